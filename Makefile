@@ -1,0 +1,31 @@
+# vanban: `make run` sets up and runs the nightly flow once over samples/; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOME_DIR ?= vanban-home
+SAMPLE_FILES := $(wildcard samples/*.docx samples/*.pdf samples/*.txt)
+
+.PHONY: setup run test bench clean-home
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# -- copies the samples into the inbox (keeping their times, so none looks half-copied) and runs once;
+# -- a second `make run` finds the same content already loaded and loads nothing twice
+run: setup
+	mkdir -p $(HOME_DIR)/inbox
+	cp -p $(SAMPLE_FILES) $(HOME_DIR)/inbox/
+	$(BIN)/vanban run --home $(HOME_DIR) --settle-seconds 0
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+# -- removes the workspace that `make run` made (its archive, warehouse and reports): only on request
+clean-home:
+	rm -rf $(HOME_DIR)

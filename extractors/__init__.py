@@ -1,0 +1,1 @@
+"""Pure extraction: files → `Document` → `Fact`s. No Prefect, no database."""

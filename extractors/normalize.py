@@ -1,0 +1,76 @@
+"""Vietnamese text → one canonical form.
+
+Two forms matter:
+- `normalize_text`: what readers store and facts point into. NFC, odd spaces made plain, invisible
+  characters removed; every visible character is kept.
+- `canonical`: a matching key only (never shown): case-folded, whitespace collapsed, dashes unified,
+  and old-style tone marks (`uỷ`, `khoá`, `hoà`) moved to the new-style place (`ủy`, `khóa`, `hòa`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# -- spaces that Word and PDFs produce; all become a plain space
+_ODD_SPACES_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# -- characters with no visible form: zero-width space/joiners, BOM, soft hyphen, word joiner
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_LINE_SEPARATORS_RE = re.compile("\r\n|\r|\u2028|\u2029|\x0b|\x0c")
+_DASHES_RE = re.compile("[\u2010-\u2015\u2212]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_WHITESPACE_RE = re.compile(r"\s+")
+
+_TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền, sắc, hỏi, ngã, nặng
+# -- open syllables whose tone mark sits on the second vowel in the old style: oa, oe, uy
+_OLD_STYLE_PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
+
+
+def _tone_map() -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for first, second in _OLD_STYLE_PAIRS:
+        for tone in _TONES:
+            old = unicodedata.normalize("NFC", first + second + tone)
+            new = unicodedata.normalize("NFC", first + tone + second)
+            mapping[old] = new
+    return mapping
+
+
+_OLD_TO_NEW = _tone_map()
+# -- only at the end of a syllable (`hoàng` is the same in both styles) and not after `q` (`quý`)
+_OLD_STYLE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TO_NEW) + r")(?!\w)", re.IGNORECASE)
+
+
+def normalize_text(text: str) -> str:
+    """NFC with plain spaces and newlines; keeps every visible character.
+
+    Example:
+        normalize_text("Hu\u1ef3e\u0323n\u00a0u\u1ef7") → "Huyện uỷ" (composed; the old-style mark is kept)
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_SEPARATORS_RE.sub("\n", text)
+    text = _ODD_SPACES_RE.sub(" ", text)
+    return _INVISIBLE_RE.sub("", text)
+
+
+def new_style_tones(text: str) -> str:
+    """Move old-style tone marks to the new-style place, keeping case: `Huyện uỷ` → `Huyện ủy`."""
+
+    def swap(match: re.Match[str]) -> str:
+        found = match.group(0)
+        new = _OLD_TO_NEW[found.lower()]
+        return "".join(n.upper() if f.isupper() else n for f, n in zip(found, new))
+
+    return _OLD_STYLE_RE.sub(swap, unicodedata.normalize("NFC", text))
+
+
+def canonical(text: str) -> str:
+    """The matching key: `BAN CHẤP HÀNH\\nTRUNG ƯƠNG khoá X` and `Ban Chấp hành Trung ương khóa X` agree.
+
+    Example:
+        canonical("Huyện  Uỷ") → "huyện ủy"
+    """
+    text = normalize_text(text).translate(_QUOTES)
+    text = _DASHES_RE.sub("-", text)
+    text = _WHITESPACE_RE.sub(" ", text).strip()
+    return new_style_tones(text.lower())

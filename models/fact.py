@@ -1,0 +1,86 @@
+"""The fact contract of ../shared/docs/facts.md as one frozen dataclass.
+
+Example:
+    Fact(kind="percent", text="51,47%", start=10, end=16, value=51.47)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Union
+
+FACT_KINDS = ("date", "count", "percent", "org", "docref")
+
+# -- a count's value is a number, or (low, high) for a range such as `từ 7 đến 9 lớp`
+Number = Union[int, float]
+FactValue = Union[str, Number, tuple[Number, Number], None]
+
+# -- fields that belong to the contract of each kind; `to_dict` writes only these (plus the common ones)
+_KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "date": ("value",),
+    "count": ("value", "unit", "qualifier"),
+    "percent": ("value", "of"),
+    "org": ("normalized",),
+    "docref": ("doc_type", "number", "symbol", "date", "year", "issuer_code"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One extracted fact; offsets index the document's normalised text, `text == doc_text[start:end]`."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: FactValue = None
+    unit: str | None = None
+    qualifier: str | None = None
+    of: str | None = None  # -- percent: what it is a share of, when the sentence says
+    normalized: str | None = None
+    doc_type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    date: str | None = None
+    year: int | None = None
+    issuer_code: str | None = None
+    sentence: str | None = None
+    extractor: str = ""
+    confidence: float = 1.0
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in FACT_KINDS:
+            raise ValueError(f"unknown fact kind {self.kind!r}; expected one of {', '.join(FACT_KINDS)}")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad offsets {self.start}..{self.end} for {self.text!r}")
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def with_(self, **changes: Any) -> Fact:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON shape: common fields, the kind's own fields that are set, provenance."""
+        raw = asdict(self)
+        out: dict[str, Any] = {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+        for name in _KIND_FIELDS[self.kind]:
+            value = raw[name]
+            if isinstance(value, tuple):
+                value = list(value)
+            if value is not None or name == "value":
+                out[name] = value
+        if self.sentence is not None:
+            out["sentence"] = self.sentence
+        out["extractor"] = self.extractor
+        out["confidence"] = self.confidence
+        return out
+
+
+def fact_id(doc_sha256: str, fact: Fact) -> str:
+    """Deterministic identity: the same document loaded twice gives the same ids."""
+    key = f"{doc_sha256}|{fact.kind}|{fact.start}|{fact.end}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
