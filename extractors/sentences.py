@@ -1,0 +1,56 @@
+"""Sentence boundaries good enough to show a reviewer the sentence that holds a fact.
+
+Administrative prose ends sentences with `.`, `!` or `?` before a new capitalised clause, and a
+blank line always ends one; a single newline does not (PDF and web copies wrap lines mid-sentence).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+# -- the end of a sentence: `.!?`, at least one space or a newline, then a capital, a digit, a dash or an
+# -- opening quote/bracket (`5.000` has no space, so it never ends one); or a blank line
+SENTENCE_END_RE = regex.compile(r"(?<=[.!?…])(?:[ \t]+|[ \t]*\n[ \t]*)(?=[\p{Lu}\d\-\"“(])|\n[ \t]*\n\s*")
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed.
+
+    Example:
+        sentence_bounds("Một. Hai ba.") → [(0, 4), (5, 12)]
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in SENTENCE_END_RE.finditer(text):
+        _append_trimmed(bounds, text, start, match.start())
+        start = match.end()
+    _append_trimmed(bounds, text, start, len(text))
+    return bounds
+
+
+def _append_trimmed(bounds: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        bounds.append((start, end))
+
+
+class SentenceIndex:
+    """Finds the sentence around an offset in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._bounds = sentence_bounds(text)
+        self._starts = [start for start, _ in self._bounds]
+
+    def sentence_at(self, start: int, end: int) -> str:
+        """The sentence(s) covering [start, end): a fact that spans a boundary gets both sentences."""
+        if not self._bounds:
+            return self._text[start:end]
+        first = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        last = max(bisect.bisect_right(self._starts, max(end - 1, start)) - 1, first)
+        return self._text[self._bounds[first][0] : max(self._bounds[last][1], end)]

@@ -1,0 +1,55 @@
+import unicodedata
+
+import pytest
+
+from extractors.normalize import canonical, new_style_tones, normalize_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (unicodedata.normalize("NFD", "Đảng bộ huyện"), "Đảng bộ huyện"),
+        ("Huyện\u00a0ủy", "Huyện ủy"),
+        ("chi\u200b bộ", "chi bộ"),
+        ("hai\r\nba", "hai\nba"),
+        ("khoá\u00adX", "khoáX"),
+    ],
+    ids=["nfd-to-nfc", "nbsp", "zero-width", "crlf", "soft-hyphen"],
+)
+def test_normalize_text_makes_one_form(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+def test_normalize_text_keeps_old_style_tone_marks_as_written():
+    assert normalize_text("Huyện uỷ khoá X") == "Huyện uỷ khoá X"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("uỷ", "ủy"), ("khoá", "khóa"), ("Hoà", "Hòa"), ("HOÀ", "HÒA"), ("thuý", "thúy"), ("xoè", "xòe")],
+    ids=["uy", "oa", "capital", "upper", "thuy", "oe"],
+)
+def test_new_style_tones_moves_the_mark(old, new):
+    assert new_style_tones(old) == new
+
+
+@pytest.mark.parametrize("word", ["quý", "hoàng", "khuya", "hoàn", "Quỳnh"], ids=["qu", "closed-oa", "uya", "oan", "quynh"])
+def test_new_style_tones_leaves_words_that_do_not_differ(word):
+    assert new_style_tones(word) == word
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("BAN CHẤP HÀNH\nTRUNG ƯƠNG khoá X", "Ban Chấp hành Trung ương khóa X"),
+        ("Bộ Lao động – Thương binh và Xã hội", "Bộ Lao động - Thương binh và Xã hội"),
+        ("  Huyện   Uỷ ", "huyện ủy"),
+    ],
+    ids=["case-newline-tone", "dash", "spaces"],
+)
+def test_canonical_makes_spellings_agree(a, b):
+    assert canonical(a) == canonical(b)
+
+
+def test_canonical_keeps_different_names_apart():
+    assert canonical("Huyện ủy Cao Lộc") != canonical("Huyện ủy Cao Lãnh")
