@@ -1,0 +1,9 @@
+"""Prefect flows and the command line: wiring only. Nothing here parses text or writes SQL."""
+
+import os
+
+# -- vanban must never call out: this machine class has no internet, and offices expect silence.
+# -- Set before Prefect is imported anywhere in the process.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_UI_ENABLED", "false")

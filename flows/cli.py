@@ -1,0 +1,364 @@
+"""`vanban`: the command line. Each command is a thin wrapper over a library function.
+
+Errors a user can fix (a missing file, an unreadable document, an unreachable warehouse) end with
+exit status 1 and one line saying what and why, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from flows.settings import DEFAULT_CRON, DEFAULT_TIMEZONE, Workspace, resolve_workspace
+from models.errors import VanbanError
+
+app = typer.Typer(
+    name="vanban",
+    help="Facts out of Vietnamese Party and State documents: inbox → warehouse → report.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+HomeOption = Annotated[Optional[Path], typer.Option("--home", help="Workspace folder (default: $VANBAN_HOME or ./vanban-home).")]
+InboxOption = Annotated[Optional[Path], typer.Option("--inbox", help="Inbox folder (default: HOME/inbox).")]
+WarehouseOption = Annotated[
+    Optional[str],
+    typer.Option("--warehouse", help="Warehouse URL: postgresql://… or a DuckDB path (default: $VANBAN_WAREHOUSE_URL or HOME/warehouse.duckdb)."),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(f"vanban: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code=1)
+
+
+def _workspace(home: Path | None, inbox: Path | None = None, warehouse: str | None = None) -> Workspace:
+    ws = resolve_workspace(home, inbox, warehouse)
+    if ws.warehouse_url:
+        # -- the flow reads the URL from the environment so it never becomes a stored flow parameter
+        os.environ["VANBAN_WAREHOUSE_URL"] = ws.warehouse_url
+    os.environ["VANBAN_HOME"] = str(ws.home)
+    os.environ.setdefault("PREFECT_HOME", str(ws.home / ".prefect"))
+    return ws
+
+
+def _open_warehouse(ws: Workspace):
+    from warehouse import open_warehouse
+
+    return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path)
+
+
+@app.command("run")
+def run_cmd(
+    home: HomeOption = None,
+    inbox: InboxOption = None,
+    warehouse: WarehouseOption = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per task run.")] = 50,
+    settle_seconds: Annotated[float, typer.Option(help="Leave files modified this recently for the next run.")] = 5.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines.")] = False,
+) -> None:
+    """Run the nightly flow once now over the inbox.
+
+    Example:
+
+    \b
+        vanban run --home vanban-home
+    """
+    ws = _workspace(home, inbox, warehouse)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    from flows.nightly import RunInProgress, nightly
+    from flows.progress import use_progress
+
+    use_progress(_terminal_progress() if sys.stderr.isatty() else None)
+    try:
+        summary = nightly(home=str(ws.home), inbox=str(ws.inbox), batch_size=batch_size, settle_seconds=settle_seconds)
+    except RunInProgress as error:
+        raise _fail(str(error))
+    except VanbanError as error:
+        raise _fail(str(error))
+    finally:
+        use_progress(None)
+    facts = sum(summary["facts"].values())
+    typer.echo(
+        f"vanban run {summary['run_id']}: {summary['files_seen']} files, {summary['loaded']} loaded, "
+        f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined, "
+        f"{summary['waiting']} left for later, {facts} facts → {summary['warehouse']}"
+    )
+    typer.echo(f"report: {summary['report_path']}")
+
+
+def _terminal_progress():
+    from rich.progress import Progress
+
+    class TerminalProgress:
+        def __init__(self) -> None:
+            self._bar = Progress(transient=False)
+            self._tasks: dict[str, int] = {}
+            self._bar.start()
+
+        def start(self, stage: str, total: int) -> None:
+            self._tasks[stage] = self._bar.add_task(stage, total=total)
+
+        def advance(self, stage: str, amount: int = 1) -> None:
+            if stage in self._tasks:
+                self._bar.advance(self._tasks[stage], amount)
+
+        def finish(self) -> None:
+            self._bar.stop()
+
+    return TerminalProgress()
+
+
+@app.command("serve")
+def serve_cmd(
+    home: HomeOption = None,
+    inbox: InboxOption = None,
+    warehouse: WarehouseOption = None,
+    cron: Annotated[str, typer.Option(help="When to run, as a cron expression.")] = DEFAULT_CRON,
+    timezone: Annotated[str, typer.Option(help="The cron expression's time zone.")] = DEFAULT_TIMEZONE,
+) -> None:
+    """Stay up and run the flow on a schedule (a Prefect deployment; nightly at 02:00 Hanoi time by default).
+
+    Example:
+
+    \b
+        vanban serve --cron "30 1 * * *"
+    """
+    ws = _workspace(home, inbox, warehouse)
+    from prefect.schedules import Cron
+
+    from flows.nightly import nightly
+
+    typer.echo(f"vanban serve: inbox {ws.inbox}, schedule {cron!r} ({timezone}); Ctrl+C to stop")
+    nightly.serve(
+        name="vanban-nightly",
+        schedule=Cron(cron, timezone=timezone),
+        parameters={"home": str(ws.home), "inbox": str(ws.inbox)},
+        print_starting_message=False,
+    )
+
+
+def _read(path: Path):
+    from extractors.read import read_document
+
+    try:
+        return read_document(path)
+    except VanbanError as error:
+        raise _fail(str(error))
+    except OSError as error:
+        raise _fail(f"{str(path)!r}: {error.strerror or error}")
+
+
+@app.command("extract")
+def extract_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Documents (.docx, .pdf, .txt).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or table.")] = "jsonl",
+) -> None:
+    """Print the facts of documents, without the warehouse.
+
+    Example:
+
+    \b
+        vanban extract samples/quyet-dinh-152-hu.docx --format table
+    """
+    if format not in ("jsonl", "table"):
+        raise _fail(f"unknown format {format!r}; use jsonl or table")
+    from extractors.nlp import extract_facts
+
+    for path in files:
+        document = _read(path)
+        facts = extract_facts(document.text, header_date=document.header.date if document.header else None)
+        if format == "jsonl":
+            for fact in facts:
+                typer.echo(json.dumps({"doc": str(path), **fact.to_dict()}, ensure_ascii=False))
+        else:
+            _print_fact_table(str(path), facts)
+
+
+def _print_fact_table(name: str, facts) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=name, show_lines=False)
+    for column in ("kind", "text", "value", "detail", "conf"):
+        table.add_column(column)
+    for fact in facts:
+        data = fact.to_dict()
+        detail = ", ".join(
+            f"{k}={data[k]}" for k in ("unit", "qualifier", "normalized", "doc_type", "number", "symbol", "date") if data.get(k)
+        )
+        value = data.get("value")
+        table.add_row(fact.kind, fact.text.replace("\n", " "), "" if value is None else str(value), detail, f"{fact.confidence:.2f}")
+    Console().print(table)
+
+
+@app.command("read")
+def read_cmd(
+    file: Annotated[Path, typer.Argument(help="A document (.docx, .pdf, .txt).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Print a document as vanban reads it: its text, or blocks, header and what was detected.
+
+    Example:
+
+    \b
+        vanban read samples/chi-thi-05-tu.pdf --format json
+    """
+    if format not in ("text", "json"):
+        raise _fail(f"unknown format {format!r}; use text or json")
+    document = _read(file)
+    if format == "text":
+        typer.echo(document.text)
+    else:
+        typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+
+
+@app.command("report")
+def report_cmd(
+    home: HomeOption = None,
+    warehouse: WarehouseOption = None,
+    run_id: Annotated[Optional[str], typer.Option("--run", help="Only this run's documents (default: all).")] = None,
+) -> None:
+    """Render the HTML report from the warehouse and print its path.
+
+    Example:
+
+    \b
+        vanban report --home vanban-home
+    """
+    from datetime import datetime
+
+    from report.render import render_report, write_report
+
+    ws = _workspace(home, None, warehouse)
+    try:
+        with _open_warehouse(ws) as store:
+            store.ensure_schema()
+            html = render_report(store.report_data(run_id), generated_at=datetime.now().astimezone())
+    except VanbanError as error:
+        raise _fail(str(error))
+    path = write_report(html, ws.reports, run_id or "all")
+    typer.echo(str(path))
+
+
+FACT_CSV_COLUMNS = (
+    "doc_sha256", "original_name", "kind", "text", "value", "unit", "qualifier", "normalized",
+    "doc_type", "number", "symbol", "date", "start", "end", "sentence", "extractor", "confidence", "review_status",
+)
+
+
+@app.command("facts")
+def facts_cmd(
+    home: HomeOption = None,
+    warehouse: WarehouseOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Only facts with this review status (pending, accepted …).")] = None,
+) -> None:
+    """Dump the warehouse's facts.
+
+    Example:
+
+    \b
+        vanban facts --format csv --output facts.csv
+    """
+    if format not in ("jsonl", "csv"):
+        raise _fail(f"unknown format {format!r}; use jsonl or csv")
+    ws = _workspace(home, None, warehouse)
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        with _open_warehouse(ws) as store:
+            store.ensure_schema()
+            _write_facts(store.iter_facts(status=status), format, stream)
+    except VanbanError as error:
+        raise _fail(str(error))
+    finally:
+        if output:
+            stream.close()
+    if output:
+        typer.echo(str(output), err=True)
+
+
+def _write_facts(rows, format: str, stream: io.TextIOBase) -> None:
+    if format == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    writer = csv.DictWriter(stream, fieldnames=FACT_CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of NAME.json gold files beside NAME.txt|.docx|.pdf.")],
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="List every miss and false hit.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Precision, recall and F1 per fact kind against gold annotations (matching rules of facts.md).
+
+    Example:
+
+    \b
+        vanban evaluate --gold samples --show-errors
+    """
+    from extractors.evaluate import evaluate_folder
+    from extractors.scoring import total_scores
+
+    try:
+        documents = evaluate_folder(gold)
+    except VanbanError as error:
+        raise _fail(str(error))
+    totals = total_scores(documents)
+    if format == "json":
+        typer.echo(json.dumps(_scores_json(documents, totals), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{len(documents)} documents in {gold}")
+    typer.echo(f"{'kind':<9}{'gold':>6}{'found':>7}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}")
+    for kind, score in totals.items():
+        expected = score.true_positives + score.false_negatives
+        found = score.true_positives + score.false_positives
+        typer.echo(
+            f"{kind:<9}{expected:>6}{found:>7}{score.true_positives:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}"
+        )
+    typer.echo("(org = strict text match; org~ = relaxed, word overlap ≥ 0.5)")
+    if show_errors:
+        for document in documents:
+            for label, facts in (("MISS", document.misses), ("FALSE", document.false_hits)):
+                for fact in facts:
+                    typer.echo(f"{label:<6}{document.name:<28}{_describe(fact)}")
+
+
+def _describe(fact: dict) -> str:
+    keys = ("value", "unit", "qualifier", "doc_type", "number", "symbol", "date")
+    detail = " ".join(f"{k}={fact[k]!r}" for k in keys if fact.get(k) is not None)
+    return f"{fact.get('kind', '?'):<8}{fact.get('text', '')!r:<45} {detail}".replace("\\n", " ")
+
+
+def _scores_json(documents, totals) -> dict:
+    def as_dict(score):
+        return {
+            "tp": score.true_positives, "fp": score.false_positives, "fn": score.false_negatives,
+            "precision": round(score.precision, 4), "recall": round(score.recall, 4), "f1": round(score.f1, 4),
+        }
+
+    return {
+        "totals": {kind: as_dict(score) for kind, score in totals.items()},
+        "documents": {d.name: {kind: as_dict(s) for kind, s in d.scores.items()} for d in documents},
+        "misses": [m for d in documents for m in d.misses],
+        "false_hits": [f for d in documents for f in d.false_hits],
+    }
+
+
+if __name__ == "__main__":
+    app()
