@@ -1,0 +1,237 @@
+"""The one definition of the warehouse tables, as data; DDL for DuckDB and PostgreSQL is generated from it.
+
+Example:
+    create_table_sql(TABLES["runs"], "duckdb")
+    → 'CREATE TABLE IF NOT EXISTS "runs" ("id" TEXT NOT NULL, "started_at" TIMESTAMPTZ, …, PRIMARY KEY ("id"))'
+
+Types are portable names (`text`, `integer`, `bigint`, `double`, `boolean`, `timestamp`, `json`);
+each dialect maps them in `DIALECT_TYPES`. Identifiers are always quoted, so column names such as
+`date` and `text` (the contract's own names) need no care in either database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.fact import FACT_KINDS
+
+PORTABLE_TYPES = ("text", "integer", "bigint", "double", "boolean", "timestamp", "json")
+
+DIALECT_TYPES: dict[str, dict[str, str]] = {
+    "duckdb": {
+        "text": "TEXT",
+        "integer": "INTEGER",
+        "bigint": "BIGINT",
+        "double": "DOUBLE",
+        "boolean": "BOOLEAN",
+        "timestamp": "TIMESTAMPTZ",
+        "json": "JSON",
+    },
+    "postgresql": {
+        "text": "TEXT",
+        "integer": "INTEGER",
+        "bigint": "BIGINT",
+        "double": "DOUBLE PRECISION",
+        "boolean": "BOOLEAN",
+        "timestamp": "TIMESTAMPTZ",
+        "json": "JSONB",
+    },
+}
+
+DOCUMENT_STATUSES = ("loaded", "quarantined")
+SIGHTING_OUTCOMES = ("loaded", "duplicate", "quarantined", "skipped")
+# -- `pending` until a person looks at the fact; any other status protects it from being reloaded over
+REVIEW_STATUSES = ("pending", "accepted", "rejected", "corrected")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: a portable type, and optional NOT NULL, default and CHECK written in portable SQL."""
+
+    name: str
+    type: str
+    not_null: bool = False
+    default: str | None = None
+    check: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in PORTABLE_TYPES:
+            raise ValueError(f"column {self.name!r}: unknown type {self.type!r}; expected one of {', '.join(PORTABLE_TYPES)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"table {self.name!r} has no column {name!r}")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    listed = ", ".join(f"'{value}'" for value in values)
+    return f'"{column}" IN ({listed})'
+
+
+DOCUMENTS = Table(
+    name="documents",
+    columns=(
+        Column("sha256", "text", not_null=True),
+        Column("original_name", "text", not_null=True),
+        Column("format", "text"),
+        Column("pages", "integer"),
+        Column("size_bytes", "bigint"),
+        Column("status", "text", not_null=True, check=_one_of("status", DOCUMENT_STATUSES)),
+        Column("error", "text"),
+        # -- the header fields of facts.md, same names
+        Column("issuer", "text"),
+        Column("issuer_parent", "text"),
+        Column("motto", "text"),
+        Column("symbol", "text"),
+        Column("number", "text"),
+        Column("doc_type", "text"),
+        Column("place", "text"),
+        Column("date", "text"),
+        Column("subject", "text"),
+        Column("signer_role", "text"),
+        Column("signer_name", "text"),
+        Column("recipients", "json"),
+        Column("legacy_encoding", "text"),
+        Column("encoding", "text"),
+        Column("warnings", "json"),
+        Column("archive_path", "text"),
+        Column("first_run_id", "text"),
+        Column("last_run_id", "text"),
+        Column("loaded_at", "timestamp"),
+    ),
+    primary_key=("sha256",),
+)
+
+FACTS = Table(
+    name="facts",
+    columns=(
+        Column("id", "text", not_null=True),
+        Column("doc_sha256", "text", not_null=True),
+        Column("kind", "text", not_null=True, check=_one_of("kind", FACT_KINDS)),
+        Column("text", "text", not_null=True),
+        Column("start_offset", "integer", not_null=True),
+        Column("end_offset", "integer", not_null=True, check='"end_offset" >= "start_offset"'),
+        # -- value split by type: ISO dates and any value as text; numbers (and a range's low end) as double
+        Column("value_text", "text"),
+        Column("value_num", "double"),
+        Column("value_high", "double"),
+        Column("unit", "text"),
+        Column("qualifier", "text"),
+        Column("of_text", "text"),
+        Column("normalized", "text"),
+        Column("doc_type", "text"),
+        Column("number", "text"),
+        Column("symbol", "text"),
+        Column("ref_date", "text"),
+        Column("ref_year", "integer"),
+        Column("issuer_code", "text"),
+        Column("sentence", "text"),
+        # -- where the sentence starts in the document text, so a report can mark the fact inside it
+        Column("sentence_start", "integer"),
+        Column("page", "integer"),
+        Column("paragraph", "integer"),
+        Column("table_index", "integer"),
+        Column("row_index", "integer"),
+        Column("cell_index", "integer"),
+        Column("extractor", "text"),
+        Column("confidence", "double"),
+        Column("extra", "json"),
+        Column("review_status", "text", not_null=True, default="'pending'", check=_one_of("review_status", REVIEW_STATUSES)),
+        Column("review_note", "text"),
+        Column("reviewed_at", "timestamp"),
+        Column("run_id", "text"),
+    ),
+    primary_key=("id",),
+    indexes=(("doc_sha256",),),
+)
+
+RUNS = Table(
+    name="runs",
+    columns=(
+        Column("id", "text", not_null=True),
+        Column("started_at", "timestamp"),
+        Column("finished_at", "timestamp"),
+        Column("files_seen", "integer"),
+        Column("loaded", "integer"),
+        Column("duplicates", "integer"),
+        Column("quarantined", "integer"),
+        Column("skipped", "integer"),
+        Column("status", "text"),
+        Column("error", "text"),
+        Column("report_path", "text"),
+    ),
+    primary_key=("id",),
+)
+
+# -- one row per file seen per run: dropping the same content twice under two names shows as two
+#    sightings (loaded, duplicate) and one documents row
+SIGHTINGS = Table(
+    name="sightings",
+    columns=(
+        Column("run_id", "text", not_null=True),
+        Column("original_name", "text", not_null=True),
+        Column("sha256", "text"),
+        Column("outcome", "text", not_null=True, check=_one_of("outcome", SIGHTING_OUTCOMES)),
+        Column("reason", "text"),
+        Column("path", "text"),
+        Column("seen_at", "timestamp"),
+    ),
+    primary_key=("run_id", "original_name"),
+    indexes=(("sha256",),),
+)
+
+TABLES: dict[str, Table] = {table.name: table for table in (DOCUMENTS, FACTS, RUNS, SIGHTINGS)}
+
+
+def quote(identifier: str) -> str:
+    """`date` → `"date"`: both dialects accept double-quoted identifiers, reserved or not."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def column_sql(column: Column, dialect: str) -> str:
+    parts = [quote(column.name), DIALECT_TYPES[dialect][column.type]]
+    if column.not_null:
+        parts.append("NOT NULL")
+    if column.default is not None:
+        parts.append(f"DEFAULT {column.default}")
+    if column.check is not None:
+        parts.append(f"CHECK ({column.check})")
+    return " ".join(parts)
+
+
+def create_table_sql(table: Table, dialect: str) -> str:
+    """`CREATE TABLE IF NOT EXISTS` for one table in one dialect (`duckdb` or `postgresql`)."""
+    if dialect not in DIALECT_TYPES:
+        raise ValueError(f"unknown dialect {dialect!r}; expected one of {', '.join(DIALECT_TYPES)}")
+    body = [column_sql(column, dialect) for column in table.columns]
+    body.append("PRIMARY KEY (" + ", ".join(quote(name) for name in table.primary_key) + ")")
+    return f"CREATE TABLE IF NOT EXISTS {quote(table.name)} (" + ", ".join(body) + ")"
+
+
+def create_index_sql(table: Table, columns: tuple[str, ...]) -> str:
+    name = f"{table.name}_{'_'.join(columns)}_idx"
+    listed = ", ".join(quote(column) for column in columns)
+    return f"CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(table.name)} ({listed})"
+
+
+def schema_sql(dialect: str) -> list[str]:
+    """Every statement that creates the warehouse in `dialect`; safe to run again."""
+    statements: list[str] = []
+    for table in TABLES.values():
+        statements.append(create_table_sql(table, dialect))
+        statements.extend(create_index_sql(table, columns) for columns in table.indexes)
+    return statements

@@ -1,0 +1,190 @@
+"""report/render.py: a self-contained Vietnamese page where nothing from a document runs as markup."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models.document import Header
+from models.fact import FACT_KINDS
+from report import KIND_LABELS, render_report, report_filename, write_report
+from warehouse import FACT_ROW_FIELDS, open_warehouse
+from warehouse.report_data import DocumentReport, FileNote, ReportData, RunSummary
+
+from tests.warehouse.documents import plan_document
+
+GENERATED = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
+STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
+PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
+
+
+def fact_row(**fields: Any) -> dict[str, Any]:
+    return dict.fromkeys(FACT_ROW_FIELDS) | {"review_status": "pending", "confidence": 1.0} | fields
+
+
+def report_with(
+    *, name: str = "ke-hoach.docx", fact: dict[str, Any] | None = None, header: Header | None = None, reason: str = "không phải tệp ZIP"
+) -> ReportData:
+    fact = fact or fact_row(kind="percent", text="87,5%", value=87.5, start=60, sentence="Tỷ lệ đạt 87,5%.", sentence_start=50)
+    run = RunSummary(
+        id="r1",
+        started_at=STARTED,
+        finished_at=STARTED + timedelta(seconds=125),
+        files_seen=3,
+        loaded=1,
+        duplicates=1,
+        quarantined=1,
+        skipped=0,
+        status="completed",
+    )
+    return ReportData(
+        run=run,
+        documents=[DocumentReport(sha256="a" * 64, original_name=name, format="docx", header=header or Header(), facts=[fact])],
+        quarantined=[FileNote(original_name="hong.docx", reason=reason)],
+        duplicates=[FileNote(original_name="ban-sao.docx", sha256="a" * 64, same_as=name)],
+        fact_counts={"percent": 1},
+    )
+
+
+def visible_text(html: str) -> str:
+    body = html.split("<body>", 1)[1].rsplit("<script>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=["script", "img-onerror"])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda p: report_with(fact=fact_row(kind="org", text=p, start=0, sentence="Theo " + p + " thì")),
+        lambda p: report_with(fact=fact_row(kind="count", text="85 chi bộ", value=85, unit=p, start=3, sentence=p + " 85 chi bộ")),
+        lambda p: report_with(name=p),
+        lambda p: report_with(header=Header(subject=p, issuer=p, recipients=[p])),
+        lambda p: report_with(reason=p),
+    ],
+    ids=["fact-text", "sentence-and-unit", "file-name", "header", "quarantine-reason"],
+)
+def test_nothing_from_a_document_survives_as_markup(build, payload: str) -> None:
+    html = render_report(build(payload), generated_at=GENERATED)
+
+    assert "<img" not in html
+    assert html.count("<script>") == 1  # -- the report's own filter script, at the end
+    assert "alert(1)</script>" not in html
+    assert ("&lt;script&gt;" in html) or ("&lt;img src=x onerror=alert(1)&gt;" in html)
+
+
+def test_page_is_vietnamese_and_self_contained() -> None:
+    html = render_report(report_with(), generated_at=GENERATED)
+
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="vi">' in html
+    assert '<meta charset="utf-8">' in html
+    assert "@media print" in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "<link" not in html
+    assert "Lập lúc 02/05/2024 02:00:00" in html
+
+
+def test_run_summary_shows_counts_time_and_set_aside_files() -> None:
+    text = visible_text(render_report(report_with(), generated_at=GENERATED))
+
+    text = re.sub(r"\s+", " ", text)
+    for expected in ("Tệp đã thấy 3", "Văn bản đã nạp 1", "Thời gian chạy 2 phút 5 giây", "hoàn thành", "hong.docx", "không phải tệp ZIP"):
+        assert expected in text
+    assert "ban-sao.docx ke-hoach.docx" in text
+
+
+def test_fact_is_marked_in_its_sentence() -> None:
+    html = render_report(report_with(), generated_at=GENERATED)
+    assert "Tỷ lệ đạt <mark>87,5%</mark>." in html
+
+
+def test_sentence_without_the_fact_is_shown_unmarked() -> None:
+    fact = fact_row(kind="percent", text="87,5%", value=87.5, start=60, sentence="Một câu khác.", sentence_start=None)
+    html = render_report(report_with(fact=fact), generated_at=GENERATED)
+    assert "Một câu khác." in html
+    assert "<mark>" not in html
+
+
+def test_document_header_is_decoded_under_its_labels() -> None:
+    header = Header(
+        issuer="HUYỆN ỦY BÌNH LIÊU", issuer_parent="TỈNH ỦY QUẢNG NINH", symbol="45-KH/HU", doc_type="Kế hoạch",
+        place="Bình Liêu", date="2021-03-15", subject="về củng cố tổ chức cơ sở đảng", signer_role="BÍ THƯ", signer_name="Nguyễn Văn An",
+    )
+    text = re.sub(r"\s+", " ", visible_text(render_report(report_with(header=header), generated_at=GENERATED)))
+
+    for expected in (
+        "Loại văn bản Kế hoạch",
+        "Số/ký hiệu 45-KH/HU",
+        "Cơ quan ban hành TỈNH ỦY QUẢNG NINH / HUYỆN ỦY BÌNH LIÊU",
+        "Ngày ban hành Bình Liêu, 15/03/2021",
+        "Trích yếu về củng cố tổ chức cơ sở đảng",
+        "Người ký Nguyễn Văn An (BÍ THƯ)",
+    ):
+        assert expected in text
+
+
+def test_document_without_header_says_so() -> None:
+    html = render_report(report_with(header=Header()), generated_at=GENERATED)
+    assert "không có phần đầu" in html
+
+
+def test_report_from_the_warehouse_shows_every_kind_with_its_values(tmp_path: Path) -> None:
+    document, facts = plan_document()
+    with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
+        warehouse.ensure_schema()
+        warehouse.start_run("r1", STARTED)
+        warehouse.load_document(document, facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        data = warehouse.report_data("r1")
+
+    html = render_report(data, generated_at=GENERATED)
+    text = re.sub(r"\s+", " ", visible_text(html))
+
+    assert all(f"{KIND_LABELS[kind]} (" in text for kind in FACT_KINDS)
+    assert html.count("<mark>") == len(facts)
+    for expected in ("1.200", "3–5", "87,5%", "15/03/2021", "Đơn vị: đảng viên", "Định lượng: trên", "Ký hiệu: 45-KH/HU", "Cơ quan: HU", "0,99"):
+        assert expected in text
+
+
+def test_render_is_pure() -> None:
+    data = report_with()
+    assert render_report(data, generated_at=GENERATED) == render_report(data, generated_at=GENERATED)
+
+
+def test_write_report_writes_the_run_and_latest(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+
+    path = write_report("<p>một</p>", reports, "2024-05-01T02-00-00")
+    write_report("<p>hai</p>", reports, "2024-05-02T02-00-00")
+
+    assert path == reports / "report-2024-05-01T02-00-00.html"
+    assert path.read_text(encoding="utf-8") == "<p>một</p>"
+    assert (reports / "latest.html").read_text(encoding="utf-8") == "<p>hai</p>"
+    assert sorted(p.name for p in reports.iterdir()) == ["latest.html", "report-2024-05-01T02-00-00.html", "report-2024-05-02T02-00-00.html"]
+
+
+def test_write_report_never_leaves_latest_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_report("<p>cũ</p>", tmp_path, "r1")
+    real_replace = os.replace
+
+    def fail_on_latest(source: str, target: str | Path) -> None:
+        if Path(target).name == "latest.html":
+            raise OSError("disk full")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", fail_on_latest)
+    with pytest.raises(OSError, match="disk full"):
+        write_report("<p>mới</p>", tmp_path, "r2")
+
+    assert (tmp_path / "latest.html").read_text(encoding="utf-8") == "<p>cũ</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latest.html", "report-r1.html", "report-r2.html"]
+
+
+@pytest.mark.parametrize("run_id", ["../etc", "a/b", "", ".."], ids=["parent", "slash", "empty", "dots"])
+def test_report_filename_refuses_paths(run_id: str) -> None:
+    with pytest.raises(ValueError, match="cannot name a report file"):
+        report_filename(run_id)

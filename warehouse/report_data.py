@@ -1,0 +1,74 @@
+"""What the report is rendered from: plain dataclasses read out of the warehouse (no database objects).
+
+Example:
+    data = warehouse.report_data("2024-05-01T02-00-00")
+    data.run.loaded, [d.original_name for d in data.documents], data.fact_counts["date"]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from models.document import Header
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """One row of `runs`."""
+
+    id: str
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    files_seen: int | None = None
+    loaded: int | None = None
+    duplicates: int | None = None
+    quarantined: int | None = None
+    skipped: int | None = None
+    status: str | None = None
+    error: str | None = None
+    report_path: str | None = None
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return self.finished_at - self.started_at
+
+
+@dataclass(slots=True)
+class DocumentReport:
+    """A loaded document: its header and its facts (dicts shaped as `warehouse.rows.FACT_ROW_FIELDS`, in text order)."""
+
+    sha256: str
+    original_name: str
+    format: str | None = None
+    pages: int | None = None
+    header: Header = field(default_factory=Header)
+    encoding: str | None = None
+    legacy_encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    archive_path: str | None = None
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FileNote:
+    """A file that was not loaded: quarantined (with the reason) or a duplicate (`same_as`: the loaded copy's name)."""
+
+    original_name: str
+    sha256: str | None = None
+    reason: str | None = None
+    same_as: str | None = None
+
+
+@dataclass(slots=True)
+class ReportData:
+    """Everything one report shows; `run` is None for a report over the whole warehouse."""
+
+    run: RunSummary | None
+    documents: list[DocumentReport] = field(default_factory=list)
+    quarantined: list[FileNote] = field(default_factory=list)
+    duplicates: list[FileNote] = field(default_factory=list)
+    fact_counts: dict[str, int] = field(default_factory=dict)
