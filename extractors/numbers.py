@@ -1,0 +1,156 @@
+"""Vietnamese numbers, as digits (`5.000`, `51,47`) and as words (`hai mươi mốt`).
+
+Example:
+    parse_number("5.000") → 5000; parse_number("51,47") → 51.47; parse_number_words("mười lăm") → 15
+
+Vietnamese writing groups thousands with `.` and marks decimals with `,`. The patterns here are
+shared by the date, percent and count finders, so that all of them read a number the same way.
+"""
+
+from __future__ import annotations
+
+import regex
+
+Number = int | float
+
+# -- `5.000`, `10.950`, `1.234.567,5`, then plain `51,47`, `03`; the grouped form comes first so
+#    that `5.000` is one number and not `5` followed by `.000`
+DIGIT_NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+
+# -- a number standing on its own: not glued to a letter or digit before it, and not cut out of a
+#    longer number (`1.1.` headings, `2.5` written the English way) after it
+DIGIT_NUMBER_RE = regex.compile(rf"(?<![\w.,])(?:{DIGIT_NUMBER_PATTERN})(?![.,]\d|\d)")
+
+_DIGIT_WORDS = {
+    "không": 0,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "nhăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+}
+# -- only after `mươi`/`mười`: `hai mươi mốt` is 21, but `mốt` alone means the day after tomorrow
+_AFTER_TENS_ONLY = frozenset({"mốt", "lăm", "nhăm"})
+_MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
+MULTIPLIER_WORDS = frozenset(_MULTIPLIERS)
+
+# -- a number written in words starts with a digit word or `mười`: `trăm`, `nghìn` alone are the
+#    vague `hàng trăm`, `hàng nghìn`, and `tư`/`lăm`/`mốt`/`linh` never open a number
+_WORD_START = r"một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười"
+_WORD_PART = (
+    r"một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|"
+    r"nghìn|ngàn|triệu|tỷ|tỉ|chục"
+)
+NUMBER_WORDS_PATTERN = rf"(?:{_WORD_START})(?:[ \t]+(?:{_WORD_PART}))*"
+NUMBER_WORDS_RE = regex.compile(rf"(?<!\w)(?:{NUMBER_WORDS_PATTERN})(?!\w)", regex.IGNORECASE)
+
+# -- digits or words, for finders that accept either
+NUMBER_PATTERN = rf"(?:{DIGIT_NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})"
+
+_SPACES_RE = regex.compile(r"\s+")
+_ENGLISH_DECIMAL_RE = regex.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
+_GROUPED_RE = regex.compile(r"\d{1,3}(?:[.]\d{3})+(?:,\d+)?")
+_PLAIN_RE = regex.compile(r"\d+(?:,\d+)?")
+
+
+def _as_number(value: float) -> Number:
+    return int(value) if float(value).is_integer() else value
+
+
+def parse_number(text: str) -> Number | None:
+    """Read a number written in digits the Vietnamese way.
+
+    Example:
+        parse_number("5.000") → 5000; parse_number("51,47") → 51.47; parse_number("03") → 3
+
+    `.` followed by groups of three digits is a thousands mark and `,` is the decimal mark. A lone
+    `2.5` (a dot not followed by exactly three digits) can only be an English decimal, so it is
+    read as one. Anything else (words, signs, empty text) gives None.
+
+    Args:
+        text: the number as written; surrounding spaces are ignored.
+
+    Returns:
+        An int when the number has no fraction, else a float; None when `text` is not a number.
+    """
+    text = text.strip()
+    if _GROUPED_RE.fullmatch(text) or _PLAIN_RE.fullmatch(text):
+        return _as_number(float(text.replace(".", "").replace(",", ".")))
+    if _ENGLISH_DECIMAL_RE.fullmatch(text):
+        return _as_number(float(text))
+    return None
+
+
+def parse_number_words(text: str) -> int | None:
+    """Read a number written in Vietnamese words.
+
+    Example:
+        parse_number_words("một trăm hai mươi") → 120; parse_number_words("hai mươi mốt") → 21
+
+    Handles `mười`/`mươi` (ten, tens), `mốt`/`tư`/`lăm` after tens, `linh`/`lẻ` (zero tens),
+    `trăm`, `chục`, and the multipliers `nghìn`/`ngàn`, `triệu`, `tỷ`.
+
+    Args:
+        text: the words, separated by spaces; case does not matter.
+
+    Returns:
+        The value, or None when the words do not form a number (`hai ba` is "two or three").
+    """
+    words = _SPACES_RE.split(text.strip().lower())
+    if not words or words == [""]:
+        return None
+    total = 0  # -- the part above the current group of a thousand
+    group = 0  # -- the current group, below 1000
+    digit: int | None = None  # -- a digit word waiting for `mươi`, `trăm` or a multiplier
+    after_tens = False
+    hundreds = False  # -- the current group has its `trăm` (`không trăm linh năm` is 005)
+    for word in words:
+        if word in _DIGIT_WORDS:
+            if digit is not None or (word in _AFTER_TENS_ONLY and not after_tens):
+                return None
+            if word == "tư" and not after_tens:
+                return None
+            digit = _DIGIT_WORDS[word]
+            after_tens = False
+        elif word == "mười":
+            if digit is not None or group % 100:
+                return None
+            group += 10
+            after_tens = True
+        elif word in ("mươi", "chục"):
+            if digit is None and word == "mươi":
+                return None
+            group += (1 if digit is None else digit) * 10
+            digit, after_tens = None, True
+        elif word == "trăm":
+            if digit is None or hundreds:
+                return None
+            group += digit * 100
+            digit, after_tens, hundreds = None, False, True
+        elif word in ("linh", "lẻ"):
+            if digit is not None or group % 100 or not hundreds:
+                return None
+            after_tens = False
+        elif word in _MULTIPLIERS:
+            scale = _MULTIPLIERS[word]
+            amount = group + (digit or 0)
+            if amount == 0:
+                # -- `một nghìn tỷ`: the multiplier applies to everything read so far
+                if total == 0:
+                    return None
+                total *= scale
+            else:
+                total += amount * scale
+            group, digit, after_tens, hundreds = 0, None, False, False
+        else:
+            return None
+    return total + group + (digit or 0)
