@@ -1,0 +1,492 @@
+"""Document references: `Nghị quyết số 22-NQ/TW, ngày 2/2/2008`, `Quyết định 1581-QĐ/HU`, `Số: 186/QĐ-UBND`.
+
+A docref is a document-type word with a number or a sign, a sign standing on its own (the header's
+`Số: …`, or a sign whose letters name a document type), or a law cited by its title followed by a date
+or a sign. Signs are decoded by `decode_symbol`; the header decoder imports it and `DOC_TYPE_CODES`.
+
+Example:
+    find_docrefs("Thực hiện Quyết định 1581-QĐ/HU về …")
+    → [Fact(kind="docref", text="Quyết định 1581-QĐ/HU", doc_type="Quyết định", number="1581",
+            symbol="1581-QĐ/HU", issuer_code="HU", …)]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+
+import regex
+
+from extractors.normalize import canonical
+from models.fact import Fact
+
+EXTRACTOR = "rules.docrefs"
+
+# -- type letters of a sign → document type. Party signs (`22-NQ/TW`, Hướng dẫn 36-HD/VPTW) and State
+#    signs (`30/2020/NĐ-CP`, Nghị định 30/2020/NĐ-CP) share most letters; `TT` is Thông tri in a Party
+#    sign and Thông tư in a State one (see `_PARTY_ONLY_TYPES`).
+DOC_TYPE_CODES: dict[str, str] = {
+    "NQ": "Nghị quyết",
+    "NQLT": "Nghị quyết liên tịch",
+    "QĐ": "Quyết định",
+    "QĐi": "Quy định",
+    "QyĐ": "Quy định",
+    "QC": "Quy chế",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "HD": "Hướng dẫn",
+    "HDLT": "Hướng dẫn liên tịch",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "TB": "Thông báo",
+    "TC": "Thông cáo",
+    "CV": "Công văn",
+    "CĐ": "Công điện",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "QH": "Luật",
+    "PL": "Pháp lệnh",
+    "TTr": "Tờ trình",
+    "CTr": "Chương trình",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "PA": "Phương án",
+    "BB": "Biên bản",
+    "HĐ": "Hợp đồng",
+    "GM": "Giấy mời",
+}
+
+# -- Party-format signs (`NUM-CODE/ISSUER`) read these codes differently from State ones
+_PARTY_ONLY_TYPES: dict[str, str] = {"TT": "Thông tri"}
+
+# -- issuer letters → issuing body
+ISSUER_CODES: dict[str, str] = {
+    "TW": "Trung ương",
+    "TU": "Tỉnh ủy",
+    "ThU": "Thành ủy",
+    "HU": "Huyện ủy",
+    "QU": "Quận ủy",
+    "ĐU": "Đảng ủy",
+    "ĐUK": "Đảng ủy Khối",
+    "CB": "Chi bộ",
+    "ĐĐ": "Đảng đoàn",
+    "BCS": "Ban cán sự đảng",
+    "VPTW": "Văn phòng Trung ương Đảng",
+    "BTCTW": "Ban Tổ chức Trung ương",
+    "BTGTW": "Ban Tuyên giáo Trung ương",
+    "BDVTW": "Ban Dân vận Trung ương",
+    "BNCTW": "Ban Nội chính Trung ương",
+    "BKTTW": "Ban Kinh tế Trung ương",
+    "BĐNTW": "Ban Đối ngoại Trung ương",
+    "UBKTTW": "Ủy ban Kiểm tra Trung ương",
+    "BTCTU": "Ban Tổ chức Tỉnh ủy",
+    "BTGTU": "Ban Tuyên giáo Tỉnh ủy",
+    "BDVTU": "Ban Dân vận Tỉnh ủy",
+    "UBKTTU": "Ủy ban Kiểm tra Tỉnh ủy",
+    "VPTU": "Văn phòng Tỉnh ủy",
+    "BTCHU": "Ban Tổ chức Huyện ủy",
+    "BTGHU": "Ban Tuyên giáo Huyện ủy",
+    "UBKTHU": "Ủy ban Kiểm tra Huyện ủy",
+    "VPHU": "Văn phòng Huyện ủy",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "CP": "Chính phủ",
+    "TTg": "Thủ tướng Chính phủ",
+    "VPCP": "Văn phòng Chính phủ",
+    "QH": "Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "CTN": "Chủ tịch nước",
+    "BNV": "Bộ Nội vụ",
+    "BTC": "Bộ Tài chính",
+    "BNN": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "BNG": "Bộ Ngoại giao",
+    "BQP": "Bộ Quốc phòng",
+    "BCA": "Bộ Công an",
+    "BTP": "Bộ Tư pháp",
+    "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BCT": "Bộ Công Thương",
+    "BXD": "Bộ Xây dựng",
+    "BGTVT": "Bộ Giao thông vận tải",
+    "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "BYT": "Bộ Y tế",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "LĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BKHCN": "Bộ Khoa học và Công nghệ",
+    "NHNN": "Ngân hàng Nhà nước Việt Nam",
+    "TANDTC": "Tòa án nhân dân tối cao",
+    "VKSNDTC": "Viện Kiểm sát nhân dân tối cao",
+    "KTNN": "Kiểm toán Nhà nước",
+    "HĐTĐKT": "Hội đồng Thi đua - Khen thưởng",
+    "BCĐ": "Ban Chỉ đạo",
+}
+
+# -- document-type words as written in running text and titles (longest first, so that
+#    `Thông tư liên tịch` wins over `Thông tư`); the value is the canonical spelling
+DOC_TYPE_WORDS: tuple[str, ...] = (
+    "Thông tư liên tịch",
+    "Nghị quyết liên tịch",
+    "Hướng dẫn liên tịch",
+    "Nghị quyết",
+    "Quyết định",
+    "Chỉ thị",
+    "Kết luận",
+    "Quy định",
+    "Quy chế",
+    "Hướng dẫn",
+    "Kế hoạch",
+    "Báo cáo",
+    "Thông báo",
+    "Thông cáo",
+    "Công văn",
+    "Công điện",
+    "Nghị định",
+    "Thông tư",
+    "Thông tri",
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Tờ trình",
+    "Chương trình",
+    "Đề án",
+    "Hiến pháp",
+    "Văn bản",
+)
+
+# -- type words that say nothing of the type: the sign's letters decide
+_GENERIC_TYPE_WORDS = frozenset({"văn bản"})
+
+# -- a number-only reference (`Kế hoạch 5 năm`) is a count when one of these follows the number
+_COUNT_UNIT_WORDS: frozenset[str] = frozenset(
+    {
+        "năm", "tháng", "tuần", "ngày", "quý", "giờ", "phút", "lần", "đợt", "bước", "điểm", "người",
+        "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "trăm", "đồng", "nội", "nhiệm", "mục", "giải", "chỉ",
+        "tiêu", "lĩnh", "chương", "điều", "khoản", "trang", "bản", "văn", "đơn", "xã", "huyện", "tỉnh",
+        "cấp", "loại", "nhóm", "đề", "dự", "công", "hộ", "lớp", "tổ", "chi", "đảng",
+    }
+)
+
+_WB_START = r"(?<![\p{L}\p{N}])"
+# -- the space inside a phrase: a run of spaces holding at most one line break (Word wraps lines)
+_SP = r"(?:[ \t]+\n?|\n)[ \t]*"
+_OPT_SP = r"[ \t]*\n?[ \t]*"
+# -- anchored matches look this far ahead at most (the `regex` module may otherwise scan the whole
+#    text for a required literal on every call)
+_WINDOW = 120
+
+
+def _phrase(words: str) -> str:
+    return _SP.join(re.escape(word) for word in words.split())
+
+
+_TYPE_WORD = "|".join(_phrase(word) for word in DOC_TYPE_WORDS)
+# -- a sign: number (`30a`), an optional year, then letter groups joined by `-` or `/`; spaces and a
+#    line break may sit around the joiners (`16 -\nHD/BTCTW`). Letter groups open with a capital.
+_SIGN_JOIN = r"[ \t]*\n?[ \t]*[-–/][ \t]*\n?[ \t]*"
+_SIGN = (
+    rf"(?P<sign>\d{{1,5}}[a-zđ]?(?:{_SIGN_JOIN}(?:19|20)\d\d)?"
+    rf"(?:{_SIGN_JOIN}[A-ZĐ][\w&]{{0,13}}){{1,4}})(?!\w)"
+)
+_NUMBER_ONLY = r"(?P<bare>\d{1,5}[a-zđ]?)(?!\w)(?![.,]\d|[-/–%]|[ \t]*%)"
+
+# -- the stdlib `re` scans these about twice as fast as `regex`; type words in any case, signs as written
+TYPED_DOCREF_RE = re.compile(
+    rf"(?<!\w)(?P<type>(?i:{_TYPE_WORD}))(?:(?P<so>{_SP}(?i:số))?[ \t]*:?{_OPT_SP}|[ \t]*:{_OPT_SP})"
+    rf"(?:{_SIGN}|{_NUMBER_ONLY})"
+)
+# -- a sign with no type word before it: the header's `Số: 186/QĐ-UBND`, or one in running text
+STANDALONE_SIGN_RE = re.compile(rf"(?<!\w)(?:(?P<so>(?i:số))[ \t]*:?{_OPT_SP})?{_SIGN}")
+# -- a law cited by its title: `Luật Tổ chức chính quyền địa phương ngày 19/6/2015`, `… số 77/2015/QH13`
+#    and the Constitution by its year: `Hiến pháp năm 2013`
+LAW_TITLE_RE = regex.compile(
+    rf"{_WB_START}(?:(?P<type>Bộ{_SP}luật|Luật)[ \t]+(?P<title>\p{{Lu}}\p{{L}}*(?:(?:{_SP}|,[ \t]+)\p{{L}}+){{0,14}}?)"
+    rf"(?={_SP}(?:ngày{_SP}\d|năm{_SP}(?:19|20)\d\d|số[ \t]*:?{_OPT_SP}\d)|,[ \t]*ngày{_SP}\d)"
+    rf"|(?P<constitution>Hiến{_SP}pháp)(?={_SP}năm{_SP}(?:19|20)\d\d))"
+)
+_TYPE_WORD_RE = re.compile(rf"(?<!\w)(?:{_TYPE_WORD})(?!\w)")
+# -- what may follow a law's title when it is named again: punctuation, the end, or a function word
+#    (so `Luật Đầu tư` does not match the start of `Luật Đầu tư công`)
+_LAW_TITLE_END = (
+    rf"\s*(?:[^\w\s]|$)|{_SP}(?:và|của|về|năm|ngày|số|đã|được|này|hiện{_SP}hành|sửa{_SP}đổi|quy{_SP}định"
+    rf"|để|cho|tại|trong|với|thì|có|là)(?!\w)"
+)
+_LAW_SIGN_RE = re.compile(rf"{_SP}(?i:số)[ \t]*:?{_OPT_SP}{_SIGN}")
+# -- what may stand between a sign and the date written after it
+_DATE_GAP_RE = re.compile(r"[ \t,]*\n?[ \t,]*(?:ban[ \t]+hành[ \t,]*\n?[ \t,]*)?", re.IGNORECASE)
+_NGAY_RE = re.compile(r"ngày[ \t]*\n?[ \t]*", re.IGNORECASE)
+_NEXT_WORD_RE = re.compile(rf"{_OPT_SP}([^\W\d_]+)(?:{_SP}(\S+))?")
+_WHITESPACE_RE = re.compile(r"\s+")
+_SIGN_SPLIT_RE = re.compile(r"([-/])")
+_SIGN_GROUPS_RE = re.compile(r"[-/–]")
+_SIGN_HEAD_RE = re.compile(r"(\d+[a-zđ]?)(.*)")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_DIGITS_RE = re.compile(r"\d")
+_CODE_WITH_TERM_RE = re.compile(r"([^\W\d_]+?)(\d+)")
+
+_CODE_SPELLING: dict[str, str] = {
+    code.casefold(): code for table in (DOC_TYPE_CODES, ISSUER_CODES) for code in table
+}
+_TYPE_WORD_SPELLING: dict[str, str] = {canonical(word): word for word in DOC_TYPE_WORDS}
+
+
+def canonical_symbol(sign: str) -> str:
+    """The sign with spaces removed, dashes unified and known codes in their usual case.
+
+    Example:
+        canonical_symbol("19/CT-TTG") → "19/CT-TTg";  canonical_symbol("16 -\\nHD/BTCTW") → "16-HD/BTCTW"
+    """
+    compact = _WHITESPACE_RE.sub("", sign).replace("–", "-").replace("—", "-")
+    parts = _SIGN_SPLIT_RE.split(compact)
+    return "".join(_CODE_SPELLING.get(part.casefold(), part) for part in parts)
+
+
+def _strip_zeros(number: str) -> str:
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyzđ")
+    return (digits.lstrip("0") or "0") + number[len(digits) :]
+
+
+def decode_symbol(symbol: str) -> dict[str, str | int | None]:
+    """Read a sign's parts: number, year, type letters and issuer letters.
+
+    Example:
+        decode_symbol("30/2020/NĐ-CP")
+        → {"symbol": "30/2020/NĐ-CP", "doc_type": "Nghị định", "number": "30", "year": 2020,
+           "issuer_code": "CP", "issuer": "Chính phủ"}
+
+    Party signs (`1581-QĐ/HU`) carry no year; a State sign whose first letters name an issuer rather
+    than a type (`293/TTg-ĐP`) is a Công văn. Unknown letters give `doc_type` None.
+    """
+    return dict(_decode(symbol))
+
+
+@lru_cache(maxsize=4096)
+def _decode(symbol: str) -> tuple[tuple[str, str | int | None], ...]:
+    sign = canonical_symbol(symbol)
+    head = _SIGN_HEAD_RE.match(sign)
+    if head is None:
+        return (("symbol", sign), ("doc_type", None), ("number", None), ("year", None),
+                ("issuer_code", None), ("issuer", None))
+    number, rest = _strip_zeros(head.group(1)), head.group(2)
+    year: int | None = None
+    party = rest.startswith("-")
+    groups = [group for group in rest.lstrip("-/").split("/") if group]
+    if not party and groups and _YEAR_RE.fullmatch(groups[0]):
+        year, groups = int(groups[0]), groups[1:]
+    type_code, issuer_code = _split_codes(groups, party)
+    doc_type = None
+    if type_code is not None:
+        doc_type = (_PARTY_ONLY_TYPES.get(type_code) if party else None) or DOC_TYPE_CODES.get(type_code)
+    elif issuer_code is not None and not party:
+        doc_type = "Công văn"
+    return (
+        ("symbol", sign),
+        ("doc_type", doc_type),
+        ("number", number),
+        ("year", year),
+        ("issuer_code", issuer_code),
+        ("issuer", _issuer_name(issuer_code)),
+    )
+
+
+def _split_codes(groups: list[str], party: bool) -> tuple[str | None, str | None]:
+    """`["NQ", "TW"]` (party) or `["NĐ-CP"]`, `["TTLT", "BTC-BNN"]`, `["QH14"]` → (type, issuer)."""
+    if not groups:
+        return None, None
+    if party:
+        return groups[0], "/".join(groups[1:]) or None
+    first, *others = groups
+    letters, _, after = first.partition("-")
+    issuer = "/".join(part for part in (after, *others) if part) or None
+    if letters in DOC_TYPE_CODES:
+        return letters, issuer
+    termed = _CODE_WITH_TERM_RE.fullmatch(letters)
+    if termed and termed.group(1) in DOC_TYPE_CODES:  # -- `QH14`: a law of the 14th Quốc hội
+        return termed.group(1), letters
+    if letters in ISSUER_CODES:  # -- `293/TTg-ĐP`: issuer then the drafting unit
+        return None, letters
+    return None, issuer if issuer else letters
+
+
+def _issuer_name(issuer_code: str | None) -> str | None:
+    if issuer_code is None:
+        return None
+    if issuer_code in ISSUER_CODES:
+        return ISSUER_CODES[issuer_code]
+    termed = _CODE_WITH_TERM_RE.fullmatch(issuer_code)
+    if termed and termed.group(1) in ISSUER_CODES:
+        return ISSUER_CODES[termed.group(1)]
+    return None
+
+
+def _is_sign(sign: str) -> bool:
+    """Letter groups must look like codes (mostly capitals): `NQ`, `TTg`, `QĐi`, not `Nghị`."""
+    for part in _SIGN_GROUPS_RE.split(_WHITESPACE_RE.sub("", sign))[1:]:
+        letters = _DIGITS_RE.sub("", part)
+        if letters and sum(ch.isupper() for ch in letters) * 2 < len(letters):
+            return False
+    return True
+
+
+def _has_type_code(sign: str) -> bool:
+    decoded = decode_symbol(sign)
+    return decoded["doc_type"] is not None and decoded["doc_type"] != "Công văn"
+
+
+def _is_count(text: str, end: int, number: str) -> bool:
+    """`Kế hoạch 5 năm`, `Báo cáo 6 tháng`: the number counts the noun after it."""
+    if len(number) == 4 and number.isdigit() and 1945 <= int(number) <= 2099:
+        return True
+    following = _NEXT_WORD_RE.match(text, end, end + _WINDOW)
+    if following is None:
+        return False
+    word = following.group(1).lower()
+    if word == "ngày" and following.group(2) and following.group(2)[0].isdigit():
+        return False  # -- `Nghị quyết 22 ngày 2/2/2008`: the date of the document
+    return word in _COUNT_UNIT_WORDS
+
+
+def _date_after(text: str, end: int, date_starts: dict[int, Fact]) -> Fact | None:
+    if not date_starts:
+        return None
+    gap = _DATE_GAP_RE.match(text, end, end + _WINDOW)
+    position = gap.end() if gap else end
+    found = date_starts.get(position)
+    if found is None:
+        ngay = _NGAY_RE.match(text, position, position + _WINDOW)
+        if ngay:
+            found = date_starts.get(ngay.end())
+    return found
+
+
+def _make_docref(
+    text: str,
+    start: int,
+    end: int,
+    doc_type: str | None,
+    number: str | None,
+    sign: str | None,
+    date_starts: dict[int, Fact],
+) -> Fact:
+    decoded = decode_symbol(sign) if sign else {}
+    date = _date_after(text, end, date_starts)
+    if date is not None:
+        end = date.end
+    return Fact(
+        kind="docref",
+        text=text[start:end],
+        start=start,
+        end=end,
+        doc_type=doc_type or decoded.get("doc_type"),
+        number=decoded.get("number") or (_strip_zeros(number.lower()) if number else None),
+        symbol=decoded.get("symbol"),
+        date=str(date.value) if date is not None and date.value is not None else None,
+        year=decoded.get("year"),
+        issuer_code=decoded.get("issuer_code"),
+        extractor=EXTRACTOR,
+    )
+
+
+def _type_name(written: str, sign: str | None) -> str | None:
+    name = _TYPE_WORD_SPELLING.get(canonical(written))
+    if name is None or name.lower() in _GENERIC_TYPE_WORDS:
+        return decode_symbol(sign)["doc_type"] if sign else None
+    return name
+
+
+def _iter_typed(text: str, date_starts: dict[int, Fact]) -> Iterator[Fact]:
+    for match in TYPED_DOCREF_RE.finditer(text):
+        sign, bare = match.group("sign"), match.group("bare")
+        if sign is not None and not _is_sign(sign):
+            continue
+        if bare is not None and match.group("so") is None and _is_count(text, match.end(), bare):
+            continue
+        doc_type = _type_name(match.group("type"), sign)
+        if doc_type is None:
+            continue
+        yield _make_docref(text, match.start(), match.end(), doc_type, bare, sign, date_starts)
+
+
+def _iter_laws(text: str, date_starts: dict[int, Fact], titles: set[str]) -> Iterator[Fact]:
+    """Laws cited by title with a date or a sign; their titles go into `titles` for later mentions."""
+    for match in LAW_TITLE_RE.finditer(text):
+        if match.group("constitution"):
+            yield _make_docref(text, match.start(), match.end(), "Hiến pháp", None, None, date_starts)
+            continue
+        if TYPED_DOCREF_RE.search(match.group("title")) or _TYPE_WORD_RE.search(match.group("title")):
+            continue  # -- `Luật Đất đai và Nghị quyết số …`: the title ran into another reference
+        end, sign = match.end(), None
+        numbered = _LAW_SIGN_RE.match(text, end, end + _WINDOW)
+        if numbered and _is_sign(numbered.group("sign")):
+            end, sign = numbered.end(), numbered.group("sign")
+        doc_type = _TYPE_WORD_SPELLING.get(canonical(match.group("type")), "Luật")
+        titles.add(_WHITESPACE_RE.sub(" ", match.group("title")))
+        yield _make_docref(text, match.start(), end, doc_type, None, sign, date_starts)
+
+
+def _iter_law_mentions(text: str, titles: set[str]) -> Iterator[Fact]:
+    """`… của Luật Đầu tư công.`: a law named again by the title it was cited with (date or sign) before."""
+    for title in sorted(titles, key=len, reverse=True):
+        pattern = re.compile(
+            rf"(?<!\w)(?P<type>Bộ{_SP}luật|Luật)[ \t]+{_phrase(title)}(?={_LAW_TITLE_END})", re.IGNORECASE
+        )
+        for match in pattern.finditer(text):
+            doc_type = _TYPE_WORD_SPELLING.get(canonical(match.group("type")), "Luật")
+            yield _make_docref(text, match.start(), match.end(), doc_type, None, None, {})
+
+
+def _iter_standalone(text: str, date_starts: dict[int, Fact]) -> Iterator[Fact]:
+    for match in STANDALONE_SIGN_RE.finditer(text):
+        sign = match.group("sign")
+        if not _is_sign(sign):
+            continue
+        if match.group("so") is None and not _has_type_code(sign):
+            continue
+        yield _make_docref(text, match.start("sign"), match.end(), None, None, sign, date_starts)
+
+
+def find_docrefs(text: str, *, dates: Sequence[Fact] = ()) -> list[Fact]:
+    """Find references to documents, in text order.
+
+    Example:
+        find_docrefs("Nghị quyết số 22-NQ/TW, ngày 2/2/2008", dates=[<date fact 2008-02-02 at 24..38>])
+        → [Fact(kind="docref", text="Nghị quyết số 22-NQ/TW, ngày 2/2/2008", doc_type="Nghị quyết",
+                number="22", symbol="22-NQ/TW", date="2008-02-02", issuer_code="TW", …)]
+
+    Args:
+        text: the document's normalised text.
+        dates: date facts of the same text; one that starts right after a sign (only `,`, spaces or
+            `ban hành` between) becomes the docref's `date` and its text is taken into the docref.
+
+    Returns:
+        Docref facts without overlaps: laws cited by title first, then typed references, then bare
+        signs, then laws named again by a title cited earlier.
+    """
+    date_starts = {fact.start: fact for fact in dates if fact.kind == "date"}
+    found: list[Fact] = []
+    starts: list[int] = []  # -- kept spans, sorted and disjoint: starts[i] < ends[i] <= starts[i + 1]
+    ends: list[int] = []
+    titles: set[str] = set()
+    sources: tuple[Callable[[], Iterator[Fact]], ...] = (
+        lambda: _iter_laws(text, date_starts, titles),
+        lambda: _iter_typed(text, date_starts),
+        lambda: _iter_standalone(text, date_starts),
+        lambda: _iter_law_mentions(text, titles),
+    )
+    for source in sources:
+        for fact in source():
+            index = bisect_right(starts, fact.start)
+            if (index and ends[index - 1] > fact.start) or (index < len(starts) and starts[index] < fact.end):
+                continue
+            starts.insert(index, fact.start)
+            ends.insert(index, fact.end)
+            found.append(fact)
+    found.sort(key=lambda fact: fact.start)
+    return found

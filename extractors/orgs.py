@@ -1,0 +1,766 @@
+"""Organisations: `Đảng bộ huyện Cao Lộc`, `Ban Tổ chức Huyện uỷ`, `UBND tỉnh`, `Bộ Tài chính`, `Chính phủ`.
+
+Names follow a grammar: a head (Đảng bộ, Huyện ủy, Ủy ban nhân dân, Sở, Bộ, …) and what makes it one
+definite body: an administrative level and place (`huyện Cao Lộc`, `tỉnh`), a sector (`Tài chính`), a
+body it belongs to (`Ban Tổ chức` + `Huyện ủy`), a term (`khóa X`). A head alone (`Sở`, `Đảng bộ`)
+and plural or generic mentions (`các cấp ủy`, `UBND các huyện`, `UBND huyện, thị xã`) are not orgs.
+
+One compiled regex finds the heads; a small descent parser reads what follows each head with anchored
+matches (no per-token loop over the text) and builds the canonical spelling (`normalized`).
+
+Example:
+    find_orgs("Phó Trưởng Ban Tổ chức Huyện uỷ cho biết")
+    → [Fact(kind="org", text="Ban Tổ chức Huyện uỷ", normalized="Ban Tổ chức Huyện ủy", …)]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import regex
+
+from extractors.normalize import canonical, new_style_tones
+from models.fact import Fact
+
+EXTRACTOR = "rules.orgs"
+_DATA_DIR = Path(__file__).parent / "data"
+
+# -- heads, grouped by what must follow them; each maps a written form to its canonical spelling
+
+# -- complete by themselves
+NATIONAL_BODIES: dict[str, str] = {
+    "Đảng Cộng sản Việt Nam": "Đảng Cộng sản Việt Nam",
+    "Bộ Chính trị": "Bộ Chính trị",
+    "Ban Bí thư Trung ương Đảng": "Ban Bí thư Trung ương Đảng",
+    "Ban Bí thư": "Ban Bí thư",
+    "Chính phủ": "Chính phủ",
+    "Quốc hội": "Quốc hội",
+    "Kiểm toán Nhà nước": "Kiểm toán Nhà nước",
+    "Ngân hàng Nhà nước Việt Nam": "Ngân hàng Nhà nước Việt Nam",
+    "Ngân hàng Nhà nước": "Ngân hàng Nhà nước",
+    "Tòa án nhân dân tối cao": "Tòa án nhân dân tối cao",
+    "Viện Kiểm sát nhân dân tối cao": "Viện Kiểm sát nhân dân tối cao",
+    "Tổng Liên đoàn Lao động Việt Nam": "Tổng Liên đoàn Lao động Việt Nam",
+}
+# -- a body of another body: `Ban Tổ chức` + `Huyện ủy`, `Văn phòng` + `Chính phủ`, `Ban Chấp hành` + `Trung ương`
+WRAPPERS: dict[str, str] = {
+    "Ban Chấp hành": "Ban Chấp hành",
+    "BCH": "Ban Chấp hành",
+    "Ban Thường vụ": "Ban Thường vụ",
+    "BTV": "Ban Thường vụ",
+    "Ban Thường trực": "Ban Thường trực",
+    "Thường trực": "Thường trực",
+    "TT": "Thường trực",
+    "Ban Tổ chức": "Ban Tổ chức",
+    "Ban Tuyên giáo và Dân vận": "Ban Tuyên giáo và Dân vận",
+    "Ban Tuyên giáo": "Ban Tuyên giáo",
+    "Ban Dân vận": "Ban Dân vận",
+    "Ban Nội chính": "Ban Nội chính",
+    "Ban Kinh tế - Ngân sách": "Ban Kinh tế - Ngân sách",
+    "Ban Kinh tế": "Ban Kinh tế",
+    "Ban Đối ngoại": "Ban Đối ngoại",
+    "Ban Văn hóa - Xã hội": "Ban Văn hóa - Xã hội",
+    "Ban Pháp chế": "Ban Pháp chế",
+    "Ban Dân tộc": "Ban Dân tộc",
+    "Ban Đô thị": "Ban Đô thị",
+    "Ủy ban Kiểm tra": "Ủy ban Kiểm tra",
+    "UBKT": "Ủy ban Kiểm tra",
+    "Ủy ban Thường vụ": "Ủy ban Thường vụ",
+    "Văn phòng": "Văn phòng",
+    "Đảng đoàn": "Đảng đoàn",
+    "Ban cán sự đảng": "Ban cán sự đảng",
+}
+# -- Party and Youth Union committees named after their level; a place name may follow
+COMMITTEES: dict[str, str] = {
+    f"{level} {kind}": f"{level} {kind}"
+    for level in ("Tỉnh", "Thành", "Huyện", "Quận", "Thị")
+    for kind in ("ủy", "đoàn")
+}
+# -- Party units: a level, a unit name or a body must follow
+PARTY_UNITS: dict[str, str] = {"Đảng bộ": "Đảng bộ", "Đảng ủy": "Đảng ủy", "Chi bộ": "Chi bộ"}
+# -- local bodies of the State and the Front: a level must follow (`UBND tỉnh`, `Công an huyện`)
+LOCAL_BODIES: dict[str, str] = {
+    "Ủy ban nhân dân": "Ủy ban nhân dân",
+    "UBND": "Ủy ban nhân dân",
+    "Hội đồng nhân dân": "Hội đồng nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban Mặt trận Tổ quốc": "Ủy ban Mặt trận Tổ quốc",
+    "Ủy ban MTTQ Việt Nam": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban MTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "UBMTTQ Việt Nam": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "UBMTTQVN": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "Công an": "Công an",
+    "Tòa án nhân dân": "Tòa án nhân dân",
+    "TAND": "Tòa án nhân dân",
+    "Viện Kiểm sát nhân dân": "Viện Kiểm sát nhân dân",
+    "VKSND": "Viện Kiểm sát nhân dân",
+    "Bộ Chỉ huy Quân sự": "Bộ Chỉ huy Quân sự",
+    "Bộ CHQS": "Bộ Chỉ huy Quân sự",
+    "Ban Chỉ huy Quân sự": "Ban Chỉ huy Quân sự",
+    "Ban CHQS": "Ban Chỉ huy Quân sự",
+    "Kho bạc Nhà nước": "Kho bạc Nhà nước",
+    "Liên đoàn Lao động": "Liên đoàn Lao động",
+    "LĐLĐ": "Liên đoàn Lao động",
+    "Thanh tra": "Thanh tra",
+    "Đoàn đại biểu Quốc hội": "Đoàn đại biểu Quốc hội",
+    "Đoàn ĐBQH": "Đoàn đại biểu Quốc hội",
+}
+# -- the Front and the mass organisations: proper names; a level may follow
+MASS_ORGANISATIONS: dict[str, str] = {
+    "Mặt trận Tổ quốc Việt Nam": "Mặt trận Tổ quốc Việt Nam",
+    "Mặt trận Tổ quốc": "Mặt trận Tổ quốc",
+    "MTTQ Việt Nam": "Mặt trận Tổ quốc Việt Nam",
+    "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh": "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Đoàn TNCS Hồ Chí Minh": "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Đoàn Thanh niên": "Đoàn Thanh niên",
+    "Hội Liên hiệp Phụ nữ Việt Nam": "Hội Liên hiệp Phụ nữ Việt Nam",
+    "Hội Liên hiệp Phụ nữ": "Hội Liên hiệp Phụ nữ",
+    "Hội LHPN": "Hội Liên hiệp Phụ nữ",
+    "Hội Nông dân Việt Nam": "Hội Nông dân Việt Nam",
+    "Hội Nông dân": "Hội Nông dân",
+    "Hội Cựu chiến binh Việt Nam": "Hội Cựu chiến binh Việt Nam",
+    "Hội Cựu chiến binh": "Hội Cựu chiến binh",
+    "Hội CCB": "Hội Cựu chiến binh",
+}
+# -- a sector must follow (`Bộ Tài chính`, `Sở Nội vụ`, `Phòng Kinh tế huyện …`), see data/sectors.json
+DEPARTMENTS: dict[str, str] = {
+    "Bộ": "Bộ", "Sở": "Sở", "Phòng": "Phòng", "Tổng cục": "Tổng cục", "Chi cục": "Chi cục",
+    "Cục": "Cục", "Vụ": "Vụ",
+}
+PRESS: dict[str, str] = {"Báo": "Báo", "Tạp chí": "Tạp chí"}
+# -- a capitalised name and then an anchor (a level, `Trung ương`, a body) must follow:
+#    `Hội đồng Thi đua - Khen thưởng Trung ương`, `Trung tâm Chính trị huyện …`
+NAMED_HEADS: dict[str, str] = {
+    "Hội đồng": "Hội đồng", "Ủy ban": "Ủy ban", "Ban": "Ban", "Trung tâm": "Trung tâm",
+    "Trường": "Trường", "Học viện": "Học viện", "Viện": "Viện", "Đài": "Đài", "Văn phòng": "Văn phòng",
+    "Bệnh viện": "Bệnh viện", "Đoàn": "Đoàn", "Ngân hàng": "Ngân hàng", "Hạt": "Hạt", "Trạm": "Trạm",
+    "Chi nhánh": "Chi nhánh",
+}
+# -- `Đảng` alone is the Party, unless it starts a compound (`Đảng bộ`, `Đảng viên`, `Đảng phí` …)
+_PARTY_COMPOUND_TAILS = ("bộ", "ủy", "viên", "đoàn", "phí", "vụ", "kỳ", "tịch", "tính", "sâm", "tâm")
+
+LEVELS: dict[str, str] = {
+    "thành phố": "thành phố", "thị xã": "thị xã", "thị trấn": "thị trấn", "huyện": "huyện",
+    "tỉnh": "tỉnh", "quận": "quận", "xã": "xã", "phường": "phường", "thôn": "thôn", "bản": "bản",
+    "ấp": "ấp", "xóm": "xóm", "khu phố": "khu phố", "khối phố": "khối phố", "tổ dân phố": "tổ dân phố",
+    "khóm": "khóm", "đặc khu": "đặc khu",
+}
+# -- written only before a name, in capitals: `TP Cần Thơ`, `TP. Hồ Chí Minh`, `TX Sơn Tây`
+LEVEL_ABBREVIATIONS: dict[str, str] = {"TP": "thành phố", "Tp": "thành phố", "TX": "thị xã", "TT": "thị trấn"}
+# -- small units are definite only with their name or number (`thôn Nà Pài`, `khu phố 3`)
+_NAMED_ONLY_LEVELS = frozenset({"thôn", "bản", "ấp", "xóm", "khu phố", "khối phố", "tổ dân phố", "khóm"})
+_NUMBERED_LEVELS = frozenset({"quận", "phường", "khu phố", "tổ dân phố", "khóm", "thôn", "ấp", "xóm"})
+
+# -- a place name stops before these words (title-case headlines, uppercase titles)
+_PLACE_STOP_WORDS = frozenset(
+    {
+        "khóa", "lần", "về", "của", "và", "năm", "nhiệm", "giai", "tại", "trong", "với", "cho", "theo",
+        "đến", "từ", "đã", "đang", "sẽ", "được", "là", "có", "thực", "huyện", "tỉnh", "xã", "phường",
+        "quận", "ủy", "ubnd", "hđnd", "đảng", "kỳ", "họp",
+    }
+)
+# -- person names follow titles (`Chủ tịch UBND tỉnh Lạng Sơn Trần Văn A`); they open with a surname
+_SURNAMES = frozenset(
+    canonical(name)
+    for name in (
+        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh "
+        "Trương Lâm Mai Đinh Lương Hà Tô Tạ Chu Lưu Quách Nông Lò Thái Kiều Tăng Triệu Đàm Lã Hứa"
+    ).split()
+)
+# -- lowercase words that end a unit name (`Đảng bộ Khối … thành phố`): function words, and the verbs
+#    that follow a body's name (`Ban Thường vụ chỉ đạo …`, `Đảng bộ đã kết nạp …`) as word pairs, since
+#    their syllables also sit inside names (`Văn phòng Điều phối …`, `Ban Chỉ đạo …`)
+_NAME_STOP_WORDS = frozenset(
+    {
+        "của", "về", "với", "cho", "tại", "là", "đã", "đang", "sẽ", "được", "có", "những", "theo",
+        "trong", "để", "từ", "đến", "trên", "khi", "này", "đó", "thì", "mà", "cũng", "như", "năm",
+        "ngày", "tháng", "giao", "gồm", "họp", "nêu", "xem",
+    }
+)
+_NAME_STOP_PAIRS = frozenset(
+    {
+        "chỉ đạo", "kết nạp", "phối hợp", "triển khai", "thực hiện", "tổ chức", "yêu cầu", "đề nghị",
+        "đề ra", "ban hành", "báo cáo", "lãnh đạo", "tham mưu", "hướng dẫn", "kiểm tra", "giám sát",
+        "quyết định", "chủ trì", "thông báo", "quán triệt", "xây dựng", "kiện toàn", "trình bày",
+    }
+)
+# -- words after which an uppercase one-syllable head is a head, not the end of a compound
+_LINKING_WORDS = frozenset(
+    {"của", "và", "với", "theo", "tại", "giữa", "cho", "là", "từ", "đến", "về", "gửi", "thuộc", "trực"}
+)
+
+# -- the space inside a name: a run of spaces holding at most one line break (headers wrap names)
+_SP = r"(?:[ \t]+\n?|\n)[ \t]*"
+_PUNCT_SP = r"[ \t]*\n?[ \t]*"
+_WB_END = r"(?![\p{L}\p{N}])"
+# -- anchored matches look this far ahead at most; the `regex` module otherwise scans the rest of a
+#    long text for a required literal before giving up, which costs milliseconds per call
+_WINDOW = 240
+
+
+def _old_style_map() -> dict[str, str]:
+    mapping = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323"):
+            new = unicodedata.normalize("NFC", first + tone + second)
+            mapping[new] = unicodedata.normalize("NFC", first + second + tone)
+    return mapping
+
+
+_NEW_TO_OLD = _old_style_map()
+_NEW_STYLE_END_RE = re.compile("(" + "|".join(_NEW_TO_OLD) + r")$")
+
+
+def _word_pattern(word: str) -> str:
+    """One written word in its new-style and old-style tone spellings: `ủy` → `(?:ủy|uỷ)`."""
+    if word in ("-", "–"):
+        return "[-–—]"
+    new = new_style_tones(word)
+    old = _NEW_STYLE_END_RE.sub(lambda m: _NEW_TO_OLD[m.group(1)], new.lower())
+    if old == new.lower():
+        return re.escape(new)
+    return f"(?:{re.escape(new)}|{re.escape(old)})"
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """`Lao động - Thương binh` → words joined by `_SP`; around `-`, `,`, `&` spaces are optional."""
+    tokens = re.findall(r"[-–,&]|[^\s\-–,&]+", phrase)
+    out = []
+    for index, token in enumerate(tokens):
+        if index:
+            punct = token in "-–,&" or tokens[index - 1] in "-–,&"
+            out.append(_PUNCT_SP if punct else _SP)
+        out.append(_word_pattern(token))
+    return "".join(out)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    return "|".join(_phrase_pattern(phrase) for phrase in sorted(set(phrases), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8192)
+def _key(written: str) -> str:
+    return canonical(written)
+
+
+def _spelling_table(*tables: dict[str, str]) -> dict[str, str]:
+    return {canonical(key): value for table in tables for key, value in table.items()}
+
+
+_SPELLING = _spelling_table(
+    NATIONAL_BODIES, WRAPPERS, COMMITTEES, PARTY_UNITS, LOCAL_BODIES, MASS_ORGANISATIONS,
+    DEPARTMENTS, PRESS, NAMED_HEADS, LEVELS, {"Đảng": "Đảng"},
+)
+_NAMED_SPELLING = _spelling_table(NAMED_HEADS)
+
+
+@cache
+def _sectors() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """The sector pattern and canonical(variant) → name, from data/sectors.json (read once)."""
+    raw = json.loads((_DATA_DIR / "sectors.json").read_text(encoding="utf-8"))
+    spelling: dict[str, str] = {}
+    for entry in raw["sectors"]:
+        for variant in (entry["name"], *entry["variants"]):
+            spelling[canonical(variant)] = entry["name"]
+    variants = [variant for entry in raw["sectors"] for variant in (entry["name"], *entry["variants"])]
+    pattern = regex.compile(rf"{_SP}(?P<sector>{_alternation(variants)}){_WB_END}", regex.IGNORECASE)
+    return pattern, spelling
+
+
+@cache
+def _gazetteer() -> dict[str, str]:
+    """canonical(place) → its spelling: provinces, districts, communes before and after 2025 (read once)."""
+    names: dict[str, str] = {}
+    for line in (_DATA_DIR / "place_names.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            names[canonical(line)] = line
+    return names
+
+
+_HEAD_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("national", NATIONAL_BODIES), ("wrapper", WRAPPERS), ("committee", COMMITTEES),
+    ("party", PARTY_UNITS), ("local", LOCAL_BODIES), ("mass", MASS_ORGANISATIONS),
+    ("department", DEPARTMENTS), ("press", PRESS), ("named", NAMED_HEADS),
+)
+
+
+def _head_initials() -> str:
+    """The capitals a head can open with (`Uỷ ban` opens with `U`, `Ủy ban` with `Ủ`)."""
+    initials = {"Đ"}
+    for _, table in _HEAD_TABLES:
+        for head in table:
+            first_word = head.split()[0]
+            initials.add(first_word[0].upper())
+            initials.add(_NEW_STYLE_END_RE.sub(lambda m: _NEW_TO_OLD[m.group(1)], first_word.lower())[0].upper())
+    return "".join(sorted(initials))
+
+
+def _head_alternatives() -> str:
+    party_alone = (
+        _word_pattern("Đảng")
+        + rf"(?!{_SP}(?:{'|'.join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)})(?!\w))"
+    )
+    # -- order matters: the first alternative that matches wins (`Bộ Chính trị` before `Bộ`)
+    body = "|".join(f"(?P<{name}>{_alternation(table)})" for name, table in _HEAD_TABLES)
+    return rf"(?:{body}|(?P<alone>{party_alone}))(?!\w)"
+
+
+# -- the stdlib `re` scans ~3x faster than `regex` here; the case-sensitive lookahead keeps only heads
+#    written with a capital (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
+HEAD_RE = re.compile(rf"(?<!\w)(?=[{_head_initials()}])(?i:{_head_alternatives()})")
+_HEAD_AT_RE = re.compile(_head_alternatives(), re.IGNORECASE)
+
+_LEVEL_RE = regex.compile(
+    rf"{_SP}(?:(?-i:(?P<abbr>TP|Tp|TX|TT)(?:\.[ \t]*|[ \t]+)(?=\p{{Lu}}))"
+    rf"|(?P<level>{_alternation(LEVELS)}){_WB_END})",
+    regex.IGNORECASE,
+)
+_LEVEL_WORD_RE = regex.compile(rf"(?:{_alternation(LEVELS)}|TP|TX){_WB_END}", regex.IGNORECASE)
+# -- `UBND huyện, thị xã`, `HĐND tỉnh và huyện`: levels in a list make the mention generic
+_LEVEL_LIST_RE = regex.compile(rf"(?:[ \t]*[,/][ \t]*|{_SP}(?:và|hoặc){_SP})(?={_LEVEL_WORD_RE.pattern})")
+_PLACE_RE = regex.compile(r"[ \t]*\n?[ \t]*(?P<place>[\p{Lu}\d][\p{L}'\d]*(?:[ \t]+[\p{Lu}\d][\p{L}'\d]*){0,5})")
+# -- a dash joins two names only in names the gazetteer knows: `Bà Rịa - Vũng Tàu`, `Phan Rang - Tháp Chàm`
+_PLACE_DASH_RE = regex.compile(r"[ \t]*[-–][ \t]*\p{Lu}[\p{L}']*(?:[ \t]+\p{Lu}[\p{L}']*){0,3}")
+# -- units inside an office or a village: `Chi bộ trường THPT Na Sầm`, `Chi bộ trạm Y tế xã …`
+_UNIT_NOUN_RE = regex.compile(
+    rf"{_SP}(?P<noun>trường|trạm|công{_SP}ty|bệnh{_SP}viện|trung{_SP}tâm|đồn|hạt|chi{_SP}nhánh)"
+    rf"(?:{_SP}(?-i:(?P<acronym>\p{{Lu}}[\p{{Lu}}&]+)){_WB_END})?",
+    regex.IGNORECASE,
+)
+_PLACE_WORD_RE = regex.compile(r"[\p{L}'\d]+")
+_TERM_RE = regex.compile(rf"{_SP}(?:khóa|khoá)[ \t]+(?-i:(?P<term>[IVXLC]+|\d{{1,2}})){_WB_END}", regex.IGNORECASE)
+_TRUNG_UONG_RE = regex.compile(rf"{_SP}Trung{_SP}ương(?P<party>{_SP}Đảng)?{_WB_END}", regex.IGNORECASE)
+_VIET_NAM_RE = regex.compile(rf"{_SP}Việt{_SP}Nam{_WB_END}", regex.IGNORECASE)
+_CO_QUAN_RE = regex.compile(rf"{_SP}[cC]ơ{_SP}quan{_WB_END}")
+_TOI_CAO_RE = regex.compile(rf"{_SP}tối{_SP}cao{_WB_END}", regex.IGNORECASE)
+_SPACE_RE = regex.compile(_SP)
+_NAME_WORDS_RE = regex.compile(
+    rf"{_SP}(?P<first>\p{{Lu}}\p{{L}}*)(?P<rest>(?:(?:{_SP}|[ \t]*[-–][ \t]*)\p{{L}}+){{0,7}})"
+)
+_NAME_NEXT_WORD_RE = regex.compile(rf"(?:{_SP}|[ \t]*[-–][ \t]*)(\p{{L}}+)")
+_PRESS_NAME_RE = regex.compile(
+    rf"[ \t]+(?P<name>\p{{Lu}}\p{{Ll}}*(?:[ \t]+\p{{Lu}}\p{{Ll}}*){{0,3}})(?:[ \t]+điện[ \t]+tử)?{_WB_END}"
+)
+# -- mixed-case fallback for a department not in data/sectors.json: `Bộ Ngoại giao`, `Sở Du lịch`
+_SECTOR_FALLBACK_RE = regex.compile(rf"{_SP}(?P<sector>\p{{Lu}}\p{{Ll}}+[ \t]+\p{{Ll}}+){_WB_END}")
+_MOTTO_PARTY_RE = regex.compile(rf"ĐẢNG{_SP}CỘNG{_SP}SẢN{_SP}VIỆT{_SP}NAM")
+# -- plural or generic markers right before a head: `các Đảng bộ`, `từng Chi bộ`, `3 Đảng bộ`, `cấp Ủy ban`
+_PLURAL_BEFORE_RE = regex.compile(
+    r"(?:(?<![\p{L}\p{N}])(?:các|những|mọi|từng|mỗi|nhiều|một số|hai|ba)"
+    r"|(?<![\p{L}\p{N}./:-])(?<!(?:thứ|số|lần|kỳ|khóa|khoá)[ \t]+)\d+|cấp)[ \t]+$"
+)
+_PLURAL_AFTER_RE = regex.compile(rf"{_SP}các{_WB_END}")
+_PARTY_GENERIC_BEFORE_RE = regex.compile(r"(?:tổ[ \t]+chức|cơ[ \t]+sở)[ \t]*\n?[ \t]*$", regex.IGNORECASE)
+_MEMBER_RE = regex.compile(rf"[ \t]+viên{_WB_END}")
+_ROLE_BEFORE_RE = regex.compile(r"(?:bí[ \t]+thư|chủ[ \t]+tịch|ủy[ \t]+viên|uỷ[ \t]+viên)[ \t]+$", regex.IGNORECASE)
+_WORD_BEFORE_RE = regex.compile(r"(\p{L}+)[ \t]*\n?[ \t]*$")
+_LINE_START_RE = regex.compile(r"(?:^|\n)[ \t|]*$")
+_LINE_END_RE = regex.compile(r"[ \t|]*(?:\n|$)")
+_DASHES_RE = regex.compile(r"[ \t]*[-–—][ \t]*")
+_WHITESPACE_RE = regex.compile(r"\s+")
+
+
+def _at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
+    return pattern.match(text, pos, min(len(text), pos + _WINDOW))
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """What one parse step read: where it ended and the canonical spelling of what it read."""
+
+    end: int
+    normalized: str
+
+
+def _join(head: _Piece, tail: _Piece | None) -> _Piece | None:
+    if tail is None:
+        return None
+    return _Piece(tail.end, f"{head.normalized} {tail.normalized}")
+
+
+def _first(*readers: Callable[[], _Piece | None]) -> _Piece | None:
+    for read in readers:
+        piece = read()
+        if piece is not None:
+            return piece
+    return None
+
+
+def _clean(written: str) -> str:
+    """One line, new-style tones, dashes as ` - `."""
+    text = _WHITESPACE_RE.sub(" ", new_style_tones(written)).strip()
+    return _DASHES_RE.sub(" - ", text)
+
+
+def _sentence_case(written: str) -> str:
+    cleaned = _clean(written)
+    if not cleaned.isupper():
+        return cleaned
+    lowered = cleaned.lower()
+    return lowered[:1].upper() + lowered[1:]
+
+
+def _place_spelling(written: str) -> str:
+    known = _gazetteer().get(_key(written))
+    if known is not None:
+        return known
+    cleaned = _clean(written)
+    if cleaned.isupper() and len(cleaned) > 3:
+        return " ".join(word.capitalize() for word in cleaned.split(" "))
+    return cleaned
+
+
+def _read_place(text: str, pos: int) -> _Piece | None:
+    """The capitalised place name at `pos`, ended by case, stop words, the gazetteer and surnames.
+
+    An uppercase first word (`AN GIANG`, in headers and titles) reads the name in uppercase mode.
+    """
+    match = _at(_PLACE_RE, text, pos)
+    if match is None:
+        return None
+    place = match.group("place")
+    words = list(_PLACE_WORD_RE.finditer(place))
+    upper = words[0].group().isupper() and len(words[0].group()) > 1
+    kept: list[regex.Match[str]] = []
+    for word in words:
+        written = word.group()
+        if _key(written) in _PLACE_STOP_WORDS or (written.isdigit() and kept):
+            break
+        if upper and not (written.isupper() or written.isdigit()):
+            break
+        if not upper and written.isupper() and len(written) > 1 and kept:
+            break  # -- `Cao Lộc UBND …`: an abbreviation starts the next phrase
+        kept.append(word)
+    if not kept:
+        return None
+    kept = kept[: _place_length(place, kept, upper)]
+    base = match.start("place")
+    start, end = base + kept[0].start(), base + kept[-1].end()
+    dashed = _at(_PLACE_DASH_RE, text, end)
+    if dashed is not None and _key(text[start : dashed.end()]) in _gazetteer():
+        end = dashed.end()
+    return _Piece(end, _place_spelling(text[start:end]))
+
+
+def _place_length(place: str, words: list[regex.Match[str]], upper: bool) -> int:
+    """How many capitalised words belong to the place: the longest known name, else up to a surname."""
+    gazetteer = _gazetteer()
+    known = 0
+    for count in range(min(len(words), 5), 0, -1):
+        if _key(place[words[0].start() : words[count - 1].end()]) in gazetteer:
+            known = count
+            break
+    if upper:
+        return known or min(len(words), 3)
+    for index in range(max(1, known), len(words)):
+        if _key(words[index].group()) in _SURNAMES:
+            return index
+    return min(len(words), 4)
+
+
+def _read_level(text: str, pos: int) -> _Piece | None:
+    """`huyện Cao Lộc`, `tỉnh`, `TP Cần Thơ`, `phường 3`; None for `huyện, thị xã` (generic)."""
+    match = _at(_LEVEL_RE, text, pos)
+    if match is None:
+        return None
+    abbreviation = match.group("abbr")
+    level = LEVEL_ABBREVIATIONS[abbreviation] if abbreviation else _SPELLING[_key(match.group("level"))]
+    place = _read_place(text, match.end())
+    if place is not None and place.normalized.isdigit() and level not in _NUMBERED_LEVELS:
+        place = None
+    if place is not None:
+        return _Piece(place.end, f"{level} {place.normalized}")
+    if abbreviation or level in _NAMED_ONLY_LEVELS or _at(_LEVEL_LIST_RE, text, match.end()):
+        return None
+    return _Piece(match.end(), level)
+
+
+def _read_term(text: str, piece: _Piece) -> _Piece:
+    match = _at(_TERM_RE, text, piece.end)
+    if match is None:
+        return piece
+    return _Piece(match.end(), f"{piece.normalized} khóa {match.group('term').upper()}")
+
+
+def _read_trung_uong(text: str, pos: int) -> _Piece | None:
+    match = _at(_TRUNG_UONG_RE, text, pos)
+    if match is None:
+        return None
+    return _Piece(match.end(), "Trung ương Đảng" if match.group("party") else "Trung ương")
+
+
+def _read_fixed(pattern: regex.Pattern[str], spelling: str, text: str, pos: int) -> _Piece | None:
+    match = _at(pattern, text, pos)
+    return _Piece(match.end(), spelling) if match else None
+
+
+def _read_sector(text: str, pos: int, upper: bool) -> _Piece | None:
+    pattern, spelling = _sectors()
+    match = _at(pattern, text, pos)
+    if match is not None:
+        written = match.group("sector")
+        return _Piece(match.end(), spelling.get(_key(written), _clean(written)))
+    if upper:
+        return None
+    fallback = _at(_SECTOR_FALLBACK_RE, text, pos)
+    if fallback is None or _key(fallback.group("sector")).split()[1] in _NAME_STOP_WORDS:
+        return None
+    return _Piece(fallback.end(), _clean(fallback.group("sector")))
+
+
+def _read_body_after(text: str, pos: int) -> _Piece | None:
+    """Another organisation right after a head: `Ban Tổ chức` + ` Huyện uỷ`."""
+    space = _at(_SPACE_RE, text, pos)
+    if space is None:
+        return None
+    return _read_org(text, space.end(), nested=True)
+
+
+def _read_anchor(text: str, pos: int) -> _Piece | None:
+    """What closes a unit name: a level, `Trung ương`, a body (`HĐND tỉnh`) or `Việt Nam`."""
+    return _first(
+        lambda: _read_level(text, pos),
+        lambda: _read_trung_uong(text, pos),
+        lambda: _read_body_after(text, pos),
+        lambda: _read_fixed(_VIET_NAM_RE, "Việt Nam", text, pos),
+    )
+
+
+def _stops_name(word: str, following: str) -> bool:
+    if not word.islower():
+        return False
+    return _key(word) in _NAME_STOP_WORDS or _key(f"{word} {following}") in _NAME_STOP_PAIRS
+
+
+def _read_name_then_anchor(text: str, pos: int, upper: bool) -> _Piece | None:
+    """A capitalised unit name closed by an anchor: ` Khối Cơ quan Dân Chính Đảng thành phố`."""
+    match = _at(_NAME_WORDS_RE, text, pos)
+    if match is None:
+        return None
+    ends = [match.end("first")]
+    words = [word for word in _NAME_NEXT_WORD_RE.finditer(match.group("rest"))]
+    for index, word in enumerate(words):
+        if _stops_name(word.group(1), words[index + 1].group(1) if index + 1 < len(words) else ""):
+            break
+        ends.append(match.start("rest") + word.end())
+    name_start = match.start("first")
+    for end in ends:  # -- the shortest name that an anchor closes
+        anchor = _read_anchor(text, end)
+        if anchor is not None:
+            name = _sentence_case(text[name_start:end]) if upper else _clean(text[name_start:end])
+            return _Piece(anchor.end, f"{name} {anchor.normalized}")
+    return None
+
+
+def _read_party_tail(text: str, pos: int, upper: bool) -> _Piece | None:
+    """After `Đảng bộ`, `Đảng ủy`, `Chi bộ`: a level, `cơ quan …`, a body, a unit name or a known place."""
+    co_quan = _at(_CO_QUAN_RE, text, pos)
+    if co_quan is not None:
+        rest = _read_level(text, co_quan.end()) or _read_body_after(text, co_quan.end())
+        return _Piece(rest.end, f"cơ quan {rest.normalized}") if rest else None
+    return _first(
+        lambda: _read_level(text, pos),
+        lambda: _read_unit(text, pos),
+        lambda: _read_body_after(text, pos),
+        lambda: _read_name_then_anchor(text, pos, upper),
+        lambda: _read_known_place(text, pos),
+    )
+
+
+def _read_unit(text: str, pos: int) -> _Piece | None:
+    """` trường THPT Na Sầm`: a unit noun, an optional abbreviation, then the unit's name."""
+    noun = _at(_UNIT_NOUN_RE, text, pos)
+    if noun is None:
+        return None
+    place = _read_place(text, noun.end())
+    if place is None:
+        return None
+    words = [_clean(noun.group("noun")).lower(), noun.group("acronym"), place.normalized]
+    return _Piece(place.end, " ".join(word for word in words if word))
+
+
+def _read_known_place(text: str, pos: int) -> _Piece | None:
+    """`Đảng bộ Cao Lộc`: a place with no level word counts only when the gazetteer knows it."""
+    place = _read_place(text, pos)
+    return place if place is not None and _key(place.normalized) in _gazetteer() else None
+
+
+def _read_press(text: str, head: _Piece) -> _Piece | None:
+    """`Báo Lạng Sơn`, `Báo Ấp Bắc điện tử` (normalized without `điện tử`)."""
+    match = _at(_PRESS_NAME_RE, text, head.end)
+    if match is None:
+        return None
+    return _Piece(match.end(), f"{head.normalized} {_clean(match.group('name'))}")
+
+
+def _read_department(text: str, head: _Piece, upper: bool) -> _Piece | None:
+    joined = _join(head, _read_sector(text, head.end, upper))
+    if joined is None or head.normalized == "Bộ":
+        return joined
+    return _join(joined, _read_level(text, joined.end)) or joined
+
+
+def _read_by_kind(kind: str, text: str, head: _Piece, upper: bool) -> _Piece | None:
+    end = head.end
+    if kind in ("committee", "party") and _at(_MEMBER_RE, text, end):
+        return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
+    if kind in ("national", "alone"):
+        return head
+    if kind == "wrapper":
+        return _join(head, _read_trung_uong(text, end) or _read_body_after(text, end))
+    if kind == "committee":
+        place = _read_place(text, end)
+        return _join(head, place) if place is not None and not place.normalized.isdigit() else head
+    if kind == "party":
+        return _join(head, _read_party_tail(text, end, upper))
+    if kind == "local":
+        return _join(
+            head,
+            _first(
+                lambda: _read_level(text, end),
+                lambda: _read_fixed(_TOI_CAO_RE, "tối cao", text, end),
+                lambda: _read_known_place(text, end),
+            ),
+        )
+    if kind == "mass":
+        return _join(head, _read_level(text, end)) or head
+    if kind == "department":
+        return _read_department(text, head, upper)
+    if kind == "press":
+        return _read_press(text, head)
+    return _join(head, _read_name_then_anchor(text, end, upper))  # -- "named"
+
+
+def _is_uppercase_head(written: str, spelled: str) -> bool:
+    """`ỦY BAN NHÂN DÂN` is an uppercase title; `UBND` is an abbreviation, in any text."""
+    return written.isupper() and len(written.split()) >= len(spelled.split())
+
+
+def _read_org(text: str, pos: int, *, nested: bool = False) -> _Piece | None:
+    """The longest organisation name that starts at `pos`, or None."""
+    match = _HEAD_AT_RE.match(text, pos)
+    if match is None or (nested and match.lastgroup == "alone"):
+        return None
+    kind = match.lastgroup or ""
+    head = _Piece(match.end(), _SPELLING.get(_key(match.group()), _clean(match.group())))
+    if kind not in ("national", "mass", "press") and _at(_PLURAL_AFTER_RE, text, head.end):
+        return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
+    upper = _is_uppercase_head(match.group(), head.normalized)
+    piece = _read_by_kind(kind, text, head, upper)
+    if piece is None and kind == "wrapper" and _key(match.group()) in _NAMED_SPELLING:
+        piece = _join(head, _read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
+    return _read_term(text, piece) if piece is not None else None
+
+
+def _uppercase_head_needs(text: str, match: re.Match[str]) -> str:
+    """In uppercase text a one-syllable head may end a compound: `NHIỆM VỤ`, `CÁN BỘ`, `TỔ CHỨC ĐẢNG`.
+
+    Returns "any" when it is a head wherever the name ends (after punctuation or a linking word:
+    `CỦA BỘ TÀI CHÍNH`), "line" when a word on the line above may be the compound's first half (the
+    name must then fill its lines, as an issuer in a header does: `BỘ\nNỘI VỤ`), "none" otherwise.
+    """
+    written = match.group()
+    if not written.isupper() or len(written.split()) > 1 or match.lastgroup in ("local", "committee"):
+        return "any"
+    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+    if before is None or _key(before.group(1)) in _LINKING_WORDS:
+        return "any"
+    return "line" if "\n" in text[before.end(1) : match.start()] else "none"
+
+
+def _is_role_word(text: str, match: re.Match[str]) -> bool:
+    """`Phó Bí thư Thường trực Tỉnh ủy`: `Thường trực` belongs to the title; the org is `Tỉnh ủy`."""
+    if _key(match.group()) != "thường trực":
+        return False
+    return _ROLE_BEFORE_RE.search(text, max(0, match.start() - 12), match.start()) is not None
+
+
+def _is_plural(text: str, start: int) -> bool:
+    return _PLURAL_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+
+
+def _is_party_organisation(text: str, match: re.Match[str]) -> bool:
+    """`tổ chức Đảng`, `cơ sở Đảng`: organisations of the Party (generic), not the Party itself."""
+    if match.lastgroup != "alone":
+        return False
+    return _PARTY_GENERIC_BEFORE_RE.search(text, max(0, match.start() - 12), match.start()) is not None
+
+
+def _stands_on_own_line(text: str, start: int, end: int) -> bool:
+    before = _LINE_START_RE.search(text, max(0, start - 20), start)
+    return (start == 0 or before is not None) and _at(_LINE_END_RE, text, end) is not None
+
+
+def _is_motto(text: str, start: int) -> bool:
+    """The header motto `ĐẢNG CỘNG SẢN VIỆT NAM` on its own line(s), not the Party named in a sentence."""
+    motto = _at(_MOTTO_PARTY_RE, text, start)
+    return motto is not None and _stands_on_own_line(text, motto.start(), motto.end())
+
+
+def _read_header_body(text: str, match: re.Match[str], above: Fact | None) -> _Piece | None:
+    """A header line holding only an uppercase body of the issuer above it: `BAN TỔ CHỨC`.
+
+    Its canonical spelling names the parent it belongs to: under `BAN CHẤP HÀNH / TRUNG ƯƠNG` it is
+    `Ban Tổ chức Trung ương`, under `HUYỆN ỦY BẮC SƠN` it is `Ban Tổ chức Huyện ủy Bắc Sơn`.
+    """
+    written = match.group()
+    if match.lastgroup != "wrapper" or not written.isupper() or len(written.split()) < 2:
+        return None
+    if not _stands_on_own_line(text, match.start(), match.end()):
+        return None
+    spelled = _SPELLING.get(_key(written), _clean(written))
+    if above is not None and not text[above.end : match.start()].strip(" \t\n|"):
+        parent = above.normalized or _clean(above.text)
+        spelled = f"{spelled} {parent.removeprefix('Ban Chấp hành ')}"
+    return _Piece(match.end(), spelled)
+
+
+def find_orgs(text: str) -> list[Fact]:
+    """Find named organisations and definite references to them, in text order.
+
+    Example:
+        find_orgs("Chủ tịch UBND tỉnh An Giang đã ký")
+        → [Fact(kind="org", text="UBND tỉnh An Giang", normalized="Ủy ban nhân dân tỉnh An Giang", …)]
+
+    Args:
+        text: the document's normalised text.
+
+    Returns:
+        Org facts, the longest span where names nest, none overlapping; `normalized` is set when the
+        canonical spelling (new-style tones, abbreviations expanded, sentence case, one line) differs.
+    """
+    facts: list[Fact] = []
+    last_end = 0
+    for match in HEAD_RE.finditer(text):
+        start = match.start()
+        if start < last_end or _is_plural(text, start) or _is_role_word(text, match):
+            continue
+        needs = _uppercase_head_needs(text, match)
+        if needs == "none" or _is_motto(text, start) or _is_party_organisation(text, match):
+            continue
+        piece = _read_org(text, start) or _read_header_body(text, match, facts[-1] if facts else None)
+        if piece is None or (needs == "line" and not _at(_LINE_END_RE, text, piece.end)):
+            continue
+        written = text[start : piece.end]
+        facts.append(
+            Fact(
+                kind="org",
+                text=written,
+                start=start,
+                end=piece.end,
+                normalized=piece.normalized if piece.normalized != written else None,
+                extractor=EXTRACTOR,
+            )
+        )
+        last_end = piece.end
+    return facts
