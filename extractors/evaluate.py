@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.nlp import extract_facts
+from extractors.nlp import extract_document
 from extractors.read import read_document
 from extractors.scoring import DocumentScore, score_document
 from models.errors import VanbanError
@@ -41,9 +41,7 @@ def load_gold_facts(path: Path) -> list[dict]:
 
 
 def predicted_facts(document_path: Path) -> list[dict]:
-    document = read_document(document_path)
-    header_date = document.header.date if document.header else None
-    return [fact.to_dict() for fact in extract_facts(document.text, header_date=header_date)]
+    return [fact.to_dict() for fact in extract_document(read_document(document_path))]
 
 
 def evaluate_folder(folder: Path) -> list[DocumentScore]:

@@ -21,13 +21,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces, registry
 
-from extractors.counts import find_counts
+from extractors.counts import find_counts, find_table_counts
 from extractors.dates import find_dates
 from extractors.docrefs import find_docrefs
 from extractors.orgs import find_orgs
 from extractors.percents import find_percents
 from extractors.resolve import complete_years, document_date, resolve_overlaps
 from extractors.sentences import SentenceIndex
+from models.document import Document
 from models.fact import Fact
 
 PIPELINE = ("vanban_dates", "vanban_docrefs", "vanban_percents", "vanban_counts", "vanban_orgs", "vanban_finalize")
@@ -143,6 +144,22 @@ def extract_facts(text: str, *, header_date: str | None = None) -> list[Fact]:
     """All facts of one normalised text, in text order; years completed from the document's date where sound."""
     facts = shared_nlp()(text)._.facts
     return complete_years(facts, document_date(facts, header_date))
+
+
+def extract_document(document: Document) -> list[Fact]:
+    """All facts of a read document: the text's, plus bare numbers in table cells counted by their column.
+
+    Table cells need the blocks (a column header names the unit), which the text alone does not show.
+    """
+    header_date = document.header.date if document.header else None
+    facts = extract_facts(document.text, header_date=header_date)
+    taken = _spans_of(facts, "date", "docref", "percent", "count")
+    table_counts = find_table_counts(document.blocks, taken=taken)
+    if not table_counts:
+        return facts
+    sentences = SentenceIndex(document.text)
+    table_counts = [f.with_(sentence=sentences.sentence_at(f.start, f.end)) for f in table_counts]
+    return resolve_overlaps([*facts, *table_counts])
 
 
 def extract_many(texts: Iterable[tuple[str, str | None]], *, batch_size: int = 32) -> Iterator[list[Fact]]:

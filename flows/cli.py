@@ -172,11 +172,10 @@ def extract_cmd(
     """
     if format not in ("jsonl", "table"):
         raise _fail(f"unknown format {format!r}; use jsonl or table")
-    from extractors.nlp import extract_facts
+    from extractors.nlp import extract_document
 
     for path in files:
-        document = _read(path)
-        facts = extract_facts(document.text, header_date=document.header.date if document.header else None)
+        facts = extract_document(_read(path))
         if format == "jsonl":
             for fact in facts:
                 typer.echo(json.dumps({"doc": str(path), **fact.to_dict()}, ensure_ascii=False))

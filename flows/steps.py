@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from extractors.nlp import extract_facts
+from extractors.nlp import extract_document
 from extractors.read import read_document, sha256_of
 from flows.inbox import InboxFile, archive_file, quarantine_file, still_settled
 from models.document import Document
@@ -51,7 +51,7 @@ def prepare_file(file: InboxFile, known: set[str]) -> Outcome:
         return Outcome(file, "duplicate", sha256=sha, reason="same content as a document already loaded")
     try:
         document = read_document(file.path)
-        facts = extract_facts(document.text, header_date=document.header.date if document.header else None)
+        facts = extract_document(document)
     except VanbanError as error:
         return Outcome(file, "quarantined", sha256=sha, reason=str(error))
     except Exception as error:  # -- a reader bug must not sink the run: quarantine with the details
