@@ -1,0 +1,110 @@
+"""The nightly flow, run for real under Prefect's test harness, against DuckDB and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from flows.nightly import RunInProgress, nightly
+from tests.helpers import drop_into, sample_documents
+from warehouse import open_warehouse
+
+
+def _facts_in(url: str | None, home: Path) -> int:
+    with open_warehouse(url, default_path=home / "warehouse.duckdb") as store:
+        return sum(store.fact_counts().values())
+
+
+def _run(home: Path, **kwargs) -> dict:
+    return nightly(home=str(home), settle_seconds=0, **kwargs)
+
+
+def _files_below(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def duckdb_env(monkeypatch):
+    monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
+    return None
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def warehouse_url(request, monkeypatch):
+    if request.param == "duckdb":
+        monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
+        return None
+    url = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("VANBAN_WAREHOUSE_URL", url)
+    return url
+
+
+def test_nightly_loads_every_sample_once_then_finds_duplicates(prefect_harness, warehouse_url, tmp_path):
+    samples = sample_documents()
+    drop_into(tmp_path / "inbox", *samples)
+
+    first = _run(tmp_path)
+
+    assert first["loaded"] == len(samples)
+    assert first["quarantined"] == 0 and first["duplicates"] == 0
+    assert set(first["facts"]) == {"date", "count", "percent", "org", "docref"}
+    facts_after_first = _facts_in(warehouse_url, tmp_path)
+    assert facts_after_first == sum(first["facts"].values()) > 0
+    assert [p for p in _files_below(tmp_path / "inbox") if not p.name.startswith(".")] == []
+    assert len(_files_below(tmp_path / "archive")) == len(samples)
+    report = Path(first["report_path"])
+    assert report.exists() and (tmp_path / "reports" / "latest.html").exists()
+
+    # -- the same content again, one file under another name: nothing is loaded twice
+    again = drop_into(tmp_path / "inbox", *samples)
+    again[0].rename(again[0].with_name("ban-sao-" + again[0].name))
+    second = _run(tmp_path)
+
+    assert second["loaded"] == 0
+    assert second["duplicates"] == len(samples)
+    assert _facts_in(warehouse_url, tmp_path) == facts_after_first
+    assert len(_files_below(tmp_path / "archive")) == 2 * len(samples)
+
+
+def test_nightly_quarantines_a_bad_file_and_loads_the_good_ones(prefect_harness, duckdb_env, tmp_path):
+    good = sample_documents()[:2]
+    drop_into(tmp_path / "inbox", *good)
+    broken = tmp_path / "src" / "hong.docx"
+    broken.parent.mkdir()
+    broken.write_bytes(b"this is not a zip archive")
+    renamed = tmp_path / "src" / "bang-tinh.xlsx"
+    renamed.write_bytes(b"PK\x03\x04 not really")
+    drop_into(tmp_path / "inbox", broken, renamed)
+
+    summary = _run(tmp_path)
+
+    assert summary["loaded"] == 2
+    assert summary["quarantined"] == 2
+    quarantined = {p.name for p in (tmp_path / "quarantine").iterdir()}
+    assert quarantined == {"hong.docx", "hong.docx.error.txt", "bang-tinh.xlsx", "bang-tinh.xlsx.error.txt"}
+    assert "ZIP" in (tmp_path / "quarantine" / "hong.docx.error.txt").read_text(encoding="utf-8")
+    assert ".xlsx" in (tmp_path / "quarantine" / "bang-tinh.xlsx.error.txt").read_text(encoding="utf-8")
+
+
+def test_nightly_leaves_files_still_being_written(prefect_harness, duckdb_env, tmp_path):
+    (fresh,) = drop_into(tmp_path / "inbox", sample_documents()[0], age_seconds=0)
+    partial = tmp_path / "inbox" / "dang-tai.pdf.part"
+    partial.write_bytes(b"%PDF-1.7 half")
+
+    summary = nightly(home=str(tmp_path), settle_seconds=60)
+
+    assert summary["files_seen"] == 0 and summary["waiting"] == 2
+    assert fresh.exists() and partial.exists()
+
+
+def test_nightly_refuses_to_share_an_inbox_with_a_running_run(prefect_harness, duckdb_env, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (dropped,) = drop_into(inbox, sample_documents()[0])
+    with FileLock(str(inbox / ".vanban-run.lock")):
+        with pytest.raises(RunInProgress, match="another vanban run"):
+            _run(tmp_path)
+    assert dropped.exists()
