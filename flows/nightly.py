@@ -155,8 +155,8 @@ def _run(ws: Workspace, batch_size: int, settle_seconds: float, logger) -> dict:
     progress().finish()
     summary = {
         "run_id": run_id,
-        "started_at": started.isoformat(timespec="seconds"),
-        "finished_at": datetime.now(RUN_TIMEZONE).isoformat(timespec="seconds"),
+        "started_at": started.isoformat(),
+        "finished_at": datetime.now(RUN_TIMEZONE).isoformat(),
         "files_seen": len(ready),
         "loaded": counts["new"],
         "duplicates": counts["duplicate"],

@@ -57,6 +57,10 @@ def test_nightly_loads_every_sample_once_then_finds_duplicates(prefect_harness, 
     assert len(_files_below(tmp_path / "archive")) == len(samples)
     report = Path(first["report_path"])
     assert report.exists() and (tmp_path / "reports" / "latest.html").exists()
+    with open_warehouse(warehouse_url, default_path=tmp_path / "warehouse.duckdb") as store:
+        run = store.report_data(first["run_id"]).run
+    assert run.status == "completed" and run.loaded == len(samples)
+    assert run.duration.total_seconds() >= 0
 
     # -- the same content again, one file under another name: nothing is loaded twice
     again = drop_into(tmp_path / "inbox", *samples)
