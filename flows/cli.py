@@ -47,7 +47,9 @@ def _workspace(home: Path | None, inbox: Path | None = None, warehouse: str | No
         # -- the flow reads the URL from the environment so it never becomes a stored flow parameter
         os.environ["VANBAN_WAREHOUSE_URL"] = ws.warehouse_url
     os.environ["VANBAN_HOME"] = str(ws.home)
-    os.environ.setdefault("PREFECT_HOME", str(ws.home / ".prefect"))
+    # -- Prefect keeps its database under the workspace; the folder must exist before Prefect loads
+    prefect_home = Path(os.environ.setdefault("PREFECT_HOME", str(ws.home / ".prefect")))
+    prefect_home.mkdir(parents=True, exist_ok=True)
     return ws
 
 
@@ -134,17 +136,16 @@ def serve_cmd(
         vanban serve --cron "30 1 * * *"
     """
     ws = _workspace(home, inbox, warehouse)
-    from prefect.schedules import Cron
+    from prefect import serve
 
-    from flows.nightly import nightly
+    from flows.schedule import make_deployment
 
+    try:
+        deployment = make_deployment(ws, cron=cron, timezone=timezone)
+    except ValueError as error:
+        raise _fail(f"bad schedule {cron!r} ({timezone}): {error}")
     typer.echo(f"vanban serve: inbox {ws.inbox}, schedule {cron!r} ({timezone}); Ctrl+C to stop")
-    nightly.serve(
-        name="vanban-nightly",
-        schedule=Cron(cron, timezone=timezone),
-        parameters={"home": str(ws.home), "inbox": str(ws.inbox)},
-        print_starting_message=False,
-    )
+    serve(deployment, print_starting_message=False)
 
 
 def _read(path: Path):
