@@ -13,40 +13,118 @@ from pathlib import Path
 
 from extractors.docx import read_docx
 from extractors.header import decode_header
+from extractors.limits import DEFAULT_LIMITS, ReadLimits, check_file
 from extractors.pdf import read_pdf
 from extractors.txt import read_txt
 from models.document import Block, Document
-from models.errors import UnreadableDocument, UnsupportedFormat
+from models.errors import (
+    BINARY_TEXT,
+    DAMAGED_FILE,
+    EMPTY_FILE,
+    ENCRYPTED,
+    IMAGE_ONLY,
+    INVALID_CHARACTERS,
+    NO_TEXT,
+    READER_FAILED,
+    UNKNOWN_ENCODING,
+    UNREADABLE,
+    UNSUPPORTED_TYPE,
+    WRONG_CONTENT,
+    Problem,
+    UnreadableDocument,
+    UnsupportedFormat,
+    VanbanError,
+    problem_of,
+    with_problem,
+)
 
 READERS: dict[str, Callable[[Path], Document]] = {".docx": read_docx, ".pdf": read_pdf, ".txt": read_txt}
 # -- blocks joined into `Document.text`; page headers and footers sit beside it with start == end == 0
 BODY_KINDS = frozenset({"paragraph", "table_cell", "heading"})
+# -- a reader's message → the catalogue entry it means, first match wins (readers raise plain messages)
+READER_PROBLEMS: tuple[tuple[str, Problem], ...] = (
+    ("password-protected", ENCRYPTED),
+    ("no text layer", IMAGE_ONLY),
+    ("only images", IMAGE_ONLY),
+    ("looks binary", BINARY_TEXT),
+    ("control characters", BINARY_TEXT),
+    ("plausible", UNKNOWN_ENCODING),
+    ("does not decode", UNKNOWN_ENCODING),
+    ("has no text", NO_TEXT),
+    ("not a zip", WRONG_CONTENT),
+    ("without word/document.xml", WRONG_CONTENT),
+    ("damaged", DAMAGED_FILE),
+    ("not a readable pdf", DAMAGED_FILE),
+    ("cannot be read as", DAMAGED_FILE),
+)
+# -- errors about the file system, not the content: the caller decides (the file may have just moved)
+FILE_SYSTEM_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read a .docx, .pdf or .txt file into a `Document` with its header decoded (None when it has none).
+
+    The file is checked against `limits` (size, a .docx's inflated size, a PDF's pages …) before a
+    reader sees it. Every error raised carries its catalogue entry (`models.errors.problem_of`), so a
+    caller can give the one-line reason (`models.errors.reason_line`); a reader's own bug comes out as
+    `UnreadableDocument` tagged READER_FAILED, never as another exception.
 
     Example:
         read_document(Path("cong-van.txt")).header.doc_type → "Công văn"
 
     Raises:
         UnsupportedFormat: the suffix has no reader.
-        UnreadableDocument: missing, empty, or the reader cannot make text of it.
+        UnreadableDocument: missing, empty, over a limit, or the reader cannot make text of it.
+        OSError: FileNotFoundError, PermissionError … when the file went away or cannot be opened.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise UnsupportedFormat(f"no reader for {suffix!r}; supported: {', '.join(READERS)}")
+        raise with_problem(
+            UnsupportedFormat(f"no reader for {suffix!r}; supported: {', '.join(READERS)}"), UNSUPPORTED_TYPE
+        )
     if not path.exists():
-        raise UnreadableDocument(f"{str(path)!r} does not exist")
+        raise with_problem(UnreadableDocument(f"{str(path)!r} does not exist"), UNREADABLE)
     if not path.is_file():
-        raise UnreadableDocument(f"{str(path)!r} is not a file")
+        raise with_problem(UnreadableDocument(f"{str(path)!r} is not a file"), UNREADABLE)
     if path.stat().st_size == 0:
-        raise UnreadableDocument(f"{str(path)!r} is empty (0 bytes)")
-    document = reader(path)
-    document.header = decode_header(document)
+        raise with_problem(UnreadableDocument(f"{str(path)!r} is empty (0 bytes)"), EMPTY_FILE)
+    check_file(path, limits)
+    try:
+        document = reader(path)
+        _check_characters(document)
+        document.header = decode_header(document)
+    except VanbanError as error:
+        raise _tagged(error)
+    except FILE_SYSTEM_ERRORS:
+        raise
+    except Exception as error:  # -- a reader bug must surface as a reason, not sink the caller's batch
+        raise with_problem(
+            UnreadableDocument(f"{path.name!r}: the {suffix} reader failed: {type(error).__name__}: {error}"),
+            READER_FAILED,
+        ) from error
     return document
+
+
+def _tagged(error: VanbanError) -> VanbanError:
+    if problem_of(error) is None:
+        message = str(error).lower()
+        problem = next((problem for key, problem in READER_PROBLEMS if key in message), UNREADABLE)
+        with_problem(error, problem)
+    return error
+
+
+def _check_characters(document: Document) -> None:
+    # -- a lone surrogate (a broken ToUnicode map, say) cannot be stored as UTF-8 in the warehouse
+    for text in (document.text, *(block.text for block in document.blocks)):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise with_problem(
+                UnreadableDocument(f"{Path(document.path).name!r}: the text holds {error.reason} at {error.start}"),
+                INVALID_CHARACTERS,
+            ) from None
 
 
 def sha256_of(path: Path, chunk_size: int = 1 << 20) -> str:
