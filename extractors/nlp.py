@@ -1,56 +1,96 @@
-"""One spaCy pipeline that finds the five fact kinds: `spacy.blank("vi")` plus registered components.
+"""One spaCy pipeline that finds the five fact kinds: `spacy.blank("vi")` plus registered, configurable components.
 
-Each component wraps a pure finder (`find_dates`, `find_docrefs`, …) that works on the whole text with
-compiled regexes (12–25 M characters/s, against ~0.2 M for token Matchers), and appends `Fact`s to
-`doc._.facts`. The last component resolves overlaps, fills each fact's sentence and mirrors the facts
-into `doc.spans["facts"]` for spaCy-native consumers.
+Each finder component wraps a pure finder (`find_dates`, `find_docrefs`, …) that works on the whole text
+with compiled regexes (several M characters/s, against ~0.2 M for token Matchers) and appends `Fact`s to
+`doc._.facts`. `vanban_org_links` resolves short org references within the document and gives each org
+its entity id; `vanban_finalize` resolves overlaps, fills each fact's sentence and mirrors the facts into
+`doc.spans["facts"]` for spaCy-native consumers.
+
+Components are factories with a `default_config`, so a pipeline is described by its config alone
+(`nlp.config`, `spacy.util.load_model_from_config`); the org tables come through the registry
+(`vanban.org_heads.v1`, `vanban.place_names.v1`, `vanban.sectors.v1`), which reads extractors/data/.
 
 Example:
-    nlp = make_fact_nlp()
+    nlp = make_fact_nlp({"vanban_orgs": {"min_confidence": 0.9}})
     [f.kind for f in nlp("Ngày 5/3/2021, 85 chi bộ đạt 90%.")._.facts] → ["date", "percent", "count"]
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 import regex
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import get_words_and_spaces, registry
+from spacy.util import registry
 
 from extractors.counts import find_counts, find_table_counts
 from extractors.dates import find_dates
 from extractors.docrefs import find_docrefs
-from extractors.orgs import find_orgs
+from extractors.entities import link_orgs
+from extractors.orgs import (
+    ORG_HEADS_PATH,
+    PLACE_NAMES_PATH,
+    SECTORS_PATH,
+    OrgFinder,
+    default_org_finder,
+    load_org_heads,
+    load_place_names,
+    load_sectors,
+)
 from extractors.percents import find_percents
 from extractors.resolve import complete_years, document_date, resolve_overlaps
 from extractors.sentences import SentenceIndex
 from models.document import Document
 from models.fact import Fact
 
-PIPELINE = ("vanban_dates", "vanban_docrefs", "vanban_percents", "vanban_counts", "vanban_orgs", "vanban_finalize")
-TOKEN_RE = regex.compile(r"\d+|[^\W\d_]+|[^\w\s]|_")
+PIPELINE = (
+    "vanban_dates",
+    "vanban_docrefs",
+    "vanban_percents",
+    "vanban_counts",
+    "vanban_orgs",
+    "vanban_org_links",
+    "vanban_finalize",
+)
+SPANS_KEY = "facts"
+# -- a token is a run of letters, a run of digits or one mark; the optional space after it is its
+#    trailing whitespace, any other whitespace run is a token of its own (spaCy's convention)
+TOKEN_RE = regex.compile(r"(\d+|[^\W\d_]+|[^\w\s]|_)( ?)|(\s+?)( ?)(?=\S|\Z)")
+# -- where the text a Doc was made from is kept: `Doc.text` joins every token again on each call
+_TEXT_KEY = "vanban.text"
 
 if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)
+
+FinderFn = Callable[[str, list[Fact]], list[Fact]]
 
 
 class PunctuationTokenizer:
     """Splits runs of letters, runs of digits and each punctuation mark: `20/05/2022,` → 20 / 05 / 2022 ,.
 
     spaCy's Vietnamese tokenizer either needs pyvi or splits on whitespace only (`2022,` stays one
-    token); facts must start and end on token boundaries for `Doc.char_span`, so we split finer.
+    token); facts must start and end on token boundaries for `Doc.char_span`, so we split finer. The
+    words and spaces come from one regex pass (spaCy's `get_words_and_spaces` aligns character by
+    character, four times slower), and the text is kept on the Doc for the finders.
     """
 
     def __init__(self, vocab) -> None:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = get_words_and_spaces(TOKEN_RE.findall(text), text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        words: list[str] = []
+        spaces: list[bool] = []
+        for word, space, blank, blank_space in TOKEN_RE.findall(text):
+            words.append(word or blank)
+            spaces.append(bool(space or blank_space))
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[_TEXT_KEY] = text
+        return doc
 
     # -- spaCy serialises tokenizers with the pipeline; this one has no state to save
     def to_bytes(self, **_: object) -> bytes:
@@ -71,66 +111,221 @@ def make_punctuation_tokenizer() -> Callable[[Language], PunctuationTokenizer]:
     return lambda nlp: PunctuationTokenizer(nlp.vocab)
 
 
-def _facts_of(doc: Doc) -> list[Fact]:
+# -- the org tables, through the registry: a config can point a component at other files
+
+
+@registry.misc("vanban.org_heads.v1")
+def org_heads_v1(path: str | None = None) -> dict[str, dict[str, str]]:
+    """Head group → {written head: canonical spelling}; default extractors/data/org_heads.json."""
+    return _cached_org_heads(str(path or ORG_HEADS_PATH))
+
+
+@registry.misc("vanban.place_names.v1")
+def place_names_v1(path: str | None = None) -> list[str]:
+    """The gazetteer of administrative units before and after 2025; default extractors/data/place_names.txt."""
+    return _cached_place_names(str(path or PLACE_NAMES_PATH))
+
+
+@registry.misc("vanban.sectors.v1")
+def sectors_v1(path: str | None = None) -> list[dict[str, Any]]:
+    """Sectors read after `Bộ`, `Sở`, `Phòng` …; default extractors/data/sectors.json."""
+    return _cached_sectors(str(path or SECTORS_PATH))
+
+
+# -- read once per file: every pipeline built in a process shares the tables (they are not mutated)
+@functools.cache
+def _cached_org_heads(path: str) -> dict[str, dict[str, str]]:
+    return load_org_heads(Path(path))
+
+
+@functools.cache
+def _cached_place_names(path: str) -> list[str]:
+    return load_place_names(Path(path))
+
+
+@functools.cache
+def _cached_sectors(path: str) -> list[dict[str, Any]]:
+    return load_sectors(Path(path))
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text; kept by our tokenizer, since `Doc.text` rebuilds it from every token on each call."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def facts_of(doc: Doc) -> list[Fact]:
+    """The facts found in the Doc so far (the list the components append to)."""
     if doc._.facts is None:
         doc._.facts = []
     return doc._.facts
 
 
-def _spans_of(facts: Iterable[Fact], *kinds: str) -> list[tuple[int, int]]:
-    return [f.span for f in facts if f.kind in kinds]
+def rule_of(fact: Fact) -> str:
+    """The rule part of an extractor name: `dates.full` → `full`, `orgs.wrapper+resolved` → `wrapper`."""
+    return fact.extractor.partition(".")[2].partition("+")[0]
 
 
-@Language.component("vanban_dates")
-def dates_component(doc: Doc) -> Doc:
-    _facts_of(doc).extend(find_dates(doc.text))
-    return doc
+def _spans_of(facts: Iterable[Fact], kinds: Iterable[str]) -> list[tuple[int, int]]:
+    wanted = frozenset(kinds)
+    return [f.span for f in facts if f.kind in wanted]
 
 
-@Language.component("vanban_docrefs")
-def docrefs_component(doc: Doc) -> Doc:
-    facts = _facts_of(doc)
-    facts.extend(find_docrefs(doc.text, dates=[f for f in facts if f.kind == "date"]))
-    return doc
+class FinderComponent:
+    """Runs one finder over the Doc's text and keeps the facts that pass the component's filters.
+
+    Args:
+        name: the component's name in the pipeline.
+        find: the finder, given the text and the facts found so far (dates for docrefs, spans for counts).
+        min_confidence: facts below it are dropped.
+        disabled_rules: facts of these rules (the part after the dot in `extractor`) are dropped.
+    """
+
+    def __init__(self, name: str, find: FinderFn, *, min_confidence: float = 0.0, disabled_rules: Sequence[str] = ()) -> None:
+        self.name = name
+        self.find = find
+        self.min_confidence = min_confidence
+        self.disabled_rules = frozenset(disabled_rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = facts_of(doc)
+        found = self.find(text_of(doc), facts)
+        if self.min_confidence > 0 or self.disabled_rules:
+            found = [f for f in found if f.confidence >= self.min_confidence and rule_of(f) not in self.disabled_rules]
+        facts.extend(found)
+        return doc
 
 
-@Language.component("vanban_percents")
-def percents_component(doc: Doc) -> Doc:
-    _facts_of(doc).extend(find_percents(doc.text))
-    return doc
+def _filters(**more: Any) -> dict[str, Any]:
+    """The settings every finder component has, plus its own."""
+    return {"min_confidence": 0.0, "disabled_rules": [], **more}
 
 
-@Language.component("vanban_counts")
-def counts_component(doc: Doc) -> Doc:
-    facts = _facts_of(doc)
-    facts.extend(find_counts(doc.text, taken=_spans_of(facts, "date", "docref", "percent")))
-    return doc
+@Language.factory("vanban_dates", default_config=_filters())
+def make_dates_component(nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]) -> FinderComponent:
+    return FinderComponent(name, lambda text, _: find_dates(text), min_confidence=min_confidence, disabled_rules=disabled_rules)
 
 
-@Language.component("vanban_orgs")
-def orgs_component(doc: Doc) -> Doc:
-    _facts_of(doc).extend(find_orgs(doc.text))
-    return doc
+@Language.factory("vanban_docrefs", default_config=_filters())
+def make_docrefs_component(nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]) -> FinderComponent:
+    def find(text: str, facts: list[Fact]) -> list[Fact]:
+        return find_docrefs(text, dates=[f for f in facts if f.kind == "date"])
+
+    return FinderComponent(name, find, min_confidence=min_confidence, disabled_rules=disabled_rules)
 
 
-@Language.component("vanban_finalize")
-def finalize_component(doc: Doc) -> Doc:
-    sentences = SentenceIndex(doc.text)
-    facts = [
-        fact.with_(sentence=sentences.sentence_at(fact.start, fact.end))
-        for fact in resolve_overlaps(_facts_of(doc))
-    ]
-    doc._.facts = facts
-    spans = (doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand") for f in facts)
-    doc.spans["facts"] = [span for span in spans if span is not None]
-    return doc
+@Language.factory("vanban_percents", default_config=_filters())
+def make_percents_component(nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]) -> FinderComponent:
+    return FinderComponent(name, lambda text, _: find_percents(text), min_confidence=min_confidence, disabled_rules=disabled_rules)
 
 
-def make_fact_nlp() -> Language:
-    """A fresh pipeline: blank Vietnamese, our tokenizer, the fact components in dependency order."""
+@Language.factory("vanban_counts", default_config=_filters(skip_kinds=["date", "docref", "percent"]))
+def make_counts_component(
+    nlp: Language, name: str, min_confidence: float, disabled_rules: list[str], skip_kinds: list[str]
+) -> FinderComponent:
+    """Counts; a number inside a fact of `skip_kinds` (`2021` in a date, `15` in `15-NQ/HU`) is not one."""
+
+    def find(text: str, facts: list[Fact]) -> list[Fact]:
+        return find_counts(text, taken=_spans_of(facts, skip_kinds))
+
+    return FinderComponent(name, find, min_confidence=min_confidence, disabled_rules=disabled_rules)
+
+
+@Language.factory(
+    "vanban_orgs",
+    default_config=_filters(
+        heads={"@misc": "vanban.org_heads.v1"},
+        places={"@misc": "vanban.place_names.v1"},
+        sectors={"@misc": "vanban.sectors.v1"},
+    ),
+)
+def make_orgs_component(
+    nlp: Language,
+    name: str,
+    min_confidence: float,
+    disabled_rules: list[str],
+    heads: dict[str, dict[str, str]],
+    places: list[str],
+    sectors: list[dict[str, Any]],
+) -> FinderComponent:
+    """Organisations, by the grammar of extractors/orgs.py over the given tables."""
+    finder = _org_finder(heads, places, sectors)
+    return FinderComponent(name, lambda text, _: finder.find(text), min_confidence=min_confidence, disabled_rules=disabled_rules)
+
+
+def _org_finder(heads: Mapping[str, Mapping[str, str]], places: Sequence[str], sectors: Sequence[Mapping[str, Any]]) -> OrgFinder:
+    # -- compiling the grammar and keying the gazetteer takes a moment: reuse the shipped finder when
+    #    the tables are the shipped ones (the registry gives the very same objects)
+    if (heads, places, sectors) == (org_heads_v1(), place_names_v1(), sectors_v1()):
+        return default_org_finder()
+    return OrgFinder(heads, places, sectors)
+
+
+class OrgLinksComponent:
+    """Resolves short org references within the document and gives each org its entity id (extractors/entities.py)."""
+
+    def __init__(self, name: str, *, resolve: bool = True, link: bool = True) -> None:
+        self.name = name
+        self.resolve = resolve
+        self.link = link
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.facts = link_orgs(facts_of(doc), resolve=self.resolve, link=self.link)
+        return doc
+
+
+@Language.factory("vanban_org_links", default_config={"resolve": True, "link": True})
+def make_org_links_component(nlp: Language, name: str, resolve: bool, link: bool) -> OrgLinksComponent:
+    return OrgLinksComponent(name, resolve=resolve, link=link)
+
+
+class FinalizeComponent:
+    """Resolves overlaps, fills each fact's sentence, and mirrors the facts into `doc.spans[spans_key]`."""
+
+    def __init__(self, name: str, *, spans_key: str | None = SPANS_KEY) -> None:
+        self.name = name
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = SentenceIndex(text_of(doc))
+        facts = [
+            fact.with_(sentence=sentences.sentence_at(fact.start, fact.end))
+            for fact in resolve_overlaps(facts_of(doc))
+        ]
+        doc._.facts = facts
+        if self.spans_key:
+            spans = (doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand") for f in facts)
+            doc.spans[self.spans_key] = [span for span in spans if span is not None]
+        return doc
+
+
+@Language.factory("vanban_finalize", default_config={"spans_key": SPANS_KEY})
+def make_finalize_component(nlp: Language, name: str, spans_key: str | None) -> FinalizeComponent:
+    """`spans_key` null skips the spaCy spans (the facts list is the product; spans are for spaCy tools)."""
+    return FinalizeComponent(name, spans_key=spans_key)
+
+
+def make_fact_nlp(config: Mapping[str, Mapping[str, Any]] | None = None) -> Language:
+    """A fresh pipeline: blank Vietnamese, our tokenizer, the fact components in dependency order.
+
+    Example:
+        make_fact_nlp({"vanban_orgs": {"disabled_rules": ["named"]}, "vanban_finalize": {"spans_key": None}})
+
+    Args:
+        config: component name → settings that override its `default_config`.
+
+    Raises:
+        ValueError: `config` names a component that is not in `PIPELINE`.
+    """
+    overrides = dict(config or {})
+    unknown = sorted(set(overrides) - set(PIPELINE))
+    if unknown:
+        raise ValueError(f"no component {unknown} in the fact pipeline; components: {', '.join(PIPELINE)}")
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vanban.punctuation_tokenizer.v1"}}})
     for name in PIPELINE:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=dict(overrides.get(name, {})))
     return nlp
 
 
@@ -153,7 +348,7 @@ def extract_document(document: Document) -> list[Fact]:
     """
     header_date = document.header.date if document.header else None
     facts = extract_facts(document.text, header_date=header_date)
-    taken = _spans_of(facts, "date", "docref", "percent", "count")
+    taken = _spans_of(facts, ("date", "docref", "percent", "count"))
     table_counts = find_table_counts(document.blocks, taken=taken)
     if not table_counts:
         return facts

@@ -6,11 +6,13 @@ body it belongs to (`Ban Tổ chức` + `Huyện ủy`), a term (`khóa X`). A h
 and plural or generic mentions (`các cấp ủy`, `UBND các huyện`, `UBND huyện, thị xã`) are not orgs.
 
 One compiled regex finds the heads; a small descent parser reads what follows each head with anchored
-matches (no per-token loop over the text) and builds the canonical spelling (`normalized`).
+matches (no per-token loop over the text) and builds the canonical spelling (`normalized`). The heads,
+the place names and the sectors are data (extractors/data/), so an `OrgFinder` can be built from other
+tables; `find_orgs` uses the shipped ones.
 
 Example:
     find_orgs("Phó Trưởng Ban Tổ chức Huyện uỷ cho biết")
-    → [Fact(kind="org", text="Ban Tổ chức Huyện uỷ", normalized="Ban Tổ chức Huyện ủy", …)]
+    → [Fact(kind="org", text="Ban Tổ chức Huyện uỷ", normalized="Ban Tổ chức Huyện ủy", extractor="orgs.wrapper", …)]
 """
 
 from __future__ import annotations
@@ -18,134 +20,79 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import regex
 
 from extractors.normalize import canonical, new_style_tones
 from models.fact import Fact
 
-EXTRACTOR = "rules.orgs"
-_DATA_DIR = Path(__file__).parent / "data"
+EXTRACTOR_PREFIX = "orgs"
+DATA_DIR = Path(__file__).parent / "data"
+ORG_HEADS_PATH = DATA_DIR / "org_heads.json"
+PLACE_NAMES_PATH = DATA_DIR / "place_names.txt"
+SECTORS_PATH = DATA_DIR / "sectors.json"
 
-# -- heads, grouped by what must follow them; each maps a written form to its canonical spelling
+# -- head groups, by what must follow the head; the first group whose head matches wins, so
+#    `Bộ Chính trị` (national) is read before `Bộ` (department). data/org_heads.json fills them.
+HEAD_GROUPS = (
+    "national",  # -- complete by themselves: `Chính phủ`, `Bộ Chính trị`
+    "wrapper",  # -- a body of another body: `Ban Tổ chức` + `Huyện ủy`, `Ban Chấp hành` + `Trung ương`
+    "committee",  # -- Party and Youth Union committees named after their level; a place may follow
+    "committee_abbreviation",  # -- `HU`, `TU`: in capitals, before a place or after a board only
+    "party",  # -- `Đảng bộ`, `Đảng ủy`, `Chi bộ`: a level, a unit name or a body must follow
+    "local",  # -- State and Front bodies of a level: `UBND tỉnh`, `Công an huyện`
+    "mass",  # -- the Front and the mass organisations: proper names; a level may follow
+    "department",  # -- a sector must follow: `Bộ Tài chính`, `Sở Nội vụ` (data/sectors.json)
+    "press",  # -- `Báo Lạng Sơn`
+    "named",  # -- a capitalised name and then an anchor: `Hội đồng Thi đua - Khen thưởng Trung ương`
+)
+# -- how sure each rule is that what it read is one definite body; readers lower it for weaker
+#    evidence (a sector not in the list, a name closed only by an anchor, a level with no place)
+RULE_CONFIDENCE: dict[str, float] = {
+    "national": 0.98, "wrapper": 0.95, "committee": 0.95, "committee_abbreviation": 0.85, "party": 0.95,
+    "local": 0.95, "mass": 0.9, "department": 0.95, "press": 0.85, "named": 0.85, "alone": 0.85,
+    "header_body": 0.9,
+}
+# -- what lowers it
+_SHORT_REFERENCE = 0.9  # -- a level with no place (`UBND tỉnh`), a committee with no place (`Huyện ủy`)
+_KNOWN_PLACE_ONLY = 0.9  # -- `Đảng bộ Cao Lộc`: no level word, the gazetteer vouches for the place
+_NAME_AND_ANCHOR = 0.85  # -- `Đảng bộ Khối Doanh nghiệp tỉnh`: a free name closed by an anchor
+_UNLISTED_SECTOR = 0.8  # -- `Sở Du lịch`: two words in the right case, not in data/sectors.json
 
-# -- complete by themselves
-NATIONAL_BODIES: dict[str, str] = {
-    "Đảng Cộng sản Việt Nam": "Đảng Cộng sản Việt Nam",
-    "Bộ Chính trị": "Bộ Chính trị",
-    "Ban Bí thư Trung ương Đảng": "Ban Bí thư Trung ương Đảng",
-    "Ban Bí thư": "Ban Bí thư",
-    "Chính phủ": "Chính phủ",
-    "Quốc hội": "Quốc hội",
-    "Kiểm toán Nhà nước": "Kiểm toán Nhà nước",
-    "Ngân hàng Nhà nước Việt Nam": "Ngân hàng Nhà nước Việt Nam",
-    "Ngân hàng Nhà nước": "Ngân hàng Nhà nước",
-    "Tòa án nhân dân tối cao": "Tòa án nhân dân tối cao",
-    "Viện Kiểm sát nhân dân tối cao": "Viện Kiểm sát nhân dân tối cao",
-    "Tổng Liên đoàn Lao động Việt Nam": "Tổng Liên đoàn Lao động Việt Nam",
-}
-# -- a body of another body: `Ban Tổ chức` + `Huyện ủy`, `Văn phòng` + `Chính phủ`, `Ban Chấp hành` + `Trung ương`
-WRAPPERS: dict[str, str] = {
-    "Ban Chấp hành": "Ban Chấp hành",
-    "BCH": "Ban Chấp hành",
-    "Ban Thường vụ": "Ban Thường vụ",
-    "BTV": "Ban Thường vụ",
-    "Ban Thường trực": "Ban Thường trực",
-    "Thường trực": "Thường trực",
-    "TT": "Thường trực",
-    "Ban Tổ chức": "Ban Tổ chức",
-    "Ban Tuyên giáo và Dân vận": "Ban Tuyên giáo và Dân vận",
-    "Ban Tuyên giáo": "Ban Tuyên giáo",
-    "Ban Dân vận": "Ban Dân vận",
-    "Ban Nội chính": "Ban Nội chính",
-    "Ban Kinh tế - Ngân sách": "Ban Kinh tế - Ngân sách",
-    "Ban Kinh tế": "Ban Kinh tế",
-    "Ban Đối ngoại": "Ban Đối ngoại",
-    "Ban Văn hóa - Xã hội": "Ban Văn hóa - Xã hội",
-    "Ban Pháp chế": "Ban Pháp chế",
-    "Ban Dân tộc": "Ban Dân tộc",
-    "Ban Đô thị": "Ban Đô thị",
-    "Ủy ban Kiểm tra": "Ủy ban Kiểm tra",
-    "UBKT": "Ủy ban Kiểm tra",
-    "Ủy ban Thường vụ": "Ủy ban Thường vụ",
-    "Văn phòng": "Văn phòng",
-    "Đảng đoàn": "Đảng đoàn",
-    "Ban cán sự đảng": "Ban cán sự đảng",
-}
-# -- Party and Youth Union committees named after their level; a place name may follow
-COMMITTEES: dict[str, str] = {
-    f"{level} {kind}": f"{level} {kind}"
-    for level in ("Tỉnh", "Thành", "Huyện", "Quận", "Thị")
-    for kind in ("ủy", "đoàn")
-}
-# -- Party units: a level, a unit name or a body must follow
-PARTY_UNITS: dict[str, str] = {"Đảng bộ": "Đảng bộ", "Đảng ủy": "Đảng ủy", "Chi bộ": "Chi bộ"}
-# -- local bodies of the State and the Front: a level must follow (`UBND tỉnh`, `Công an huyện`)
-LOCAL_BODIES: dict[str, str] = {
-    "Ủy ban nhân dân": "Ủy ban nhân dân",
-    "UBND": "Ủy ban nhân dân",
-    "Hội đồng nhân dân": "Hội đồng nhân dân",
-    "HĐND": "Hội đồng nhân dân",
-    "Ủy ban Mặt trận Tổ quốc Việt Nam": "Ủy ban Mặt trận Tổ quốc Việt Nam",
-    "Ủy ban Mặt trận Tổ quốc": "Ủy ban Mặt trận Tổ quốc",
-    "Ủy ban MTTQ Việt Nam": "Ủy ban Mặt trận Tổ quốc Việt Nam",
-    "Ủy ban MTTQ": "Ủy ban Mặt trận Tổ quốc",
-    "UBMTTQ Việt Nam": "Ủy ban Mặt trận Tổ quốc Việt Nam",
-    "UBMTTQVN": "Ủy ban Mặt trận Tổ quốc Việt Nam",
-    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
-    "Công an": "Công an",
-    "Tòa án nhân dân": "Tòa án nhân dân",
-    "TAND": "Tòa án nhân dân",
-    "Viện Kiểm sát nhân dân": "Viện Kiểm sát nhân dân",
-    "VKSND": "Viện Kiểm sát nhân dân",
-    "Bộ Chỉ huy Quân sự": "Bộ Chỉ huy Quân sự",
-    "Bộ CHQS": "Bộ Chỉ huy Quân sự",
-    "Ban Chỉ huy Quân sự": "Ban Chỉ huy Quân sự",
-    "Ban CHQS": "Ban Chỉ huy Quân sự",
-    "Kho bạc Nhà nước": "Kho bạc Nhà nước",
-    "Liên đoàn Lao động": "Liên đoàn Lao động",
-    "LĐLĐ": "Liên đoàn Lao động",
-    "Thanh tra": "Thanh tra",
-    "Đoàn đại biểu Quốc hội": "Đoàn đại biểu Quốc hội",
-    "Đoàn ĐBQH": "Đoàn đại biểu Quốc hội",
-}
-# -- the Front and the mass organisations: proper names; a level may follow
-MASS_ORGANISATIONS: dict[str, str] = {
-    "Mặt trận Tổ quốc Việt Nam": "Mặt trận Tổ quốc Việt Nam",
-    "Mặt trận Tổ quốc": "Mặt trận Tổ quốc",
-    "MTTQ Việt Nam": "Mặt trận Tổ quốc Việt Nam",
-    "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
-    "MTTQ": "Mặt trận Tổ quốc",
-    "Đoàn Thanh niên Cộng sản Hồ Chí Minh": "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
-    "Đoàn TNCS Hồ Chí Minh": "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
-    "Đoàn Thanh niên": "Đoàn Thanh niên",
-    "Hội Liên hiệp Phụ nữ Việt Nam": "Hội Liên hiệp Phụ nữ Việt Nam",
-    "Hội Liên hiệp Phụ nữ": "Hội Liên hiệp Phụ nữ",
-    "Hội LHPN": "Hội Liên hiệp Phụ nữ",
-    "Hội Nông dân Việt Nam": "Hội Nông dân Việt Nam",
-    "Hội Nông dân": "Hội Nông dân",
-    "Hội Cựu chiến binh Việt Nam": "Hội Cựu chiến binh Việt Nam",
-    "Hội Cựu chiến binh": "Hội Cựu chiến binh",
-    "Hội CCB": "Hội Cựu chiến binh",
-}
-# -- a sector must follow (`Bộ Tài chính`, `Sở Nội vụ`, `Phòng Kinh tế huyện …`), see data/sectors.json
-DEPARTMENTS: dict[str, str] = {
-    "Bộ": "Bộ", "Sở": "Sở", "Phòng": "Phòng", "Tổng cục": "Tổng cục", "Chi cục": "Chi cục",
-    "Cục": "Cục", "Vụ": "Vụ",
-}
-PRESS: dict[str, str] = {"Báo": "Báo", "Tạp chí": "Tạp chí"}
-# -- a capitalised name and then an anchor (a level, `Trung ương`, a body) must follow:
-#    `Hội đồng Thi đua - Khen thưởng Trung ương`, `Trung tâm Chính trị huyện …`
-NAMED_HEADS: dict[str, str] = {
-    "Hội đồng": "Hội đồng", "Ủy ban": "Ủy ban", "Ban": "Ban", "Trung tâm": "Trung tâm",
-    "Trường": "Trường", "Học viện": "Học viện", "Viện": "Viện", "Đài": "Đài", "Văn phòng": "Văn phòng",
-    "Bệnh viện": "Bệnh viện", "Đoàn": "Đoàn", "Ngân hàng": "Ngân hàng", "Hạt": "Hạt", "Trạm": "Trạm",
-    "Chi nhánh": "Chi nhánh",
-}
+
+def load_org_heads(path: Path = ORG_HEADS_PATH) -> dict[str, dict[str, str]]:
+    """Head group → {written head: canonical spelling}, from a JSON file shaped like data/org_heads.json.
+
+    Example:
+        load_org_heads()["local"]["UBND"] → "Ủy ban nhân dân"
+
+    Raises:
+        ValueError: the file names a group the parser does not know.
+    """
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    heads = {name: dict(table) for name, table in raw.items() if not name.startswith("_")}
+    unknown = sorted(set(heads) - set(HEAD_GROUPS))
+    if unknown:
+        raise ValueError(f"{path}: unknown head groups {unknown}; expected some of {', '.join(HEAD_GROUPS)}")
+    return heads
+
+
+def load_place_names(path: Path = PLACE_NAMES_PATH) -> list[str]:
+    """Place names, one a line (`#` comments skipped): provinces, districts, communes before and after 2025."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def load_sectors(path: Path = SECTORS_PATH) -> list[dict[str, Any]]:
+    """Sectors as `{"name": canonical, "variants": [...]}`, from a JSON file shaped like data/sectors.json."""
+    return list(json.loads(Path(path).read_text(encoding="utf-8"))["sectors"])
+
+
 # -- `Đảng` alone is the Party, unless it starts a compound (`Đảng bộ`, `Đảng viên`, `Đảng phí` …)
 _PARTY_COMPOUND_TAILS = ("bộ", "ủy", "viên", "đoàn", "phí", "vụ", "kỳ", "tịch", "tính", "sâm", "tâm")
 
@@ -207,6 +154,9 @@ _WB_END = r"(?![\p{L}\p{N}])"
 #    long text for a required literal before giving up, which costs milliseconds per call
 _WINDOW = 240
 
+# -- a level word → its spelling, for the levels the grammar reads (`Huyện` in a title → `huyện`)
+_LEVEL_SPELLING = {canonical(level): spelling for level, spelling in LEVELS.items()}
+
 
 def _old_style_map() -> dict[str, str]:
     mapping = {}
@@ -253,51 +203,20 @@ def _key(written: str) -> str:
     return canonical(written)
 
 
-def _spelling_table(*tables: dict[str, str]) -> dict[str, str]:
+def _spelling_table(tables: Iterable[Mapping[str, str]]) -> dict[str, str]:
     return {canonical(key): value for table in tables for key, value in table.items()}
 
 
-_SPELLING = _spelling_table(
-    NATIONAL_BODIES, WRAPPERS, COMMITTEES, PARTY_UNITS, LOCAL_BODIES, MASS_ORGANISATIONS,
-    DEPARTMENTS, PRESS, NAMED_HEADS, LEVELS, {"Đảng": "Đảng"},
-)
-_NAMED_SPELLING = _spelling_table(NAMED_HEADS)
+# -- groups whose one-syllable uppercase heads never end a compound (`UBND`, `HU`, `HUYỆN ỦY`)
+_NOT_COMPOUND_TAILS = frozenset({"local", "committee", "committee_abbreviation"})
+# -- groups whose heads are abbreviations in capitals: matched case-sensitively (`TU`, never `Tu bổ`)
+_CASE_SENSITIVE_GROUPS = frozenset({"committee_abbreviation"})
 
 
-@cache
-def _sectors() -> tuple[regex.Pattern[str], dict[str, str]]:
-    """The sector pattern and canonical(variant) → name, from data/sectors.json (read once)."""
-    raw = json.loads((_DATA_DIR / "sectors.json").read_text(encoding="utf-8"))
-    spelling: dict[str, str] = {}
-    for entry in raw["sectors"]:
-        for variant in (entry["name"], *entry["variants"]):
-            spelling[canonical(variant)] = entry["name"]
-    variants = [variant for entry in raw["sectors"] for variant in (entry["name"], *entry["variants"])]
-    pattern = regex.compile(rf"{_SP}(?P<sector>{_alternation(variants)}){_WB_END}", regex.IGNORECASE)
-    return pattern, spelling
-
-
-@cache
-def _gazetteer() -> dict[str, str]:
-    """canonical(place) → its spelling: provinces, districts, communes before and after 2025 (read once)."""
-    names: dict[str, str] = {}
-    for line in (_DATA_DIR / "place_names.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            names[canonical(line)] = line
-    return names
-
-
-_HEAD_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
-    ("national", NATIONAL_BODIES), ("wrapper", WRAPPERS), ("committee", COMMITTEES),
-    ("party", PARTY_UNITS), ("local", LOCAL_BODIES), ("mass", MASS_ORGANISATIONS),
-    ("department", DEPARTMENTS), ("press", PRESS), ("named", NAMED_HEADS),
-)
-
-
-def _head_initials() -> str:
+def _head_initials(heads: Mapping[str, Mapping[str, str]]) -> str:
     """The capitals a head can open with (`Uỷ ban` opens with `U`, `Ủy ban` with `Ủ`)."""
     initials = {"Đ"}
-    for _, table in _HEAD_TABLES:
+    for table in heads.values():
         for head in table:
             first_word = head.split()[0]
             initials.add(first_word[0].upper())
@@ -305,20 +224,19 @@ def _head_initials() -> str:
     return "".join(sorted(initials))
 
 
-def _head_alternatives() -> str:
+def _head_alternatives(heads: Mapping[str, Mapping[str, str]]) -> str:
     party_alone = (
         _word_pattern("Đảng")
         + rf"(?!{_SP}(?:{'|'.join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)})(?!\w))"
     )
     # -- order matters: the first alternative that matches wins (`Bộ Chính trị` before `Bộ`)
-    body = "|".join(f"(?P<{name}>{_alternation(table)})" for name, table in _HEAD_TABLES)
-    return rf"(?:{body}|(?P<alone>{party_alone}))(?!\w)"
+    groups = []
+    for name in HEAD_GROUPS:
+        if heads.get(name):
+            body = _alternation(heads[name])
+            groups.append(f"(?P<{name}>(?-i:{body}))" if name in _CASE_SENSITIVE_GROUPS else f"(?P<{name}>{body})")
+    return rf"(?:{'|'.join(groups)}|(?P<alone>{party_alone}))(?!\w)"
 
-
-# -- the stdlib `re` scans ~3x faster than `regex` here; the case-sensitive lookahead keeps only heads
-#    written with a capital (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
-HEAD_RE = re.compile(rf"(?<!\w)(?=[{_head_initials()}])(?i:{_head_alternatives()})")
-_HEAD_AT_RE = re.compile(_head_alternatives(), re.IGNORECASE)
 
 _LEVEL_RE = regex.compile(
     rf"{_SP}(?:(?-i:(?P<abbr>TP|Tp|TX|TT)(?:\.[ \t]*|[ \t]+)(?=\p{{Lu}}))"
@@ -376,16 +294,17 @@ def _at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | 
 
 @dataclass(frozen=True, slots=True)
 class _Piece:
-    """What one parse step read: where it ended and the canonical spelling of what it read."""
+    """What one parse step read: where it ended, the canonical spelling, and how sure the reading is."""
 
     end: int
     normalized: str
+    confidence: float = 1.0
 
 
 def _join(head: _Piece, tail: _Piece | None) -> _Piece | None:
     if tail is None:
         return None
-    return _Piece(tail.end, f"{head.normalized} {tail.normalized}")
+    return _Piece(tail.end, f"{head.normalized} {tail.normalized}", head.confidence * tail.confidence)
 
 
 def _first(*readers: Callable[[], _Piece | None]) -> _Piece | None:
@@ -410,86 +329,13 @@ def _sentence_case(written: str) -> str:
     return lowered[:1].upper() + lowered[1:]
 
 
-def _place_spelling(written: str) -> str:
-    known = _gazetteer().get(_key(written))
-    if known is not None:
-        return known
-    cleaned = _clean(written)
-    if cleaned.isupper() and len(cleaned) > 3:
-        return " ".join(word.capitalize() for word in cleaned.split(" "))
-    return cleaned
-
-
-def _read_place(text: str, pos: int) -> _Piece | None:
-    """The capitalised place name at `pos`, ended by case, stop words, the gazetteer and surnames.
-
-    An uppercase first word (`AN GIANG`, in headers and titles) reads the name in uppercase mode.
-    """
-    match = _at(_PLACE_RE, text, pos)
-    if match is None:
-        return None
-    place = match.group("place")
-    words = list(_PLACE_WORD_RE.finditer(place))
-    upper = words[0].group().isupper() and len(words[0].group()) > 1
-    kept: list[regex.Match[str]] = []
-    for word in words:
-        written = word.group()
-        if _key(written) in _PLACE_STOP_WORDS or (written.isdigit() and kept):
-            break
-        if upper and not (written.isupper() or written.isdigit()):
-            break
-        if not upper and written.isupper() and len(written) > 1 and kept:
-            break  # -- `Cao Lộc UBND …`: an abbreviation starts the next phrase
-        kept.append(word)
-    if not kept:
-        return None
-    kept = kept[: _place_length(place, kept, upper)]
-    base = match.start("place")
-    start, end = base + kept[0].start(), base + kept[-1].end()
-    dashed = _at(_PLACE_DASH_RE, text, end)
-    if dashed is not None and _key(text[start : dashed.end()]) in _gazetteer():
-        end = dashed.end()
-    return _Piece(end, _place_spelling(text[start:end]))
-
-
-def _place_length(place: str, words: list[regex.Match[str]], upper: bool) -> int:
-    """How many capitalised words belong to the place: the longest known name, else up to a surname."""
-    gazetteer = _gazetteer()
-    known = 0
-    for count in range(min(len(words), 5), 0, -1):
-        if _key(place[words[0].start() : words[count - 1].end()]) in gazetteer:
-            known = count
-            break
-    if upper:
-        return known or min(len(words), 3)
-    for index in range(max(1, known), len(words)):
-        if _key(words[index].group()) in _SURNAMES:
-            return index
-    return min(len(words), 4)
-
-
-def _read_level(text: str, pos: int) -> _Piece | None:
-    """`huyện Cao Lộc`, `tỉnh`, `TP Cần Thơ`, `phường 3`; None for `huyện, thị xã` (generic)."""
-    match = _at(_LEVEL_RE, text, pos)
-    if match is None:
-        return None
-    abbreviation = match.group("abbr")
-    level = LEVEL_ABBREVIATIONS[abbreviation] if abbreviation else _SPELLING[_key(match.group("level"))]
-    place = _read_place(text, match.end())
-    if place is not None and place.normalized.isdigit() and level not in _NUMBERED_LEVELS:
-        place = None
-    if place is not None:
-        return _Piece(place.end, f"{level} {place.normalized}")
-    if abbreviation or level in _NAMED_ONLY_LEVELS or _at(_LEVEL_LIST_RE, text, match.end()):
-        return None
-    return _Piece(match.end(), level)
 
 
 def _read_term(text: str, piece: _Piece) -> _Piece:
     match = _at(_TERM_RE, text, piece.end)
     if match is None:
         return piece
-    return _Piece(match.end(), f"{piece.normalized} khóa {match.group('term').upper()}")
+    return _Piece(match.end(), f"{piece.normalized} khóa {match.group('term').upper()}", piece.confidence)
 
 
 def _read_trung_uong(text: str, pos: int) -> _Piece | None:
@@ -504,95 +350,10 @@ def _read_fixed(pattern: regex.Pattern[str], spelling: str, text: str, pos: int)
     return _Piece(match.end(), spelling) if match else None
 
 
-def _read_sector(text: str, pos: int, upper: bool) -> _Piece | None:
-    pattern, spelling = _sectors()
-    match = _at(pattern, text, pos)
-    if match is not None:
-        written = match.group("sector")
-        return _Piece(match.end(), spelling.get(_key(written), _clean(written)))
-    if upper:
-        return None
-    fallback = _at(_SECTOR_FALLBACK_RE, text, pos)
-    if fallback is None or _key(fallback.group("sector")).split()[1] in _NAME_STOP_WORDS:
-        return None
-    return _Piece(fallback.end(), _clean(fallback.group("sector")))
-
-
-def _read_body_after(text: str, pos: int) -> _Piece | None:
-    """Another organisation right after a head: `Ban Tổ chức` + ` Huyện uỷ`."""
-    space = _at(_SPACE_RE, text, pos)
-    if space is None:
-        return None
-    return _read_org(text, space.end(), nested=True)
-
-
-def _read_anchor(text: str, pos: int) -> _Piece | None:
-    """What closes a unit name: a level, `Trung ương`, a body (`HĐND tỉnh`) or `Việt Nam`."""
-    return _first(
-        lambda: _read_level(text, pos),
-        lambda: _read_trung_uong(text, pos),
-        lambda: _read_body_after(text, pos),
-        lambda: _read_fixed(_VIET_NAM_RE, "Việt Nam", text, pos),
-    )
-
-
 def _stops_name(word: str, following: str) -> bool:
     if not word.islower():
         return False
     return _key(word) in _NAME_STOP_WORDS or _key(f"{word} {following}") in _NAME_STOP_PAIRS
-
-
-def _read_name_then_anchor(text: str, pos: int, upper: bool) -> _Piece | None:
-    """A capitalised unit name closed by an anchor: ` Khối Cơ quan Dân Chính Đảng thành phố`."""
-    match = _at(_NAME_WORDS_RE, text, pos)
-    if match is None:
-        return None
-    ends = [match.end("first")]
-    words = [word for word in _NAME_NEXT_WORD_RE.finditer(match.group("rest"))]
-    for index, word in enumerate(words):
-        if _stops_name(word.group(1), words[index + 1].group(1) if index + 1 < len(words) else ""):
-            break
-        ends.append(match.start("rest") + word.end())
-    name_start = match.start("first")
-    for end in ends:  # -- the shortest name that an anchor closes
-        anchor = _read_anchor(text, end)
-        if anchor is not None:
-            name = _sentence_case(text[name_start:end]) if upper else _clean(text[name_start:end])
-            return _Piece(anchor.end, f"{name} {anchor.normalized}")
-    return None
-
-
-def _read_party_tail(text: str, pos: int, upper: bool) -> _Piece | None:
-    """After `Đảng bộ`, `Đảng ủy`, `Chi bộ`: a level, `cơ quan …`, a body, a unit name or a known place."""
-    co_quan = _at(_CO_QUAN_RE, text, pos)
-    if co_quan is not None:
-        rest = _read_level(text, co_quan.end()) or _read_body_after(text, co_quan.end())
-        return _Piece(rest.end, f"cơ quan {rest.normalized}") if rest else None
-    return _first(
-        lambda: _read_level(text, pos),
-        lambda: _read_unit(text, pos),
-        lambda: _read_body_after(text, pos),
-        lambda: _read_name_then_anchor(text, pos, upper),
-        lambda: _read_known_place(text, pos),
-    )
-
-
-def _read_unit(text: str, pos: int) -> _Piece | None:
-    """` trường THPT Na Sầm`: a unit noun, an optional abbreviation, then the unit's name."""
-    noun = _at(_UNIT_NOUN_RE, text, pos)
-    if noun is None:
-        return None
-    place = _read_place(text, noun.end())
-    if place is None:
-        return None
-    words = [_clean(noun.group("noun")).lower(), noun.group("acronym"), place.normalized]
-    return _Piece(place.end, " ".join(word for word in words if word))
-
-
-def _read_known_place(text: str, pos: int) -> _Piece | None:
-    """`Đảng bộ Cao Lộc`: a place with no level word counts only when the gazetteer knows it."""
-    place = _read_place(text, pos)
-    return place if place is not None and _key(place.normalized) in _gazetteer() else None
 
 
 def _read_press(text: str, head: _Piece) -> _Piece | None:
@@ -603,63 +364,9 @@ def _read_press(text: str, head: _Piece) -> _Piece | None:
     return _Piece(match.end(), f"{head.normalized} {_clean(match.group('name'))}")
 
 
-def _read_department(text: str, head: _Piece, upper: bool) -> _Piece | None:
-    joined = _join(head, _read_sector(text, head.end, upper))
-    if joined is None or head.normalized == "Bộ":
-        return joined
-    return _join(joined, _read_level(text, joined.end)) or joined
-
-
-def _read_by_kind(kind: str, text: str, head: _Piece, upper: bool) -> _Piece | None:
-    end = head.end
-    if kind in ("committee", "party") and _at(_MEMBER_RE, text, end):
-        return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
-    if kind in ("national", "alone"):
-        return head
-    if kind == "wrapper":
-        return _join(head, _read_trung_uong(text, end) or _read_body_after(text, end))
-    if kind == "committee":
-        place = _read_place(text, end)
-        return _join(head, place) if place is not None and not place.normalized.isdigit() else head
-    if kind == "party":
-        return _join(head, _read_party_tail(text, end, upper))
-    if kind == "local":
-        return _join(
-            head,
-            _first(
-                lambda: _read_level(text, end),
-                lambda: _read_fixed(_TOI_CAO_RE, "tối cao", text, end),
-                lambda: _read_known_place(text, end),
-            ),
-        )
-    if kind == "mass":
-        return _join(head, _read_level(text, end)) or head
-    if kind == "department":
-        return _read_department(text, head, upper)
-    if kind == "press":
-        return _read_press(text, head)
-    return _join(head, _read_name_then_anchor(text, end, upper))  # -- "named"
-
-
 def _is_uppercase_head(written: str, spelled: str) -> bool:
     """`ỦY BAN NHÂN DÂN` is an uppercase title; `UBND` is an abbreviation, in any text."""
     return written.isupper() and len(written.split()) >= len(spelled.split())
-
-
-def _read_org(text: str, pos: int, *, nested: bool = False) -> _Piece | None:
-    """The longest organisation name that starts at `pos`, or None."""
-    match = _HEAD_AT_RE.match(text, pos)
-    if match is None or (nested and match.lastgroup == "alone"):
-        return None
-    kind = match.lastgroup or ""
-    head = _Piece(match.end(), _SPELLING.get(_key(match.group()), _clean(match.group())))
-    if kind not in ("national", "mass", "press") and _at(_PLURAL_AFTER_RE, text, head.end):
-        return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
-    upper = _is_uppercase_head(match.group(), head.normalized)
-    piece = _read_by_kind(kind, text, head, upper)
-    if piece is None and kind == "wrapper" and _key(match.group()) in _NAMED_SPELLING:
-        piece = _join(head, _read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
-    return _read_term(text, piece) if piece is not None else None
 
 
 def _uppercase_head_needs(text: str, match: re.Match[str]) -> str:
@@ -670,7 +377,7 @@ def _uppercase_head_needs(text: str, match: re.Match[str]) -> str:
     name must then fill its lines, as an issuer in a header does: `BỘ\nNỘI VỤ`), "none" otherwise.
     """
     written = match.group()
-    if not written.isupper() or len(written.split()) > 1 or match.lastgroup in ("local", "committee"):
+    if not written.isupper() or len(written.split()) > 1 or match.lastgroup in _NOT_COMPOUND_TAILS:
         return "any"
     before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
     if before is None or _key(before.group(1)) in _LINKING_WORDS:
@@ -707,22 +414,325 @@ def _is_motto(text: str, start: int) -> bool:
     return motto is not None and _stands_on_own_line(text, motto.start(), motto.end())
 
 
-def _read_header_body(text: str, match: re.Match[str], above: Fact | None) -> _Piece | None:
-    """A header line holding only an uppercase body of the issuer above it: `BAN TỔ CHỨC`.
+def _in_a_sign(text: str, start: int) -> bool:
+    """`45-KH/HU`: the letters after a sign's slash or dash name the issuer; they are not an org."""
+    return start > 0 and text[start - 1] in "/-–"
 
-    Its canonical spelling names the parent it belongs to: under `BAN CHẤP HÀNH / TRUNG ƯƠNG` it is
-    `Ban Tổ chức Trung ương`, under `HUYỆN ỦY BẮC SƠN` it is `Ban Tổ chức Huyện ủy Bắc Sơn`.
+
+
+class OrgFinder:
+    """The organisation grammar over one set of tables: heads, place names, sectors.
+
+    Example:
+        finder = OrgFinder(load_org_heads(), load_place_names(), load_sectors())
+        [f.text for f in finder.find("Ban Tổ chức Huyện uỷ Cao Lộc họp")] → ["Ban Tổ chức Huyện uỷ Cao Lộc"]
+
+    Args:
+        heads: head group (one of `HEAD_GROUPS`) → {written head: canonical spelling}.
+        places: place names that end a name where case alone cannot (`Cao Lộc`, `Bà Rịa - Vũng Tàu`).
+        sectors: `{"name", "variants"}` entries read after `Bộ`, `Sở`, `Phòng`, … .
+        disabled_rules: head groups (and `alone`, `header_body`) whose names are not reported.
     """
-    written = match.group()
-    if match.lastgroup != "wrapper" or not written.isupper() or len(written.split()) < 2:
+
+    def __init__(
+        self,
+        heads: Mapping[str, Mapping[str, str]],
+        places: Iterable[str],
+        sectors: Sequence[Mapping[str, Any]],
+        *,
+        disabled_rules: Iterable[str] = (),
+    ) -> None:
+        unknown = sorted(set(heads) - set(HEAD_GROUPS))
+        if unknown:
+            raise ValueError(f"unknown head groups {unknown}; expected some of {', '.join(HEAD_GROUPS)}")
+        self.disabled_rules = frozenset(disabled_rules)
+        self._spelling = {**_spelling_table(heads.values()), **_LEVEL_SPELLING, "đảng": "Đảng"}
+        self._named_spelling = _spelling_table([heads.get("named", {})])
+        alternatives = _head_alternatives(heads)
+        # -- the stdlib `re` scans ~3x faster than `regex` here; the case-sensitive lookahead keeps only
+        #    heads written with a capital (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
+        self._head_re = re.compile(rf"(?<!\w)(?=[{_head_initials(heads)}])(?i:{alternatives})")
+        self._head_at_re = re.compile(alternatives, re.IGNORECASE)
+        self._gazetteer = {canonical(place): place for place in places}
+        self._sector_spelling: dict[str, str] = {}
+        for entry in sectors:
+            for variant in (entry["name"], *entry.get("variants", ())):
+                self._sector_spelling[canonical(variant)] = entry["name"]
+        variants = [variant for entry in sectors for variant in (entry["name"], *entry.get("variants", ()))]
+        self._sector_re = regex.compile(rf"{_SP}(?P<sector>{_alternation(variants)}){_WB_END}", regex.IGNORECASE)
+
+    def knows_place(self, name: str) -> bool:
+        """True when the gazetteer holds `name` (any case, either tone style)."""
+        return _key(name) in self._gazetteer
+
+    def find(self, text: str) -> list[Fact]:
+        """Organisations in `text`, in text order; see `find_orgs`."""
+        facts: list[Fact] = []
+        last_end = 0
+        for match in self._head_re.finditer(text):
+            start = match.start()
+            if start < last_end or _is_plural(text, start) or _is_role_word(text, match):
+                continue
+            needs = _uppercase_head_needs(text, match)
+            if needs == "none" or _is_motto(text, start) or _is_party_organisation(text, match):
+                continue
+            if match.lastgroup == "committee_abbreviation" and _in_a_sign(text, start):
+                continue
+            rule = match.lastgroup or ""
+            piece = self._read_org(text, start)
+            if piece is None:
+                rule = "header_body"
+                piece = self._read_header_body(text, match, facts[-1] if facts else None)
+            if piece is None or (needs == "line" and not _at(_LINE_END_RE, text, piece.end)):
+                continue
+            if rule in self.disabled_rules:
+                continue
+            written = text[start : piece.end]
+            facts.append(
+                Fact(
+                    kind="org",
+                    text=written,
+                    start=start,
+                    end=piece.end,
+                    normalized=piece.normalized if piece.normalized != written else None,
+                    extractor=f"{EXTRACTOR_PREFIX}.{rule}",
+                    confidence=round(RULE_CONFIDENCE.get(rule, 0.8) * piece.confidence, 3),
+                )
+            )
+            last_end = piece.end
+        return facts
+
+    # -- places and levels -----------------------------------------------------------------------
+
+    def _place_spelling(self, written: str) -> str:
+        known = self._gazetteer.get(_key(written))
+        if known is not None:
+            return known
+        cleaned = _clean(written)
+        if cleaned.isupper() and len(cleaned) > 3:
+            return " ".join(word.capitalize() for word in cleaned.split(" "))
+        return cleaned
+
+    def _read_place(self, text: str, pos: int) -> _Piece | None:
+        """The capitalised place name at `pos`, ended by case, stop words, the gazetteer and surnames.
+
+        An uppercase first word (`AN GIANG`, in headers and titles) reads the name in uppercase mode.
+        """
+        match = _at(_PLACE_RE, text, pos)
+        if match is None:
+            return None
+        place = match.group("place")
+        words = list(_PLACE_WORD_RE.finditer(place))
+        upper = words[0].group().isupper() and len(words[0].group()) > 1
+        kept: list[regex.Match[str]] = []
+        for word in words:
+            written = word.group()
+            if _key(written) in _PLACE_STOP_WORDS or (written.isdigit() and kept):
+                break
+            if upper and not (written.isupper() or written.isdigit()):
+                break
+            if not upper and written.isupper() and len(written) > 1 and kept:
+                break  # -- `Cao Lộc UBND …`: an abbreviation starts the next phrase
+            kept.append(word)
+        if not kept:
+            return None
+        kept = kept[: self._place_length(place, kept, upper)]
+        base = match.start("place")
+        start, end = base + kept[0].start(), base + kept[-1].end()
+        dashed = _at(_PLACE_DASH_RE, text, end)
+        if dashed is not None and _key(text[start : dashed.end()]) in self._gazetteer:
+            end = dashed.end()
+        return _Piece(end, self._place_spelling(text[start:end]))
+
+    def _place_length(self, place: str, words: list[regex.Match[str]], upper: bool) -> int:
+        """How many capitalised words belong to the place: the longest known name, else up to a surname."""
+        known = 0
+        for count in range(min(len(words), 5), 0, -1):
+            if _key(place[words[0].start() : words[count - 1].end()]) in self._gazetteer:
+                known = count
+                break
+        if upper:
+            return known or min(len(words), 3)
+        for index in range(max(1, known), len(words)):
+            if _key(words[index].group()) in _SURNAMES:
+                return index
+        return min(len(words), 4)
+
+    def _read_level(self, text: str, pos: int) -> _Piece | None:
+        """`huyện Cao Lộc`, `tỉnh`, `TP Cần Thơ`, `phường 3`; None for `huyện, thị xã` (generic)."""
+        match = _at(_LEVEL_RE, text, pos)
+        if match is None:
+            return None
+        abbreviation = match.group("abbr")
+        level = LEVEL_ABBREVIATIONS[abbreviation] if abbreviation else _LEVEL_SPELLING[_key(match.group("level"))]
+        place = self._read_place(text, match.end())
+        if place is not None and place.normalized.isdigit() and level not in _NUMBERED_LEVELS:
+            place = None
+        if place is not None:
+            return _Piece(place.end, f"{level} {place.normalized}")
+        if abbreviation or level in _NAMED_ONLY_LEVELS or _at(_LEVEL_LIST_RE, text, match.end()):
+            return None
+        return _Piece(match.end(), level, _SHORT_REFERENCE)
+
+    def _read_known_place(self, text: str, pos: int) -> _Piece | None:
+        """`Đảng bộ Cao Lộc`: a place with no level word counts only when the gazetteer knows it."""
+        place = self._read_place(text, pos)
+        if place is None or _key(place.normalized) not in self._gazetteer:
+            return None
+        return _Piece(place.end, place.normalized, _KNOWN_PLACE_ONLY)
+
+    # -- what follows a head ---------------------------------------------------------------------
+
+    def _read_sector(self, text: str, pos: int, upper: bool) -> _Piece | None:
+        match = _at(self._sector_re, text, pos)
+        if match is not None:
+            written = match.group("sector")
+            return _Piece(match.end(), self._sector_spelling.get(_key(written), _clean(written)))
+        if upper:
+            return None
+        fallback = _at(_SECTOR_FALLBACK_RE, text, pos)
+        if fallback is None or _key(fallback.group("sector")).split()[1] in _NAME_STOP_WORDS:
+            return None
+        return _Piece(fallback.end(), _clean(fallback.group("sector")), _UNLISTED_SECTOR)
+
+    def _read_body_after(self, text: str, pos: int) -> _Piece | None:
+        """Another organisation right after a head: `Ban Tổ chức` + ` Huyện uỷ`."""
+        space = _at(_SPACE_RE, text, pos)
+        if space is None:
+            return None
+        return self._read_org(text, space.end(), nested=True)
+
+    def _read_anchor(self, text: str, pos: int) -> _Piece | None:
+        """What closes a unit name: a level, `Trung ương`, a body (`HĐND tỉnh`) or `Việt Nam`."""
+        return _first(
+            lambda: self._read_level(text, pos),
+            lambda: _read_trung_uong(text, pos),
+            lambda: self._read_body_after(text, pos),
+            lambda: _read_fixed(_VIET_NAM_RE, "Việt Nam", text, pos),
+        )
+
+    def _read_name_then_anchor(self, text: str, pos: int, upper: bool) -> _Piece | None:
+        """A capitalised unit name closed by an anchor: ` Khối Cơ quan Dân Chính Đảng thành phố`."""
+        match = _at(_NAME_WORDS_RE, text, pos)
+        if match is None:
+            return None
+        ends = [match.end("first")]
+        words = list(_NAME_NEXT_WORD_RE.finditer(match.group("rest")))
+        for index, word in enumerate(words):
+            if _stops_name(word.group(1), words[index + 1].group(1) if index + 1 < len(words) else ""):
+                break
+            ends.append(match.start("rest") + word.end())
+        name_start = match.start("first")
+        for end in ends:  # -- the shortest name that an anchor closes
+            anchor = self._read_anchor(text, end)
+            if anchor is not None:
+                name = _sentence_case(text[name_start:end]) if upper else _clean(text[name_start:end])
+                return _Piece(anchor.end, f"{name} {anchor.normalized}", _NAME_AND_ANCHOR * anchor.confidence)
         return None
-    if not _stands_on_own_line(text, match.start(), match.end()):
-        return None
-    spelled = _SPELLING.get(_key(written), _clean(written))
-    if above is not None and not text[above.end : match.start()].strip(" \t\n|"):
-        parent = above.normalized or _clean(above.text)
-        spelled = f"{spelled} {parent.removeprefix('Ban Chấp hành ')}"
-    return _Piece(match.end(), spelled)
+
+    def _read_party_tail(self, text: str, pos: int, upper: bool) -> _Piece | None:
+        """After `Đảng bộ`, `Đảng ủy`, `Chi bộ`: a level, `cơ quan …`, a body, a unit name or a known place."""
+        co_quan = _at(_CO_QUAN_RE, text, pos)
+        if co_quan is not None:
+            rest = self._read_level(text, co_quan.end()) or self._read_body_after(text, co_quan.end())
+            return _Piece(rest.end, f"cơ quan {rest.normalized}", rest.confidence) if rest else None
+        return _first(
+            lambda: self._read_level(text, pos),
+            lambda: self._read_unit(text, pos),
+            lambda: self._read_body_after(text, pos),
+            lambda: self._read_name_then_anchor(text, pos, upper),
+            lambda: self._read_known_place(text, pos),
+        )
+
+    def _read_unit(self, text: str, pos: int) -> _Piece | None:
+        """` trường THPT Na Sầm`: a unit noun, an optional abbreviation, then the unit's name."""
+        noun = _at(_UNIT_NOUN_RE, text, pos)
+        if noun is None:
+            return None
+        place = self._read_place(text, noun.end())
+        if place is None:
+            return None
+        words = [_clean(noun.group("noun")).lower(), noun.group("acronym"), place.normalized]
+        return _Piece(place.end, " ".join(word for word in words if word))
+
+    def _read_department(self, text: str, head: _Piece, upper: bool) -> _Piece | None:
+        joined = _join(head, self._read_sector(text, head.end, upper))
+        if joined is None or head.normalized == "Bộ":
+            return joined
+        return _join(joined, self._read_level(text, joined.end)) or joined
+
+    def _read_by_kind(self, kind: str, text: str, head: _Piece, upper: bool, nested: bool) -> _Piece | None:
+        end = head.end
+        if kind in ("committee", "party") and _at(_MEMBER_RE, text, end):
+            return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
+        if kind in ("national", "alone"):
+            return head
+        if kind == "wrapper":
+            return _join(head, _read_trung_uong(text, end) or self._read_body_after(text, end))
+        if kind in ("committee", "committee_abbreviation"):
+            place = self._read_place(text, end)
+            if place is not None and not place.normalized.isdigit():
+                return _join(head, place)
+            # -- `HU` alone is too short to trust outside a board's name (`BTV HU`)
+            if kind == "committee_abbreviation" and not nested:
+                return None
+            return _Piece(head.end, head.normalized, _SHORT_REFERENCE)
+        if kind == "party":
+            return _join(head, self._read_party_tail(text, end, upper))
+        if kind == "local":
+            return _join(
+                head,
+                _first(
+                    lambda: self._read_level(text, end),
+                    lambda: _read_fixed(_TOI_CAO_RE, "tối cao", text, end),
+                    lambda: self._read_known_place(text, end),
+                ),
+            )
+        if kind == "mass":
+            return _join(head, self._read_level(text, end)) or head
+        if kind == "department":
+            return self._read_department(text, head, upper)
+        if kind == "press":
+            return _read_press(text, head)
+        return _join(head, self._read_name_then_anchor(text, end, upper))  # -- "named"
+
+    def _read_org(self, text: str, pos: int, *, nested: bool = False) -> _Piece | None:
+        """The longest organisation name that starts at `pos`, or None."""
+        match = self._head_at_re.match(text, pos)
+        if match is None or (nested and match.lastgroup == "alone"):
+            return None
+        kind = match.lastgroup or ""
+        head = _Piece(match.end(), self._spelling.get(_key(match.group()), _clean(match.group())))
+        if kind not in ("national", "mass", "press") and _at(_PLURAL_AFTER_RE, text, head.end):
+            return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
+        upper = _is_uppercase_head(match.group(), head.normalized)
+        piece = self._read_by_kind(kind, text, head, upper, nested)
+        if piece is None and kind == "wrapper" and _key(match.group()) in self._named_spelling:
+            piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
+        return _read_term(text, piece) if piece is not None else None
+
+    def _read_header_body(self, text: str, match: re.Match[str], above: Fact | None) -> _Piece | None:
+        """A header line holding only an uppercase body of the issuer above it: `BAN TỔ CHỨC`.
+
+        Its canonical spelling names the parent it belongs to: under `BAN CHẤP HÀNH / TRUNG ƯƠNG` it is
+        `Ban Tổ chức Trung ương`, under `HUYỆN ỦY BẮC SƠN` it is `Ban Tổ chức Huyện ủy Bắc Sơn`.
+        """
+        written = match.group()
+        if match.lastgroup != "wrapper" or not written.isupper() or len(written.split()) < 2:
+            return None
+        if not _stands_on_own_line(text, match.start(), match.end()):
+            return None
+        spelled = self._spelling.get(_key(written), _clean(written))
+        if above is not None and not text[above.end : match.start()].strip(" \t\n|"):
+            parent = above.normalized or _clean(above.text)
+            spelled = f"{spelled} {parent.removeprefix('Ban Chấp hành ')}"
+        return _Piece(match.end(), spelled)
+
+
+@cache
+def default_org_finder() -> OrgFinder:
+    """The finder over the shipped tables (data/org_heads.json, place_names.txt, sectors.json), built once."""
+    return OrgFinder(load_org_heads(), load_place_names(), load_sectors())
 
 
 def find_orgs(text: str) -> list[Fact]:
@@ -730,37 +740,16 @@ def find_orgs(text: str) -> list[Fact]:
 
     Example:
         find_orgs("Chủ tịch UBND tỉnh An Giang đã ký")
-        → [Fact(kind="org", text="UBND tỉnh An Giang", normalized="Ủy ban nhân dân tỉnh An Giang", …)]
+        → [Fact(kind="org", text="UBND tỉnh An Giang", normalized="Ủy ban nhân dân tỉnh An Giang",
+                extractor="orgs.local", confidence=0.95, …)]
 
     Args:
         text: the document's normalised text.
 
     Returns:
         Org facts, the longest span where names nest, none overlapping; `normalized` is set when the
-        canonical spelling (new-style tones, abbreviations expanded, sentence case, one line) differs.
+        canonical spelling (new-style tones, abbreviations expanded, sentence case, one line) differs;
+        `extractor` is `orgs.<rule>` (the head group that fired, `alone` for `Đảng`, `header_body` for
+        a board under the issuer in a header) and `confidence` that rule's, lowered for weaker evidence.
     """
-    facts: list[Fact] = []
-    last_end = 0
-    for match in HEAD_RE.finditer(text):
-        start = match.start()
-        if start < last_end or _is_plural(text, start) or _is_role_word(text, match):
-            continue
-        needs = _uppercase_head_needs(text, match)
-        if needs == "none" or _is_motto(text, start) or _is_party_organisation(text, match):
-            continue
-        piece = _read_org(text, start) or _read_header_body(text, match, facts[-1] if facts else None)
-        if piece is None or (needs == "line" and not _at(_LINE_END_RE, text, piece.end)):
-            continue
-        written = text[start : piece.end]
-        facts.append(
-            Fact(
-                kind="org",
-                text=written,
-                start=start,
-                end=piece.end,
-                normalized=piece.normalized if piece.normalized != written else None,
-                extractor=EXTRACTOR,
-            )
-        )
-        last_end = piece.end
-    return facts
+    return default_org_finder().find(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -22,8 +23,8 @@ CROSS_KIND_ALLOWED = {frozenset({"date", "docref"}), frozenset({"org", "docref"}
 KIND_PRIORITY = {"docref": 0, "date": 1, "percent": 2, "org": 3, "count": 4}
 
 
-def _overlaps(a: Fact, b: Fact) -> bool:
-    return a.start < b.end and b.start < a.end
+# -- the same, as ordered pairs for a quick look-up in the loop below
+_ALLOWED_PAIRS = frozenset((a, b) for pair in CROSS_KIND_ALLOWED for a in pair for b in pair if a != b)
 
 
 def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
@@ -33,12 +34,32 @@ def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
         resolve_overlaps([Fact("org", "Huyện ủy", 0, 8), Fact("org", "Huyện ủy Cao Lộc", 0, 16)]) → [the second]
     """
     ranked = sorted(facts, key=lambda f: (KIND_PRIORITY[f.kind], -(f.end - f.start), f.start))
+    # -- kept facts sorted by start, so a new fact is checked against its neighbours only (not all kept)
+    starts: list[int] = []
     kept: list[Fact] = []
+    longest = 0
     for fact in ranked:
-        if any(_overlaps(fact, other) and frozenset({fact.kind, other.kind}) not in CROSS_KIND_ALLOWED for other in kept):
+        if _blocked(fact, starts, kept, longest):
             continue
-        kept.append(fact)
+        index = bisect_right(starts, fact.start)
+        starts.insert(index, fact.start)
+        kept.insert(index, fact)
+        longest = max(longest, fact.end - fact.start)
     return sorted(kept, key=lambda f: (f.start, -f.end, KIND_PRIORITY[f.kind]))
+
+
+def _blocked(fact: Fact, starts: list[int], kept: list[Fact], longest: int) -> bool:
+    """True when a kept fact overlaps `fact` and their kinds may not overlap."""
+    index = bisect_left(starts, fact.end) - 1  # -- the last kept fact that starts before `fact` ends
+    # -- further left, a kept fact would have to be longer than the longest kept to reach `fact`
+    while index >= 0 and starts[index] + longest > fact.start:
+        other = kept[index]
+        if other.end > fact.start and other.start < fact.end and (
+            other.kind == fact.kind or (other.kind, fact.kind) not in _ALLOWED_PAIRS
+        ):
+            return True
+        index -= 1
+    return False
 
 
 def document_date(facts: Sequence[Fact], header_date: str | None = None) -> str | None:

@@ -21,7 +21,7 @@ _KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("value",),
     "count": ("value", "unit", "qualifier"),
     "percent": ("value", "of"),
-    "org": ("normalized",),
+    "org": ("normalized", "entity_id"),
     "docref": ("doc_type", "number", "symbol", "date", "year", "issuer_code"),
 }
 
@@ -48,6 +48,7 @@ class Fact:
     sentence: str | None = None
     extractor: str = ""
     confidence: float = 1.0
+    entity_id: str | None = None  # -- org: the body it names, one id across documents (extractors/entities.py)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
