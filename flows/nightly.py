@@ -71,6 +71,11 @@ def load_task(ws: Workspace, outcomes: list[steps.Outcome], run_id: str) -> int:
 @task(name="archive", cache_policy=NO_CACHE)
 def file_task(ws: Workspace, outcomes: list[steps.Outcome], run_id: str, when: datetime) -> None:
     steps.file_batch(outcomes, archive=ws.archive, quarantine=ws.quarantine, run_id=run_id, when=when)
+    # -- the report links each loaded document to its archived file: note where the move put it
+    archived = {o.sha256: o.destination for o in outcomes if o.status == "new" and o.sha256 and o.destination}
+    if archived:
+        with _warehouse(ws) as warehouse:
+            warehouse.set_archive_paths(archived, relative_to=ws.home)
 
 
 @task(name="report", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)

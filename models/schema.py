@@ -42,6 +42,9 @@ DOCUMENT_STATUSES = ("loaded", "quarantined")
 SIGHTING_OUTCOMES = ("loaded", "duplicate", "quarantined", "skipped")
 # -- `pending` until a person looks at the fact; any other status protects it from being reloaded over
 REVIEW_STATUSES = ("pending", "accepted", "rejected", "corrected")
+# -- what a reviewer does to a fact, and the status each action leaves (`fact_reviews` keeps every one)
+REVIEW_ACTIONS = ("accept", "reject", "correct")
+ACTION_STATUSES = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +157,10 @@ FACTS = Table(
         Column("review_note", "text"),
         Column("reviewed_at", "timestamp"),
         Column("run_id", "text"),
+        # -- the body the fact is about: an org fact's own name, else the organisation named nearest to it
+        #    in its sentence; set at load, a reviewer may correct it
+        Column("organisation", "text"),
+        Column("reviewed_by", "text"),
     ),
     primary_key=("id",),
     indexes=(("doc_sha256",),),
@@ -194,7 +201,24 @@ SIGHTINGS = Table(
     indexes=(("sha256",),),
 )
 
-TABLES: dict[str, Table] = {table.name: table for table in (DOCUMENTS, FACTS, RUNS, SIGHTINGS)}
+# -- the audit trail of the review: one row per decision, with the fact's reviewable fields before and after
+FACT_REVIEWS = Table(
+    name="fact_reviews",
+    columns=(
+        Column("id", "text", not_null=True),
+        Column("fact_id", "text", not_null=True),
+        Column("doc_sha256", "text", not_null=True),
+        Column("action", "text", not_null=True, check=_one_of("action", REVIEW_ACTIONS)),
+        Column("reviewer", "text", not_null=True),
+        Column("at", "timestamp", not_null=True),
+        Column("previous", "json"),
+        Column("new", "json"),
+    ),
+    primary_key=("id",),
+    indexes=(("fact_id",),),
+)
+
+TABLES: dict[str, Table] = {table.name: table for table in (DOCUMENTS, FACTS, RUNS, SIGHTINGS, FACT_REVIEWS)}
 
 
 def quote(identifier: str) -> str:
@@ -226,6 +250,18 @@ def create_index_sql(table: Table, columns: tuple[str, ...]) -> str:
     name = f"{table.name}_{'_'.join(columns)}_idx"
     listed = ", ".join(quote(column) for column in columns)
     return f"CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(table.name)} ({listed})"
+
+
+def add_column_sql(table: Table, column: Column, dialect: str) -> str:
+    """`ALTER TABLE … ADD COLUMN` for a column a warehouse made by an older vanban lacks.
+
+    Type and default only: NOT NULL and CHECK cannot be added to a table that already has rows in
+    both dialects, and new columns are nullable or defaulted for that reason.
+    """
+    parts = [quote(column.name), DIALECT_TYPES[dialect][column.type]]
+    if column.default is not None:
+        parts.append(f"DEFAULT {column.default}")
+    return f"ALTER TABLE {quote(table.name)} ADD COLUMN " + " ".join(parts)
 
 
 def schema_sql(dialect: str) -> list[str]:

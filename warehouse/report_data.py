@@ -63,12 +63,45 @@ class FileNote:
     same_as: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class LinkedDocument:
+    """A document in the warehouse that a docref of the report cites (matched by its sign)."""
+
+    sha256: str
+    original_name: str
+    symbol: str | None = None
+    doc_type: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    archive_path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPoint:
+    """One count of a unit, dated by its document's issue date: a point on the report's chart."""
+
+    unit: str
+    value: float
+    date: str
+    original_name: str
+    sha256: str
+    text: str = ""
+    organisation: str | None = None
+
+
 @dataclass(slots=True)
 class ReportData:
-    """Everything one report shows; `run` is None for a report over the whole warehouse."""
+    """Everything one report shows; `run` is None for a report over the whole warehouse.
+
+    `linked_documents` (by `warehouse.rows.symbol_key` of the sign) and `unit_points` reach beyond the
+    run: they come from the whole warehouse, so a citation finds a document loaded last year and a count
+    has its history.
+    """
 
     run: RunSummary | None
     documents: list[DocumentReport] = field(default_factory=list)
     quarantined: list[FileNote] = field(default_factory=list)
     duplicates: list[FileNote] = field(default_factory=list)
     fact_counts: dict[str, int] = field(default_factory=dict)
+    linked_documents: dict[str, LinkedDocument] = field(default_factory=dict)
+    unit_points: list[UnitPoint] = field(default_factory=list)

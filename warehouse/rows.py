@@ -8,6 +8,8 @@ Example:
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import datetime
@@ -50,8 +52,9 @@ FACT_INSERT_COLUMNS = (
     "extra",
     "review_status",
     "run_id",
+    "organisation",
 )
-REVIEWER_COLUMNS = ("review_note", "reviewed_at")
+REVIEWER_COLUMNS = ("review_note", "reviewed_at", "reviewed_by")
 
 # -- the keys of every dict `Warehouse.iter_facts` yields, in order (the CSV header): contract names first
 FACT_ROW_FIELDS = (
@@ -84,6 +87,10 @@ FACT_ROW_FIELDS = (
     "confidence",
     "review_status",
     "run_id",
+    "organisation",
+    "review_note",
+    "reviewed_by",
+    "reviewed_at",
 )
 
 # -- warehouse column → contract key, where they differ (`end` and `date` are awkward in SQL)
@@ -176,8 +183,13 @@ def sentence_start(text: str, fact: Fact) -> int | None:
     return found if found >= 0 else None
 
 
-def fact_values(document: Document, fact: Fact, *, run_id: str, locate: Callable[[int], Block | None]) -> tuple[Any, ...]:
-    """One facts row, in `FACT_INSERT_COLUMNS` order (a tuple literal: this runs once per fact)."""
+def fact_values(
+    document: Document, fact: Fact, *, run_id: str, locate: Callable[[int], Block | None], organisation: str | None = None
+) -> tuple[Any, ...]:
+    """One facts row, in `FACT_INSERT_COLUMNS` order (a tuple literal: this runs once per fact).
+
+    `organisation` is what `sentence_organisations` found for the fact (an org fact names itself).
+    """
     value_text, value_num, value_high = split_value(fact.value)
     block = locate(fact.start) or _NO_BLOCK
     return (
@@ -212,6 +224,7 @@ def fact_values(document: Document, fact: Fact, *, run_id: str, locate: Callable
         to_json(fact.extra),
         "pending",
         run_id,
+        organisation if organisation is not None else (fact.normalized or fact.text if fact.kind == "org" else None),
     )
 
 
@@ -275,3 +288,140 @@ def header_from_row(row: dict[str, Any]) -> Header:
     fields = {name: row.get(name) for name in HEADER_FIELDS}
     fields["recipients"] = from_json(fields["recipients"])
     return Header(**fields)
+
+
+def sentence_organisations(facts: list[Fact]) -> list[str | None]:
+    """For each fact, the body it is about: an org fact's own name, else the org fact nearest to it in its sentence.
+
+    Example:
+        "Đảng bộ huyện có 85 chi bộ." → [Đảng bộ huyện → "Đảng bộ huyện", 85 chi bộ → "Đảng bộ huyện"]
+
+    Nearest by distance between spans; an organisation before the fact wins a tie (Vietnamese names the
+    body first: "Huyện ủy … đã kết nạp 45 đảng viên"). A fact whose sentence names none gets None.
+    """
+    orgs_by_sentence: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if fact.kind == "org" and fact.sentence:
+            orgs_by_sentence.setdefault(fact.sentence, []).append(fact)
+    found: list[str | None] = []
+    for fact in facts:
+        if fact.kind == "org":
+            found.append(fact.normalized or fact.text)
+            continue
+        best: tuple[int, int, str] | None = None
+        # -- the same sentence text twice in a document: only an org within one sentence's length counts
+        reach = len(fact.sentence or "")
+        for org in orgs_by_sentence.get(fact.sentence or "", ()):
+            after = org.start >= fact.end
+            gap = org.start - fact.end if after else max(fact.start - org.end, 0)
+            if gap <= reach and (best is None or (gap, after) < best[:2]):
+                best = (gap, after, org.normalized or org.text)
+        found.append(best[2] if best else None)
+    return found
+
+
+# -- a document sign written with spaces or a dash of another width is still the same sign
+_SIGN_SPACES_RE = re.compile(r"\s+")
+_SIGN_DASHES_RE = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def symbol_key(symbol: str | None) -> str | None:
+    """The matching key of a document sign: `45 - KH/HU` and `45-kh/hu` → `45-KH/HU`; None for no sign.
+
+    Example:
+        symbol_key("30/2020/NĐ-CP ") → "30/2020/NĐ-CP"
+    """
+    if not symbol:
+        return None
+    key = _SIGN_DASHES_RE.sub("-", _SIGN_SPACES_RE.sub("", unicodedata.normalize("NFC", symbol))).upper()
+    return key or None
+
+
+# -- what a correction may change, per kind (contract names; `organisation` of an org fact is its `normalized` too)
+CORRECTABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "date": ("value", "organisation"),
+    "count": ("value", "unit", "organisation"),
+    "percent": ("value", "organisation"),
+    "org": ("organisation", "normalized"),
+    "docref": ("symbol", "organisation"),
+}
+# -- the fields `fact_reviews.previous` and `.new` hold: enough to undo any decision by hand
+REVIEW_SNAPSHOT_FIELDS = ("review_status", "value", "unit", "organisation", "normalized", "symbol", "review_note")
+_ISO_VALUE_RE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?)$")
+
+
+def review_snapshot(row: dict[str, Any]) -> dict[str, Any]:
+    """The reviewable fields of a facts row (column names or contract keys), value joined back.
+
+    Example:
+        review_snapshot({"review_status": "pending", "value_num": 120.0, "unit": "chi bộ", …})
+        → {"review_status": "pending", "value": 120, "unit": "chi bộ", "organisation": None, …}
+    """
+    if "value_num" in row:
+        value = join_value(row.get("value_text"), row.get("value_num"), row.get("value_high"))
+    else:
+        value = row.get("value")
+    snapshot = {name: row.get(name) for name in REVIEW_SNAPSHOT_FIELDS}
+    snapshot["value"] = value
+    return snapshot
+
+
+def _number(value: Any, kind: str) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"a {kind} value must be a number, not {value!r}")
+    return value
+
+
+def _clean_text(value: Any, field: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{field} must be text, not {value!r}")
+    return " ".join(value.split()) or None
+
+
+def correction_columns(kind: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """A reviewer's changes (contract names) → the facts columns to set, checked against the fact's kind.
+
+    Example:
+        correction_columns("count", {"value": [3, 5], "unit": "lớp"})
+        → {"value_text": "[3, 5]", "value_num": 3.0, "value_high": 5.0, "unit": "lớp"}
+
+    Raises:
+        ValueError: a field the kind has no use for, or a value of the wrong shape.
+    """
+    allowed = CORRECTABLE_FIELDS.get(kind, ())
+    unknown = sorted(set(changes) - set(allowed))
+    if unknown:
+        raise ValueError(f"a {kind} fact cannot have {', '.join(unknown)} corrected; only {', '.join(allowed)}")
+    columns: dict[str, Any] = {}
+    if "value" in changes:
+        value = changes["value"]
+        if kind == "date":
+            if not isinstance(value, str) or not _ISO_VALUE_RE.match(value):
+                raise ValueError(f"a date value is ISO 8601 (2021-03-15, 2021-03, 2021, --03-15), not {value!r}")
+        elif isinstance(value, (list, tuple)) and kind == "count":
+            if len(value) != 2 or _number(value[0], kind) > _number(value[1], kind):
+                raise ValueError(f"a count range is [low, high] with low ≤ high, not {value!r}")
+            value = (value[0], value[1])
+        else:
+            _number(value, kind)
+        columns["value_text"], columns["value_num"], columns["value_high"] = split_value(value)
+    if "unit" in changes:
+        columns["unit"] = _clean_text(changes["unit"], "unit")
+    if "symbol" in changes:
+        columns["symbol"] = _clean_text(changes["symbol"], "symbol")
+    for field in ("organisation", "normalized"):
+        if field in changes:
+            name = _clean_text(changes[field], field)
+            columns["organisation"] = name
+            if kind == "org":
+                columns["normalized"] = name
+    return columns
+
+
+def unit_key(unit: str | None) -> str | None:
+    """Counts of `Đảng viên` and `đảng  viên` are counts of one unit: NFC, case-folded, spaces collapsed."""
+    if not unit:
+        return None
+    return " ".join(unicodedata.normalize("NFC", unit).casefold().split()) or None

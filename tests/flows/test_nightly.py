@@ -69,6 +69,9 @@ def test_nightly_loads_every_sample_once_then_finds_duplicates(prefect_harness, 
 
     assert second["loaded"] == 0
     assert second["duplicates"] == len(samples)
+    with open_warehouse(warehouse_url, default_path=tmp_path / "warehouse.duckdb") as store:
+        seen = store.db.fetch_dicts('SELECT "first_run_id", "last_run_id" FROM "documents"', [])
+    assert {(row["first_run_id"], row["last_run_id"]) for row in seen} == {(first["run_id"], second["run_id"])}
     assert _facts_in(warehouse_url, tmp_path) == facts_after_first
     assert len(_files_below(tmp_path / "archive")) == 2 * len(samples)
 
