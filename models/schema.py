@@ -161,9 +161,11 @@ FACTS = Table(
         #    in its sentence; set at load, a reviewer may correct it
         Column("organisation", "text"),
         Column("reviewed_by", "text"),
+        # -- org facts: the body named, one id across documents (extractors/entities.py)
+        Column("entity_id", "text"),
     ),
     primary_key=("id",),
-    indexes=(("doc_sha256",),),
+    indexes=(("doc_sha256",), ("entity_id",)),
 )
 
 RUNS = Table(

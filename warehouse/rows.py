@@ -53,6 +53,7 @@ FACT_INSERT_COLUMNS = (
     "review_status",
     "run_id",
     "organisation",
+    "entity_id",
 )
 REVIEWER_COLUMNS = ("review_note", "reviewed_at", "reviewed_by")
 
@@ -88,6 +89,7 @@ FACT_ROW_FIELDS = (
     "review_status",
     "run_id",
     "organisation",
+    "entity_id",
     "review_note",
     "reviewed_by",
     "reviewed_at",
@@ -225,6 +227,7 @@ def fact_values(
         "pending",
         run_id,
         organisation if organisation is not None else (fact.normalized or fact.text if fact.kind == "org" else None),
+        fact.entity_id,
     )
 
 
