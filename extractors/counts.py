@@ -42,6 +42,10 @@ UNIT_HEADS = (
     "thành viên", "đồng chí", "quần chúng", "trẻ em", "cháu", "bệnh nhân", "người bệnh", "ca", "đối tượng",
     "thí sinh", "tình nguyện viên", "phóng viên", "tác giả", "thương binh", "liệt sĩ", "doanh nhân",
     "cựu chiến binh", "du khách", "khách", "lượt khách", "tuổi", "nạn nhân", "bị can", "bị cáo",
+    # posts: `bầu bổ sung một Phó Chủ tịch`, `3 Phó Bí thư`
+    "chủ tịch", "phó chủ tịch", "bí thư", "phó bí thư", "giám đốc", "phó giám đốc", "trưởng ban",
+    "phó trưởng ban", "trưởng phòng", "phó trưởng phòng", "chánh văn phòng", "phó chánh văn phòng",
+    "thẩm phán", "kiểm sát viên", "hội thẩm", "điều tra viên", "thanh tra viên",
     # bodies and places
     "doanh nghiệp", "DN", "hợp tác xã", "HTX", "tổ hợp tác", "cơ sở", "cơ quan", "đơn vị", "tổ chức",
     "tổ chức đảng", "tổ chức cơ sở đảng", "chi bộ", "đảng bộ", "đảng bộ cơ sở", "đảng ủy", "cấp ủy",
@@ -181,6 +185,11 @@ _HEADER_UNIT_RE = regex.compile(r"\s*(?:tổng\s+)?(?:số\s+lượng|số)\s+",
 _ROW_NUMBER_HEADERS = frozenset({"stt", "tt", "số tt", "số thứ tự", "thứ tự"})
 _CELL_NUMBER_RE = regex.compile(rf"\s*(?P<n>{_NUM})\s*")
 _SHARE_HEADER_RE = regex.compile(r"(?<!\w)(?:tỷ|tỉ)\s+lệ(?!\w)")
+# -- verbs whose object is always one noun in these documents: a column `Đã kết nạp` counts party members
+_VERB_UNITS = (
+    (regex.compile(r"(?<!\w)kết\s+nạp(?!\w)", _FLAGS), "đảng viên"),
+    (regex.compile(r"(?<!\w)(?:khai\s+trừ|xóa\s+tên|xoá\s+tên)(?!\w)", _FLAGS), "đảng viên"),
+)
 
 _MAX_MODIFIERS = 2
 # -- how far past a number a unit may reach; also keeps `regex` from scanning to the end of the text
@@ -561,10 +570,12 @@ def find_table_counts(blocks: Sequence[Block], *, taken: Sequence[tuple[int, int
 def _column_units(header: dict[int, Block], number_columns: set[int]) -> dict[int, str]:
     """Column → unit: its header's noun, or for a number column without one, its left neighbour's."""
     units: dict[int, str] = {}
+    never = set()
     for column in sorted(header):
         text = header[column].text
         folded = _WHITESPACE_RE.sub(" ", text).strip().lower()
         if folded in _ROW_NUMBER_HEADERS or "%" in folded or _SHARE_HEADER_RE.search(folded):
+            never.add(column)
             continue
         # -- `Số đảng viên …` names its noun, and so does a header that is nothing but one (`Đảng viên`);
         #    `Chỉ tiêu giao`, `Đã kết nạp` do not
@@ -574,6 +585,28 @@ def _column_units(header: dict[int, Block], number_columns: set[int]) -> dict[in
             units[column] = _WHITESPACE_RE.sub(" ", text[own[0] : own[1]])
         elif (bare := UNIT_HEAD_RE.fullmatch(text.strip())) is not None:
             units[column] = _WHITESPACE_RE.sub(" ", bare["head"])
-        elif column in number_columns and column - 1 in units and column - 1 in number_columns:
-            units[column] = units[column - 1]
-    return {column: unit for column, unit in units.items() if column in number_columns}
+        elif (implied := _verb_unit(folded)) is not None:
+            units[column] = implied
+    return _share_neighbour_units(units, number_columns - never)
+
+
+def _verb_unit(header: str) -> str | None:
+    return next((unit for verb, unit in _VERB_UNITS if verb.search(header)), None)
+
+
+def _share_neighbour_units(units: dict[int, str], number_columns: set[int]) -> dict[int, str]:
+    """A number column without a noun of its own (`Chỉ tiêu giao`) counts what the number column beside it
+    counts: the left one first, else the right one; only across adjacent number columns."""
+    shared = dict(units)
+    for column in sorted(number_columns):
+        if column in shared:
+            continue
+        for neighbour in (column - 1, column + 1):
+            if neighbour in number_columns and neighbour in units:
+                shared[column] = units[neighbour]
+                break
+    # -- a run of unnamed columns takes the unit along the run, left to right
+    for column in sorted(number_columns):
+        if column not in shared and column - 1 in shared and column - 1 in number_columns:
+            shared[column] = shared[column - 1]
+    return {column: unit for column, unit in shared.items() if column in number_columns}

@@ -184,6 +184,28 @@ def test_find_counts_ignores_number_words_that_count_nothing(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kỳ họp đã bầu bổ sung một Phó Chủ tịch UBND huyện", [(1, "Phó Chủ tịch", None)]),
+        ("Ban Thường vụ có 3 Phó Bí thư", [(3, "Phó Bí thư", None)]),
+        ("Sở có hai Phó Giám đốc", [(2, "Phó Giám đốc", None)]),
+    ],
+    ids=["one-vice-chair", "three-deputy-secretaries", "two-deputy-directors"],
+)
+def test_find_counts_counts_posts(text: str, expected: list[tuple]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chủ tịch UBND huyện Bình Gia chủ trì", "Điều 2. Chủ tịch UBND xã", "năm 2020, Bí thư Huyện ủy"],
+    ids=["title-alone", "article-then-title", "year-then-title"],
+)
+def test_find_counts_a_post_needs_a_number(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Điều 3. Khoản 2 Điều 5 quy định",
@@ -288,6 +310,15 @@ def test_find_table_counts_takes_units_from_column_headers() -> None:
         ("98", 98, "đảng viên"),
     ]
     assert all(text[f.start : f.end] == f.text for f in facts)
+
+
+def test_find_table_counts_a_target_column_counts_what_its_neighbour_counts() -> None:
+    cells = [
+        ("STT", 0, 0), ("Đơn vị", 0, 1), ("Chỉ tiêu giao", 0, 2), ("Đã kết nạp", 0, 3), ("Tỷ lệ (%)", 0, 4),
+        ("1", 1, 0), ("Đảng bộ xã Tân Văn", 1, 1), ("8", 1, 2), ("9", 1, 3), ("112,5", 1, 4),
+    ]
+    _, blocks = join_blocks([(t, {"kind": "table_cell", "table": 0, "row": r, "cell": c}) for t, r, c in cells])
+    assert [(f.text, f.unit) for f in find_table_counts(blocks)] == [("8", "đảng viên"), ("9", "đảng viên")]
 
 
 def test_find_table_counts_needs_a_header_that_names_the_noun() -> None:
