@@ -14,6 +14,7 @@ Loaded as a plugin from tests/conftest.py: `pytest_plugins = ["tests.postgres_fi
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import shutil
@@ -96,7 +97,9 @@ def pg_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
         yield url
         return
     scratch = Path(tempfile.mkdtemp(prefix="vanban-pg-"))
-    request.addfinalizer(lambda: shutil.rmtree(scratch, ignore_errors=True))
+    # -- at exit, not as this fixture's finalizer: pytest tears this fixture down before the server
+    #    fixture it requested, whose teardown still runs the pg_ctl copied into `scratch`
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     # -- left set for the whole session: the server is stopped (through the wrapper) after this fixture ends
     os.environ.setdefault(PG_CTL_ENV, str(reachable_pg_ctl(scratch)))
     executor = request.getfixturevalue("throwaway_postgresql_proc")
