@@ -3,10 +3,13 @@
 python-docx opens the package; the body is then walked as XML (`w:p`, `w:tbl`, content controls),
 because `Paragraph.text` skips tracked insertions, simple fields and smart tags, and `Document.paragraphs`
 loses the tables in between, which is where official documents keep their number and date (the
-two-column header table). Page headers and footers become blocks of their own kinds, outside `text`.
+two-column header table). Page headers and footers, footnotes and endnotes become blocks of their
+own kinds, outside `text`.
 
-A seam for later: legacy TCVN3/VNI text is decided per run font; `_run_text` is where a converter
-would look at `w:rPr/w:rFonts`.
+Text typed in a legacy font (TCVN3 `.VnTime`, `.VnTimeH`; VNI `VNI-Times`) is converted run by run,
+from the font the run is shown in: its own `w:rFonts`, else its character style's, its paragraph
+style's, the document defaults. A run in an `…H` font or with All Caps (`w:caps`) is shown in
+capitals, so it is read in capitals.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import docx
 import regex
 from lxml import etree
 
+from extractors.legacy import LegacyFont, legacy_font, to_unicode
 from extractors.normalize import normalize_text
 from models.document import Block, Document, join_blocks
 from models.errors import UnreadableDocument
@@ -40,6 +44,18 @@ INLINE_WRAPPERS = {
     for name in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "sdt", "sdtContent", "customXml", "dir", "bdo")
 }
 RUN_TEXT = {W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
+# -- Word writes the byte 0xAD as a soft-hyphen element; in a TCVN3 font that byte is the letter ư
+SOFT_HYPHEN = W + "softHyphen"
+SYM = W + "sym"
+# -- run properties: fonts for ASCII, for the rest of the 8-bit range, and the All Caps switch
+R_FONTS, CAPS, R_STYLE, P_STYLE = W + "rFonts", W + "caps", W + "rStyle", W + "pStyle"
+FONT_ATTRIBUTES = (W + "hAnsi", W + "ascii")
+THEME_ATTRIBUTES = (W + "hAnsiTheme", W + "asciiTheme")
+OFF_VALUES = {"0", "false", "off", "none"}
+NOTE_PARTS = {"footnotes": W + "footnote", "endnotes": W + "endnote"}
+# -- footnote entries that are not notes: the separator lines Word draws above them
+NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
+APP_COUNT_RE = regex.compile(r"<(?:\w+:)?(Pages|Words)>\s*(\d+)\s*</(?:\w+:)?(?:Pages|Words)>")
 # -- run children that may carry text boxes (their text is read as paragraphs after the anchor)
 RUN_OBJECTS = {W + "drawing", W + "pict", W + "object", MC + "AlternateContent"}
 # -- the compound-file signature of .doc files and of password-protected (encrypted) Office files
@@ -64,16 +80,26 @@ def read_docx(path: Path) -> Document:
     _validate_package(path)
     try:
         package = docx.Document(str(path))
-        walker = _BodyWalker()
+        runs = RunReader(StyleSheet(_styles_element(package)))
+        walker = _BodyWalker(runs)
         body_pieces = list(walker.iter_blocks(package.element.body, top_level=True))
-        margin_pieces = list(_iter_page_margins(package))
+        margin_pieces = list(_iter_page_margins(package, runs)) + list(_iter_notes(package, runs))
     except Exception as error:
         raise UnreadableDocument(f"{str(path)!r} cannot be read as .docx: {type(error).__name__}: {error}") from error
     text, blocks = join_blocks(body_pieces)
     if not text:
         raise UnreadableDocument(f"{str(path)!r} has no text in its body (only images? OCR is not supported yet)")
     blocks.extend(Block(text=piece, start=0, end=0, **fields) for piece, fields in margin_pieces)
-    return Document(path=str(path), sha256=_sha256(path), format="docx", text=text, blocks=blocks)
+    return Document(
+        path=str(path),
+        sha256=_sha256(path),
+        format="docx",
+        text=text,
+        blocks=blocks,
+        pages=_app_pages(path),
+        legacy_encoding="+".join(sorted({font.encoding for font in runs.legacy_fonts.values()})) or None,
+        legacy_fonts=sorted(runs.legacy_fonts),
+    )
 
 
 def _validate_package(path: Path) -> None:
@@ -100,6 +126,171 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
+def _app_pages(path: Path) -> int | None:
+    """The page count Word saved in docProps/app.xml, None when the writer left none.
+
+    A count beside `<Words>0</Words>` is a template's, never updated (python-docx's says 1 page).
+    """
+    with zipfile.ZipFile(path) as archive:
+        if "docProps/app.xml" not in archive.namelist():
+            return None
+        counts = dict(APP_COUNT_RE.findall(archive.read("docProps/app.xml").decode("utf-8", "replace")))
+    pages, words = int(counts.get("Pages", 0)), int(counts.get("Words", 0))
+    return pages if pages > 0 and words > 0 else None
+
+
+def _styles_element(package: Any) -> etree._Element | None:
+    # -- python-docx gives its default styles to a package that has none: their fonts are Unicode
+    return package.styles.element
+
+
+class StyleSheet:
+    """The run properties a paragraph or character style gives, following `w:basedOn` down to the defaults.
+
+    Only what reading needs: the font of the run's text and whether it is shown in All Caps.
+    """
+
+    def __init__(self, styles: etree._Element | None) -> None:
+        self._styles: dict[str, etree._Element] = {}
+        self._default_paragraph: str | None = None
+        self._defaults: etree._Element | None = None
+        self._inherited: dict[tuple[str | None, str | None], tuple[str | None, bool]] = {}
+        if styles is None:
+            return
+        for style in styles.iterchildren(W + "style"):
+            style_id = style.get(W + "styleId")
+            if style_id:
+                self._styles[style_id] = style
+                if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true"):
+                    self._default_paragraph = style_id
+        self._defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+
+    def paragraph_style(self, p: etree._Element) -> str | None:
+        style = p.find(f"{W}pPr/{P_STYLE}")
+        return style.get(W + "val") if style is not None else self._default_paragraph
+
+    def inherited(self, character_style: str | None, paragraph_style: str | None) -> tuple[str | None, bool]:
+        """(font name, all caps) for a run with no properties of its own in these styles."""
+        key = (character_style, paragraph_style)
+        if key not in self._inherited:
+            chain = [*self._chain(character_style), *self._chain(paragraph_style)]
+            chain += [self._defaults] if self._defaults is not None else []
+            self._inherited[key] = (_first_font(chain), _first_caps(chain))
+        return self._inherited[key]
+
+    def _chain(self, style_id: str | None) -> list[etree._Element]:
+        found: list[etree._Element] = []
+        while style_id and style_id in self._styles and len(found) < 20:  # -- a basedOn loop ends too
+            style = self._styles[style_id]
+            properties = style.find(W + "rPr")
+            if properties is not None:
+                found.append(properties)
+            based_on = style.find(W + "basedOn")
+            style_id = based_on.get(W + "val") if based_on is not None else None
+        return found
+
+
+def _first_font(properties: list[etree._Element]) -> str | None:
+    for rpr in properties:
+        fonts = rpr.find(R_FONTS)
+        if fonts is None:
+            continue
+        for attribute in FONT_ATTRIBUTES:
+            if fonts.get(attribute):
+                return fonts.get(attribute)
+        if any(fonts.get(attribute) for attribute in THEME_ATTRIBUTES):
+            return None  # -- a theme font (Calibri, Times New Roman …): Unicode
+    return None
+
+
+def _first_caps(properties: list[etree._Element]) -> bool:
+    for rpr in properties:
+        caps = rpr.find(CAPS)
+        if caps is not None:
+            return caps.get(W + "val", "true").lower() not in OFF_VALUES
+    return False
+
+
+class RunReader:
+    """Reads runs into Unicode text, converting legacy-font runs; remembers which legacy fonts it met."""
+
+    def __init__(self, styles: StyleSheet) -> None:
+        self.styles = styles
+        self.legacy_fonts: dict[str, LegacyFont] = {}
+
+    def paragraph_text(self, p: etree._Element) -> tuple[str, list[etree._Element]]:
+        """A paragraph's text (tabs and line breaks kept as separators) and the text boxes it anchors.
+
+        Example:
+            paragraph_text(<w:p><w:r><w:t>Số:</w:t><w:tab/><w:t>15</w:t></w:r></w:p>) → ("Số:\t15", [])
+        """
+        parts: list[str] = []
+        boxes: list[etree._Element] = []
+        self._collect_inline(p, self.styles.paragraph_style(p), parts, boxes)
+        return normalize_text("".join(parts)).strip(), boxes
+
+    def _collect_inline(
+        self, element: etree._Element, paragraph_style: str | None, parts: list[str], boxes: list[etree._Element]
+    ) -> None:
+        for child in element.iterchildren():
+            if child.tag == R:
+                parts.append(self._run_text(child, paragraph_style, boxes))
+            elif child.tag in INLINE_WRAPPERS:
+                self._collect_inline(child, paragraph_style, parts, boxes)
+
+    def _run_text(self, r: etree._Element, paragraph_style: str | None, boxes: list[etree._Element]) -> str:
+        font_name, caps = self._run_style(r, paragraph_style)
+        font = legacy_font(font_name)
+        pieces: list[str] = []
+        for child in r.iterchildren():
+            tag = child.tag
+            if tag == T:
+                pieces.append(self._converted(child.text or "", font, font_name, caps))
+            elif tag in RUN_TEXT:
+                pieces.append(RUN_TEXT[tag])
+            elif tag == SOFT_HYPHEN and font is not None:
+                pieces.append(self._converted("\xad", font, font_name, caps))
+            elif tag == SYM:
+                pieces.append(self._symbol(child, caps))
+            elif tag in RUN_OBJECTS:
+                boxes.extend(_text_boxes(child))
+        return "".join(pieces)
+
+    def _run_style(self, r: etree._Element, paragraph_style: str | None) -> tuple[str | None, bool]:
+        rpr = r.find(W + "rPr")
+        character_style = None
+        if rpr is not None:
+            style = rpr.find(R_STYLE)
+            character_style = style.get(W + "val") if style is not None else None
+        font, caps = self.styles.inherited(character_style, paragraph_style)
+        if rpr is not None:
+            fonts = rpr.find(R_FONTS)
+            if fonts is not None and any(fonts.get(a) for a in (*FONT_ATTRIBUTES, *THEME_ATTRIBUTES)):
+                font = _first_font([rpr])
+            if rpr.find(CAPS) is not None:
+                caps = _first_caps([rpr])
+        return font, caps
+
+    def _converted(self, text: str, font: LegacyFont | None, font_name: str | None, caps: bool) -> str:
+        if font is not None and text:
+            self.legacy_fonts[font_name] = font
+            text = to_unicode(text, font)
+        return text.upper() if caps else text
+
+    def _symbol(self, sym: etree._Element, caps: bool) -> str:
+        """`w:sym` (a character picked from a font's table): its code, read in that font when legacy."""
+        try:
+            code = int(sym.get(W + "char", ""), 16)
+        except ValueError:
+            return ""
+        # -- symbol fonts put their 8-bit codes at U+F0xx; Wingdings and the like stay what they are
+        char = chr(code - 0xF000 if 0xF000 <= code <= 0xF0FF else code)
+        font_name = sym.get(W + "font")
+        font = legacy_font(font_name)
+        # -- a symbol in a Unicode font (Wingdings' ticks and arrows) is a picture, not text
+        return self._converted(char, font, font_name, caps) if font is not None else ""
+
+
 class _BodyWalker:
     """Walks block containers (body, cell, text box) and counts body paragraphs and tables as it goes.
 
@@ -107,7 +298,8 @@ class _BodyWalker:
     `Document.paragraphs`. `table` counts every table in document order, nested ones included.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, runs: RunReader) -> None:
+        self.runs = runs
         self.paragraphs = 0
         self.tables = 0
 
@@ -121,7 +313,7 @@ class _BodyWalker:
                 yield from self.iter_table(child)
 
     def _iter_paragraph(self, p: etree._Element, *, top_level: bool) -> Iterator[tuple[str, dict[str, Any]]]:
-        text, boxes = paragraph_text(p)
+        text, boxes = self.runs.paragraph_text(p)
         fields: dict[str, Any] = {"kind": "heading" if _is_heading(p) else "paragraph"}
         if top_level:
             fields["paragraph"] = self.paragraphs
@@ -148,7 +340,7 @@ class _BodyWalker:
         lines: list[str] = []
         for child in _block_children(tc):
             if child.tag == P:
-                text, boxes = paragraph_text(child)
+                text, boxes = self.runs.paragraph_text(child)
                 if text:
                     lines.append(text)
                 lines.extend(piece for box in boxes for piece, _ in self.iter_blocks(box))
@@ -160,39 +352,6 @@ class _BodyWalker:
             yield from self.iter_table(child)
         if lines:
             yield "\n".join(lines), fields
-
-
-def paragraph_text(p: etree._Element) -> tuple[str, list[etree._Element]]:
-    """A paragraph's text (tabs and line breaks kept as separators) and the text boxes it anchors.
-
-    Example:
-        paragraph_text(<w:p><w:r><w:t>Số:</w:t><w:tab/><w:t>15</w:t></w:r></w:p>) → ("Số:\\t15", [])
-    """
-    parts: list[str] = []
-    boxes: list[etree._Element] = []
-    _collect_inline(p, parts, boxes)
-    return normalize_text("".join(parts)).strip(), boxes
-
-
-def _collect_inline(element: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
-    for child in element.iterchildren():
-        if child.tag == R:
-            parts.append(_run_text(child, boxes))
-        elif child.tag in INLINE_WRAPPERS:
-            _collect_inline(child, parts, boxes)
-
-
-def _run_text(r: etree._Element, boxes: list[etree._Element]) -> str:
-    parts: list[str] = []
-    for child in r.iterchildren():
-        tag = child.tag
-        if tag == T:
-            parts.append(child.text or "")
-        elif tag in RUN_TEXT:
-            parts.append(RUN_TEXT[tag])
-        elif tag in RUN_OBJECTS:
-            boxes.extend(_text_boxes(child))
-    return "".join(parts)
 
 
 def _text_boxes(element: etree._Element) -> list[etree._Element]:
@@ -237,7 +396,7 @@ def _int_val(element: etree._Element | None, default: int) -> int:
         return default
 
 
-def _iter_page_margins(package: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+def _iter_page_margins(package: Any, runs: RunReader) -> Iterator[tuple[str, dict[str, Any]]]:
     """Text of each header and footer part once, in section order: blocks of kind page_header/page_footer."""
     seen: set[str] = set()
     kinds = {W + "headerReference": "page_header", W + "footerReference": "page_footer"}
@@ -250,6 +409,29 @@ def _iter_page_margins(package: Any) -> Iterator[tuple[str, dict[str, Any]]]:
             part = package.part.related_parts.get(rid)
             if part is None:
                 continue
-            walker = _BodyWalker()
+            walker = _BodyWalker(runs)
             for text, _ in walker.iter_blocks(part.element):
                 yield text, {"kind": kinds[reference.tag]}
+
+
+def _iter_notes(package: Any, runs: RunReader) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Footnotes and endnotes, each note one block of kind footnote/endnote with its number as `note`."""
+    for relationship in package.part.rels.values():
+        kind = relationship.reltype.rsplit("/", 1)[-1]
+        if kind not in NOTE_PARTS or relationship.is_external:
+            continue
+        part = relationship.target_part
+        root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+        for note in root.iterchildren(NOTE_PARTS[kind]):
+            if note.get(W + "type") in NOTE_SEPARATORS:
+                continue
+            texts = [text for text, _ in _BodyWalker(runs).iter_blocks(note)]
+            if texts:
+                yield "\n".join(texts), {"kind": kind[:-1], "note": _int_attr(note, W + "id")}
+
+
+def _int_attr(element: etree._Element, name: str) -> int | None:
+    try:
+        return int(element.get(name, ""))
+    except ValueError:
+        return None

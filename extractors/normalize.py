@@ -53,6 +53,15 @@ def normalize_text(text: str) -> str:
     return _INVISIBLE_RE.sub("", text)
 
 
+def normalize_newlines(text: str) -> str:
+    """CRLF, CR and Unicode line and paragraph separators → `\n`; nothing else changes.
+
+    Example:
+        normalize_newlines("a\r\nb\u2028c") → "a\nb\nc"
+    """
+    return _LINE_SEPARATORS_RE.sub("\n", text)
+
+
 def new_style_tones(text: str) -> str:
     """Move old-style tone marks to the new-style place, keeping case: `Huyện uỷ` → `Huyện ủy`."""
 

@@ -6,7 +6,8 @@ pdfplumber gives words with positions; lines and paragraphs are rebuilt here bec
 on the left, the signer on the right). A run of lines that keeps one empty vertical gutter is read
 column by column. Ruled tables (`page.find_tables()`) become table_cell blocks. Page numbers, and
 lines that open or close several pages alike (a running header), become page_header/page_footer
-blocks outside `text`; a paragraph cut by a page break stays one block.
+blocks outside `text`; a paragraph cut by a page break stays one block. Text in a legacy TCVN3/VNI
+font is recognised by its character statistics and converted to Unicode.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
+from extractors.legacy import plan_legacy_conversion
 from extractors.normalize import canonical, normalize_text
 from models.document import Block, Document, join_blocks
 from models.errors import UnreadableDocument
@@ -95,7 +97,7 @@ def read_pdf(path: Path) -> Document:
     """
     path = Path(path)
     try:
-        pieces, margins, warnings, pages = _read_pages(path)
+        pieces, margins, warnings, pages, legacy_encoding = _read_pages(path)
     except UnreadableDocument:
         raise
     except PdfminerException as error:
@@ -111,7 +113,14 @@ def read_pdf(path: Path) -> Document:
     text, blocks = join_blocks(pieces)
     blocks.extend(Block(text=piece, start=0, end=0, **fields) for piece, fields in margins)
     return Document(
-        path=str(path), sha256=_sha256(path), format="pdf", text=text, blocks=blocks, pages=pages, warnings=warnings
+        path=str(path),
+        sha256=_sha256(path),
+        format="pdf",
+        text=text,
+        blocks=blocks,
+        pages=pages,
+        legacy_encoding=legacy_encoding,
+        warnings=warnings,
     )
 
 
@@ -131,7 +140,7 @@ class PageLayout:
     note: str | None = None  # -- a warning: why a page gave no text, or what was left out
 
 
-def _read_pages(path: Path) -> tuple[list, list, list[str], int]:
+def _read_pages(path: Path) -> tuple[list, list, list[str], int, str | None]:
     # -- two passes: running headers and footers are only known once every page has been seen
     with pdfplumber.open(path) as pdf:
         layouts = []
@@ -141,6 +150,7 @@ def _read_pages(path: Path) -> tuple[list, list, list[str], int]:
     warnings = [layout.note for layout in layouts if layout.note]
     if all(layout.geometry is None for layout in layouts):
         raise UnreadableDocument(f"{str(path)!r} has no text layer: a scanned PDF; OCR is not supported yet")
+    legacy_encoding = convert_legacy_layouts(layouts)
     furniture = furniture_keys(layouts)
     pieces: list[tuple[str, dict[str, Any]]] = []
     margins: list[tuple[str, dict[str, Any]]] = []
@@ -162,7 +172,34 @@ def _read_pages(path: Path) -> tuple[list, list, list[str], int]:
                 table_count = max(table_count, fields["table"] + 1)
     for index, (_, fields) in enumerate(p for p in pieces if p[1]["kind"] == "paragraph"):
         fields["paragraph"] = index
-    return pieces, margins, warnings, len(layouts)
+    return pieces, margins, warnings, len(layouts), legacy_encoding
+
+
+def convert_legacy_layouts(layouts: list[PageLayout]) -> str | None:
+    """Convert TCVN3/VNI text in place when the character statistics of the whole document say so.
+
+    A PDF keeps a legacy font's codes as Latin-1 characters (`§¶ng bé`); its font names are often
+    subset or renamed, so the text itself decides (`extractors.legacy.plan_legacy_conversion`).
+    Returns the encoding converted from, or None.
+
+    Example:
+        convert_legacy_layouts([page_layout(page, 1)]) → "tcvn3"  (a page reading `Sè: 15-Q§/HU`)
+    """
+    words = [w for layout in layouts for _, _, _, cell_words in _layout_cells(layout) for w in cell_words]
+    segments = [text for layout in layouts for line in layout.lines for _, _, text in line.segments]
+    conversion = plan_legacy_conversion(segments + [word["text"] for word in words])
+    if conversion is None:
+        return None
+    for layout in layouts:
+        for line in layout.lines:
+            line.segments = [(x0, x1, conversion.convert(text)) for x0, x1, text in line.segments]
+    for word in words:
+        word["text"] = conversion.convert(word["text"])
+    return conversion.encoding
+
+
+def _layout_cells(layout: PageLayout) -> list:
+    return [cell for _, cells in layout.tables for cell in cells]
 
 
 def _continues(pieces: list[tuple[str, dict[str, Any]]], text: str, fields: dict[str, Any]) -> bool:

@@ -3,7 +3,8 @@
 Encodings are tried from the most certain to the least: a byte-order mark (UTF-8, UTF-16, UTF-32),
 strict UTF-8, then Windows-1258 and charset-normalizer's guess, kept only when the decoded text looks
 like Vietnamese (or at least like text). Windows-1258 writes tone marks as combining characters;
-`normalize_text` composes them (NFC).
+`normalize_text` composes them (NFC). Bytes typed in the legacy TCVN3/VNI fonts are read as Latin-1
+and converted (`extractors.legacy`), as is such text pasted into a UTF-8 file (`§¶ng bé huyÖn`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 import charset_normalizer
 import regex
 
-from extractors.normalize import normalize_text
+from extractors.legacy import convert_legacy_blocks, plan_legacy_conversion
+from extractors.normalize import normalize_newlines, normalize_text
 from models.document import Document, join_blocks
 from models.errors import UnreadableDocument
 
@@ -68,8 +70,9 @@ def read_txt(path: Path) -> Document:
     path = Path(path)
     data = path.read_bytes()
     text, encoding, warnings = decode_text_bytes(data, name=str(path))
-    text = normalize_text(text)
-    paragraphs = [TRAILING_SPACE_RE.sub("", part).strip("\n") for part in PARAGRAPH_BREAK_RE.split(text)]
+    # -- legacy text is converted before normalising: TCVN3's ư is the soft hyphen, which normalising drops
+    raw_paragraphs, legacy_encoding = convert_legacy_blocks(PARAGRAPH_BREAK_RE.split(normalize_newlines(text)))
+    paragraphs = [TRAILING_SPACE_RE.sub("", normalize_text(part)).strip("\n") for part in raw_paragraphs]
     kept = [part for part in paragraphs if part.strip()]
     pieces = [(part, {"kind": "paragraph", "paragraph": index}) for index, part in enumerate(kept)]
     body, blocks = join_blocks(pieces)
@@ -82,6 +85,7 @@ def read_txt(path: Path) -> Document:
         text=body,
         blocks=blocks,
         encoding=encoding,
+        legacy_encoding=legacy_encoding,
         warnings=warnings,
     )
 
@@ -123,6 +127,9 @@ def _decode_guessed(data: bytes, name: str) -> tuple[str, str, list[str]]:
             candidates.append(("cp1258", data.decode("cp1258")))
         except UnicodeDecodeError:
             pass
+        # -- 8-bit TCVN3/VNI bytes: read as Latin-1 they are the characters the legacy tables convert
+        if not _plausible(*candidates) and plan_legacy_conversion([data.decode("latin-1")]) is not None:
+            return data.decode("latin-1"), "latin-1", []
     guess = charset_normalizer.from_bytes(data).best()
     if guess is not None and guess.encoding != "cp1258":
         candidates.append((guess.encoding, str(guess)))
@@ -139,7 +146,14 @@ def _decode_guessed(data: bytes, name: str) -> tuple[str, str, list[str]]:
     tried = ", ".join(f"{enc} ({share:.0%} Vietnamese letters)" for share, enc, _ in scored)
     raise UnreadableDocument(
         f"{name!r} is not UTF-8/UTF-16 and no encoding gives plausible Vietnamese text (tried {tried}); "
-        "re-save it as UTF-8 (legacy TCVN3/VNI text files are not supported yet)"
+        "re-save it as UTF-8"
+    )
+
+
+def _plausible(*candidates: tuple[str, str]) -> bool:
+    return any(
+        vietnamese_share(text) >= MIN_VIETNAMESE_SHARE and control_share(text) <= MAX_CONTROL_SHARE
+        for _, text in candidates
     )
 
 

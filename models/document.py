@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 BLOCK_SEPARATOR = "\n\n"
+PROVENANCE_FIELDS = ("page", "paragraph", "table", "row", "cell", "note")
 
 HEADER_FIELDS = (
     "issuer",
@@ -27,8 +28,9 @@ HEADER_FIELDS = (
 class Block:
     """A paragraph, a table cell, a PDF line group… `start`/`end` index `Document.text`.
 
-    `kind` is one of: paragraph, table_cell, heading, page_header, page_footer, footnote.
-    Only body blocks (paragraph, table_cell, heading) are joined into `Document.text`.
+    `kind` is one of: paragraph, table_cell, heading, page_header, page_footer, footnote, endnote.
+    Only body blocks (paragraph, table_cell, heading) are joined into `Document.text`; `note` is a
+    footnote's or endnote's number.
     """
 
     text: str
@@ -40,9 +42,10 @@ class Block:
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    note: int | None = None
 
     def provenance(self) -> dict[str, int]:
-        return {k: v for k, v in asdict(self).items() if k in ("page", "paragraph", "table", "row", "cell") and v is not None}
+        return {k: v for k, v in asdict(self).items() if k in PROVENANCE_FIELDS and v is not None}
 
 
 @dataclass(slots=True)
@@ -80,7 +83,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     encoding: str | None = None  # txt: the detected encoding
-    legacy_encoding: str | None = None  # tcvn3 | vni when legacy font text was converted
+    legacy_encoding: str | None = None  # tcvn3 | vni | tcvn3+vni when legacy font text was converted
+    legacy_fonts: list[str] = field(default_factory=list)  # docx: the legacy fonts whose runs were converted
     header: Header | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -99,6 +103,7 @@ class Document:
             "pages": self.pages,
             "encoding": self.encoding,
             "legacy_encoding": self.legacy_encoding,
+            "legacy_fonts": list(self.legacy_fonts),
             "header": self.header.to_dict() if self.header else None,
             "warnings": list(self.warnings),
             "blocks": [asdict(b) for b in self.blocks],

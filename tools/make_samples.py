@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import sys
@@ -43,6 +44,9 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # -- run as a script from anywhere: the project's packages are importable
+
+from extractors.legacy import TCVN3, VNI, encode_tcvn3, encode_vni, tcvn3_needs_capital_font  # noqa: E402
 SAMPLES_DIR = ROOT / "samples"
 SOURCES_DIR = SAMPLES_DIR / "sources"
 SOURCE_LABEL = "vanban samples (written by the team)"
@@ -51,6 +55,9 @@ DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FIXED_TIME = datetime(2024, 1, 1, tzinfo=timezone.utc)
 ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
+UNICODE_FONT = "Times New Roman"
+TCVN3_FONT, TCVN3_CAPITALS_FONT, VNI_FONT = ".VnTime", ".VnTimeH", "VNI-Times"
+SIGNED = "(Đã ký)"
 LINE_BREAK = " // "  # -- in front-matter values: one line of a header cell ends here
 RECIPIENTS_LABEL = "Nơi nhận:"
 STATE_SUB_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -461,20 +468,81 @@ def render_txt(source: Source, path: Path) -> None:
 # .docx
 
 
-def _set_font(run: Any, size: float, bold: bool = False, italic: bool = False) -> None:
-    run.font.name = "Times New Roman"
+def _set_font(run: Any, size: float, bold: bool = False, italic: bool = False, name: str | None = UNICODE_FONT) -> None:
+    """Size and style; `name` None leaves the font to the paragraph style (as legacy documents do)."""
+    if name is not None:
+        run.font.name = name
+        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Times New Roman")
+
+
+def _is_all_caps(text: str) -> bool:
+    return any(c.isalpha() for c in text) and text == text.upper()
+
+
+def legacy_runs(text: str, encoding: str | None) -> list[tuple[str, str | None, bool]]:
+    """Unicode text → (stored text, font name or None for the style's, All Caps) runs, typed as in the
+    legacy fonts' days.
+
+    TCVN3 (Normal style in `.VnTime`): a line in capitals is one `.VnTimeH` run typed in lower case; in
+    other text each capital that only the `…H` font has (`Ủ`, `Ệ`) is a one-letter `.VnTimeH` run. VNI
+    (`VNI-Times` on every run, both cases exist): a line in capitals is typed in lower case and shown
+    with Word's All Caps. Unicode: one run in Times New Roman.
+
+    Example:
+        legacy_runs("Ủy ban", "tcvn3") → [("ñ", ".VnTimeH", False), ("y ban", None, False)]
+    """
+    if encoding == TCVN3:
+        if _is_all_caps(text):
+            return [(encode_tcvn3(text.lower()), TCVN3_CAPITALS_FONT, False)]
+        runs: list[tuple[str, str | None, bool]] = []
+        for capital, group in itertools.groupby(text, key=tcvn3_needs_capital_font):
+            piece = "".join(group)
+            runs.append((encode_tcvn3(piece.lower()), TCVN3_CAPITALS_FONT, False) if capital else (encode_tcvn3(piece), None, False))
+        return runs
+    if encoding == VNI:
+        return [(encode_vni(text.lower()), VNI_FONT, True)] if _is_all_caps(text) else [(encode_vni(text), VNI_FONT, False)]
+    return [(text, UNICODE_FONT, False)]
+
+
+def _add_text(paragraph: Any, text: str, size: float, bold: bool = False, italic: bool = False,
+              legacy: str | None = None) -> None:
+    for stored, font, caps in legacy_runs(text, legacy):
+        run = paragraph.add_run(stored)
+        _set_font(run, size, bold, italic, font)
+        if caps:
+            run.font.all_caps = True
+        if legacy == TCVN3:
+            _soft_hyphens_as_word_writes_them(run)
+
+
+def _soft_hyphens_as_word_writes_them(run: Any) -> None:
+    """Word saves the byte 0xAD (TCVN3's ư) as `<w:softHyphen/>` between text pieces, not as U+00AD."""
+    element = run._element
+    text = run.text
+    if "\xad" not in text:
+        return
+    for child in list(element):
+        if child.tag == qn("w:t"):
+            element.remove(child)
+    for index, piece in enumerate(text.split("\xad")):
+        if index:
+            element.append(element.makeelement(qn("w:softHyphen"), {}))
+        if piece:
+            t = element.makeelement(qn("w:t"), {})
+            t.text = piece
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            element.append(t)
 
 
 def _cell_line(cell: Any, text: str, size: float, bold: bool = False, italic: bool = False, first: bool = False,
-               align: str = "center") -> None:
+               align: str = "center", legacy: str | None = None) -> None:
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}[align]
     paragraph.paragraph_format.space_after = Pt(0)
-    _set_font(paragraph.add_run(text), size, bold, italic)
+    _add_text(paragraph, text, size, bold, italic, legacy)
 
 
 def _borderless_table(document: Any, widths: tuple[float, float]) -> Any:
@@ -488,7 +556,7 @@ def _borderless_table(document: Any, widths: tuple[float, float]) -> Any:
     return table
 
 
-def _docx_header(document: Any, source: Source, parts: Parts) -> None:
+def _docx_header(document: Any, source: Source, parts: Parts, legacy: str | None = None) -> None:
     """Issuer cell (parent, bold issuer, rule, sign, V/v) beside the motto cell (motto, rule, place and date)."""
     table = _borderless_table(document, (6.5, 9.5))
     left, right = table.rows[0].cells
@@ -497,17 +565,17 @@ def _docx_header(document: Any, source: Source, parts: Parts) -> None:
     for i, line in enumerate(parts.header_left):
         is_issuer = n_parent <= i < n_parent + n_issuer
         is_vv = line.text.startswith("V/v") or (i > 0 and parts.header_left[i - 1].text.startswith("V/v"))
-        _cell_line(left, line.text, 12 if is_vv else 13, bold=is_issuer, first=i == 0)
+        _cell_line(left, line.text, 12 if is_vv else 13, bold=is_issuer, first=i == 0, legacy=legacy)
     n_motto = 2 if source.meta["layout"] == "state" else 1
     n_place = len(source.field_lines("place_date"))
     for i, line in enumerate(parts.header_right):
         is_motto = i < n_motto
         is_place_date = i >= len(parts.header_right) - n_place
         size = 14 if i == 1 and is_motto else 13  # -- the sub-motto is a size larger than the motto
-        _cell_line(right, line.text, size, bold=is_motto, italic=is_place_date, first=i == 0)
+        _cell_line(right, line.text, size, bold=is_motto, italic=is_place_date, first=i == 0, legacy=legacy)
 
 
-def _docx_paragraph(document: Any, text: str, kind: str) -> None:
+def _docx_paragraph(document: Any, text: str, kind: str, legacy: str | None = None) -> None:
     """A body paragraph: `para` justified with a first-line indent, `heading` the same in bold,
     `center` and `right` bold and aligned."""
     paragraph = document.add_paragraph()
@@ -519,10 +587,10 @@ def _docx_paragraph(document: Any, text: str, kind: str) -> None:
     }.get(kind, WD_ALIGN_PARAGRAPH.CENTER)
     if kind in ("para", "heading"):
         paragraph.paragraph_format.first_line_indent = Cm(1)
-    _set_font(paragraph.add_run(text), 14, bold=kind != "para")
+    _add_text(paragraph, text, 14, bold=kind != "para", legacy=legacy)
 
 
-def _docx_figures(document: Any, rows: list[list[Annotated]]) -> None:
+def _docx_figures(document: Any, rows: list[list[Annotated]], legacy: str | None = None) -> None:
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -531,21 +599,22 @@ def _docx_figures(document: Any, rows: list[list[Annotated]]) -> None:
             paragraph = table.cell(r, c).paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 1 and r > 0 else WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.space_after = Pt(0)
-            _set_font(paragraph.add_run(cell_text.text), 12, bold=r == 0)
+            _add_text(paragraph, cell_text.text, 12, bold=r == 0, legacy=legacy)
 
 
-def _docx_closing(document: Any, parts: Parts) -> None:
+def _docx_closing(document: Any, parts: Parts, legacy: str | None = None) -> None:
     table = _borderless_table(document, (8.0, 8.0))
     left, right = table.rows[0].cells
     for i, line in enumerate(parts.recipients):
         is_label = line.text == RECIPIENTS_LABEL
-        _cell_line(left, line.text, 12 if is_label else 11, bold=is_label, italic=is_label, first=i == 0, align="left")
+        _cell_line(left, line.text, 12 if is_label else 11, bold=is_label, italic=is_label, first=i == 0, align="left",
+                   legacy=legacy)
     roles, name = parts.signer[:-1], parts.signer[-1]
     for i, line in enumerate(roles):
-        _cell_line(right, line.text, 14, bold=True, first=i == 0)
-    _cell_line(right, "(Đã ký)", 14, italic=True)
-    _cell_line(right, "", 14)
-    _cell_line(right, name.text, 14, bold=True)
+        _cell_line(right, line.text, 14, bold=True, first=i == 0, legacy=legacy)
+    _cell_line(right, SIGNED, 14, italic=True, legacy=legacy)
+    _cell_line(right, "", 14, legacy=legacy)
+    _cell_line(right, name.text, 14, bold=True, legacy=legacy)
 
 
 def _fixed_zip(data: bytes) -> bytes:
@@ -560,32 +629,36 @@ def _fixed_zip(data: bytes) -> bytes:
 
 
 def render_docx(source: Source, path: Path) -> None:
-    """A .docx with the real layout: borderless two-column header and closing tables."""
+    """A .docx with the real layout: borderless two-column header and closing tables; with `encoding:
+    tcvn3|vni` typed in the legacy fonts (`legacy_runs`)."""
     parts = parts_of(source)
+    legacy = source.meta.get("encoding")
+    if legacy not in (None, TCVN3, VNI):
+        raise ValueError(f"{source.name}: a .docx encoding is {TCVN3} or {VNI}, not {legacy!r}")
     document = docx.Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
     section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
     style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(14)
+    style.font.name, style.font.size = TCVN3_FONT if legacy == TCVN3 else UNICODE_FONT, Pt(14)
     document.core_properties.created = FIXED_TIME.replace(tzinfo=None)
     document.core_properties.modified = FIXED_TIME.replace(tzinfo=None)
     document.core_properties.title = parts.title[0].text if parts.title else source.name
     document.core_properties.author = "vanban samples"
     if not source.is_news:
-        _docx_header(document, source, parts)
+        _docx_header(document, source, parts, legacy)
         for line in parts.title:
-            _docx_paragraph(document, line.text, "center")
+            _docx_paragraph(document, line.text, "center", legacy)
         for line in parts.subject:
-            _docx_paragraph(document, line.text, "center")
+            _docx_paragraph(document, line.text, "center", legacy)
     for item in parts.body:
         if item.kind == "table":
-            _docx_figures(document, item.rows)
+            _docx_figures(document, item.rows, legacy)
         else:
-            _docx_paragraph(document, item.content.text, item.kind)
+            _docx_paragraph(document, item.content.text, item.kind, legacy)
     if parts.signer:
-        _docx_closing(document, parts)
+        _docx_closing(document, parts, legacy)
     buffer = io.BytesIO()
     document.save(buffer)
     path.write_bytes(_fixed_zip(buffer.getvalue()))
@@ -690,7 +763,7 @@ def _pdf_closing(pdf: SamplePDF, parts: Parts) -> None:
         pdf.multi_cell(85, 4.5, line.text, align="L", **NEXT_LINE)
         y = pdf.get_y()
     roles = [(line.text, "B", 10) for line in parts.signer[:-1]]
-    signer = roles + [("(Đã ký)", "I", 10), (" ", "", 10), (parts.signer[-1].text, "B", 10)]
+    signer = roles + [(SIGNED, "I", 10), (" ", "", 10), (parts.signer[-1].text, "B", 10)]
     _pdf_lines(pdf, 105, 90, signer, top)
 
 

@@ -186,3 +186,116 @@ def test_read_docx_raises_on_a_document_without_body_text(tmp_path):
     document.save(tmp_path / "empty.docx")
     with pytest.raises(UnreadableDocument, match="has no text in its body"):
         read_docx(tmp_path / "empty.docx")
+
+
+def _paragraph_docx(path, runs_xml, normal_font=None):
+    """One paragraph of raw runs; `normal_font` sets the Normal style's font."""
+    document = docx.Document()
+    if normal_font:
+        document.styles["Normal"].font.name = normal_font
+    document.element.body.insert(0, parse_xml(f"<w:p {W_NS}>{runs_xml}</w:p>"))
+    document.save(path)
+    return path
+
+
+def _run(text, font=None, caps=False, extra=""):
+    fonts = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}"/>' if font else ""
+    properties = f"<w:rPr>{fonts}{'<w:caps/>' if caps else ''}</w:rPr>" if (font or caps) else ""
+    return f'<w:r>{properties}<w:t xml:space="preserve">{text}</w:t>{extra}</w:r>'
+
+
+@pytest.mark.parametrize(
+    ("runs_xml", "normal_font", "expected", "legacy"),
+    [
+        (_run("§¶ng bé huyÖn", ".VnTime"), None, "Đảng bộ huyện", "tcvn3"),
+        (_run("huyÖn ñy v¨n l·ng", ".VnTimeH"), None, "HUYỆN ỦY VĂN LÃNG", "tcvn3"),
+        (_run("HUYÖN ñY", ".VnTimeH"), None, "HUYỆN ỦY", "tcvn3"),
+        (_run("Ban Th\xadêng vô"), ".VnTime", "Ban Thường vụ", "tcvn3"),
+        ('<w:r><w:t>Ban Th</w:t><w:softHyphen/><w:t>êng vô</w:t></w:r>', ".VnTime", "Ban Thường vụ", "tcvn3"),
+        (_run("3. ", ".VnTime") + _run("ñ", ".VnTimeH") + _run("y ban", ".VnTime"), None, "3. Ủy ban", "tcvn3"),
+        (_run("Ñaûng boä huyeän", "VNI-Times"), None, "Đảng bộ huyện", "vni"),
+        (_run("quyeát ñònh", "VNI-Times", caps=True), None, "QUYẾT ĐỊNH", "vni"),
+        (_run("quyết định", caps=True), None, "QUYẾT ĐỊNH", None),
+        (_run("Ng\xad\xeai", ".VnTime") + _run(" Ñaûng", "VNI-Times"), None, "Người Đảng", "tcvn3+vni"),
+        (_run("Đảng bộ huyện", "Times New Roman"), ".VnTime", "Đảng bộ huyện", None),
+        ('<w:r><w:t>Th</w:t><w:softHyphen/><w:t>ờng</w:t></w:r>', None, "Thờng", None),
+        ('<w:r><w:sym w:font=".VnTime" w:char="F0A7"/><w:t>¶ng</w:t></w:r>', ".VnTime", "Đảng", "tcvn3"),
+    ],
+    ids=[
+        "run-font", "h-font-lower-case", "h-font-mixed-case", "style-font-u00ad", "style-font-soft-hyphen",
+        "one-capital-in-h-font", "vni", "vni-all-caps", "unicode-all-caps", "two-encodings",
+        "unicode-run-in-legacy-style", "unicode-soft-hyphen-invisible", "symbol-in-legacy-font",
+    ],
+)
+def test_read_docx_converts_legacy_font_runs_by_their_font(tmp_path, runs_xml, normal_font, expected, legacy):
+    document = read_docx(_paragraph_docx(tmp_path / "cu.docx", runs_xml, normal_font))
+    assert document.text == expected
+    assert document.legacy_encoding == legacy
+
+
+def test_read_docx_takes_the_font_from_character_and_paragraph_styles(tmp_path):
+    styles = (
+        f'<w:style {W_NS} w:type="paragraph" w:styleId="CuBase"><w:name w:val="Cu Base"/>'
+        '<w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style>'
+    )
+    derived = (
+        f'<w:style {W_NS} w:type="paragraph" w:styleId="CuTitle"><w:name w:val="Cu Title"/>'
+        '<w:basedOn w:val="CuBase"/><w:rPr><w:caps/></w:rPr></w:style>'
+    )
+    character = (
+        f'<w:style {W_NS} w:type="character" w:styleId="CuHoa"><w:name w:val="Cu Hoa"/>'
+        '<w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr></w:style>'
+    )
+    document = docx.Document()
+    for style in (styles, derived, character):
+        document.styles.element.append(parse_xml(style))
+    body = document.element.body
+    body.insert(0, parse_xml(f'<w:p {W_NS}><w:pPr><w:pStyle w:val="CuTitle"/></w:pPr><w:r><w:t>kÕ ho¹ch</w:t></w:r></w:p>'))
+    body.insert(1, parse_xml(
+        f'<w:p {W_NS}><w:pPr><w:pStyle w:val="CuBase"/></w:pPr><w:r><w:t xml:space="preserve">Ban </w:t></w:r>'
+        '<w:r><w:rPr><w:rStyle w:val="CuHoa"/></w:rPr><w:t>th\xadêng vô</w:t></w:r></w:p>'
+    ))
+    document.save(tmp_path / "kieu.docx")
+    read = read_docx(tmp_path / "kieu.docx")
+    assert [b.text for b in read.blocks] == ["KẾ HOẠCH", "Ban THƯỜNG VỤ"]
+    assert read.legacy_fonts == [".VnTime", ".VnTimeH"]
+
+
+FOOTNOTES_XML = (
+    f'<w:footnotes {W_NS}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>Theo số liệu của Ban Tổ chức Huyện ủy.</w:t></w:r></w:p></w:footnote>'
+    '</w:footnotes>'
+)
+
+
+def _with_footnotes(path):
+    """Add a footnotes part (python-docx writes none) to a saved .docx, referenced from the body."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["word/footnotes.xml"] = FOOTNOTES_XML.encode("utf-8")
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'wordprocessingml.footnotes+xml"/></Types>',
+    )
+    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'footnotes" Target="footnotes.xml"/></Relationships>',
+    )
+    return _zip(path, members)
+
+
+def test_read_docx_keeps_footnotes_apart_from_the_text(tmp_path):
+    document = docx.Document()
+    document.element.body.insert(0, parse_xml(
+        f'<w:p {W_NS}><w:r><w:t>Toàn huyện có 4.600 đảng viên.</w:t></w:r>'
+        '<w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+    ))
+    document.save(tmp_path / "chu-thich.docx")
+    read = read_docx(_with_footnotes(tmp_path / "chu-thich.docx"))
+    assert read.text == "Toàn huyện có 4.600 đảng viên."
+    notes = [(b.kind, b.text, b.note, b.start, b.end) for b in read.blocks if b.kind == "footnote"]
+    assert notes == [("footnote", "Theo số liệu của Ban Tổ chức Huyện ủy.", 1, 0, 0)]

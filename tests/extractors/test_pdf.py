@@ -7,6 +7,7 @@ from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 from PIL import Image
 
+from extractors.legacy import encode_tcvn3
 from extractors.pdf import read_pdf, unique_chars
 from models.errors import UnreadableDocument
 
@@ -327,3 +328,30 @@ def test_read_pdf_warns_about_rotated_text_it_leaves_out(tmp_path):
     document = read_pdf(tmp_path / "rot.pdf")
     assert document.text == "Nội dung chính của văn bản."
     assert document.warnings == ["page 1: 4 rotated word(s) left out"]
+
+
+def test_read_pdf_converts_a_tcvn3_text_layer_by_its_statistics(tmp_path):
+    # -- a PDF printed from a .VnTime document: the text layer holds the font's codes as Latin-1
+    #    characters, and some writers map TCVN3's ư (0xAD) to a minus sign
+    lines = {
+        "left": encode_tcvn3("HUYỆN UỶ VĂN LÃNG"),
+        "right": encode_tcvn3("Văn Lãng, ngày 12 tháng 6 năm 2006"),
+        "body": encode_tcvn3("Ban Thường vụ Huyện ủy tổ chức học tập cho 1.850 đảng viên.").replace("\xad", "\u2212"),
+    }
+    pdf = new_pdf()
+    pdf.add_page()
+    put(pdf, 25, 20, lines["left"])
+    put(pdf, 25, 30, lines["right"])
+    put(pdf, 25, 45, lines["body"])
+    pdf.output(str(tmp_path / "cu.pdf"))
+    document = read_pdf(tmp_path / "cu.pdf")
+    assert document.legacy_encoding == "tcvn3"
+    assert document.text.split() == (
+        "HUYỆN UỶ VĂN LÃNG Văn Lãng, ngày 12 tháng 6 năm 2006 "
+        "Ban Thường vụ Huyện ủy tổ chức học tập cho 1.850 đảng viên."
+    ).split()
+
+
+def test_read_pdf_leaves_a_unicode_text_layer_unconverted(official):
+    _, document = official
+    assert document.legacy_encoding is None

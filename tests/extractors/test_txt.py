@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 
+from extractors.legacy import encode_tcvn3, encode_vni
 from extractors.txt import decode_text_bytes, read_txt, vietnamese_share
 from models.errors import UnreadableDocument
 
@@ -80,9 +81,9 @@ def test_read_txt_replaces_a_few_bad_bytes_with_a_warning(tmp_path):
         (bytes(random.Random(7).randrange(256) for _ in range(4000)), "binary|no encoding gives plausible"),
         (b"   \n\n\t  \n", "has no text"),
         (codecs.BOM_UTF16_LE + b"\x00\xd8", "does not decode"),
-        ("Ðång bé huyÖn Cao Léc ®· tæ chøc §¹i héi".encode("cp1252") * 20, "no encoding gives plausible Vietnamese"),
+        ("Η Βουλή ψήφισε σήμερα τον νέο νόμο για την παιδεία. ".encode("cp1253") * 20, "no encoding gives plausible Vietnamese"),
     ],
-    ids=["png", "random-bytes", "whitespace-only", "broken-utf16", "tcvn3-as-latin"],
+    ids=["png", "random-bytes", "whitespace-only", "broken-utf16", "greek"],
 )
 def test_read_txt_refuses_what_is_not_vietnamese_text(tmp_path, data, message):
     path = tmp_path / "x.txt"
@@ -114,3 +115,32 @@ def test_decode_text_bytes_guesses_utf16_without_a_bom_and_says_so(codec):
     text, encoding, warnings = decode_text_bytes(TEXT.encode(codec))
     assert (text, encoding) == (TEXT, codec.replace("-", "_"))
     assert warnings == [f"not UTF-8: encoding guessed as {encoding}"]
+
+
+LEGACY_TEXT = "Huyện ủy Văn Lãng đã tổ chức Đại hội đại biểu lần thứ XX.\n\nCó 245 đại biểu tham dự, đạt 98,4%."
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "legacy"),
+    [
+        (encode_tcvn3(LEGACY_TEXT).encode("latin-1"), "latin-1", "tcvn3"),
+        (encode_vni(LEGACY_TEXT).encode("cp1252"), "latin-1", "vni"),
+        (encode_tcvn3(LEGACY_TEXT).encode("utf-8"), "utf-8", "tcvn3"),
+        (encode_vni(LEGACY_TEXT).encode("utf-16"), "utf-16", "vni"),
+    ],
+    ids=["tcvn3-bytes", "vni-bytes", "tcvn3-pasted-into-utf8", "vni-pasted-into-utf16"],
+)
+def test_read_txt_converts_legacy_font_text_and_says_so(tmp_path, data, encoding, legacy):
+    path = tmp_path / "cu.txt"
+    path.write_bytes(data)
+    document = read_txt(path)
+    assert document.text == LEGACY_TEXT
+    assert (document.encoding, document.legacy_encoding) == (encoding, legacy)
+
+
+def test_read_txt_leaves_unicode_text_unconverted(tmp_path):
+    path = tmp_path / "moi.txt"
+    path.write_text(LEGACY_TEXT + "\n\nNhà hàng café «Quê» phục vụ 24/7 — giá ±5%.", encoding="utf-8")
+    document = read_txt(path)
+    assert document.legacy_encoding is None
+    assert "café «Quê»" in document.text and document.text.startswith(LEGACY_TEXT)
