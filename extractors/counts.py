@@ -51,7 +51,7 @@ UNIT_HEADS = (
     "tổ chức đảng", "tổ chức cơ sở đảng", "chi bộ", "đảng bộ", "đảng bộ cơ sở", "đảng ủy", "cấp ủy",
     "ban", "ngành", "sở", "phòng", "tổ", "tổ công tác", "nhóm", "đoàn", "đội", "câu lạc bộ", "hội",
     "chi hội", "chi đoàn", "xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh",
-    "thôn", "bản", "làng", "ấp", "khu phố", "khối phố", "tổ dân phố", "xóm", "khu dân cư", "địa phương",
+    "thôn", "bản", "làng", "ấp", "buôn", "bon", "plei", "sóc", "phum", "khóm", "khu phố", "khối phố", "tổ dân phố", "xóm", "khu dân cư", "địa phương",
     "vùng", "đơn vị hành chính", "trường", "trường học", "điểm trường", "lớp", "lớp học", "trạm",
     "trạm y tế", "bệnh viện", "chợ", "nhà máy", "làng nghề", "cụm", "khu", "điểm",
     # activities, documents, targets
@@ -61,7 +61,7 @@ UNIT_HEADS = (
     "giải pháp", "nội dung", "ý kiến", "kiến nghị", "câu hỏi", "bài", "bài viết", "tin", "tin bài",
     "tác phẩm", "giải", "giải thưởng", "huy chương", "bằng khen", "giấy khen", "cờ thi đua", "danh hiệu",
     "tập thể", "cá nhân", "chức danh", "vị trí", "biên chế", "suất", "phiếu", "sản phẩm", "gói thầu",
-    "thủ tục", "sáng kiến", "đề tài", "lĩnh vực", "vụ án", "vi phạm", "tiết", "chuyên đề", "phiên",
+    "mã số", "giấy chứng nhận", "giấy phép", "thẻ", "sổ", "thủ tục", "sáng kiến", "đề tài", "lĩnh vực", "vụ án", "vi phạm", "tiết", "chuyên đề", "phiên",
     "kỳ họp", "nhiệm kỳ", "thủ tục hành chính", "cuộc kiểm tra", "cuộc giám sát", "tài liệu", "cuốn",
     "quyển", "bộ", "mục tiêu", "khâu", "bước", "nhóm giải pháp", "tiêu chuẩn", "căn cứ", "tờ trình",
     "dự thảo", "báo cáo", "bản án",
@@ -140,10 +140,21 @@ LABEL_WORDS = frozenset(
     }
 )
 # -- words that end like a label but are not one: `định kỳ 6 tháng` is every six months
-NOT_LABEL_WORDS = frozenset({"định kỳ", "chu kỳ"}) | frozenset(
-    f"{each} {period}"
-    for each in ("mỗi", "hằng", "hàng", "từng")
-    for period in ("ngày", "tháng", "năm", "quý", "kỳ", "đợt", "lần")
+NOT_LABEL_WORDS = (
+    frozenset({"định kỳ", "chu kỳ"})
+    | frozenset(
+        f"{each} {period}"
+        for each in ("mỗi", "hằng", "hàng", "từng")
+        for period in ("ngày", "tháng", "năm", "quý", "kỳ", "đợt", "lần")
+    )
+    # -- compounds whose last syllable is a label word: `xử lý dứt điểm 12 trường hợp`, `thí điểm 3 mô hình`
+    | frozenset(
+        f"{first} điểm"
+        for first in ("dứt", "đặc", "quan", "địa", "thời", "trọng", "ưu", "nhược", "khuyết", "thí", "xuất", "tụ", "điểm")
+    )
+    # -- `cấp` as the verb "grant": `được cấp 35 mã số`, `đã cấp 1.250 giấy chứng nhận`
+    | frozenset(f"{before} cấp" for before in ("được", "đã", "sẽ", "chưa", "mới", "để", "nghị", "cho"))
+    | frozenset({"cấp mới", "cấp đổi", "cấp lại", "cấp phát"})
 )
 # -- labels only when no known unit follows: a document type or `số` (`Nghị quyết 22`, but
 #    `Kế hoạch 5 năm`), and words that are ordinary nouns elsewhere (`lớp 9`, `thôn 3`, `cấp 2`)
@@ -332,7 +343,8 @@ def _labels_number(text: str, start: int) -> bool:
 
 def _soft_labels_number(text: str, start: int) -> bool:
     """`Nghị quyết 22`, `thôn 3`, `Trung ương 4`: a soft label word or a capitalised name right before."""
-    if _ends_with_phrase(_words_before(text, start), SOFT_LABEL_WORDS):
+    words = _words_before(text, start)
+    if _ends_with_phrase(words, SOFT_LABEL_WORDS) and not _ends_with_phrase(words, NOT_LABEL_WORDS):
         return True
     line = text[max(0, start - _BEFORE_WINDOW) : start]
     tokens = line[line.rfind("\n") + 1 :].split()

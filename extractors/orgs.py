@@ -63,6 +63,7 @@ _SHORT_REFERENCE = 0.9  # -- a level with no place (`UBND tỉnh`), a committee 
 _KNOWN_PLACE_ONLY = 0.9  # -- `Đảng bộ Cao Lộc`: no level word, the gazetteer vouches for the place
 _NAME_AND_ANCHOR = 0.85  # -- `Đảng bộ Khối Doanh nghiệp tỉnh`: a free name closed by an anchor
 _UNLISTED_SECTOR = 0.8  # -- `Sở Du lịch`: two words in the right case, not in data/sectors.json
+_SCHOOL_BY_LEVEL = 0.85  # -- `Trường THCS Môn Sơn`: the school level stands where a place level would
 
 
 def load_org_heads(path: Path = ORG_HEADS_PATH) -> dict[str, dict[str, str]]:
@@ -256,6 +257,17 @@ _UNIT_NOUN_RE = regex.compile(
     regex.IGNORECASE,
 )
 _PLACE_WORD_RE = regex.compile(r"[\p{L}'\d]+")
+# -- the level of a school, which names it as surely as a place level: `Trường THCS Môn Sơn`
+_SCHOOL_LEVEL_RE = regex.compile(
+    rf"{_SP}(?P<level>(?:PTDTBT|PTDTNT|PTDL|PT)?[ \t]*(?:TH[ \t]*(?:&|và)[ \t]*THCS|THCS[ \t]*(?:&|và)[ \t]*THPT|THCS|THPT|TH|MN|MG)){_WB_END}"
+)
+# -- a post right before a bare `HU`, `TU`: `Bí thư HU`, `Phó Bí thư TU`, `Ủy viên BTV HU`
+_POST_BEFORE_RE = regex.compile(
+    r"(?<![\p{L}])(?:Phó[ \t]+)?(?:Bí[ \t]+thư|Chủ[ \t]+nhiệm|Trưởng[ \t]+ban|[ỦU][yỷ][ \t]+viên|Chánh[ \t]+Văn[ \t]+phòng)[ \t]+$",
+    regex.IGNORECASE,
+)
+# -- `Vụ Xuân`, `vụ Hè Thu`: a crop season, not a ministry's department
+_SEASON_RE = regex.compile(rf"{_SP}(?:Đông[ \t]+Xuân|Hè[ \t]+Thu|Thu[ \t]+Đông|Xuân|Mùa|Hè|Thu|Đông|Chiêm){_WB_END}", regex.IGNORECASE)
 _TERM_RE = regex.compile(rf"{_SP}(?:khóa|khoá)[ \t]+(?-i:(?P<term>[IVXLC]+|\d{{1,2}})){_WB_END}", regex.IGNORECASE)
 _TRUNG_UONG_RE = regex.compile(rf"{_SP}Trung{_SP}ương(?P<party>{_SP}Đảng)?{_WB_END}", regex.IGNORECASE)
 _VIET_NAM_RE = regex.compile(rf"{_SP}Việt{_SP}Nam{_WB_END}", regex.IGNORECASE)
@@ -691,10 +703,25 @@ class OrgFinder:
         if kind == "mass":
             return _join(head, self._read_level(text, end)) or head
         if kind == "department":
+            if head.normalized == "Vụ" and _at(_SEASON_RE, text, end):
+                return None
             return self._read_department(text, head, upper)
         if kind == "press":
             return _read_press(text, head)
-        return _join(head, self._read_name_then_anchor(text, end, upper))  # -- "named"
+        # -- "named"
+        return _join(head, self._read_name_then_anchor(text, end, upper)) or self._read_school(text, head)
+
+    def _read_school(self, text: str, head: _Piece) -> _Piece | None:
+        """`Trường THCS Môn Sơn`, `Trường PTDTBT TH Nậm Ty`: a school named by its level and its place."""
+        if head.normalized != "Trường":
+            return None
+        level = _at(_SCHOOL_LEVEL_RE, text, head.end)
+        place = self._read_place(text, level.end()) if level is not None else None
+        if place is None:
+            return None
+        # -- the name as written: a school's name is a name (`Bản Lầu`), not a level and a place
+        name = _WHITESPACE_RE.sub(" ", text[level.start("level") : place.end])
+        return _Piece(place.end, f"Trường {name}", _SCHOOL_BY_LEVEL * place.confidence)
 
     def _read_org(self, text: str, pos: int, *, nested: bool = False) -> _Piece | None:
         """The longest organisation name that starts at `pos`, or None."""
@@ -706,7 +733,9 @@ class OrgFinder:
         if kind not in ("national", "mass", "press") and _at(_PLURAL_AFTER_RE, text, head.end):
             return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
         upper = _is_uppercase_head(match.group(), head.normalized)
-        piece = self._read_by_kind(kind, text, head, upper, nested)
+        # -- after a post, a bare `HU` is the committee the person sits on, as sure as inside a board's name
+        after_post = kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
+        piece = self._read_by_kind(kind, text, head, upper, nested or after_post)
         if piece is None and kind == "wrapper" and _key(match.group()) in self._named_spelling:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
         return _read_term(text, piece) if piece is not None else None

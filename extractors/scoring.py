@@ -15,8 +15,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex
+
 from extractors.normalize import canonical
 from models.fact import FACT_KINDS
+
+_WORD_RE = regex.compile(r"\w+")
 
 FactDict = dict[str, Any]
 Matcher = Callable[[FactDict, FactDict], bool]
@@ -87,7 +91,8 @@ def _same_number(a: Any, b: Any, tolerance: float = 1e-9) -> bool:
 
 
 def _first_word(unit: Any) -> str:
-    words = canonical(str(unit or "")).split()
+    # -- a word, not a whitespace run: `thôn, buôn` begins with `thôn`
+    words = _WORD_RE.findall(canonical(str(unit or "")))
     return words[0] if words else ""
 
 

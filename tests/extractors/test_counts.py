@@ -206,6 +206,29 @@ def test_find_counts_a_post_needs_a_number(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("xử lý dứt điểm 12 trường hợp tồn đọng", [(12, "trường hợp tồn đọng", None)]),
+        ("đã thí điểm 3 mô hình", [(3, "mô hình", None)]),
+        ("được cấp 35 mã số vùng trồng", [(35, "mã số vùng trồng", None)]),
+        ("Huyện có 11 thôn, buôn được công nhận", [(11, "thôn, buôn", None)]),
+    ],
+    ids=["dut-diem", "thi-diem", "duoc-cap", "regional-village-word"],
+)
+def test_find_counts_label_words_inside_compounds_do_not_label(text: str, expected: list[tuple]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["theo điểm 3 khoản 2 Điều 5", "học sinh lớp 9", "trường chuẩn cấp 2"],
+    ids=["article-point", "school-year", "level"],
+)
+def test_find_counts_label_words_still_label(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Điều 3. Khoản 2 Điều 5 quy định",

@@ -177,6 +177,35 @@ def test_find_orgs_skips_generic_and_plural_mentions(text):
     assert find_orgs(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trường THCS Cốc Pài đạt chuẩn quốc gia", ("Trường THCS Cốc Pài", None)),
+        ("Trường PTDTBT TH Nậm Ty tổ chức lễ khai giảng", ("Trường PTDTBT TH Nậm Ty", None)),
+        ("Đồng chí Bí thư HU dự và phát biểu", ("HU", "Huyện ủy")),
+        ("Phó Bí thư TU chủ trì hội nghị", ("TU", "Tỉnh ủy")),
+    ],
+    ids=["school-by-level", "boarding-school", "committee-after-secretary", "committee-after-deputy"],
+)
+def test_find_orgs_reads_schools_and_committees_after_a_post(text, expected):
+    assert _orgs(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vụ Xuân gieo cấy lúa đúng khung thời vụ",
+        "vụ Hè Thu năm nay năng suất cao",
+        "theo Kế hoạch số 45-KH/HU ngày",
+        "HU triển khai",
+        "Trường học đạt chuẩn",
+    ],
+    ids=["spring-crop", "summer-crop", "issuer-letters-of-a-sign", "bare-abbreviation", "school-generic"],
+)
+def test_find_orgs_skips_seasons_signs_and_bare_abbreviations(text):
+    assert find_orgs(text) == []
+
+
 def test_find_orgs_gives_the_longest_nested_name_only():
     assert _orgs("Ban Thường vụ Huyện ủy Tràng Định khoá XXI") == [
         ("Ban Thường vụ Huyện ủy Tràng Định khoá XXI", "Ban Thường vụ Huyện ủy Tràng Định khóa XXI")

@@ -64,3 +64,9 @@ def test_misses_and_false_hits_are_reported_with_the_document():
 def test_word_overlap_uses_the_longer_name():
     assert word_overlap("UBND tỉnh", "UBND tỉnh An Giang") == 0.5
     assert word_overlap("Sở Nội vụ", "Bộ Tài chính") == 0.0
+
+
+def test_count_unit_first_word_ignores_punctuation_after_it():
+    gold = [{"kind": "count", "value": 11, "unit": "thôn, buôn"}]
+    predicted = [{"kind": "count", "value": 11, "unit": "thôn"}]
+    assert score_document("d", gold, predicted).scores["count"].true_positives == 1
