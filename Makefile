@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOME_DIR ?= vanban-home
 SAMPLE_FILES := $(wildcard samples/*.docx samples/*.pdf samples/*.txt)
 
-.PHONY: setup run test bench clean-home
+.PHONY: setup browser run test bench clean-home
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) browser
+
+# -- the end-to-end tests drive Debian's chromium through its chromedriver (never a downloaded browser);
+# -- installed once, as root through apt-get, only when missing
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
 
 # -- copies the samples into the inbox (keeping their times, so none looks half-copied) and runs once;
 # -- a second `make run` finds the same content already loaded and loads nothing twice

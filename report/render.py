@@ -4,6 +4,10 @@ Example:
     html = render_report(warehouse.report_data(run_id), generated_at=datetime.now(timezone.utc))
     write_report(html, Path("var/reports"), run_id) → Path("var/reports/report-<run_id>.html"); latest.html replaced
 
+The page: the run's summary, the facts to check first ("cần xem lại"), what the documents say
+together (organisations, citations, counts over time as inline SVG), then each document with its
+header and a sortable, filterable table of its facts. No network: styles, script and charts are inline.
+
 Every string that comes from a document goes through Jinja2 autoescaping; the view built here holds
 plain strings only, never markup.
 """
@@ -12,68 +16,27 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from models.fact import FACT_KINDS
-from report.format import provenance, split_sentence, vn_confidence, vn_date, vn_datetime, vn_duration, vn_number
+from report.across import REVIEW_QUEUE_LIMIT, CitationRow, OrganisationRow, citation_rows, organisation_rows, review_queue
+from report.chart import unit_charts
+from report.format import vn_date, vn_datetime, vn_duration, vn_number
+from report.labels import EMPTY, KIND_LABELS, REVIEW_STATUS_LABELS, RUN_STATUS_LABELS
+from report.views import LOW_CONFIDENCE, FactView, archive_href, fact_view
 from warehouse.report_data import DocumentReport, ReportData
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "report.html.j2"
 LATEST_NAME = "latest.html"
 
-KIND_LABELS = {
-    "date": "Ngày tháng",
-    "count": "Số lượng",
-    "percent": "Tỷ lệ",
-    "org": "Tổ chức",
-    "docref": "Văn bản dẫn chiếu",
-}
-
-RUN_STATUS_LABELS = {
-    "running": "đang chạy",
-    "completed": "hoàn thành",
-    "succeeded": "hoàn thành",
-    "success": "hoàn thành",
-    "ok": "hoàn thành",
-    "failed": "thất bại",
-    "crashed": "thất bại",
-}
-
-REVIEW_STATUS_LABELS = {
-    "pending": "chờ duyệt",
-    "accepted": "đã duyệt",
-    "rejected": "bị loại",
-    "corrected": "đã sửa",
-}
-
-EMPTY = "—"
-
-
-@dataclass(frozen=True, slots=True)
-class FactView:
-    kind: str
-    text: str
-    value: str
-    details: list[tuple[str, str]]
-    confidence: str
-    where: str
-    review: str
-    sentence: str
-    marked: tuple[str, str, str] | None
-
-
-@dataclass(slots=True)
-class KindGroup:
-    kind: str
-    label: str
-    facts: list[FactView] = field(default_factory=list)
+__all__ = ["KIND_LABELS", "REVIEW_STATUS_LABELS", "render_report", "report_filename", "write_report"]
 
 
 @dataclass(slots=True)
@@ -85,7 +48,17 @@ class DocumentView:
     has_header: bool
     notes: list[str]
     fact_total: int
-    groups: list[KindGroup]
+    kind_counts: list[tuple[str, int]]
+    facts: list[FactView]
+    archive_href: str | None
+    archive_path: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    fact: FactView
+    document: str
+    document_anchor: str
 
 
 def report_filename(run_id: str) -> str:
@@ -99,14 +72,18 @@ def report_filename(run_id: str) -> str:
     return f"report-{run_id}.html"
 
 
-def render_report(data: ReportData, *, generated_at: datetime) -> str:
+def render_report(data: ReportData, *, generated_at: datetime, archive_base: str = "../") -> str:
     """The whole report page as a string; no I/O beyond reading the (cached) template.
 
     Args:
         data: what `Warehouse.report_data` returned.
         generated_at: the moment shown as "Lập lúc"; passed in so the same data renders the same page.
+        archive_base: how the page reaches the workspace, for links to archived files (the page sits
+            in `reports/`, archived paths are relative to the workspace: `../`).
     """
-    template = _environment().get_template(TEMPLATE_NAME)
+    anchors = {document.sha256: f"vb-{index}" for index, document in enumerate(data.documents, start=1)}
+    documents = [_document_view(document, anchors[document.sha256], archive_base) for document in data.documents]
+    template = environment().get_template(TEMPLATE_NAME)
     return template.render(
         data=data,
         run=data.run,
@@ -114,10 +91,18 @@ def render_report(data: ReportData, *, generated_at: datetime) -> str:
         summary=_summary_rows(data),
         kind_counts=[(kind, KIND_LABELS[kind], data.fact_counts.get(kind, 0)) for kind in FACT_KINDS],
         fact_total=sum(data.fact_counts.get(kind, 0) for kind in FACT_KINDS),
+        status_counts=_status_counts(data),
         kinds=[(kind, KIND_LABELS[kind]) for kind in FACT_KINDS],
-        documents=[_document_view(document, index) for index, document in enumerate(data.documents, start=1)],
+        statuses=list(REVIEW_STATUS_LABELS.items()),
+        documents=documents,
         quarantined=data.quarantined,
         duplicates=data.duplicates,
+        review=_review_items(data, anchors),
+        review_limit=REVIEW_QUEUE_LIMIT,
+        low_confidence=vn_number(LOW_CONFIDENCE),
+        organisations=_organisations(data, anchors),
+        citations=_citations(data, anchors, archive_base),
+        charts=unit_charts(data.unit_points),
     )
 
 
@@ -149,7 +134,8 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The Jinja2 environment of every page vanban renders (autoescape on, undefined names are errors)."""
     # -- autoescape for every template whatever its suffix: `.j2` is not in select_autoescape's list
     return Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -191,6 +177,11 @@ def _count(number: int | None) -> str:
     return EMPTY if number is None else vn_number(number)
 
 
+def _status_counts(data: ReportData) -> list[tuple[str, str, int]]:
+    counts = Counter(fact.get("review_status") or "pending" for document in data.documents for fact in document.facts)
+    return [(status, label, counts.get(status, 0)) for status, label in REVIEW_STATUS_LABELS.items()]
+
+
 def _header_rows(document: DocumentReport) -> list[tuple[str, str]]:
     header = document.header
     issuer = " / ".join(part for part in (header.issuer_parent, header.issuer) if part)
@@ -211,69 +202,48 @@ def _header_rows(document: DocumentReport) -> list[tuple[str, str]]:
     return [(label, value or EMPTY) for label, value in rows]
 
 
-def _document_view(document: DocumentReport, index: int) -> DocumentView:
-    groups = {kind: KindGroup(kind=kind, label=KIND_LABELS[kind]) for kind in FACT_KINDS}
-    for fact in document.facts:
-        groups[fact["kind"]].facts.append(_fact_view(fact))
+def _document_view(document: DocumentReport, anchor: str, archive_base: str) -> DocumentView:
+    facts = [fact_view(fact, position) for position, fact in enumerate(document.facts)]
+    # -- grouped by kind (the contract's order), each kind in text order; the table re-sorts on a click
+    facts.sort(key=lambda view: (view.kind_order, view.position))
     notes = list(document.warnings)
     if document.legacy_encoding:
         notes.append(f"Văn bản gõ bằng bảng mã cũ ({document.legacy_encoding.upper()}), đã chuyển sang Unicode.")
+    per_kind = Counter(view.kind for view in facts)
     return DocumentView(
-        anchor=f"vb-{index}",
+        anchor=anchor,
         name=document.original_name,
         format=(document.format or "").upper(),
         header_rows=_header_rows(document),
         has_header=not document.header.is_empty(),
         notes=notes,
-        fact_total=len(document.facts),
-        groups=[group for group in groups.values() if group.facts],
+        fact_total=len(facts),
+        kind_counts=[(KIND_LABELS[kind], per_kind[kind]) for kind in FACT_KINDS if per_kind[kind]],
+        facts=facts,
+        archive_href=archive_href(document.archive_path, base=archive_base),
+        archive_path=document.archive_path,
     )
 
 
-def _fact_value(fact: dict[str, Any]) -> str:
-    kind, value = fact["kind"], fact.get("value")
-    if kind == "date":
-        return vn_date(value)
-    if kind == "percent" and value is not None:
-        return vn_number(value) + "%"
-    if kind == "org":
-        return fact.get("normalized") or fact["text"]
-    if kind == "docref":
-        return fact.get("symbol") or " ".join(part for part in (fact.get("doc_type"), fact.get("number")) if part)
-    return vn_number(value)
+def _review_items(data: ReportData, anchors: dict[str, str]) -> list[ReviewItem]:
+    return [
+        ReviewItem(fact=fact_view(fact), document=document.original_name, document_anchor=anchors[document.sha256])
+        for document, fact in review_queue(data.documents)[:REVIEW_QUEUE_LIMIT]
+    ]
 
 
-def _fact_details(fact: dict[str, Any]) -> list[tuple[str, str]]:
-    kind = fact["kind"]
-    if kind == "count":
-        fields = [("Đơn vị", fact.get("unit")), ("Định lượng", fact.get("qualifier"))]
-    elif kind == "percent":
-        fields = [("Tỷ lệ của", fact.get("of"))]
-    elif kind == "org":
-        fields = [("Tên chuẩn", fact.get("normalized"))]
-    elif kind == "docref":
-        fields = [
-            ("Loại", fact.get("doc_type")),
-            ("Số", fact.get("number")),
-            ("Ký hiệu", fact.get("symbol")),
-            ("Ngày", vn_date(fact.get("date"))),
-            ("Năm", str(fact["year"]) if fact.get("year") is not None else None),
-            ("Cơ quan", fact.get("issuer_code")),
-        ]
-    else:
-        fields = []
-    return [(label, value) for label, value in fields if value]
+def _organisations(data: ReportData, anchors: dict[str, str]) -> list[OrganisationRow]:
+    return organisation_rows(data.documents, anchors)
 
 
-def _fact_view(fact: dict[str, Any]) -> FactView:
-    return FactView(
-        kind=fact["kind"],
-        text=fact["text"],
-        value=_fact_value(fact),
-        details=_fact_details(fact),
-        confidence=vn_confidence(fact.get("confidence")),
-        where=provenance(fact),
-        review=REVIEW_STATUS_LABELS.get(fact.get("review_status") or "", fact.get("review_status") or ""),
-        sentence=fact.get("sentence") or "",
-        marked=split_sentence(fact.get("sentence"), fact["text"], fact.get("start"), fact.get("sentence_start")),
-    )
+def _citations(data: ReportData, anchors: dict[str, str], archive_base: str) -> list[tuple[CitationRow, str | None]]:
+    """Each cited document with where its link goes: its section in this page, else its archived file."""
+    rows = []
+    for row in citation_rows(data.documents, data.linked_documents, anchors):
+        href = None
+        if row.target_anchor:
+            href = "#" + row.target_anchor
+        elif row.target is not None:
+            href = archive_href(row.target.archive_path, base=archive_base)
+        rows.append((row, href))
+    return rows

@@ -144,9 +144,10 @@ def test_report_from_the_warehouse_shows_every_kind_with_its_values(tmp_path: Pa
     html = render_report(data, generated_at=GENERATED)
     text = re.sub(r"\s+", " ", visible_text(html))
 
-    assert all(f"{KIND_LABELS[kind]} (" in text for kind in FACT_KINDS)
-    assert html.count("<mark>") == len(facts)
-    for expected in ("1.200", "3–5", "87,5%", "15/03/2021", "Đơn vị: đảng viên", "Định lượng: trên", "Ký hiệu: 45-KH/HU", "Cơ quan: HU", "0,99"):
+    assert all(f"{KIND_LABELS[kind]}: " in text for kind in FACT_KINDS)
+    documents_part = html.split('<article class="doc"', 1)[1]
+    assert documents_part.count("<mark>") == len(facts)
+    for expected in ("1.200", "3–5", "87,5%", "15/03/2021", "đảng viên", "Định lượng: trên", "Ký hiệu: 45-KH/HU", "Cơ quan: HU", "0,99"):
         assert expected in text
 
 
@@ -188,3 +189,94 @@ def test_write_report_never_leaves_latest_half_written(tmp_path: Path, monkeypat
 def test_report_filename_refuses_paths(run_id: str) -> None:
     with pytest.raises(ValueError, match="cannot name a report file"):
         report_filename(run_id)
+
+
+def _facts_table(html: str) -> str:
+    return html.split('<article class="doc"', 1)[1].split("</article>", 1)[0]
+
+
+def test_each_fact_row_has_kind_value_unit_organisation_confidence_and_status() -> None:
+    fact = fact_row(
+        id="f1", kind="count", text="trên 1.200 đảng viên", value=1200, unit="đảng viên", organisation="Huyện ủy Bình Liêu",
+        confidence=0.7, review_status="corrected", reviewed_by="Lan", start=5, sentence="Có trên 1.200 đảng viên.", sentence_start=0,
+    )
+    table = _facts_table(render_report(report_with(fact=fact), generated_at=GENERATED))
+
+    row = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", table.split('id="f-f1"', 1)[1].split("</tr>", 1)[0]))
+    for expected in ("Số lượng", "1.200", "đảng viên", "Huyện ủy Bình Liêu", "0,7", "đã sửa", "Lan"):
+        assert expected in row
+    assert 'data-kind="count" data-status="corrected" data-low="1"' in table
+    assert table.count('th data-sort=') >= 6  # -- sortable columns: kind, fact, value, unit, organisation, status …
+
+
+def test_document_links_to_its_archived_file_from_the_reports_folder() -> None:
+    data = report_with()
+    data.documents[0].archive_path = "archive/2024-05-01/kế hoạch 45.docx"
+
+    html = render_report(data, generated_at=GENERATED)
+
+    assert 'href="../archive/2024-05-01/k%E1%BA%BF%20ho%E1%BA%A1ch%2045.docx"' in html
+    assert "chưa lưu trữ" not in html
+
+
+def test_needs_review_lists_pending_low_confidence_facts_least_confident_first() -> None:
+    facts = [
+        fact_row(id="sure", kind="date", text="15/3/2021", value="2021-03-15", confidence=0.99, start=0),
+        fact_row(id="guess", kind="count", text="một lần", value=1, unit="lần", confidence=0.6, start=10),
+        fact_row(id="maybe", kind="org", text="Hạt Kiểm lâm", confidence=0.7, start=20),
+        fact_row(id="seen", kind="count", text="hai lớp", value=2, confidence=0.5, start=30, review_status="accepted"),
+    ]
+    data = report_with()
+    data.documents[0].facts = facts
+
+    html = render_report(data, generated_at=GENERATED)
+    queue = html.split('id="can-xem-lai"', 1)[1].split("</section>", 1)[0]
+
+    assert "Cần xem lại (2)" in queue
+    assert queue.index('href="#f-guess"') < queue.index('href="#f-maybe"')
+    assert "#f-sure" not in queue and "#f-seen" not in queue
+
+
+def test_organisations_and_citations_across_documents(tmp_path: Path) -> None:
+    cited, cited_facts = plan_document("ke-hoach-45.docx")
+    citing, citing_facts = plan_document("bao-cao.docx", postscript="Thực hiện Kế hoạch số 45-KH/HU và Nghị quyết số 22-NQ/TW.")
+    citing.header = Header(symbol="12-BC/HU", doc_type="Báo cáo", date="2022-01-10")
+    for text, symbol in (("Kế hoạch số 45-KH/HU", "45-KH/HU"), ("Nghị quyết số 22-NQ/TW", "22-NQ/TW")):
+        start = citing.text.rindex(text)
+        citing_facts.append(
+            citing_facts[2].with_(text=text, start=start, end=start + len(text), symbol=symbol, sentence=citing.text[start - 10 :])
+        )
+    with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
+        warehouse.ensure_schema()
+        warehouse.start_run("r1", STARTED)
+        warehouse.load_document(cited, cited_facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        warehouse.load_document(citing, citing_facts, original_name="bao-cao.docx", run_id="r1", archive_path=None)
+        data = warehouse.report_data("r1")
+
+    html = render_report(data, generated_at=GENERATED)
+    orgs = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split('id="to-chuc"', 1)[1].split("</section>", 1)[0]))
+    citations = html.split('id="dan-chieu"', 1)[1].split("</section>", 1)[0]
+
+    assert "Ban Thường vụ Huyện ủy Bình Liêu 2 2" in orgs  # -- in two documents, twice
+    found = citations.split("45-KH/HU", 1)[1].split("</tr>", 1)[0]
+    anchor = next(f"vb-{i}" for i, d in enumerate(data.documents, start=1) if d.original_name == "ke-hoach-45.docx")
+    assert "đã có" in found and f'href="#{anchor}"' in found
+    assert "chưa thấy" in citations.split("22-NQ/TW", 1)[1].split("</tr>", 1)[0]
+
+
+def test_counts_of_one_unit_on_two_dates_draw_an_inline_svg_chart(tmp_path: Path) -> None:
+    first, first_facts = plan_document("ke-hoach-45.docx")
+    later, later_facts = plan_document("bao-cao.docx", postscript="Bổ sung.")
+    later.header = Header(symbol="12-BC/HU", doc_type="Báo cáo", date="2023-06-30")
+    later_facts[6] = later_facts[6].with_(value=1350)
+    with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
+        warehouse.ensure_schema()
+        warehouse.start_run("r1", STARTED)
+        warehouse.load_document(first, first_facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        warehouse.load_document(later, later_facts, original_name="bao-cao.docx", run_id="r1", archive_path=None)
+        html = render_report(warehouse.report_data("r1"), generated_at=GENERATED)
+
+    charts = html.split('id="theo-thoi-gian"', 1)[1].split("</section>", 1)[0]
+    assert "<svg" in charts and charts.count("<circle") >= 2
+    assert "Số đảng viên" in charts and "1.350" in charts and "30/06/2023" in charts
+    assert "http" not in charts.replace('xmlns="http://www.w3.org/2000/svg"', "")

@@ -1,0 +1,69 @@
+"""The report opened in Debian's headless Chromium: hostile text from documents shows as text and never runs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+
+from report import render_report, write_report
+from tests.report.browser import chromium, dialogs_and_added
+from tests.warehouse.documents import HEADER, make_document, make_fact
+from warehouse import open_warehouse
+
+SCRIPT = "<script>alert('script')</script>"
+IMG = '"><img src=x onerror=alert(\'img\')>'
+STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
+
+
+def _hostile_document(index: int, date: str):
+    opening = f"Ngày 15/3/2021, Đảng bộ xã {IMG} có 120 chi bộ {SCRIPT} và {index}0 đảng viên."
+    cited = f"Theo Kế hoạch số 4{index}-KH/HU{IMG} của Huyện ủy."
+    header = replace(HEADER, subject=f"về {SCRIPT} và {IMG}", issuer=IMG, date=date, symbol=f"{index}-KH/HU", recipients=[SCRIPT])
+    document = make_document(
+        [(opening, {"page": 1, "paragraph": 0}), (cited, {"page": 1, "paragraph": 1})],
+        name=f"{IMG}{index}.docx",
+        header=header,
+    )
+    org = f"Đảng bộ xã {IMG}"
+    facts = [
+        make_fact(document, "org", org, normalized=org, confidence=0.6),
+        make_fact(document, "count", f"120 chi bộ {SCRIPT}", value=120 + index, unit=f"chi bộ {SCRIPT}", confidence=0.6),
+        make_fact(document, "docref", f"Kế hoạch số 4{index}-KH/HU{IMG}", doc_type="Kế hoạch", symbol=f"4{index}-KH/HU{IMG}"),
+    ]
+    return document, facts
+
+
+def test_hostile_text_in_the_warehouse_shows_as_text_and_nothing_runs(tmp_path: Path) -> None:
+    with open_warehouse(None, default_path=tmp_path / "warehouse.duckdb") as store:
+        store.ensure_schema()
+        store.start_run("r1", STARTED)
+        for index, date in ((1, "2021-03-15"), (2, "2023-06-30")):
+            document, facts = _hostile_document(index, date)
+            store.load_document(document, facts, original_name=document.path.rsplit("/", 1)[1], run_id="r1", archive_path=f"archive/{IMG}.docx")
+        store.record_quarantine(None, f"{SCRIPT}.docx", f"lý do {IMG}", "r1")
+        store.finish_run("r1", finished_at=STARTED, files_seen=3, loaded=2, duplicates=0, quarantined=1, skipped=0, status="completed")
+        data = store.report_data("r1")
+    assert data.unit_points and data.documents[0].facts, "the hostile text reaches every part of the page"
+    page = write_report(render_report(data, generated_at=STARTED), tmp_path / "reports", "r1")
+
+    with chromium(tmp_path, watch=True) as driver:
+        driver.get(page.as_uri())
+        driver.find_element(By.CSS_SELECTOR, "th[data-sort]").click()  # -- the page's own script runs
+        dialogs, added = dialogs_and_added(driver)
+        text = driver.find_element(By.TAG_NAME, "body").text
+        images = driver.find_elements(By.TAG_NAME, "img")
+        scripts = driver.execute_script("return document.scripts.length;")
+        handlers = driver.execute_script(
+            "return Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length;"
+        )
+        charts = driver.find_elements(By.CSS_SELECTOR, "figure.chart svg circle")
+
+    assert dialogs == []
+    assert added == []
+    assert images == []
+    assert scripts == 1 and handlers == 0
+    assert charts, "the count of the hostile unit on two dates is drawn"
+    assert SCRIPT in text and "<img src=x onerror=alert('img')>" in text
