@@ -6,8 +6,6 @@ exit status 1 and one line saying what and why, never a traceback.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
@@ -250,53 +248,97 @@ def report_cmd(
     typer.echo(str(path))
 
 
-FACT_CSV_COLUMNS = (
-    "doc_sha256", "original_name", "kind", "text", "value", "unit", "qualifier", "normalized",
-    "doc_type", "number", "symbol", "date", "start", "end", "sentence", "extractor", "confidence", "review_status",
-)
-
-
 @app.command("facts")
 def facts_cmd(
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or xlsx (xlsx needs --output).")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
-    status: Annotated[Optional[str], typer.Option(help="Only facts with this review status (pending, accepted …).")] = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(help="Only facts with this review status (pending, accepted, rejected, corrected; several with commas)."),
+    ] = None,
 ) -> None:
-    """Dump the warehouse's facts.
+    """Export the warehouse's facts: JSON lines, CSV, or an Excel sheet.
 
     Example:
 
     \b
-        vanban facts --format csv --output facts.csv
+        vanban facts --format xlsx --output du-kien.xlsx --status accepted,corrected
     """
-    if format not in ("jsonl", "csv"):
-        raise _fail(f"unknown format {format!r}; use jsonl or csv")
+    from models.schema import REVIEW_STATUSES
+
+    if format not in ("jsonl", "csv", "xlsx"):
+        raise _fail(f"unknown format {format!r}; use jsonl, csv or xlsx")
+    if format == "xlsx" and output is None:
+        raise _fail("an xlsx file cannot go to standard output: add --output FILE.xlsx")
+    statuses = [part.strip() for part in (status or "").split(",") if part.strip()]
+    unknown = sorted(set(statuses) - set(REVIEW_STATUSES))
+    if unknown:
+        raise _fail(f"unknown review status {', '.join(unknown)}; use {', '.join(REVIEW_STATUSES)}")
     ws = _workspace(home, None, warehouse)
-    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
-            _write_facts(store.iter_facts(status=status), format, stream)
+            if len(statuses) > 1:
+                rows = store.list_facts(status=statuses, limit=None)
+            else:
+                rows = store.iter_facts(status=statuses[0] if statuses else None)
+            written = _write_facts(rows, format, output)
     except VanbanError as error:
         raise _fail(str(error))
+    except OSError as error:
+        raise _fail(f"cannot write {str(output) if output else 'standard output'}: {error.strerror or error}")
+    if output:
+        typer.echo(f"{written} facts → {output}", err=True)
+
+
+def _write_facts(rows, format: str, output: Path | None) -> int:
+    from report.export import write_csv, write_xlsx
+
+    if format == "xlsx":
+        return write_xlsx(rows, output)
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if format == "csv":
+            return write_csv(rows, stream)
+        written = 0
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            written += 1
+        return written
     finally:
         if output:
             stream.close()
-    if output:
-        typer.echo(str(output), err=True)
 
 
-def _write_facts(rows, format: str, stream: io.TextIOBase) -> None:
-    if format == "jsonl":
-        for row in rows:
-            stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        return
-    writer = csv.DictWriter(stream, fieldnames=FACT_CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+@app.command("review")
+def review_cmd(
+    reviewer: Annotated[str, typer.Option("--reviewer", "-r", prompt="Tên người duyệt", help="Your name: it signs every decision.")],
+    home: HomeOption = None,
+    warehouse: WarehouseOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless others must reach the page.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+) -> None:
+    """Open the review page: accept, reject or correct facts, one key per action; decisions go to the warehouse.
+
+    Example:
+
+    \b
+        vanban review --reviewer "Nguyễn Thị Lan"    # then open http://127.0.0.1:8765/
+    """
+    from flows.review import serve_review
+
+    if not " ".join(reviewer.split()):
+        raise _fail("the review page needs your name: --reviewer NAME")
+    ws = _workspace(home, None, warehouse)
+    try:
+        with _open_warehouse(ws) as store:
+            store.ensure_schema()
+    except VanbanError as error:
+        raise _fail(str(error))
+    typer.echo(f"vanban review: http://{host}:{port}/ as {reviewer!r}, warehouse {ws.describe_warehouse()}; Ctrl+C to stop")
+    serve_review(ws, reviewer=reviewer, host=host, port=port)
 
 
 @app.command("evaluate")
