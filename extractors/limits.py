@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import zipfile
 from collections.abc import Mapping
+from typing import BinaryIO
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -58,9 +60,13 @@ OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 MAX_ZIP_MEMBERS = 10_000
 # -- small parts compress far better than 1:100 without harm; the ratio only matters for big ones
 RATIO_FLOOR_BYTES = MIB
-# -- a DOCTYPE may only stand in an XML prolog; this much of each part is enough to see it
+# -- a DOCTYPE may only stand in the prolog, before the root element; Word writes a prolog of one line,
+#    so a prolog longer than this (comments piled up to push a DTD out of sight) is refused as well
 XML_PROLOG_BYTES = 64 * 1024
-DTD_MARKERS = (b"<!doctype", b"<!entity")
+XML_READ_CHUNK = 16 * 1024
+# -- the prolog's parts: declaration, processing instructions, comments, white space, then `<!DOCTYPE` or the root
+PROLOG_ITEM_RE = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # -- PDF readers accept the header within the first 1,024 bytes and `%%EOF` within the last 1,024
 PDF_HEADER = b"%PDF-"
 PDF_EOF = b"%%EOF"
@@ -213,10 +219,49 @@ def _check_xml_prologs(path: Path, archive: zipfile.ZipFile, infos: list[zipfile
         if not info.filename.endswith((".xml", ".rels")) or info.is_dir():
             continue
         with archive.open(info) as member:
-            prolog = member.read(XML_PROLOG_BYTES).lower()
-        # -- UTF-16 parts: the ASCII markers with NULs between their letters
-        if any(marker in prolog or marker in prolog.replace(b"\x00", b"") for marker in DTD_MARKERS):
-            raise _reject(UNSAFE_XML, f"{path.name!r}: {info.filename} declares a DTD, which Word never writes")
+            verdict = prolog_verdict(member)
+        if verdict is not None:
+            raise _reject(UNSAFE_XML, f"{path.name!r}: {info.filename} {verdict}, which Word never writes")
+
+
+def prolog_verdict(stream: BinaryIO) -> str | None:
+    """None when an XML part reaches its root element without a DTD; otherwise what is wrong with its prolog.
+
+    Reads no more than `XML_PROLOG_BYTES` (plus one chunk), whatever the part's size.
+
+    Example:
+        prolog_verdict(io.BytesIO(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>')) → "declares a DTD"
+    """
+    data = b""
+    while True:
+        chunk = stream.read(XML_READ_CHUNK)
+        data += chunk
+        text = _ascii_view(data)
+        rest = text[_skip_prolog_items(text) :]
+        if rest[:9].lower() == b"<!doctype" or rest[:8].lower() == b"<!entity":
+            return "declares a DTD"
+        if rest and not rest.startswith((b"<?", b"<!")):
+            return None  # -- the root element (or not XML at all, for the parser to refuse): no DTD can follow
+        if not chunk:
+            return None
+        if len(data) > XML_PROLOG_BYTES:
+            return f"has a prolog over {XML_PROLOG_BYTES // 1024} KiB"
+
+
+def _ascii_view(data: bytes) -> bytes:
+    # -- UTF-16 parts: drop the BOM and the NULs between ASCII letters; the markup is ASCII either way
+    if data.startswith(UTF16_BOMS):
+        data = data[2:]
+    return data.replace(b"\x00", b"") if b"\x00" in data[:64] else data
+
+
+def _skip_prolog_items(text: bytes) -> int:
+    position = 0
+    if text.startswith(b"\xef\xbb\xbf"):
+        position = 3
+    while match := PROLOG_ITEM_RE.match(text, position):
+        position = match.end()
+    return position
 
 
 def check_pdf(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:

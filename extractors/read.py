@@ -87,9 +87,9 @@ def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     if not path.exists():
         raise with_problem(UnreadableDocument(f"{str(path)!r} does not exist"), UNREADABLE)
     if not path.is_file():
-        raise with_problem(UnreadableDocument(f"{str(path)!r} is not a file"), UNREADABLE)
+        raise with_problem(UnreadableDocument(f"{path.name!r} is not a file"), UNREADABLE)
     if path.stat().st_size == 0:
-        raise with_problem(UnreadableDocument(f"{str(path)!r} is empty (0 bytes)"), EMPTY_FILE)
+        raise with_problem(UnreadableDocument(f"{path.name!r} is empty (0 bytes)"), EMPTY_FILE)
     check_file(path, limits)
     try:
         document = reader(path)

@@ -44,10 +44,14 @@ from warehouse import open_warehouse
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 CSRF_HEADER = "x-csrf-token"
-# -- the page never needs to be framed or to load anything from elsewhere
+# -- the page never needs to be framed or to load anything from elsewhere; only its own script runs
+#    (the one carrying this response's nonce), so markup that slipped past escaping could not run one
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; connect-src 'self'; "
+    "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-    "connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "Content-Security-Policy": PAGE_POLICY.replace("'nonce-{nonce}'", "'none'"),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -77,19 +81,21 @@ def make_review_app(ws: Workspace, *, reviewer: str, allowed_origins: set[str], 
             store.ensure_schema()
             yield store
 
-    def page(query: dict[str, str]) -> str:
+    def page(query: dict[str, str], nonce: str) -> str:
         with warehouse() as store:
             context = review_context(
                 store, filters_from_query(query), reviewer=reviewer, csrf_token=token, selected=query.get("selected", "")
             )
-        return render_review_page(context)
+        return render_review_page(context, nonce=nonce)
 
     async def index(request: Request) -> Response:
+        nonce = secrets.token_urlsafe(16)
         try:
-            html = await run_in_threadpool(page, dict(request.query_params))
+            html = await run_in_threadpool(page, dict(request.query_params), nonce)
         except VanbanError as error:
             return _html(render_message_page("Kho dữ liệu đang bận", f"{error}. Thử lại sau ít phút."), 503)
-        return _html(html)
+        policy = {"Content-Security-Policy": PAGE_POLICY.format(nonce=nonce)}
+        return HTMLResponse(html, headers=SECURITY_HEADERS | policy)
 
     async def review(request: Request) -> Response:
         problem = csrf_problem(

@@ -2,19 +2,28 @@
 
 `VANBAN_HOME` (default `./vanban-home`) holds inbox/, archive/, quarantine/, reports/ and
 warehouse.duckdb; `VANBAN_WAREHOUSE_URL=postgresql://…` switches the warehouse to PostgreSQL.
+`VANBAN_RETRY_DELAYS=2,10,30` sets the waits before each retry of a warehouse step (`0`: no retry);
+the read limits (`VANBAN_MAX_FILE_MB`, `_PAGES`, `_INFLATED_MB`, `_RATIO`, `_SECONDS`) are in
+extractors.limits.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
+
+from models.errors import VanbanError
 
 DEFAULT_HOME = Path("vanban-home")
 DEFAULT_CRON = "0 2 * * *"
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 # -- a file touched within this many seconds may still be being copied: leave it for the next run
 DEFAULT_SETTLE_SECONDS = 5.0
+RETRY_DELAYS_ENV = "VANBAN_RETRY_DELAYS"
+# -- a database restarting for maintenance is back within a minute; longer outages end the run
+DEFAULT_RETRY_DELAYS = (2.0, 10.0, 30.0)
 
 
 @dataclass(frozen=True)
@@ -71,3 +80,24 @@ def resolve_workspace(
     inbox_path = Path(inbox).expanduser().resolve() if inbox else home_path / "inbox"
     url = warehouse_url or os.environ.get("VANBAN_WAREHOUSE_URL") or None
     return Workspace(home=home_path, inbox=inbox_path, warehouse_url=url)
+
+
+def retry_delays(environ: Mapping[str, str] | None = None) -> list[float]:
+    """Seconds to wait before each retry of a warehouse step: `VANBAN_RETRY_DELAYS`, or the defaults.
+
+    Example:
+        retry_delays({"VANBAN_RETRY_DELAYS": "1, 5"}) → [1.0, 5.0];  retry_delays({"VANBAN_RETRY_DELAYS": "0"}) → []
+
+    Raises:
+        VanbanError: a value that is not a list of non-negative numbers.
+    """
+    raw = (os.environ if environ is None else environ).get(RETRY_DELAYS_ENV, "").strip()
+    if not raw:
+        return list(DEFAULT_RETRY_DELAYS)
+    try:
+        delays = [float(part) for part in raw.split(",")]
+    except ValueError:
+        raise VanbanError(f"{RETRY_DELAYS_ENV}={raw!r} is not a comma-separated list of seconds, e.g. 2,10,30") from None
+    if any(delay < 0 for delay in delays):
+        raise VanbanError(f"{RETRY_DELAYS_ENV}={raw!r} has a negative wait")
+    return [] if delays == [0] else delays

@@ -65,6 +65,9 @@ SYMLINK = Problem("VB017", "Liên kết tượng trưng (symlink), không đi th
 NO_PERMISSION = Problem("VB018", "Không có quyền đọc tệp", "Permission denied")
 WAREHOUSE_REJECTED = Problem("VB019", "Kho dữ liệu không nhận văn bản này", "The warehouse rejected this document")
 INVALID_CHARACTERS = Problem("VB020", "Văn bản chứa ký tự không hợp lệ", "Invalid characters in the text")
+CHANGED_WHILE_READING = Problem(
+    "VB021", "Tệp bị đổi hoặc bị xoá trong khi đọc, để lại lần chạy sau", "Changed or removed while being read; left for the next run"
+)
 UNREADABLE = Problem("VB099", "Không đọc được tệp", "Unreadable file")
 
 PROBLEMS: dict[str, Problem] = {
@@ -72,7 +75,8 @@ PROBLEMS: dict[str, Problem] = {
     for problem in (
         EMPTY_FILE, FILE_TOO_LARGE, UNSUPPORTED_TYPE, WRONG_CONTENT, LEGACY_OFFICE, DAMAGED_FILE, ZIP_BOMB,
         UNSAFE_XML, ENCRYPTED, TOO_MANY_PAGES, IMAGE_ONLY, UNKNOWN_ENCODING, BINARY_TEXT, NO_TEXT, TOO_SLOW,
-        READER_FAILED, SYMLINK, NO_PERMISSION, WAREHOUSE_REJECTED, INVALID_CHARACTERS, UNREADABLE,
+        READER_FAILED, SYMLINK, NO_PERMISSION, WAREHOUSE_REJECTED, INVALID_CHARACTERS, CHANGED_WHILE_READING,
+        UNREADABLE,
     )
 }
 # -- a reason stays one readable line in a report cell, a log line and the first line of NAME.error.txt

@@ -323,9 +323,9 @@ def review_context(warehouse: Any, filters: Filters, *, reviewer: str, csrf_toke
     }
 
 
-def render_review_page(context: dict[str, Any]) -> str:
-    """The review page's HTML (Jinja2, autoescaped like the report)."""
-    return environment().get_template(REVIEW_TEMPLATE).render(**context)
+def render_review_page(context: dict[str, Any], *, nonce: str) -> str:
+    """The review page's HTML (Jinja2, autoescaped like the report); `nonce` marks the one script allowed to run."""
+    return environment().get_template(REVIEW_TEMPLATE).render(**context, nonce=nonce)
 
 
 def render_message_page(title: str, message: str) -> str:

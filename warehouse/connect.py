@@ -89,3 +89,35 @@ def _connect_postgres(url: str, default_path: Path) -> PostgresConnection:
             f"check {URL_ENV} (unset it to use the DuckDB file {default_path})"
         ) from error
     return PostgresConnection(conn)
+
+
+def is_connection_error(error: BaseException) -> bool:
+    """True when `error` says the database went away (worth a retry, and the files wait), not that it refused a row.
+
+    Example:
+        is_connection_error(psycopg.OperationalError("server closed the connection")) → True
+        is_connection_error(psycopg.errors.UntranslatableCharacter(…)) → False
+    """
+    import duckdb
+    import psycopg
+
+    if isinstance(error, (WarehouseUnavailable, OSError, psycopg.OperationalError, psycopg.InterfaceError)):
+        return True
+    # -- DuckDB: a failing disk or a file held by another process, as against a value it cannot store
+    return isinstance(error, (duckdb.IOException, duckdb.ConnectionException, duckdb.FatalException))
+
+
+def is_rejected_value(error: BaseException) -> bool:
+    """True when the database refused a value of this document (a NUL in text, a number out of range …).
+
+    Only these set one document aside; any other error (a lost connection, a schema that does not
+    match) stops the load, so a fault of the warehouse never quarantines good files.
+
+    Example:
+        is_rejected_value(psycopg.errors.UntranslatableCharacter(…)) → True
+    """
+    import duckdb
+    import psycopg
+
+    duckdb_values = (duckdb.ConversionException, duckdb.InvalidInputException, duckdb.OutOfRangeException)
+    return isinstance(error, (psycopg.DataError, *duckdb_values, UnicodeEncodeError, ValueError))

@@ -67,3 +67,36 @@ def test_hostile_text_in_the_warehouse_shows_as_text_and_nothing_runs(tmp_path: 
     assert scripts == 1 and handlers == 0
     assert charts, "the count of the hostile unit on two dates is drawn"
     assert SCRIPT in text and "<img src=x onerror=alert('img')>" in text
+
+
+def test_the_facts_table_filters_and_sorts_in_the_browser(tmp_path: Path) -> None:
+    from tests.warehouse.documents import plan_document
+
+    document, facts = plan_document()
+    with open_warehouse(None, default_path=tmp_path / "warehouse.duckdb") as store:
+        store.ensure_schema()
+        store.start_run("r1", STARTED)
+        store.load_document(document, facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        data = store.report_data("r1")
+    page = write_report(render_report(data, generated_at=STARTED), tmp_path / "reports", "r1")
+
+    def shown(driver) -> list[str]:
+        rows = driver.find_elements(By.CSS_SELECTOR, "article.doc tr[data-fact]")
+        return [row.find_elements(By.TAG_NAME, "td")[1].text for row in rows if row.is_displayed()]
+
+    with chromium(tmp_path) as driver:
+        driver.get(page.as_uri())
+        assert len(shown(driver)) == len(facts)
+        driver.find_element(By.CSS_SELECTOR, 'input[data-filter-kind="count"]').click()
+        assert len(shown(driver)) == len(facts) - 3 and "120 chi bộ" not in shown(driver)
+        driver.find_element(By.CSS_SELECTOR, 'input[data-filter-kind="count"]').click()
+        driver.find_element(By.CSS_SELECTOR, "input[data-filter-text]").send_keys("ĐẢNG VIÊN")
+        assert shown(driver) == ["từ 3 đến 5 lớp", "trên 1.200 đảng viên", "87,5%"]  # -- in the fact or its sentence, by kind
+        assert "3/7" in driver.find_element(By.CSS_SELECTOR, "[data-filter-count]").text
+        driver.find_element(By.CSS_SELECTOR, "input[data-filter-text]").clear()
+        driver.find_element(By.CSS_SELECTOR, "input[data-filter-text]").send_keys(" ")  # -- fires input: all rows again
+        confidence = driver.find_elements(By.CSS_SELECTOR, "article.doc th[data-sort]")[5]
+        confidence.click()
+        assert shown(driver)[0] == "Ban Thường vụ Huyện ủy Bình Liêu"  # -- the least confident (0,9) first
+        confidence.click()
+        assert confidence.get_attribute("aria-sort") == "descending"
