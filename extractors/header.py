@@ -34,6 +34,10 @@ BOTTOM_LINES = 60
 MAX_ISSUER_LINES = 6
 MAX_SUBJECT_LINES = 8
 MAX_SUBJECT_LINE = 80  # -- characters: a centred trích yếu line is shorter than a body line
+# -- a subject line that stops on one of these words is cut mid-phrase: the next line goes on with it
+OPEN_ENDING_RE = regex.compile(
+    r"\b(?:thực hiện|triển khai|về|của|cho|và|với|tại|trong|đối với|theo|thi hành|quán triệt)$", regex.IGNORECASE
+)
 MIN_SIGNALS = 2
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -381,7 +385,7 @@ def _subject_after_title(lines: list[str], title_index: int, rest: str | None) -
             upper = _is_upper(line)
         elif SUBJECT_STOP_RE.match(line) or BODY_OPENING_RE.match(line):
             break
-        elif not _continues_subject(line, upper, blank_before):
+        elif not _continues_subject(line, upper, blank_before and OPEN_ENDING_RE.search(parts[-1]) is None):
             break
         parts.append(line)
         blank_before = False
@@ -390,14 +394,15 @@ def _subject_after_title(lines: list[str], title_index: int, rest: str | None) -
     return subject or None, index
 
 
-def _continues_subject(line: str, upper: bool, blank_before: bool) -> bool:
+def _continues_subject(line: str, upper: bool, apart: bool) -> bool:
+    """`apart`: a blank line before it and the subject so far could end where it does."""
     if upper:
         return _is_upper(line)
     if line[:1].islower():
         return True
-    # -- a sentence-case trích yếu may wrap before a name (`… thực hiện\nNghị quyết số 22`); a body
-    #    paragraph right under it is longer or ends a sentence
-    return not blank_before and not _is_upper(line) and _short_phrase(line)
+    # -- a sentence-case trích yếu may wrap before a name (`… thực hiện\nNghị quyết số 22`), in a PDF
+    #    line or a Word paragraph of its own; a body paragraph right under it is longer or ends a sentence
+    return not apart and not _is_upper(line) and _short_phrase(line)
 
 
 def _short_phrase(line: str) -> bool:
@@ -478,6 +483,11 @@ def _recipients(lines: list[str], start: int) -> list[str] | None:
             continue
         if MANDATE_RE.match(line) or ROLE_RE.match(line) or (blank_before and not BULLET_RE.match(line)):
             break
+        # -- an item too long for its cell wraps: a line without a bullet after one that has not ended
+        if items and not blank_before and not BULLET_RE.match(line) and BULLET_RE.match(items[-1]) \
+                and not ITEM_END_RE.search(items[-1]):
+            items[-1] = f"{items[-1]} {line}"
+            continue
         items.append(line)
         blank_before = False
     cleaned = [ITEM_END_RE.sub("", BULLET_RE.sub("", item)) for item in items]

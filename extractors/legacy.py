@@ -289,11 +289,18 @@ UNICODE_VIETNAMESE_RE = regex.compile(r"[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9\u
 # -- TCVN3 in a PDF whose font maps code 0xAD (ư) to the hyphen glyph: `c-êng` for `cường`
 HYPHEN_FOR_U_HORN_RE = regex.compile(r"(?<=\p{L})-(?=\p{L})")
 LOWER_THEN_UPPER_RE = regex.compile(r"\p{Ll}\p{Lu}")
+# -- a small letter that TCVN3 writes the same in both cases (a toned vowel), where a sentence starts
+_TONED_SMALL = "".join(sorted(c for c in TCVN3_TO_UNICODE.values() if tcvn3_needs_capital_font(c.upper())))
+SENTENCE_START_RE = regex.compile(
+    r"((?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[\s\p{Pi}\p{Ps}]*(?:[-+•*]\s+|\d+[.)]\s+)?)([" + _TONED_SMALL + r"])(?=\p{L})",
+    regex.MULTILINE,
+)
 ASCII_UPPER_RE = regex.compile(r"[A-Z]")
 ASCII_LOWER_RE = regex.compile(r"[a-z]")
 
 PDF_GLYPHS = {"\u2212": "\xad", "\u2219": "\xb7"}
-PDF_GLYPH_RE = regex.compile(r"(?<=\p{L})[\u2212\u2219]|[\u2212\u2219](?=\p{L})")
+_LETTER_OR_CODE = r"[\p{L}" + regex.escape(_SURFACE) + r"]"  # -- `¬` (ơ) is a symbol to Unicode, a letter to TCVN3
+PDF_GLYPH_RE = regex.compile(rf"(?<={_LETTER_OR_CODE})[\u2212\u2219]|[\u2212\u2219](?={_LETTER_OR_CODE})")
 
 MIN_EVIDENCE = 2  # -- words that read as Vietnamese only once converted
 MIN_EVIDENCE_SHARE = 0.6  # -- of the words holding non-Vietnamese Latin-1 characters
@@ -424,19 +431,26 @@ def _convert_whole(text: str, encoding: str) -> str:
         return converted
     converted = HYPHEN_FOR_U_HORN_RE.sub(lambda match: _hyphen_or_u_horn(converted, match), converted)
     converted = WORD_RE.sub(lambda match: _restore_capitals(match.group(0)), converted)
-    return "\n".join(_capital_line(line) for line in converted.split("\n"))
+    return _sentence_capitals("\n".join(_capital_line(line) for line in converted.split("\n")))
 
 
 def _capital_line(line: str) -> str:
     """A line of capital words with a few `Uỷ`, `Ðồng` among them was typed in a `…H` font throughout:
     TCVN3 gives a toned capital its lower-case code, so only the words' first letters kept their case."""
     words = WORD_RE.findall(line)
-    capitals = [word for word in words if len(word) > 1 and word.isupper()]
-    # -- capital Vietnamese words, not a sign's ASCII letters (`Số: 18-KH/HU` stays as it is)
-    vietnamese_capitals = [word for word in capitals if not word.isascii()]
-    if len(vietnamese_capitals) < 2 or len(capitals) * 2 < len(words) or not all(w[0].isupper() for w in words):
+    capitals = [word for word in words if word.isupper()]
+    # -- at least one capital Vietnamese word, not only a sign's letters (`Số: 18-QĐ/HU` stays as it is)
+    if all(ABBREVIATION_RE.match(word) or word.isascii() for word in capitals) or len(capitals) * 2 < len(words):
+        return line
+    if not all(word[0].isupper() for word in words):
         return line
     return WORD_RE.sub(lambda match: match.group(0).upper(), line)
+
+
+def _sentence_capitals(text: str) -> str:
+    """`ñy ban …` at the start of a line, a list item or a sentence is `Ủy ban …`: TCVN3 has no code for
+    a capital with a tone, the `…H` font that drew it is lost, and Vietnamese starts sentences in capitals."""
+    return SENTENCE_START_RE.sub(lambda match: match.group(1) + match.group(2).upper(), text)
 
 
 def _convert_word(word: str, encoding: str) -> str:

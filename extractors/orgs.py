@@ -266,6 +266,8 @@ _POST_BEFORE_RE = regex.compile(
     r"(?<![\p{L}])(?:Phó[ \t]+)?(?:Bí[ \t]+thư|Chủ[ \t]+nhiệm|Trưởng[ \t]+ban|[ỦU][yỷ][ \t]+viên|Chánh[ \t]+Văn[ \t]+phòng)[ \t]+$",
     regex.IGNORECASE,
 )
+_CONJUNCTION_RE = regex.compile(r"và|với|cùng", regex.IGNORECASE)
+_SHARED_OFFICE_GROUPS = frozenset({"local", "department"})
 # -- `Vụ Xuân`, `vụ Hè Thu`: a crop season, not a ministry's department
 _SEASON_RE = regex.compile(rf"{_SP}(?:Đông[ \t]+Xuân|Hè[ \t]+Thu|Thu[ \t]+Đông|Xuân|Mùa|Hè|Thu|Đông|Chiêm){_WB_END}", regex.IGNORECASE)
 _TERM_RE = regex.compile(rf"{_SP}(?:khóa|khoá)[ \t]+(?-i:(?P<term>[IVXLC]+|\d{{1,2}})){_WB_END}", regex.IGNORECASE)
@@ -633,6 +635,12 @@ class OrgFinder:
         for index, word in enumerate(words):
             if _stops_name(word.group(1), words[index + 1].group(1) if index + 1 < len(words) else ""):
                 break
+            if _CONJUNCTION_RE.fullmatch(word.group(1)) and index + 1 < len(words):
+                # -- `Trường THPT Na Sầm và Chi bộ …`: two names joined, not one name going on; but one
+                #    office may serve two bodies (`Văn phòng HĐND và UBND huyện`)
+                head = self._head_at_re.match(text, match.start("rest") + words[index + 1].start(1))
+                if head is not None and head.lastgroup not in _SHARED_OFFICE_GROUPS:
+                    break
             ends.append(match.start("rest") + word.end())
         name_start = match.start("first")
         for end in ends:  # -- the shortest name that an anchor closes
@@ -648,10 +656,15 @@ class OrgFinder:
         if co_quan is not None:
             rest = self._read_level(text, co_quan.end()) or self._read_body_after(text, co_quan.end())
             return _Piece(rest.end, f"cơ quan {rest.normalized}", rest.confidence) if rest else None
+        level = self._read_level(text, pos)
+        if level is not None:
+            return level
+        # -- a unit and a body can both start here: `Chi bộ Trung tâm Y tế huyện` is the body, read whole,
+        #    where the unit reading stops at the first lowercase word (`Trung tâm Y`)
+        unit, body = self._read_unit(text, pos), self._read_body_after(text, pos)
+        if unit is not None or body is not None:
+            return max((piece for piece in (unit, body) if piece is not None), key=lambda piece: piece.end)
         return _first(
-            lambda: self._read_level(text, pos),
-            lambda: self._read_unit(text, pos),
-            lambda: self._read_body_after(text, pos),
             lambda: self._read_name_then_anchor(text, pos, upper),
             lambda: self._read_known_place(text, pos),
         )

@@ -33,6 +33,7 @@ from models.errors import UnreadableDocument
 # -- sizes below are in units of the page's median word height (≈ the body font size)
 SEGMENT_GAP = 0.9  # a horizontal gap this wide splits a line into segments (a gutter candidate)
 COLUMN_GAP_FACTOR = 2.5  # a column region ends at a vertical gap this many times its usual one
+RULE_GAP = 2.5  # … but a gap this deep (a drawn rule) goes on when the next line has both columns
 PARAGRAPH_EXTRA_GAP = 0.35  # a line gap this much wider than the usual one starts a new paragraph
 PARAGRAPH_BLANK_GAP = 2.0  # a gap this wide starts one whatever the usual spacing (pages with few lines)
 FIRST_LINE_INDENT = 1.2  # an indent this deep after a full line starts a new paragraph
@@ -40,6 +41,7 @@ CENTERED_TOLERANCE = 0.05  # share of the content width: a line this close to th
 DUPLICATE_TOLERANCE = 1.0  # points: a second copy of a char this close is overprint, not text
 MARGIN_ZONE = 0.08  # share of the page height where running headers and page numbers live
 MARGIN_GAP = 1.0  # a running header or footer stands this far (in word heights) from the text
+WRAP_WIDTH = 0.75  # share of the page's text width: a line this wide, ending at the margin, was wrapped
 
 DIGITS_RE = regex.compile(r"\d+")
 PAGE_NUMBER_RE = regex.compile(
@@ -47,6 +49,7 @@ PAGE_NUMBER_RE = regex.compile(
 )
 # -- a line-end hyphen glued to a letter, before a letter: keep the hyphen, drop the line break
 HYPHEN_BREAK_RE = regex.compile(r"(?<=\p{L}-)\n(?=\p{L})")
+GLUED_HYPHEN_END_RE = regex.compile(r"\p{L}-$")
 LIST_START_RE = regex.compile(r"^(?:[-+•*]\s|\d+(?:\.\d+)*[.)]\s|\p{Ll}\)\s|[IVXLC]+\.\s|Điều\s+\d+)")
 SENTENCE_END_RE = regex.compile(r"[.:;!?]$")
 # -- a paragraph that ends like this is complete; anything else at the foot of a page continues on the next
@@ -164,7 +167,7 @@ def _read_pages(path: Path) -> tuple[list, list, list[str], int, str | None]:
                 continue
             if first_on_page and _continues(pieces, text, fields):
                 # -- a paragraph cut by the page break stays one block (on the page where it starts)
-                pieces[-1] = (pieces[-1][0] + "\n" + text, pieces[-1][1])
+                pieces[-1] = (pieces[-1][0] + " " + text, pieces[-1][1])
             else:
                 pieces.append((text, fields))
             first_on_page = False
@@ -444,11 +447,14 @@ def _grow_region(
     while end < len(lines):
         line = lines[end]
         gap = line.top - lines[end - 1].bottom
-        # -- a region is compact: a gap much wider than its own line spacing ends it
+        # -- a region is compact: a gap much wider than its own line spacing ends it, unless the gap is
+        #    a drawn rule's (under `ỦY BAN …` and under the motto) and the line goes on in both columns
         usual = statistics.median(gaps) if gaps else geometry.line_gap
         if gap > max(COLUMN_GAP_FACTOR * usual, geometry.height):
-            break
-        gaps.append(max(gap, 0.0))
+            if gap > RULE_GAP * geometry.height or not _in_both_columns(line, gutters):
+                break
+        else:
+            gaps.append(max(gap, 0.0))
         grown = _merge(occupied + [(x0, x1) for x0, x1, _ in line.segments])
         grown_gutters = _gutters(grown, min_gutter)
         if not grown_gutters or _crosses_as_title(line, gutters, geometry):
@@ -457,6 +463,16 @@ def _grow_region(
         end += 1
     # -- more than one gutter is a table without rules: read it row by row
     return end, gutters[0] if len(gutters) == 1 else None
+
+
+def _in_both_columns(line: Line, gutters: list[tuple[float, float]]) -> bool:
+    """The line has text on each side of the region's one gutter, and none across it."""
+    if len(gutters) != 1:
+        return False
+    g0, g1 = gutters[0]
+    left = any(x1 <= g0 + 1 for _, x1, _ in line.segments)
+    right = any(x0 >= g1 - 1 for x0, _, _ in line.segments)
+    return left and right and not any(x0 < g0 and x1 > g1 for x0, x1, _ in line.segments)
 
 
 def _crosses_as_title(line: Line, gutters: list[tuple[float, float]], geometry: PageGeometry) -> bool:
@@ -497,10 +513,10 @@ def _iter_paragraphs(lines: list[Line], geometry: PageGeometry) -> Iterator[tupl
     group = [lines[0]]
     for previous, line in zip(lines, lines[1:]):
         if _starts_paragraph(previous, line, right, geometry):
-            yield from _paragraph(group)
+            yield from _paragraph(group, right, geometry)
             group = []
         group.append(line)
-    yield from _paragraph(group)
+    yield from _paragraph(group, right, geometry)
 
 
 def _starts_paragraph(previous: Line, line: Line, right: float, geometry: PageGeometry) -> bool:
@@ -510,15 +526,36 @@ def _starts_paragraph(previous: Line, line: Line, right: float, geometry: PageGe
         return True
     # -- a first-line indent between two full (justified) lines; centred lines are never both full
     both_full = previous.x1 >= right - 2 * height and line.x1 >= right - 2 * height
-    if both_full and line.x0 - previous.x0 > FIRST_LINE_INDENT * height:
+    # -- a centred line is as far in on the right as on the left: narrower, not indented
+    centred = abs((line.x0 - previous.x0) - (previous.x1 - line.x1)) <= 0.5 * height
+    if both_full and not centred and line.x0 - previous.x0 > FIRST_LINE_INDENT * height:
         return True
     return bool(SENTENCE_END_RE.search(previous.text) and LIST_START_RE.match(line.text))
 
 
-def _paragraph(lines: list[Line]) -> Iterator[tuple[str, dict[str, Any]]]:
-    text = _clean(HYPHEN_BREAK_RE.sub("", "\n".join(line.text for line in lines)))
+def _paragraph(lines: list[Line], right: float, geometry: PageGeometry) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One paragraph's text: a line the text wrapped at the right margin runs on with a space (so a
+    date or a name cut by the wrap stays whole, as in the .docx), a line that ends short keeps its break."""
+    parts = [lines[0].text]
+    for previous, line in zip(lines, lines[1:]):
+        if not _wrapped(previous, right, geometry):
+            parts.append("\n")
+        elif not (GLUED_HYPHEN_END_RE.search(previous.text) and line.text[:1].isalpha()):
+            parts.append(" ")
+        parts.append(line.text)
+    text = _clean(HYPHEN_BREAK_RE.sub("", "".join(parts)))
     if text:
         yield text, {"kind": "paragraph"}
+
+
+def _wrapped(line: Line, right: float, geometry: PageGeometry) -> bool:
+    """A full line of a text as wide as the page's: where the writer wrapped, not where the author broke."""
+    width = geometry.right - geometry.left
+    return (
+        len(line.segments) == 1  # -- a row of an unruled table has gaps: its lines are rows, never wrapped
+        and line.x1 >= right - 2 * geometry.height
+        and line.x1 - line.x0 >= WRAP_WIDTH * width
+    )
 
 
 def _clean(text: str) -> str:

@@ -22,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import itertools
 import json
@@ -426,6 +427,33 @@ def plain_text(source: Source) -> str:
     return "\n\n".join(chunks) + "\n"
 
 
+def reading_lines(source: Source, fmt: str | None = None) -> list[str]:
+    """The known text of a sample as a faithful reader gives it in `fmt` (default: the source's), line
+    by line in reading order: header left cell, right cell, title, subject, body (tables row by row),
+    then the closing table's left cell (recipients) and right cell (signer, `(Đã ký)` in .docx/.pdf).
+    A .txt has the signer before the recipients; a PDF draws rule lines (`-----`) instead of writing them.
+
+    Example:
+        reading_lines(read_source(SOURCES_DIR / "quyet-dinh-152-hu.md"))[:2] → ["ĐẢNG BỘ TỈNH LẠNG SƠN", "HUYỆN UỶ BÌNH GIA"]
+    """
+    fmt = fmt or source.meta["format"]
+    parts = parts_of(source)
+    lines = [a.text for a in parts.header_left + parts.header_right + parts.title + parts.subject]
+    for item in parts.body:
+        if item.kind == "table":
+            lines += [cell.text for row in item.rows for cell in row]
+        else:
+            lines.append(item.content.text)
+    if parts.signer:
+        signer = [a.text for a in parts.signer[:-1]]
+        signer += [SIGNED, parts.signer[-1].text] if fmt != "txt" else [parts.signer[-1].text]
+        recipients = [a.text for a in parts.recipients]
+        lines += signer + recipients if fmt == "txt" else recipients + signer
+    if fmt == "pdf":
+        lines = [line for line in lines if not set(line) <= {"-"}]
+    return [line for line in lines if line.strip()]
+
+
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
@@ -451,11 +479,29 @@ def to_cp1258_form(text: str) -> str:
     return "".join(out)
 
 
+def legacy_surface(text: str, encoding: str | None) -> str:
+    """Unicode → the characters a legacy font's codes come out as outside Word (PDF text layers, text
+    files): capitals with a tone get the small letter's code, as typing tools wrote them for `…H` fonts.
+
+    Example:
+        legacy_surface("Đảng bộ", "tcvn3") → "§¶ng bé";  legacy_surface("Đảng bộ", None) → "Đảng bộ"
+    """
+    return {TCVN3: encode_tcvn3, VNI: encode_vni}[encoding](text) if encoding else text
+
+
+def _legacy_encoding(source: Source) -> str | None:
+    encoding = source.meta.get("encoding")
+    return encoding if encoding in (TCVN3, VNI) else None
+
+
 def render_txt(source: Source, path: Path) -> None:
-    """Plain text in the source's `encoding`: utf-8 (default), utf-16 (with BOM) or cp1258 (CRLF)."""
+    """Plain text in the source's `encoding`: utf-8 (default), utf-16 (with BOM), cp1258 (CRLF), or the
+    8-bit bytes of the legacy tcvn3/vni fonts."""
     text = plain_text(source)
     encoding = source.meta.get("encoding", "utf-8")
-    if encoding == "utf-16":
+    if encoding in (TCVN3, VNI):
+        data = legacy_surface(text, encoding).encode("latin-1")
+    elif encoding == "utf-16":
         data = text.encode("utf-16")  # -- Python writes the BOM (little-endian) for plain "utf-16"
     elif encoding == "cp1258":
         data = to_cp1258_form(text).replace("\n", "\r\n").encode("cp1258")
@@ -633,8 +679,9 @@ def render_docx(source: Source, path: Path) -> None:
     tcvn3|vni` typed in the legacy fonts (`legacy_runs`)."""
     parts = parts_of(source)
     legacy = source.meta.get("encoding")
-    if legacy not in (None, TCVN3, VNI):
+    if legacy not in (None, "utf-8", TCVN3, VNI):
         raise ValueError(f"{source.name}: a .docx encoding is {TCVN3} or {VNI}, not {legacy!r}")
+    legacy = _legacy_encoding(source)
     document = docx.Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -672,12 +719,33 @@ def render_docx(source: Source, path: Path) -> None:
 PDF_INDENT = "      "
 NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}  # -- multi_cell: back to the left margin, next line
 DEJAVU_STYLES = (("", ""), ("B", "-Bold"), ("I", "-Oblique"), ("BI", "-BoldOblique"))
+PREFECT_FONT = "server/ui-v2/fonts/Geist-VariableFont_wght.ttf"
+
+
+def pdf_font_files() -> dict[str, Path]:
+    """DejaVu Sans in its four styles (what samples/ is rendered with), or, on a machine without it,
+    the Vietnamese TTF that ships inside Prefect for every style (tests render PDFs in tmp dirs too)."""
+    dejavu = {style: DEJAVU_DIR / f"DejaVuSans{suffix}.ttf" for style, suffix in DEJAVU_STYLES}
+    if all(path.exists() for path in dejavu.values()):
+        return dejavu
+    spec = importlib.util.find_spec("prefect")
+    bundled = Path(next(iter(spec.submodule_search_locations))) / PREFECT_FONT if spec else None
+    if bundled is None or not bundled.exists():
+        raise FileNotFoundError(f"no TTF with Vietnamese glyphs: neither {DEJAVU_DIR} nor Prefect's {PREFECT_FONT}")
+    return {style: bundled for style, _ in DEJAVU_STYLES}
 
 
 class SamplePDF(FPDF):
-    """A4 page; with `running_header` set, a header line and a `Trang n/N` footer on every page."""
+    """A4 page; with `running_header` set, a header line and a `Trang n/N` footer on every page; with
+    `legacy` set, every text is written as a PDF printed from that legacy font keeps it (`§¶ng bé`)."""
 
     running_header: str | None = None
+    legacy: str | None = None
+
+    def normalize_text(self, text: str) -> str:
+        surface = legacy_surface(text, self.legacy)
+        # -- a PDF printed from a .VnTime font maps code 0xAD (TCVN3's ư) to the minus sign
+        return super().normalize_text(surface.replace("\xad", "\u2212") if self.legacy == TCVN3 else surface)
 
     def header(self) -> None:
         if not self.running_header:
@@ -772,13 +840,14 @@ def render_pdf(source: Source, path: Path) -> None:
     parts = parts_of(source)
     pdf = SamplePDF(format="A4")
     pdf.running_header = source.meta.get("running_header")
+    pdf.legacy = _legacy_encoding(source)
     pdf.set_margins(20, 15, 15)
     pdf.set_auto_page_break(True, margin=20)
     pdf.set_creation_date(FIXED_TIME)
     pdf.set_title(parts.title[0].text if parts.title else source.name)
     pdf.set_author("vanban samples")
-    for style, suffix in DEJAVU_STYLES:
-        pdf.add_font("DejaVu", style, str(DEJAVU_DIR / f"DejaVuSans{suffix}.ttf"))
+    for style, font_file in pdf_font_files().items():
+        pdf.add_font("DejaVu", style, str(font_file))
     pdf.add_page()
     if not source.is_news:
         _pdf_header(pdf, source, parts)
@@ -799,6 +868,20 @@ def render_pdf(source: Source, path: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 
 RENDERERS = {"docx": render_docx, "pdf": render_pdf, "txt": render_txt}
+
+
+def render_as(source: Source, path: Path, fmt: str, encoding: str | None = None) -> Path:
+    """Render a source in another format or encoding than its own (the same text saved differently).
+
+    Example:
+        render_as(read_source(SOURCES_DIR / "quyet-dinh-152-hu.md"), tmp / "qd.docx", "docx", "tcvn3")
+    """
+    meta = {**source.meta, "format": fmt}
+    meta.pop("encoding", None)
+    if encoding:
+        meta["encoding"] = encoding
+    RENDERERS[fmt](Source(source.name, meta, source.body), path)
+    return path
 
 
 def build(source_path: Path, out_dir: Path = SAMPLES_DIR) -> list[Path]:

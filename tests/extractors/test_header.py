@@ -346,3 +346,24 @@ def test_decode_header_text_finds_the_signature_after_a_long_body():
 def test_decode_header_text_reads_the_trich_yeu_under_the_title(title_block, subject):
     head = "UBND TỈNH YÊN BÁI\nSỞ NỘI VỤ\nSố: 12/QĐ-SNV\n\nYên Bái, ngày 3 tháng 1 năm 2024\n\n"
     assert decode_header_text(head + title_block).subject == subject
+
+
+def test_decode_header_text_joins_a_recipient_wrapped_in_its_cell():
+    wrapped = PARTY_DECISION.replace("- Thường trực Tỉnh ủy (b/c),", "- Thường trực Tỉnh ủy, Ban Tổ chức\nTỉnh ủy (b/c),")
+    assert decode_header_text(wrapped).recipients == [
+        "Như Điều 3", "Thường trực Tỉnh ủy, Ban Tổ chức Tỉnh ủy (b/c)", "Lưu Văn phòng Huyện ủy"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "subject"),
+    [
+        ("về thành lập các đoàn kiểm tra việc thực hiện", "về thành lập các đoàn kiểm tra việc thực hiện Chỉ thị số 12-CT/TU"),
+        ("về thành lập các đoàn kiểm tra", "về thành lập các đoàn kiểm tra"),
+    ],
+    ids=["cut-after-thuc-hien", "whole-before-a-paragraph"],
+)
+def test_decode_header_text_reads_a_subject_in_word_paragraphs_of_its_own(first, subject):
+    # -- in a .docx each line of the trích yếu may be a paragraph, so a blank line stands between them
+    old = "về thành lập các đoàn kiểm tra\nviệc thực hiện Chỉ thị số 12-CT/TU"
+    assert decode_header_text(PARTY_DECISION.replace(old, f"{first}\n\nChỉ thị số 12-CT/TU")).subject == subject

@@ -202,6 +202,19 @@ def test_find_orgs_reads_schools_and_committees_after_a_post(text, expected):
     ],
     ids=["spring-crop", "summer-crop", "issuer-letters-of-a-sign", "bare-abbreviation", "school-generic"],
 )
+def test_find_orgs_reads_a_party_cell_of_a_centre_whole():
+    assert _orgs("Chi bộ Trung tâm Y tế huyện sinh hoạt chuyên đề") == [("Chi bộ Trung tâm Y tế huyện", None)]
+
+
+def test_find_orgs_two_cells_joined_by_va_are_two_names():
+    texts = [fact.text for fact in find_orgs("Chi bộ Trường THCS Hòa Cư và Chi bộ Trường THPT Bình Độ tham gia")]
+    assert texts == ["Chi bộ Trường THCS Hòa Cư", "Chi bộ Trường THPT Bình Độ"]
+
+
+def test_find_orgs_an_office_of_two_bodies_is_one_name():
+    assert [fact.text for fact in find_orgs("Văn phòng HĐND và UBND huyện tổng hợp")] == ["Văn phòng HĐND và UBND huyện"]
+
+
 def test_find_orgs_skips_seasons_signs_and_bare_abbreviations(text):
     assert find_orgs(text) == []
 

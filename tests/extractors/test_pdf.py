@@ -146,9 +146,13 @@ def test_read_pdf_gives_pages_provenance_and_exact_offsets(official):
     by_text = {b.text.split("\n")[0]: b for b in body}
     assert by_text["TỈNH ỦY BẮC GIANG"].page == 1
     assert by_text["Nơi nhận:"].page == 2
-    # -- the paragraph cut by the page break is one block, on the page where it starts
-    cut = by_text["Các chi bộ trực thuộc thực hiện nghiêm túc kế hoạch này và báo cáo"]
-    assert (cut.page, cut.text.split("\n")[1]) == (1, "kết quả về Ban Thường vụ trước ngày 30 tháng 9 năm 2021.")
+    # -- the paragraph cut by the page break is one block, on the page where it starts, its lines run on
+    cut = next(b for b in body if b.text.startswith("Các chi bộ trực thuộc"))
+    assert (cut.page, cut.text) == (
+        1,
+        "Các chi bộ trực thuộc thực hiện nghiêm túc kế hoạch này và báo cáo "
+        "kết quả về Ban Thường vụ trước ngày 30 tháng 9 năm 2021.",
+    )
 
 
 def test_read_pdf_reads_ruled_tables_as_cells(official):
@@ -188,10 +192,10 @@ def test_read_pdf_keeps_a_lone_page_number_of_a_one_page_document_apart(tmp_path
     ("lines", "expected"),
     [
         ([(25, 20, "Chủ nghĩa Mác-"), (25, 26, "Lênin, tư tưởng Hồ Chí Minh")], "Chủ nghĩa Mác-Lênin, tư tưởng Hồ Chí Minh"),
-        ([(25, 20, "phát triển kinh tế -"), (25, 26, "xã hội của huyện")], "phát triển kinh tế -\nxã hội của huyện"),
-        ([(25, 20, "tăng 12% -"), (25, 26, "15% so với")], "tăng 12% -\n15% so với"),
+        ([(25, 20, "phát triển kinh tế -"), (25, 26, "xã hội của huyện")], "phát triển kinh tế - xã hội của huyện"),
+        ([(25, 20, "tăng 12% -"), (25, 26, "15% so với")], "tăng 12% - 15% so với"),
     ],
-    ids=["glued-hyphen-joined", "spaced-dash-kept", "number-dash-kept"],
+    ids=["glued-hyphen-joined", "spaced-dash-joined", "number-dash-joined"],
 )
 def test_read_pdf_joins_a_line_end_hyphen_only_when_glued_to_letters(tmp_path, lines, expected):
     pdf = new_pdf()
@@ -355,3 +359,17 @@ def test_read_pdf_converts_a_tcvn3_text_layer_by_its_statistics(tmp_path):
 def test_read_pdf_leaves_a_unicode_text_layer_unconverted(official):
     _, document = official
     assert document.legacy_encoding is None
+
+
+def test_read_pdf_runs_wrapped_lines_on_and_keeps_short_lines_apart(tmp_path):
+    pdf = new_pdf()
+    pdf.add_page()
+    put(pdf, 25, 20, "Toàn huyện kết nạp 152 đảng viên mới, đạt 101% chỉ tiêu, tổ chức Đại hội ngày 28 tháng")
+    put(pdf, 25, 26, "6 năm 2017 tại hội trường.")
+    put(pdf, 60, 40, "HUYỆN ỦY YÊN THẾ")
+    put(pdf, 66, 46, "Số: 342-KH/HU")
+    pdf.output(str(tmp_path / "w.pdf"))
+    assert read_pdf(tmp_path / "w.pdf").text == (
+        "Toàn huyện kết nạp 152 đảng viên mới, đạt 101% chỉ tiêu, tổ chức Đại hội ngày 28 tháng 6 năm 2017 tại hội trường."
+        "\n\nHUYỆN ỦY YÊN THẾ\nSố: 342-KH/HU"
+    )
