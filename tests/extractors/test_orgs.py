@@ -191,17 +191,6 @@ def test_find_orgs_reads_schools_and_committees_after_a_post(text, expected):
     assert _orgs(text) == [expected]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Vụ Xuân gieo cấy lúa đúng khung thời vụ",
-        "vụ Hè Thu năm nay năng suất cao",
-        "theo Kế hoạch số 45-KH/HU ngày",
-        "HU triển khai",
-        "Trường học đạt chuẩn",
-    ],
-    ids=["spring-crop", "summer-crop", "issuer-letters-of-a-sign", "bare-abbreviation", "school-generic"],
-)
 def test_find_orgs_reads_a_party_cell_of_a_centre_whole():
     assert _orgs("Chi bộ Trung tâm Y tế huyện sinh hoạt chuyên đề") == [("Chi bộ Trung tâm Y tế huyện", None)]
 
@@ -215,6 +204,17 @@ def test_find_orgs_an_office_of_two_bodies_is_one_name():
     assert [fact.text for fact in find_orgs("Văn phòng HĐND và UBND huyện tổng hợp")] == ["Văn phòng HĐND và UBND huyện"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vụ Xuân gieo cấy lúa đúng khung thời vụ",
+        "vụ Hè Thu năm nay năng suất cao",
+        "theo Kế hoạch số 45-KH/HU ngày",
+        "HU triển khai",
+        "Trường học đạt chuẩn",
+    ],
+    ids=["spring-crop", "summer-crop", "issuer-letters-of-a-sign", "bare-abbreviation", "school-generic"],
+)
 def test_find_orgs_skips_seasons_signs_and_bare_abbreviations(text):
     assert find_orgs(text) == []
 
