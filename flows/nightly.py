@@ -24,6 +24,7 @@ from flows.progress import progress
 from flows.reading import TimedReader
 from flows.settings import DEFAULT_SETTLE_SECONDS, DEFAULT_TIMEZONE, Workspace, resolve_workspace, retry_delays
 from models.errors import VanbanError, WarehouseUnavailable
+from report.artifact import run_markdown
 from report.render import render_report, write_report
 from warehouse import open_warehouse
 from warehouse.connect import is_connection_error
@@ -146,15 +147,7 @@ def _publish(summary: dict) -> None:
     rows = [{"chỉ số": key, "giá trị": value} for key, value in summary.items() if not isinstance(value, dict)]
     rows += [{"chỉ số": f"facts.{kind}", "giá trị": n} for kind, n in summary["facts"].items()]
     create_table_artifact(key="vanban-run-summary", table=rows, description=f"vanban run {summary['run_id']}")
-    create_markdown_artifact(
-        key="vanban-report",
-        markdown=(
-            f"# vanban run {summary['run_id']}\n\n"
-            f"{summary['loaded']} loaded, {summary['duplicates']} duplicates, {summary['quarantined']} quarantined, "
-            f"{summary['waiting']} left for the next run; {sum(summary['facts'].values())} facts.\n\n"
-            f"Report: [{summary['report_path']}](file://{summary['report_path']})\n"
-        ),
-    )
+    create_markdown_artifact(key="vanban-report", markdown=run_markdown(summary), description=f"vanban run {summary['run_id']}")
 
 
 @flow(name="nightly")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+from prefect.artifacts import Artifact
+
 from flows.nightly import nightly
 from report import render_report
 from tests.helpers import drop_into, sample_documents
@@ -41,6 +43,10 @@ def test_a_rerun_keeps_accepted_corrected_and_rejected_facts_and_their_audit(pre
     drop_into(tmp_path / "inbox", second_sample)
     second = nightly(home=str(tmp_path), settle_seconds=0)
     assert (second["loaded"], second["duplicates"]) == (1, 1)
+    published = Artifact.get("vanban-report")
+    assert f"# Lượt chạy {second['run_id']}" in published.data
+    assert "| Tệp trùng nội dung (không nạp lại) | 1 |" in published.data
+    assert Path(second["report_path"]).resolve().as_uri() in published.data
 
     after = _facts(tmp_path)
     assert {fid: after[fid] for fid in reviewed_before} == reviewed_before
