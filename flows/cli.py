@@ -331,6 +331,9 @@ def review_cmd(
 
     if not " ".join(reviewer.split()):
         raise _fail("the review page needs your name: --reviewer NAME")
+    if host in ("0.0.0.0", "::", ""):
+        # -- the page accepts only requests that name the host it serves (DNS rebinding, CSRF): a wildcard names none
+        raise _fail(f"--host {host!r} listens everywhere but names no host; give this machine's address or name (e.g. 192.168.1.10)")
     ws = _workspace(home, None, warehouse)
     try:
         with _open_warehouse(ws) as store:

@@ -49,3 +49,8 @@ def test_facts_refuses_xlsx_to_the_terminal_and_unknown_statuses(tmp_path) -> No
     assert xlsx.exit_code == 1 and "--output" in xlsx.output
     status = runner.invoke(app, ["facts", "--home", str(tmp_path), "--status", "approved"])
     assert status.exit_code == 1 and "unknown review status approved" in status.output
+
+
+def test_review_refuses_a_wildcard_address_it_could_not_check_requests_against(tmp_path) -> None:
+    result = runner.invoke(app, ["review", "--home", str(tmp_path), "--reviewer", "Lan", "--host", "0.0.0.0"])
+    assert result.exit_code == 1 and "names no host" in result.output
