@@ -18,6 +18,7 @@ import itertools
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from typing import BinaryIO
 from dataclasses import dataclass, fields, replace
@@ -183,8 +184,9 @@ def check_docx_package(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
             _check_xml_prologs(path, archive, infos)
     except zipfile.BadZipFile as error:
         raise _reject(DAMAGED_FILE, f"{path.name!r} is a damaged or truncated ZIP archive: {error}") from error
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, EOFError) as error:
-        # -- encrypted members, unknown compression methods, bad offsets: not a package Word wrote
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, EOFError, zlib.error, OSError) as error:
+        # -- encrypted members, unknown compression methods, bad offsets (a seek before the start is an
+        #    OSError), a corrupt deflate stream: not a package Word wrote
         raise _reject(DAMAGED_FILE, f"{path.name!r} is a ZIP archive zipfile cannot read: {error}") from error
 
 

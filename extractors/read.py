@@ -90,8 +90,8 @@ def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
         raise with_problem(UnreadableDocument(f"{path.name!r} is not a file"), UNREADABLE)
     if path.stat().st_size == 0:
         raise with_problem(UnreadableDocument(f"{path.name!r} is empty (0 bytes)"), EMPTY_FILE)
-    check_file(path, limits)
     try:
+        check_file(path, limits)
         document = reader(path)
         _check_characters(document)
         document.header = decode_header(document)

@@ -75,12 +75,14 @@ def run_cmd(
     """
     ws = _workspace(home, inbox, warehouse)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
-    from flows.nightly import RunInProgress, nightly
+    from flows.nightly import RunInProgress, holding_inbox, nightly
     from flows.progress import use_progress
 
     use_progress(_terminal_progress() if sys.stderr.isatty() else None)
     try:
-        summary = nightly(home=str(ws.home), inbox=str(ws.inbox), batch_size=batch_size, settle_seconds=settle_seconds)
+        # -- taken here too, so a refused run says so in one line before Prefect starts a flow run
+        with holding_inbox(ws):
+            summary = nightly(home=str(ws.home), inbox=str(ws.inbox), batch_size=batch_size, settle_seconds=settle_seconds)
     except RunInProgress as error:
         raise _fail(str(error))
     except VanbanError as error:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -38,6 +40,27 @@ class RunInProgress(RuntimeError):
 
 class ReportNotWritten(VanbanError):
     """The report could not be written (a full disk); the warehouse and the files are as the run left them."""
+
+
+def inbox_lock(ws: Workspace) -> FileLock:
+    """The lock a run holds on its inbox: an OS lock (a killed run leaves it free), one per path in a process
+    and re-entrant across its threads, so `vanban run` can take it before the flow takes it again."""
+    ws.inbox.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(ws.inbox / ".vanban-run.lock"), is_singleton=True, thread_local=False)
+
+
+@contextmanager
+def holding_inbox(ws: Workspace) -> Iterator[None]:
+    """Hold the inbox for the block, or raise RunInProgress at once when another process holds it."""
+    lock = inbox_lock(ws)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout as error:
+        raise RunInProgress(f"another vanban run is processing {ws.inbox}; this one exits without touching it") from error
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def new_run_id(now: datetime) -> str:
@@ -163,16 +186,8 @@ def nightly(
     ws.create_dirs()
     limits = ReadLimits.from_env()
     logger = get_run_logger()
-    lock = FileLock(str(ws.inbox / ".vanban-run.lock"))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout as error:
-        raise RunInProgress(f"another vanban run is processing {ws.inbox}; this one exits without touching it") from error
-    try:
-        with TimedReader() as read:
-            return _run(ws, batch_size, settle_seconds, limits, read, logger)
-    finally:
-        lock.release()
+    with holding_inbox(ws), TimedReader() as read:
+        return _run(ws, batch_size, settle_seconds, limits, read, logger)
 
 
 def _run(ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimits, read: TimedReader, logger) -> dict:

@@ -5,7 +5,7 @@ the flow's order) at random points — while reading, inside a load transaction,
 the move, at a move's rename, while the report is written, or after a random delay — then re-runs it
 normally, and compares the warehouse and the folders with those of one clean run.
 
-CI runs `VANBAN_CRASH_ROUNDS` rounds (default 3) of `VANBAN_CRASH_KILLS` kills (default 3) with the
+CI runs `VANBAN_CRASH_ROUNDS` rounds (default 2) of `VANBAN_CRASH_KILLS` kills (default 3) with the
 seed `VANBAN_CRASH_SEED`; `VANBAN_CRASH_ROUNDS=30` is a longer local run.
 """
 
@@ -29,7 +29,7 @@ from warehouse import open_warehouse
 
 # -- children forked from a server that has imported the extractors: a pass costs its work, not spaCy's import
 CONTEXT = _context()
-ROUNDS = int(os.environ.get("VANBAN_CRASH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("VANBAN_CRASH_ROUNDS", "2"))
 KILLS_PER_ROUND = int(os.environ.get("VANBAN_CRASH_KILLS", "3"))
 SEED = int(os.environ.get("VANBAN_CRASH_SEED", "20261201"))
 PHASES = ("read", "load", "archive", "quarantine", "rename", "report", "timer")
