@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOME_DIR ?= vanban-home
 SAMPLE_FILES := $(wildcard samples/*.docx samples/*.pdf samples/*.txt)
 
-.PHONY: setup browser run test bench clean-home
+.PHONY: setup browser reader-tools run test bench clean-home
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-setup: $(STAMP) browser
+setup: $(STAMP) browser reader-tools
+
+# -- the readers' system tools: Tesseract with its Vietnamese model (OCR of scans) and LibreOffice Writer
+# -- (headless, .doc → .docx); installed once, as root through apt-get, only those missing
+READER_PACKAGES := tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui
+reader-tools:
+	@missing=$$(for p in $(READER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
 
 # -- the end-to-end tests drive Debian's chromium through its chromedriver (never a downloaded browser);
 # -- installed once, as root through apt-get, only when missing

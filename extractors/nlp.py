@@ -350,11 +350,26 @@ def extract_document(document: Document) -> list[Fact]:
     facts = extract_facts(document.text, header_date=header_date)
     taken = _spans_of(facts, ("date", "docref", "percent", "count"))
     table_counts = find_table_counts(document.blocks, taken=taken)
-    if not table_counts:
-        return facts
-    sentences = SentenceIndex(document.text)
-    table_counts = [f.with_(sentence=sentences.sentence_at(f.start, f.end)) for f in table_counts]
-    return resolve_overlaps([*facts, *table_counts])
+    if table_counts:
+        sentences = SentenceIndex(document.text)
+        table_counts = [f.with_(sentence=sentences.sentence_at(f.start, f.end)) for f in table_counts]
+        facts = resolve_overlaps([*facts, *table_counts])
+    return with_ocr_confidence(facts, document) if document.ocr_pages else facts
+
+
+def with_ocr_confidence(facts: list[Fact], document: Document) -> list[Fact]:
+    """Facts read from OCR text: their confidence times the OCR confidence of the block they stand in.
+
+    Example:
+        a fact of confidence 0.9 in a block with ocr_confidence 0.8 → confidence 0.72
+    """
+    out = []
+    for fact in facts:
+        block = document.block_at(fact.start)
+        if block is not None and block.ocr_confidence is not None:
+            fact = fact.with_(confidence=round(fact.confidence * block.ocr_confidence, 3))
+        out.append(fact)
+    return out
 
 
 def extract_many(texts: Iterable[tuple[str, str | None]], *, batch_size: int = 32) -> Iterator[list[Fact]]:

@@ -27,6 +27,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.legacy import plan_legacy_conversion
 from extractors.normalize import canonical, normalize_text
+from extractors.ocr import OcrUnavailable, ocr_page
 from models.document import Block, Document, join_blocks
 from models.errors import UnreadableDocument
 
@@ -124,6 +125,7 @@ def read_pdf(path: Path) -> Document:
         pages=pages,
         legacy_encoding=legacy_encoding,
         warnings=warnings,
+        ocr_pages={b.page: b.ocr_confidence for b in blocks if b.ocr_confidence is not None},
     )
 
 
@@ -141,6 +143,7 @@ class PageLayout:
     tables: list[tuple[float, list[tuple[int, int, tuple, list]]]]  # (top, cells) per table, top to bottom
     geometry: PageGeometry | None
     note: str | None = None  # -- a warning: why a page gave no text, or what was left out
+    ocr_confidence: float | None = None  # -- set when the words came from OCR of a scanned page
 
 
 def _read_pages(path: Path) -> tuple[list, list, list[str], int, str | None]:
@@ -152,7 +155,7 @@ def _read_pages(path: Path) -> tuple[list, list, list[str], int, str | None]:
             page.close()
     warnings = [layout.note for layout in layouts if layout.note]
     if all(layout.geometry is None for layout in layouts):
-        raise UnreadableDocument(f"{str(path)!r} has no text layer: a scanned PDF; OCR is not supported yet")
+        raise UnreadableDocument(f"{str(path)!r} has no text layer: a scanned PDF; {_why_no_ocr_text(layouts)}")
     legacy_encoding = convert_legacy_layouts(layouts)
     furniture = furniture_keys(layouts)
     pieces: list[tuple[str, dict[str, Any]]] = []
@@ -162,6 +165,8 @@ def _read_pages(path: Path) -> tuple[list, list, list[str], int, str | None]:
         first_on_page = True
         for text, fields in iter_layout_blocks(layout, furniture, first_table=table_count):
             fields["page"] = layout.number
+            if layout.ocr_confidence is not None:
+                fields["ocr_confidence"] = layout.ocr_confidence
             if fields["kind"] in ("page_header", "page_footer"):
                 margins.append((text, fields))
                 continue
@@ -214,9 +219,8 @@ def _continues(pieces: list[tuple[str, dict[str, Any]]], text: str, fields: dict
 def page_layout(page: Any, number: int) -> PageLayout:
     """Words of a pdfplumber page → lines and table cells (the expensive part, once per page)."""
     if not page.chars:
-        # -- pdfplumber gives no chars for image-only pages: a warning, not an error
-        note = f"page {number} has no text layer (scanned?)" if page.images else f"page {number} is blank"
-        return PageLayout(number, [], [], None, note)
+        # -- pdfplumber gives no chars for image-only pages: a scan, read by OCR; a warning, not an error
+        return _ocr_layout(page, number) if page.images else PageLayout(number, [], [], None, f"page {number} is blank")
     chars = unique_chars(page.chars)
     every_word = extract_words(chars, keep_blank_chars=False, use_text_flow=False)
     words = [w for w in every_word if w.get("upright", True)]
@@ -231,6 +235,31 @@ def page_layout(page: Any, number: int) -> PageLayout:
     lines = build_lines(free_words, SEGMENT_GAP * _median_height(words))
     tables = [(table.bbox[1], table_cells) for table, table_cells in zip(found, cells)]
     return PageLayout(number, lines, tables, _geometry(page, words, lines), note)
+
+
+def _ocr_layout(page: Any, number: int) -> PageLayout:
+    """A scanned page: OCR words go through the same line, column and table rules as a text layer's.
+
+    The scan's ruled lines (`OcrPage.rules`) stand in for the PDF's drawn ones when looking for tables.
+    """
+    try:
+        scan = ocr_page(page)
+    except OcrUnavailable as error:
+        return PageLayout(number, [], [], None, f"page {number} has no text layer (scanned?); no OCR: {error}")
+    if not scan.words:
+        return PageLayout(number, [], [], None, f"page {number} has no text layer (scanned?)")
+    settings = scan.table_settings()
+    found = sorted(page.find_tables(settings), key=lambda t: t.bbox[1]) if settings else []
+    cells, free_words = _assign_to_cells(found, scan.words)
+    lines = build_lines(free_words, SEGMENT_GAP * _median_height(scan.words))
+    tables = [(table.bbox[1], table_cells) for table, table_cells in zip(found, cells)]
+    note = f"page {number} read by OCR (confidence {scan.confidence:.2f})"
+    return PageLayout(number, lines, tables, _geometry(page, scan.words, lines), note, ocr_confidence=scan.confidence)
+
+
+def _why_no_ocr_text(layouts: list[PageLayout]) -> str:
+    missing = next((layout.note for layout in layouts if layout.note and "no OCR:" in layout.note), None)
+    return missing.split("no OCR: ", 1)[1] if missing else "OCR found no text on its pages"
 
 
 def furniture_keys(layouts: list[PageLayout]) -> set[str]:

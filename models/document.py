@@ -43,6 +43,7 @@ class Block:
     row: int | None = None
     cell: int | None = None
     note: int | None = None
+    ocr_confidence: float | None = None  # -- 0–1, the page's OCR confidence when the text came from a scan
 
     def provenance(self) -> dict[str, int]:
         return {k: v for k, v in asdict(self).items() if k in PROVENANCE_FIELDS and v is not None}
@@ -87,6 +88,8 @@ class Document:
     legacy_fonts: list[str] = field(default_factory=list)  # docx: the legacy fonts whose runs were converted
     header: Header | None = None
     warnings: list[str] = field(default_factory=list)
+    # -- pdf: page number → OCR confidence (0–1) of each page read by OCR; empty when none was
+    ocr_pages: dict[int, float] = field(default_factory=dict)
 
     def block_at(self, offset: int) -> Block | None:
         """The block that holds a character offset of `text` (binary search would do; documents are small)."""
@@ -106,6 +109,7 @@ class Document:
             "legacy_fonts": list(self.legacy_fonts),
             "header": self.header.to_dict() if self.header else None,
             "warnings": list(self.warnings),
+            "ocr_pages": dict(self.ocr_pages),
             "blocks": [asdict(b) for b in self.blocks],
         }
 

@@ -111,6 +111,8 @@ DOCUMENTS = Table(
         Column("legacy_encoding", "text"),
         Column("encoding", "text"),
         Column("warnings", "json"),
+        # -- {"page": OCR confidence 0–1} for each page read by OCR (a scan); null when the text layer was read
+        Column("ocr_pages", "json"),
         Column("archive_path", "text"),
         Column("first_run_id", "text"),
         Column("last_run_id", "text"),

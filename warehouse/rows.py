@@ -258,6 +258,7 @@ def document_values(
             "legacy_encoding": document.legacy_encoding,
             "encoding": document.encoding,
             "warnings": to_json(document.warnings),
+            "ocr_pages": to_json({str(page): share for page, share in document.ocr_pages.items()}),
             "archive_path": archive_path,
             "first_run_id": run_id,
             "last_run_id": run_id,

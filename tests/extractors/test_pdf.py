@@ -264,7 +264,7 @@ def _write_garbage(path: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (_write_scan, "no text layer: a scanned PDF; OCR is not supported yet"),
+        (_write_scan, "no text layer: a scanned PDF; OCR found no text on its pages"),
         (_write_encrypted, "is password-protected"),
         (_write_truncated, "is not a readable PDF"),
         (_write_garbage, "is not a readable PDF"),
