@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from extractors.doc import read_doc
 from extractors.docx import read_docx
 from extractors.header import decode_header
 from extractors.limits import DEFAULT_LIMITS, ReadLimits, check_file
@@ -38,7 +39,12 @@ from models.errors import (
     with_problem,
 )
 
-READERS: dict[str, Callable[[Path], Document]] = {".docx": read_docx, ".pdf": read_pdf, ".txt": read_txt}
+READERS: dict[str, Callable[[Path], Document]] = {
+    ".docx": read_docx,
+    ".pdf": read_pdf,
+    ".txt": read_txt,
+    ".doc": read_doc,
+}
 # -- blocks joined into `Document.text`; page headers and footers sit beside it with start == end == 0
 BODY_KINDS = frozenset({"paragraph", "table_cell", "heading"})
 # -- a reader's message → the catalogue entry it means, first match wins (readers raise plain messages)

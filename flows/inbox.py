@@ -17,7 +17,7 @@ from pathlib import Path
 
 from models.errors import one_line
 
-SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt")
+SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".doc")
 # -- partial downloads and copies that browsers, Windows and rsync leave while they are still writing
 IN_PROGRESS_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".temp")
 # -- Office (`~$name.docx`) and LibreOffice (`.~lock.name.docx#`) lock files
