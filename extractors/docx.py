@@ -4,7 +4,7 @@ python-docx opens the package; the body is then walked as XML (`w:p`, `w:tbl`, c
 because `Paragraph.text` skips tracked insertions, simple fields and smart tags, and `Document.paragraphs`
 loses the tables in between, which is where official documents keep their number and date (the
 two-column header table). Page headers and footers, footnotes and endnotes become blocks of their
-own kinds, outside `text`.
+own kinds, outside `text`. Blocks carry their page when Word saved where its pages broke.
 
 Text typed in a legacy font (TCVN3 `.VnTime`, `.VnTimeH`; VNI `VNI-Times`) is converted run by run,
 from the font the run is shown in: its own `w:rFonts`, else its character style's, its paragraph
@@ -46,6 +46,8 @@ INLINE_WRAPPERS = {
 RUN_TEXT = {W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 # -- Word writes the byte 0xAD as a soft-hyphen element; in a TCVN3 font that byte is the letter ư
 SOFT_HYPHEN = W + "softHyphen"
+# -- where Word's last layout started a new page; only files Word itself saved have them
+LAST_RENDERED_BREAK = W + "lastRenderedPageBreak"
 SYM = W + "sym"
 # -- run properties: fonts for ASCII, for the rest of the 8-bit range, and the All Caps switch
 R_FONTS, CAPS, R_STYLE, P_STYLE = W + "rFonts", W + "caps", W + "rStyle", W + "pStyle"
@@ -81,8 +83,9 @@ def read_docx(path: Path) -> Document:
     try:
         package = docx.Document(str(path))
         runs = RunReader(StyleSheet(_styles_element(package)))
-        walker = _BodyWalker(runs)
-        body_pieces = list(walker.iter_blocks(package.element.body, top_level=True))
+        body = package.element.body
+        walker = _BodyWalker(runs, rendered=next(body.iter(LAST_RENDERED_BREAK), None) is not None)
+        body_pieces = list(walker.iter_blocks(body, top_level=True))
         margin_pieces = list(_iter_page_margins(package, runs)) + list(_iter_notes(package, runs))
     except Exception as error:
         raise UnreadableDocument(f"{str(path)!r} cannot be read as .docx: {type(error).__name__}: {error}") from error
@@ -96,7 +99,7 @@ def read_docx(path: Path) -> Document:
         format="docx",
         text=text,
         blocks=blocks,
-        pages=_app_pages(path),
+        pages=_app_pages(path) or walker.page,
         legacy_encoding="+".join(sorted({font.encoding for font in runs.legacy_fonts.values()})) or None,
         legacy_fonts=sorted(runs.legacy_fonts),
     )
@@ -298,10 +301,24 @@ class _BodyWalker:
     `Document.paragraphs`. `table` counts every table in document order, nested ones included.
     """
 
-    def __init__(self, runs: RunReader) -> None:
+    def __init__(self, runs: RunReader, rendered: bool = False) -> None:
         self.runs = runs
         self.paragraphs = 0
         self.tables = 0
+        # -- the page being walked, when Word saved where its pages broke (`w:lastRenderedPageBreak`)
+        self.page: int | None = 1 if rendered else None
+
+    def _paragraph_page(self, p: etree._Element) -> int | None:
+        """The page a paragraph's text starts on; moves past the page breaks Word rendered inside it."""
+        if self.page is None:
+            return None
+        start = None
+        for element in p.iter(T, LAST_RENDERED_BREAK):
+            if element.tag == LAST_RENDERED_BREAK:
+                self.page += 1
+            elif start is None and (element.text or "").strip():
+                start = self.page
+        return start if start is not None else self.page
 
     def iter_blocks(
         self, container: etree._Element, *, top_level: bool = False
@@ -315,6 +332,9 @@ class _BodyWalker:
     def _iter_paragraph(self, p: etree._Element, *, top_level: bool) -> Iterator[tuple[str, dict[str, Any]]]:
         text, boxes = self.runs.paragraph_text(p)
         fields: dict[str, Any] = {"kind": "heading" if _is_heading(p) else "paragraph"}
+        page = self._paragraph_page(p)
+        if page is not None:
+            fields["page"] = page
         if top_level:
             fields["paragraph"] = self.paragraphs
             self.paragraphs += 1
@@ -336,22 +356,29 @@ class _BodyWalker:
                 column += span
 
     def _iter_cell(self, tc: etree._Element, table: int, row: int, cell: int) -> Iterator[tuple[str, dict[str, Any]]]:
-        fields = {"kind": "table_cell", "table": table, "row": row, "cell": cell}
+        fields: dict[str, Any] = {"kind": "table_cell", "table": table, "row": row, "cell": cell}
         lines: list[str] = []
+        page = None
         for child in _block_children(tc):
             if child.tag == P:
                 text, boxes = self.runs.paragraph_text(child)
+                paragraph_page = self._paragraph_page(child)
                 if text:
+                    page = page if lines else paragraph_page
                     lines.append(text)
                 lines.extend(piece for box in boxes for piece, _ in self.iter_blocks(box))
                 continue
             # -- a nested table splits the cell: text before it, its own cells, text after it
             if lines:
-                yield "\n".join(lines), fields
+                yield "\n".join(lines), _with_page(fields, page)
                 lines = []
             yield from self.iter_table(child)
         if lines:
-            yield "\n".join(lines), fields
+            yield "\n".join(lines), _with_page(fields, page)
+
+
+def _with_page(fields: dict[str, Any], page: int | None) -> dict[str, Any]:
+    return {**fields, "page": page} if page is not None else dict(fields)
 
 
 def _text_boxes(element: etree._Element) -> list[etree._Element]:

@@ -299,3 +299,25 @@ def test_read_docx_keeps_footnotes_apart_from_the_text(tmp_path):
     assert read.text == "Toàn huyện có 4.600 đảng viên."
     notes = [(b.kind, b.text, b.note, b.start, b.end) for b in read.blocks if b.kind == "footnote"]
     assert notes == [("footnote", "Theo số liệu của Ban Tổ chức Huyện ủy.", 1, 0, 0)]
+
+
+def test_read_docx_gives_the_page_where_word_rendered_it(tmp_path):
+    document = docx.Document()
+    body = document.element.body
+    body.insert(0, parse_xml(f"<w:p {W_NS}><w:r><w:t>Trang một</w:t></w:r></w:p>"))
+    body.insert(1, parse_xml(
+        f"<w:p {W_NS}><w:r><w:t xml:space=\"preserve\">cuối trang một, </w:t><w:lastRenderedPageBreak/>"
+        "<w:t>đầu trang hai</w:t></w:r></w:p>"
+    ))
+    body.insert(2, parse_xml(f"<w:p {W_NS}><w:r><w:lastRenderedPageBreak/><w:t>Trang ba</w:t></w:r></w:p>"))
+    document.save(tmp_path / "trang.docx")
+    read = read_docx(tmp_path / "trang.docx")
+    assert [(b.text, b.page) for b in read.blocks] == [
+        ("Trang một", 1), ("cuối trang một, đầu trang hai", 1), ("Trang ba", 3)
+    ]
+    assert read.pages == 3
+
+
+def test_read_docx_leaves_the_page_unknown_without_word_s_layout(tmp_path):
+    read = read_docx(write_official_docx(tmp_path / "qd.docx"))
+    assert {b.page for b in read.blocks} == {None} and read.pages is None
