@@ -56,6 +56,7 @@ class Filters:
     kind: str = ""
     status: str = ""
     doc: str = ""
+    run: str = ""
     q: str = ""
     low: bool = False
     order: str = "document"
@@ -67,6 +68,7 @@ class Filters:
             "kind": self.kind or None,
             "status": self.status or None,
             "doc_sha256": self.doc or None,
+            "run_id": self.run or None,
             "search": self.q or None,
             # -- "low" is the report's "cần xem lại" bar: strictly under it
             "max_confidence": LOW_CONFIDENCE - 1e-9 if self.low else None,
@@ -102,6 +104,7 @@ def filters_from_query(query: Mapping[str, str]) -> Filters:
         kind=kind if kind in FACT_KINDS else "",
         status=status if status in REVIEW_STATUSES else "",
         doc=query.get("doc", "") if re.fullmatch(r"[0-9a-f]{64}", query.get("doc", "")) else "",
+        run=query.get("run", "") if re.fullmatch(r"[\w:.-]{1,80}", query.get("run", "")) else "",
         q=" ".join(query.get("q", "").split())[:200],
         low=query.get("low", "") in ("1", "true", "on"),
         order=order if order in ORDERS else "document",
@@ -318,6 +321,7 @@ def review_context(warehouse: Any, filters: Filters, *, reviewer: str, csrf_toke
         "statuses": list(REVIEW_STATUS_LABELS.items()),
         "orders": list(ORDERS.items()),
         "documents": warehouse.list_documents(),
+        "runs": [(run["id"], vn_datetime(run["started_at"]) if run.get("started_at") else run["id"]) for run in warehouse.list_runs()],
         "low_confidence": vn_number(LOW_CONFIDENCE),
         "field_labels": {"value": "Giá trị", "unit": "Đơn vị", "organisation": "Tổ chức"},
     }

@@ -52,6 +52,9 @@ def test_the_page_lists_facts_with_the_reviewer_a_token_and_strict_headers(plann
     html = response.text
     assert REVIEWER in html and f'content="{TOKEN}"' in html
     assert html.count("<tr data-id=") == 3 and f'data-id="{ids[3]}"' in html
+    assert '<option value="r1">' in html  # -- the run filter: what last night brought
+    assert "<tr data-id=" not in _client(ws).get("/?run=r0").text
+    assert _client(ws).get("/?run=r1").text.count("<tr data-id=") == len(facts)
     policy = response.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
     [nonce] = re.findall(r"<script nonce=\"([^\"]+)\">", html)

@@ -24,6 +24,8 @@ COUNT = {"kind": "count", "value": 1200, "unit": "đảng viên", "organisation"
 def test_filters_from_query_keep_what_they_know_and_drop_the_rest() -> None:
     filters = filters_from_query({"kind": "count", "status": "nope", "order": "confidence", "page": "x", "low": "1", "doc": "../etc"})
     assert filters == Filters(kind="count", order="confidence", low=True)
+    assert filters_from_query({"run": "20240501-020000-abc123"}).warehouse_filters()["run_id"] == "20240501-020000-abc123"
+    assert filters_from_query({"run": "r1' OR 1=1"}).run == ""
     assert filters.warehouse_filters()["max_confidence"] < 0.85
     assert filters.query(page=2) == "?kind=count&low=1&order=confidence&page=2"
 
