@@ -196,3 +196,13 @@ def test_a_2000_page_pdf_past_a_raised_page_limit_is_stopped_by_the_time_limit(t
     assert outcome.status == "quarantined"
     _assert_reason_line(outcome.reason, "VB015")
     assert elapsed < 60 and path.exists()
+
+
+def test_retry_delays_come_from_the_environment():
+    from flows.settings import DEFAULT_RETRY_DELAYS, retry_delays
+
+    assert retry_delays({}) == list(DEFAULT_RETRY_DELAYS)
+    assert retry_delays({"VANBAN_RETRY_DELAYS": "1, 5"}) == [1.0, 5.0]
+    assert retry_delays({"VANBAN_RETRY_DELAYS": "0"}) == []
+    with pytest.raises(Exception, match="VANBAN_RETRY_DELAYS"):
+        retry_delays({"VANBAN_RETRY_DELAYS": "soon"})
