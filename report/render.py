@@ -14,6 +14,8 @@ plain strings only, never markup.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import tempfile
 from collections import Counter
@@ -23,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from models.fact import FACT_KINDS
 from report.across import REVIEW_QUEUE_LIMIT, CitationRow, OrganisationRow, citation_rows, organisation_rows, review_queue
@@ -34,6 +37,7 @@ from warehouse.report_data import DocumentReport, ReportData
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "report.html.j2"
+SCRIPT_NAME = "table.js.j2"
 LATEST_NAME = "latest.html"
 
 __all__ = ["KIND_LABELS", "REVIEW_STATUS_LABELS", "render_report", "report_filename", "write_report"]
@@ -84,7 +88,10 @@ def render_report(data: ReportData, *, generated_at: datetime, archive_base: str
     anchors = {document.sha256: f"vb-{index}" for index, document in enumerate(data.documents, start=1)}
     documents = [_document_view(document, anchors[document.sha256], archive_base) for document in data.documents]
     template = environment().get_template(TEMPLATE_NAME)
+    script, script_hash = _page_script()
     return template.render(
+        page_script=script,
+        page_script_hash=script_hash,
         data=data,
         run=data.run,
         generated_at=vn_datetime(generated_at),
@@ -145,6 +152,15 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@cache
+def _page_script() -> tuple[Markup, str]:
+    """The page's one script and its CSP hash: the page's policy lets only this exact script run, so
+    markup from a document that slipped past escaping still could not execute."""
+    script = "\n" + environment().get_template(SCRIPT_NAME).render()
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return Markup(script), f"sha256-{digest}"
 
 
 def _summary_rows(data: ReportData) -> list[tuple[str, str]]:

@@ -280,3 +280,15 @@ def test_counts_of_one_unit_on_two_dates_draw_an_inline_svg_chart(tmp_path: Path
     assert "<svg" in charts and charts.count("<circle") >= 2
     assert "Số đảng viên" in charts and "1.350" in charts and "30/06/2023" in charts
     assert "http" not in charts.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_the_page_policy_lets_only_its_own_script_run() -> None:
+    import base64
+    import hashlib
+
+    html = render_report(report_with(), generated_at=GENERATED)
+    script = html.split("<script>", 1)[1].split("</script>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
+    assert f"script-src 'sha256-{digest}'" in policy
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy.split("script-src", 1)[1]
