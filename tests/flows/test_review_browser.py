@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -29,7 +30,9 @@ def _status_of(driver, row_id: str) -> str:
 
 
 def _wait_for_status(driver, row_id: str, label: str) -> None:
-    WebDriverWait(driver, 10).until(lambda d: _status_of(d, row_id) == label)
+    # -- the page reloads after a decision: an element found just before the reload goes stale
+    wait = WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
+    wait.until(lambda d: _status_of(d, row_id) == label)
 
 
 def test_keys_accept_and_correct_facts_and_the_warehouse_keeps_who_when_and_what_was(reviewed_workspace, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -14,6 +15,12 @@ from tests.report.review_fixtures import planned_workspace
 from warehouse import open_warehouse
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def duckdb_only(monkeypatch):
+    # -- these tests use the workspace's DuckDB file: a URL left in the environment must not redirect them
+    monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
 
 
 def test_review_help_has_an_example_and_defaults_to_loopback() -> None:
