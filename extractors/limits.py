@@ -9,7 +9,7 @@ Example:
     check_file(Path("inbox/bao-cao.pdf"), limits)      # None, or UnreadableDocument tagged with its Problem
 
 The time limit is not enforced here: a reader cannot be stopped from inside its own thread, so the
-nightly run reads each document in a worker process and kills it after `max_seconds` (flows.steps).
+nightly run reads each document in a worker process and kills it after `max_seconds` (flows.reading).
 """
 
 from __future__ import annotations

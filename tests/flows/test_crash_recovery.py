@@ -15,6 +15,8 @@ import hashlib
 import os
 import random
 import signal
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -148,3 +150,30 @@ def test_kills_then_a_rerun_on_postgresql_leave_exactly_one_clean_run(clean_run,
     kills = _kill_and_rerun(tmp_path, pg_url, random.Random(SEED - 1))
     _assert_as_clean(tmp_path, pg_url, corpus, clean)
     print(f"crash round on PostgreSQL: {kills}/{KILLS_PER_ROUND} passes killed")
+
+
+def test_vanban_run_killed_mid_run_then_run_again_leaves_exactly_one_clean_run(clean_run, tmp_path):
+    """The real command, Prefect and all: killed once files start to move, then run again."""
+    corpus, clean = clean_run
+    _drop_corpus(tmp_path / "inbox")
+    command = [str(Path(sys.executable).with_name("vanban")), "run", "--home", str(tmp_path), "--settle-seconds", "0"]
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("PREFECT_", "VANBAN_"))}
+    environment["VANBAN_WAREHOUSE_URL"] = str(tmp_path / "warehouse.duckdb")
+    # -- its own process group: the kill takes the whole run at once, Prefect's server and the reader with it
+    run = subprocess.Popen(
+        command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and run.poll() is None:
+        if any(path.is_file() for path in (tmp_path / "archive").rglob("*")):
+            break
+        time.sleep(0.05)
+    killed = run.poll() is None
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+
+    again = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
+
+    assert again.returncode == 0, again.stderr
+    assert killed, "the first run ended before any file moved: nothing was killed"
+    _assert_as_clean(tmp_path, str(tmp_path / "warehouse.duckdb"), corpus, clean)

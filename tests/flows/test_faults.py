@@ -102,6 +102,18 @@ def no_retries(monkeypatch):
     monkeypatch.setenv("VANBAN_RETRY_DELAYS", "0")
 
 
+@pytest.fixture
+def cli_env(monkeypatch):
+    """`vanban run` sets these for the process: restore each (absent ones too) after the test."""
+    for name in ("VANBAN_HOME", "VANBAN_WAREHOUSE_URL", "PREFECT_HOME", "PREFECT_LOGGING_LEVEL"):
+        original = os.environ.get(name)
+        monkeypatch.setenv(name, "-")  # -- records the original value for the undo
+        if original is None:
+            monkeypatch.delenv(name)
+        else:
+            monkeypatch.setenv(name, original)
+
+
 def _documents(url: str | None, home: Path) -> list[str]:
     with open_warehouse(url, default_path=home / "warehouse.duckdb") as store:
         return sorted(row["original_name"] for row in store.list_documents())
@@ -111,7 +123,9 @@ def _inbox_files(home: Path) -> list[str]:
     return sorted(p.name for p in (home / "inbox").rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def test_an_unreachable_warehouse_ends_the_run_with_status_1_and_leaves_the_files(prefect_harness, no_retries, tmp_path):
+def test_an_unreachable_warehouse_ends_the_run_with_status_1_and_leaves_the_files(
+    prefect_harness, no_retries, cli_env, tmp_path
+):
     dropped = drop_into(tmp_path / "inbox", *sample_documents()[:2])
     # -- port 9 (discard) on loopback: nothing listens there
     url = "postgresql://vanban@127.0.0.1:9/vanban"
@@ -184,7 +198,7 @@ def test_a_full_disk_while_writing_the_report_keeps_the_last_whole_report(prefec
     assert len(_documents(None, tmp_path)) == 2 and _inbox_files(tmp_path) == []
 
 
-def test_vanban_run_says_why_and_exits_1_when_the_report_cannot_be_written(prefect_harness, monkeypatch, tmp_path):
+def test_vanban_run_says_why_and_exits_1_when_the_report_cannot_be_written(prefect_harness, cli_env, monkeypatch, tmp_path):
     monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
     monkeypatch.setenv("VANBAN_RETRY_DELAYS", "0")
     drop_into(tmp_path / "inbox", sample_documents()[0])
