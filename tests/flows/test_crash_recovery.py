@@ -29,6 +29,9 @@ from tests.helpers import drop_into, sample_documents
 from tests.hostile import HOSTILE_CASES
 from warehouse import open_warehouse
 
+# -- `vanban` from this checkout (not whatever the virtualenv's script points at)
+REPO = Path(__file__).resolve().parents[2]
+VANBAN = [sys.executable, "-c", "from flows.cli import app; app(prog_name='vanban')"]
 # -- children forked from a server that has imported the extractors: a pass costs its work, not spaCy's import
 CONTEXT = _context()
 ROUNDS = int(os.environ.get("VANBAN_CRASH_ROUNDS", "2"))
@@ -156,8 +159,9 @@ def test_vanban_run_killed_mid_run_then_run_again_leaves_exactly_one_clean_run(c
     """The real command, Prefect and all: killed once files start to move, then run again."""
     corpus, clean = clean_run
     _drop_corpus(tmp_path / "inbox")
-    command = [str(Path(sys.executable).with_name("vanban")), "run", "--home", str(tmp_path), "--settle-seconds", "0"]
+    command = [*VANBAN, "run", "--home", str(tmp_path), "--settle-seconds", "0"]
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("PREFECT_", "VANBAN_"))}
+    environment["PYTHONPATH"] = str(REPO)
     environment["VANBAN_WAREHOUSE_URL"] = str(tmp_path / "warehouse.duckdb")
     # -- its own process group: the kill takes the whole run at once, Prefect's server and the reader with it
     run = subprocess.Popen(
