@@ -1,1 +1,21 @@
+import os
+from collections.abc import Iterator
+
+import pytest
+
 pytest_plugins = ["tests.postgres_fixtures"]
+
+# -- the CLI hands the workspace to the flow through the environment (a URL must never become a stored
+#    flow parameter); in-process CLI tests would otherwise leave one test's warehouse to the next
+CLI_ENVIRONMENT = ("VANBAN_WAREHOUSE_URL", "VANBAN_HOME", "PREFECT_HOME", "PREFECT_LOGGING_LEVEL")
+
+
+@pytest.fixture(autouse=True)
+def _restore_cli_environment() -> Iterator[None]:
+    before = {name: os.environ.get(name) for name in CLI_ENVIRONMENT}
+    yield
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
