@@ -34,6 +34,7 @@ BOTTOM_LINES = 60
 MAX_ISSUER_LINES = 6
 MAX_SUBJECT_LINES = 8
 MAX_SUBJECT_LINE = 80  # -- characters: a centred trích yếu line is shorter than a body line
+MAX_WRAPPED_SUBJECT = 240  # -- … and a trích yếu whose wrapped lines were joined is at most three of them
 # -- a subject line that stops on one of these words is cut mid-phrase: the next line goes on with it
 OPEN_ENDING_RE = regex.compile(
     r"\b(?:thực hiện|triển khai|về|của|cho|và|với|tại|trong|đối với|theo|thi hành|quán triệt)$", regex.IGNORECASE
@@ -380,7 +381,10 @@ def _subject_after_title(lines: list[str], title_index: int, rest: str | None) -
             index += 1
             continue
         if upper is None:
-            if SUBJECT_STOP_RE.match(line) or (BODY_OPENING_RE.match(line) and not _short_phrase(line)):
+            # -- a long `Thực hiện …` line is the body, unless it sits in the title's block without ending
+            #    a sentence: a trích yếu a PDF wrapped at the margin, read as one line
+            under_title = not blank_before and not SENTENCE_END_RE.search(line) and len(line) <= MAX_WRAPPED_SUBJECT
+            if SUBJECT_STOP_RE.match(line) or (BODY_OPENING_RE.match(line) and not _short_phrase(line) and not under_title):
                 break
             upper = _is_upper(line)
         elif SUBJECT_STOP_RE.match(line) or BODY_OPENING_RE.match(line):

@@ -367,3 +367,14 @@ def test_decode_header_text_reads_a_subject_in_word_paragraphs_of_its_own(first,
     # -- in a .docx each line of the trích yếu may be a paragraph, so a blank line stands between them
     old = "về thành lập các đoàn kiểm tra\nviệc thực hiện Chỉ thị số 12-CT/TU"
     assert decode_header_text(PARTY_DECISION.replace(old, f"{first}\n\nChỉ thị số 12-CT/TU")).subject == subject
+
+
+def test_decode_header_text_reads_a_long_subject_that_a_pdf_wrapped_under_the_title():
+    subject = (
+        "Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa bàn huyện Văn Lãng "
+        "giai đoạn 2021-2025"
+    )
+    head, body = PARTY_DECISION.split("QUYẾT ĐỊNH\n\n", 1)
+    text = f"{head}KẾ HOẠCH\n{subject}\n\nThực hiện Chỉ thị số 12-CT/TU, Ban Thường vụ xây dựng kế hoạch như sau:\n\n"
+    header = decode_header_text(text + body.split("\n\n", 1)[1])
+    assert (header.doc_type, header.subject) == ("Kế hoạch", subject)
