@@ -12,7 +12,7 @@ from extractors.read import read_document
 from extractors.scoring import DocumentScore, score_document
 from models.errors import VanbanError
 
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".doc")
 
 
 @dataclass(frozen=True)
