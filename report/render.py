@@ -19,7 +19,7 @@ import hashlib
 import os
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -218,13 +218,23 @@ def _header_rows(document: DocumentReport) -> list[tuple[str, str]]:
     return [(label, value or EMPTY) for label, value in rows]
 
 
+def _with_ocr_mark(view: FactView, fact: dict, ocr_pages: dict[int, float]) -> FactView:
+    """A fact read from an OCR'd page says so where its place in the file is shown."""
+    if fact.get("page") not in ocr_pages:
+        return view
+    return replace(view, where=f"{view.where} · OCR" if view.where else "OCR")
+
+
 def _document_view(document: DocumentReport, anchor: str, archive_base: str) -> DocumentView:
-    facts = [fact_view(fact, position) for position, fact in enumerate(document.facts)]
+    facts = [_with_ocr_mark(fact_view(fact, position), fact, document.ocr_pages) for position, fact in enumerate(document.facts)]
     # -- grouped by kind (the contract's order), each kind in text order; the table re-sorts on a click
     facts.sort(key=lambda view: (view.kind_order, view.position))
     notes = list(document.warnings)
     if document.legacy_encoding:
         notes.append(f"Văn bản gõ bằng bảng mã cũ ({document.legacy_encoding.upper()}), đã chuyển sang Unicode.")
+    if document.ocr_pages:
+        pages = ", ".join(f"{page} ({vn_number(round(share * 100))}%)" for page, share in sorted(document.ocr_pages.items()))
+        notes.append(f"Trang đọc bằng OCR (độ tin cậy): {pages}. Dữ kiện ở các trang này cần đối chiếu với bản gốc.")
     per_kind = Counter(view.kind for view in facts)
     return DocumentView(
         anchor=anchor,

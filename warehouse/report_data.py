@@ -51,6 +51,7 @@ class DocumentReport:
     warnings: list[str] = field(default_factory=list)
     archive_path: str | None = None
     facts: list[dict[str, Any]] = field(default_factory=list)
+    ocr_pages: dict[int, float] = field(default_factory=dict)  # -- page → OCR confidence, for scanned pages
 
 
 @dataclass(frozen=True, slots=True)

@@ -667,6 +667,7 @@ def _document_report(row: dict[str, Any]) -> DocumentReport:
         legacy_encoding=row["legacy_encoding"],
         warnings=from_json(row["warnings"]) or [],
         archive_path=row["archive_path"],
+        ocr_pages={int(page): float(share) for page, share in (from_json(row.get("ocr_pages")) or {}).items()},
     )
 
 

@@ -209,6 +209,22 @@ def test_each_fact_row_has_kind_value_unit_organisation_confidence_and_status() 
     assert table.count('th data-sort=') >= 6  # -- sortable columns: kind, fact, value, unit, organisation, status …
 
 
+def test_facts_from_ocr_pages_are_marked_and_the_document_says_which_pages() -> None:
+    scanned = fact_row(id="f2", kind="count", text="85 chi bộ", value=85, unit="chi bộ", page=2, start=3, sentence="Có 85 chi bộ.")
+    typed = fact_row(id="f1", kind="percent", text="87,5%", value=87.5, page=1, start=60, sentence="Đạt 87,5%.")
+    data = report_with(fact=typed)
+    data.documents[0].facts.append(scanned)
+    data.documents[0].ocr_pages = {2: 0.93}
+
+    html = render_report(data, generated_at=GENERATED)
+    table = _facts_table(html)
+
+    assert "Trang đọc bằng OCR (độ tin cậy): 2 (93%)" in visible_text(html)
+    row_of = lambda fact_id: table.split(f'id="f-{fact_id}"', 1)[1].split("</tr>", 1)[0]  # noqa: E731
+    assert "trang 2 · OCR" in row_of("f2")
+    assert "OCR" not in row_of("f1")
+
+
 def test_document_links_to_its_archived_file_from_the_reports_folder() -> None:
     data = report_with()
     data.documents[0].archive_path = "archive/2024-05-01/kế hoạch 45.docx"
