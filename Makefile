@@ -44,6 +44,10 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# -- speed lives in benchmarks, never in timed tests
+bench: setup
+	$(BIN)/python bench/extract_speed.py
+
 # -- removes the workspace that `make run` made (its archive, warehouse and reports): only on request
 clean-home:
 	rm -rf $(HOME_DIR)
