@@ -1,4 +1,4 @@
-"""The fact contract of ../shared/docs/facts.md as one frozen dataclass.
+"""The fact contract of the design notes (facts.md) as one frozen dataclass.
 
 Example:
     Fact(kind="percent", text="51,47%", start=10, end=16, value=51.47)
