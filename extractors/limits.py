@@ -52,6 +52,7 @@ ENV_FIELDS = {
     "INFLATED_MB": ("max_inflated_bytes", MIB),
     "RATIO": ("max_compression_ratio", 1),
     "SECONDS": ("max_seconds", 1),
+    "SECONDS_PER_PAGE": ("seconds_per_pdf_page", 1),
 }
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -87,6 +88,8 @@ class ReadLimits:
     max_inflated_bytes: int = 256 * MIB  # -- the sum of a .docx's members once inflated
     max_compression_ratio: float = 200.0  # -- per member of 1 MiB or more (deflate tops out near 1,032)
     max_seconds: float = 120.0  # -- reading and extracting one document
+    # -- and this much more per PDF page: a scanned page takes 10-15 s of OCR on one core
+    seconds_per_pdf_page: float = 20.0
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -289,6 +292,22 @@ def check_pdf(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
             TOO_MANY_PAGES,
             f"{path.name!r} has more than {limits.max_pages} pages (VANBAN_MAX_PAGES); split it or raise the limit",
         )
+
+
+def time_budget(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> float:
+    """Seconds one document may take to read and extract: `max_seconds`, plus a share per page of a PDF
+    (any page may be a scan for OCR). A PDF whose pages cannot be counted gets `max_seconds` alone.
+
+    Example:
+        time_budget(Path("quet-12-trang.pdf")) → 120 + 12 × 20 = 360.0
+    """
+    if path.suffix.lower() != ".pdf":
+        return limits.max_seconds
+    try:
+        pages = _count_pages(path, limits.max_pages + 1)
+    except (VanbanError, OSError):
+        return limits.max_seconds
+    return limits.max_seconds + limits.seconds_per_pdf_page * pages
 
 
 def _count_pages(path: Path, stop: int) -> int:

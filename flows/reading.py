@@ -22,7 +22,7 @@ from types import TracebackType
 
 from pebble import ProcessExpired, ProcessPool
 
-from extractors.limits import ReadLimits
+from extractors.limits import ReadLimits, time_budget
 from models.document import Document
 from models.errors import READER_FAILED, TOO_SLOW, UnreadableDocument, with_problem
 from models.fact import Fact
@@ -73,14 +73,15 @@ class TimedReader:
         """
         if self._pool is None:
             self._pool = ProcessPool(max_workers=1, context=_context())
-        future = self._pool.schedule(self._work, args=(str(path), limits), timeout=limits.max_seconds)
+        budget = time_budget(path, limits)
+        future = self._pool.schedule(self._work, args=(str(path), limits), timeout=budget)
         try:
             return future.result()
         except FutureTimeout:
             raise with_problem(
                 UnreadableDocument(
-                    f"{path.name!r} took more than {limits.max_seconds:g} s to read (VANBAN_MAX_SECONDS); "
-                    "the reader was stopped"
+                    f"{path.name!r} took more than {budget:g} s to read (VANBAN_MAX_SECONDS, "
+                    "VANBAN_MAX_SECONDS_PER_PAGE for a PDF); the reader was stopped"
                 ),
                 TOO_SLOW,
             ) from None

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from extractors.limits import DEFAULT_LIMITS, MIB, ReadLimits, check_file, prolog_verdict
+from extractors.limits import DEFAULT_LIMITS, MIB, ReadLimits, check_file, prolog_verdict, time_budget
 from extractors.read import read_document
 from models.errors import VanbanError, problem_of
 from tests.helpers import sample_documents
@@ -51,6 +51,26 @@ def test_a_pdf_over_the_page_limit_is_refused_and_one_within_is_read(tmp_path):
     path.write_bytes(pdf_bytes(pages=3))
     assert _code(path, ReadLimits(max_pages=2)) == "VB010"
     assert read_document(path, ReadLimits(max_pages=3)).text
+
+
+def test_a_pdf_gets_time_for_each_page_other_files_the_flat_limit(tmp_path):
+    pdf = tmp_path / "ba-trang.pdf"
+    pdf.write_bytes(pdf_bytes(pages=3))
+    docx = tmp_path / "mot.docx"
+    docx.write_bytes(docx_bytes())
+    limits = ReadLimits(max_seconds=100, seconds_per_pdf_page=15)
+    assert time_budget(pdf, limits) == 100 + 3 * 15
+    assert time_budget(docx, limits) == 100
+
+
+def test_a_pdf_whose_pages_cannot_be_counted_gets_the_flat_limit(tmp_path):
+    broken = tmp_path / "hong.pdf"
+    broken.write_bytes(b"%PDF-1.7\nnot a pdf at all\n%%EOF")
+    assert time_budget(broken, ReadLimits(max_seconds=100)) == 100
+
+
+def test_the_per_page_allowance_comes_from_the_environment():
+    assert ReadLimits.from_env({"VANBAN_MAX_SECONDS_PER_PAGE": "7"}).seconds_per_pdf_page == 7
 
 
 def test_the_inflated_size_limit_follows_the_setting(tmp_path):
