@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import time
@@ -34,3 +35,25 @@ def drop_into(inbox: Path, *paths: Path, age_seconds: float = 3600) -> list[Path
         os.utime(target, (then, then))
         dropped.append(target)
     return dropped
+
+
+# -- a TTF with Vietnamese glyphs that ships inside an installed package (prefect's UI font), so the
+#    tests do not depend on system fonts; DejaVu is the fallback on machines that have it
+FONT_CANDIDATES = (
+    ("prefect", "server/ui-v2/fonts/Geist-VariableFont_wght.ttf"),
+    (None, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+)
+
+
+def vietnamese_font() -> Path:
+    for package, relative in FONT_CANDIDATES:
+        if package is None:
+            path = Path(relative)
+        else:
+            spec = importlib.util.find_spec(package)
+            if spec is None or not spec.submodule_search_locations:
+                continue
+            path = Path(next(iter(spec.submodule_search_locations))) / relative
+        if path.exists():
+            return path
+    raise FileNotFoundError(f"no TTF with Vietnamese glyphs; looked at {FONT_CANDIDATES}")

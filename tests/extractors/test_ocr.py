@@ -1,6 +1,5 @@
 """OCR of scanned pages: one small generated page (a text page plus a scan of it in one PDF), read once."""
 
-import importlib.util
 import io
 from pathlib import Path
 
@@ -18,28 +17,11 @@ from extractors.pdf import read_pdf
 from extractors.read import read_document
 from models.document import Block, Document
 from models.errors import IMAGE_ONLY, UnreadableDocument, problem_of
+from tests.helpers import vietnamese_font
 
-FONT_CANDIDATES = (
-    ("prefect", "server/ui-v2/fonts/Geist-VariableFont_wght.ttf"),
-    (None, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-)
 BODY = "Năm 2023, Đảng bộ huyện kết nạp 156 đảng viên, đạt 104% chỉ tiêu."
 SCAN_DPI = 150  # -- as an office scanner at its lowest setting; the reader renders at its own OCR_DPI
 SKEW = 1.2
-
-
-def vietnamese_font() -> Path:
-    for package, relative in FONT_CANDIDATES:
-        if package is None:
-            path = Path(relative)
-        else:
-            spec = importlib.util.find_spec(package)
-            if spec is None or not spec.submodule_search_locations:
-                continue
-            path = Path(next(iter(spec.submodule_search_locations))) / relative
-        if path.exists():
-            return path
-    raise FileNotFoundError(f"no TTF with Vietnamese glyphs; looked at {FONT_CANDIDATES}")
 
 
 def _small_pdf() -> FPDF:

@@ -1,5 +1,4 @@
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -10,28 +9,7 @@ from PIL import Image
 from extractors.legacy import encode_tcvn3
 from extractors.pdf import read_pdf, unique_chars
 from models.errors import UnreadableDocument
-
-# -- a TTF with Vietnamese glyphs that ships inside an installed package (prefect's UI font), so the
-#    tests do not depend on system fonts; DejaVu is the fallback on machines that have it
-FONT_CANDIDATES = (
-    ("prefect", "server/ui-v2/fonts/Geist-VariableFont_wght.ttf"),
-    (None, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-)
-
-
-def vietnamese_font() -> Path:
-    for package, relative in FONT_CANDIDATES:
-        if package is None:
-            path = Path(relative)
-        else:
-            spec = importlib.util.find_spec(package)
-            if spec is None or not spec.submodule_search_locations:
-                continue
-            path = Path(next(iter(spec.submodule_search_locations))) / relative
-        if path.exists():
-            return path
-    raise FileNotFoundError(f"no TTF with Vietnamese glyphs; looked at {FONT_CANDIDATES}")
-
+from tests.helpers import vietnamese_font
 
 def new_pdf() -> FPDF:
     pdf = FPDF(format="A4", unit="mm")
