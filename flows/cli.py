@@ -62,16 +62,21 @@ def run_cmd(
     home: HomeOption = None,
     inbox: InboxOption = None,
     warehouse: WarehouseOption = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per task run.")] = 50,
+    batch_size: Annotated[Optional[int], typer.Option(help="Files to read per task run (default 50).")] = None,
     settle_seconds: Annotated[float, typer.Option(help="Leave files modified this recently for the next run.")] = 5.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines.")] = False,
+    summary_json: Annotated[
+        Optional[Path], typer.Option("--summary-json", help="Also write the run's summary (counts, seconds per stage) here as JSON.")
+    ] = None,
 ) -> None:
     """Run the nightly flow once now over the inbox.
+
+    Readers: `VANBAN_WORKERS` processes (default one per core), or the Dask cluster at `VANBAN_DASK_ADDRESS`.
 
     Example:
 
     \b
-        vanban run --home vanban-home
+        vanban run --home vanban-home --summary-json run.json
     """
     ws = _workspace(home, inbox, warehouse)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
@@ -82,7 +87,8 @@ def run_cmd(
     try:
         # -- taken here too, so a refused run says so in one line before Prefect starts a flow run
         with holding_inbox(ws):
-            summary = nightly(home=str(ws.home), inbox=str(ws.inbox), batch_size=batch_size, settle_seconds=settle_seconds)
+            sizing = {"batch_size": batch_size} if batch_size else {}
+            summary = nightly(home=str(ws.home), inbox=str(ws.inbox), settle_seconds=settle_seconds, **sizing)
     except RunInProgress as error:
         raise _fail(str(error))
     except VanbanError as error:
@@ -96,6 +102,11 @@ def run_cmd(
         f"{summary['waiting']} left for later, {facts} facts → {summary['warehouse']}"
     )
     typer.echo(f"report: {summary['report_path']}")
+    if summary_json is not None:
+        try:
+            summary_json.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        except OSError as error:
+            raise _fail(f"cannot write the summary to {summary_json}: {error.strerror or error}")
 
 
 def _terminal_progress():

@@ -1,14 +1,18 @@
-"""The nightly flow: discover → read and extract → load → archive | quarantine → report.
+"""The nightly flow: discover → hash → read and extract → load → archive | quarantine → report.
 
 Wiring only; the work is in flows.steps, extractors/, warehouse/ and report/. Documents go through
-in batches so 10,000 files make a few hundred task runs, not tens of thousands (~60 ms each).
+in batches so 10,000 files make a few hundred task runs, not tens of thousands (~60 ms each). The run's
+process hashes each file (cheap) and sends only new content to be read: to `VANBAN_WORKERS` reader
+processes here, or to the workers of the Dask cluster at `VANBAN_DASK_ADDRESS`. While a batch is read
+the one before it is loaded and filed; loads stay one after another in this process (DuckDB has one
+writer), and at most a couple of batches are in flight, so memory does not grow with the inbox.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -18,13 +22,22 @@ from filelock import FileLock, Timeout
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.limits import ReadLimits
 from flows import steps
 from flows.inbox import InboxFile, discover
-from flows.progress import progress
-from flows.reading import TimedReader
-from flows.settings import DEFAULT_SETTLE_SECONDS, DEFAULT_TIMEZONE, Workspace, resolve_workspace, retry_delays
+from flows.progress import StageTimes, progress
+from flows.reading import TimedReader, process_reader, use_reader
+from flows.settings import (
+    DEFAULT_SETTLE_SECONDS,
+    DEFAULT_TIMEZONE,
+    Workspace,
+    dask_address,
+    reader_workers,
+    resolve_workspace,
+    retry_delays,
+)
 from models.errors import VanbanError, WarehouseUnavailable
 from report.artifact import run_markdown
 from report.render import render_report, write_report
@@ -32,6 +45,8 @@ from warehouse import open_warehouse
 from warehouse.connect import is_connection_error
 
 RUN_TIMEZONE = ZoneInfo(DEFAULT_TIMEZONE)
+# -- files to read per task run: ~60 ms of Prefect per task run against ~50 × 0.1 s of reading (docs/scale-out.md)
+DEFAULT_BATCH_SIZE = 50
 
 
 class RunInProgress(RuntimeError):
@@ -101,12 +116,11 @@ def start_run_task(ws: Workspace, run_id: str, started: datetime) -> set[str]:
 
 
 @task(name="read-extract", cache_policy=NO_CACHE)
-def prepare_task(
-    files: list[InboxFile], known: frozenset[str], limits: ReadLimits, read: TimedReader
-) -> list[steps.Outcome]:
-    outcomes = steps.prepare_batch(files, set(known), limits=limits, read=read)
-    progress().advance("read-extract", len(files))
-    return outcomes
+def read_task(files: list[tuple[InboxFile, str]], limits: ReadLimits) -> list[steps.Outcome]:
+    """Read and extract a batch (file, content hash) where the task runner puts it: a thread of the flow's
+    process, reading in its worker processes, or a Dask worker, with a reader of its own (never passed in)."""
+    readings = process_reader().read_many([(file.path, limits) for file, _ in files])
+    return [steps.read_outcome(file, sha, reading) for (file, sha), reading in zip(files, readings, strict=True)]
 
 
 @task(name="load", retries=3, retry_delay_seconds=[2, 10, 30], cache_policy=NO_CACHE)
@@ -173,46 +187,107 @@ def _publish(summary: dict) -> None:
     create_markdown_artifact(key="vanban-report", markdown=run_markdown(summary), description=f"vanban run {summary['run_id']}")
 
 
+@contextmanager
+def _readers(address: str | None) -> Iterator[tuple[object, int]]:
+    """(task runner for the read-extract tasks, batches to keep in flight).
+
+    Here: a thread per batch in flight, all reading on one pool of `VANBAN_WORKERS` processes; two
+    batches keep the pool busy across a batch's end. On Dask: one batch per worker thread, and one more.
+    """
+    if address:
+        from prefect_dask import DaskTaskRunner
+
+        with DaskTaskRunner(address=address) as runner:
+            threads = sum(runner.client.nthreads().values())
+            yield runner, max(2, threads + 1)
+        return
+    reader = TimedReader(workers=reader_workers())
+    use_reader(reader)
+    try:
+        with ThreadPoolTaskRunner(max_workers=2) as runner:
+            yield runner, 2
+    finally:
+        use_reader(None)
+        reader.close()
+
+
 @flow(name="nightly")
 def nightly(
     home: str | None = None,
     inbox: str | None = None,
-    batch_size: int = 50,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     settle_seconds: float = DEFAULT_SETTLE_SECONDS,
 ) -> dict:
     """One run over the inbox. The warehouse comes from `VANBAN_WAREHOUSE_URL` (never a parameter:
-    parameters are stored in Prefect, URLs can carry passwords)."""
+    parameters are stored in Prefect, URLs can carry passwords), the readers from `VANBAN_WORKERS` or
+    `VANBAN_DASK_ADDRESS`.
+
+    Returns the run's summary: counts, facts per kind, and `stages` (seconds per stage; read and
+    extract summed over the workers), `pages`, `bytes` (of the files read) and `wall_seconds`."""
+    began = time.perf_counter()
     ws = resolve_workspace(home, inbox)
     ws.create_dirs()
     limits = ReadLimits.from_env()
     logger = get_run_logger()
-    with holding_inbox(ws), TimedReader() as read:
-        return _run(ws, batch_size, settle_seconds, limits, read, logger)
+    address = dask_address()
+    with holding_inbox(ws), _readers(address) as (runner, depth):
+        summary = _run(ws, batch_size, settle_seconds, limits, runner, depth, logger)
+    summary["readers"] = address or f"{reader_workers()} local processes"
+    summary["wall_seconds"] = round(time.perf_counter() - began, 3)
+    return summary
 
 
-def _run(ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimits, read: TimedReader, logger) -> dict:
+def _run(ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimits, runner, depth: int, logger) -> dict:
     started = datetime.now(RUN_TIMEZONE)
     run_id = new_run_id(started)
+    times = StageTimes()
     # -- the warehouse steps retry as VANBAN_RETRY_DELAYS says (a database restarting); reading never does
     delays = retry_delays()
     retrying = {"retries": len(delays), "retry_delay_seconds": delays}
-    known = start_run_task.with_options(**retrying)(ws, run_id, started)
-    ready, waiting = discover_task(ws, settle_seconds)
+    with times.timing("start"):
+        known = start_run_task.with_options(**retrying)(ws, run_id, started)
+    with times.timing("discover"):
+        ready, waiting = discover_task(ws, settle_seconds)
     logger.info("run %s: %d files ready, %d left for later, warehouse %s", run_id, len(ready), waiting, ws.describe_warehouse())
     for stage in ("read-extract", "load"):
         progress().start(stage, len(ready))
     counts: Counter[str] = Counter()
-    for batch in steps.chunked(ready, batch_size):
-        outcomes = prepare_task(list(batch), frozenset(known), limits, read)
-        known.update(o.sha256 for o in outcomes if o.status == "new" and o.sha256)
-        outcomes = load_task.with_options(**retrying)(ws, outcomes, run_id)
-        outcomes = file_task(ws, outcomes, run_id, started)
-        counts += steps.tally(outcomes)
+    read_stats = Counter()
+    batches = steps.RunBatches(known, batch_size=batch_size)
+
+    def settle(batch: steps.Batch, future) -> None:
+        read = future.result() if future is not None else []
+        for outcome in read:
+            times.add(outcome.seconds)
+            read_stats["pages"] += (outcome.document.pages or 0) if outcome.document is not None else 0
+        outcomes = batches.settle(batch, read)
+        progress().advance("read-extract", len(outcomes))
+        with times.timing("load"):
+            outcomes = load_task.with_options(**retrying)(ws, outcomes, run_id)
+        with times.timing("archive"):
+            outcomes = file_task(ws, outcomes, run_id, started)
+        counts.update(steps.tally(outcomes))
+        read_stats["task_runs"] += 2 + (future is not None)
         for outcome in outcomes:
             if outcome.status == "quarantined":
                 logger.warning("quarantined %s: %s", outcome.file.display_name, outcome.reason)
             if outcome.move_error:
                 logger.error("could not move %s", outcome.move_error)
+
+    in_flight: deque = deque()
+    dealt = batches.deal(ready)
+    while True:
+        with times.timing("hash"):
+            batch = next(dealt, None)
+        if batch is None:
+            break
+        read_stats["bytes"] += batch.bytes_to_read
+        future = runner.submit(read_task, parameters={"files": batch.to_read, "limits": limits}) if batch.to_read else None
+        in_flight.append((batch, future))
+        if len(in_flight) >= depth:
+            settle(*in_flight.popleft())
+    while in_flight:
+        settle(*in_flight.popleft())
     progress().finish()
     summary = {
         "run_id": run_id,
@@ -227,6 +302,11 @@ def _run(ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimi
         "facts": {kind.split(".", 1)[1]: n for kind, n in sorted(counts.items()) if kind.startswith("facts.")},
         "warehouse": ws.describe_warehouse(),
     }
-    summary["report_path"] = report_task.with_options(**retrying)(ws, run_id, summary)
-    _publish(summary)
+    with times.timing("report"):
+        summary["report_path"] = report_task.with_options(**retrying)(ws, run_id, summary)
+        _publish(summary)
+    summary["stages"] = times.as_dict()
+    summary["pages"] = read_stats["pages"]
+    summary["bytes"] = read_stats["bytes"]
+    summary["task_runs"] = read_stats["task_runs"] + 3
     return summary

@@ -3,18 +3,23 @@ when it takes longer than `ReadLimits.max_seconds`, so one pathological file cos
 
 A reader cannot be stopped from inside its own thread (pdfminer in a loop holds the GIL between
 bytecodes but checks nothing), so the limit needs a process; pebble's pool kills the worker on timeout
-and starts a fresh one for the next document. The worker comes from a fork server that has already
-imported the extractors, so a restart costs a fork, not spaCy's import.
+and starts a fresh one for the next document. The workers come from a fork server that has already
+imported the extractors, so a restart costs a fork, not spaCy's import. `VANBAN_WORKERS` workers
+(default: one per core) read a batch's files side by side.
 
 Example:
-    with TimedReader() as read:
-        outcomes = steps.prepare_batch(files, known, limits=limits, read=read)
+    with TimedReader(workers=2) as reader:
+        readings = reader.read_many([(path, limits) for path in paths])   # steps.Reading, in order
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
-from collections.abc import Callable
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -30,6 +35,8 @@ from models.fact import Fact
 # -- what the fork server imports once; every worker it forks starts with these loaded
 PRELOADED_MODULES = ["flows.steps"]
 
+Work = Callable[[str, ReadLimits], object]
+
 
 def _context() -> multiprocessing.context.BaseContext:
     # -- not plain fork: the run's process has Prefect's threads, and a fork copies their held locks
@@ -38,19 +45,38 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _read_in_worker(path: str, limits: ReadLimits) -> tuple[Document, list[Fact]]:
-    from flows.steps import read_and_extract
+def _read_in_worker(path: str, limits: ReadLimits):
+    from flows.steps import read_with_timings
 
-    return read_and_extract(Path(path), limits)
+    return read_with_timings(Path(path), limits)
+
+
+def _too_slow(path: Path, budget: float) -> UnreadableDocument:
+    return with_problem(
+        UnreadableDocument(
+            f"{path.name!r} took more than {budget:g} s to read (VANBAN_MAX_SECONDS, "
+            "VANBAN_MAX_SECONDS_PER_PAGE for a PDF); the reader was stopped"
+        ),
+        TOO_SLOW,
+    )
+
+
+def _died(path: Path, error: BaseException) -> UnreadableDocument:
+    return with_problem(UnreadableDocument(f"{path.name!r}: the reader process died ({error}); the run went on"), READER_FAILED)
 
 
 class TimedReader:
-    """A `steps.ReadFunction` that reads in one worker process, killed and replaced after `limits.max_seconds`."""
+    """A `steps.ReadFunction` that reads in worker processes, each killed and replaced after its file's time limit.
 
-    def __init__(self, work: Callable[[str, ReadLimits], tuple[Document, list[Fact]]] | None = None) -> None:
+    Thread-safe: the flow's threads schedule batches on the same pool.
+    """
+
+    def __init__(self, work: Work | None = None, workers: int = 1) -> None:
         # -- `work` must be importable by name in the worker; tests give a slow one
         self._work = work or _read_in_worker
+        self.workers = max(1, workers)
         self._pool: ProcessPool | None = None
+        self._lock = threading.Lock()
 
     def __enter__(self) -> TimedReader:
         return self
@@ -59,35 +85,116 @@ class TimedReader:
         self.close()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.stop()
-            self._pool.join()
-            self._pool = None
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.stop()
+            pool.join()
+
+    def _schedule(self, path: Path, limits: ReadLimits) -> tuple[Future, float]:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPool(max_workers=self.workers, context=_context())
+            budget = time_budget(path, limits)
+            return self._pool.schedule(self._work, args=(str(path), limits), timeout=budget), budget
+
+    def _result(self, future: Future, path: Path, budget: float):
+        try:
+            return future.result()
+        except FutureTimeout:
+            raise _too_slow(path, budget) from None
+        except ProcessExpired as error:
+            # -- pebble has already started a fresh worker in the dead one's place
+            raise _died(path, error) from None
+        except BrokenProcessPool as error:
+            self.close()  # -- a new pool, with new workers, for the next document
+            raise _died(path, error) from None
 
     def __call__(self, path: Path, limits: ReadLimits) -> tuple[Document, list[Fact]]:
-        """Read and extract `path` in the worker; errors come back as the worker raised them.
+        """Read and extract `path` in a worker; errors come back as the worker raised them.
 
         Raises:
             UnreadableDocument: tagged TOO_SLOW past the time limit, READER_FAILED when the worker died
                 (a crash in a C library, the kernel's out-of-memory killer).
         """
-        if self._pool is None:
-            self._pool = ProcessPool(max_workers=1, context=_context())
-        budget = time_budget(path, limits)
-        future = self._pool.schedule(self._work, args=(str(path), limits), timeout=budget)
-        try:
-            return future.result()
-        except FutureTimeout:
-            raise with_problem(
-                UnreadableDocument(
-                    f"{path.name!r} took more than {budget:g} s to read (VANBAN_MAX_SECONDS, "
-                    "VANBAN_MAX_SECONDS_PER_PAGE for a PDF); the reader was stopped"
-                ),
-                TOO_SLOW,
-            ) from None
-        except (ProcessExpired, BrokenProcessPool) as error:
-            self.close()  # -- a new pool, with a new worker, for the next document
-            raise with_problem(
-                UnreadableDocument(f"{path.name!r}: the reader process died ({error}); the run went on"),
-                READER_FAILED,
-            ) from None
+        future, budget = self._schedule(path, limits)
+        answer = self._result(future, path, budget)
+        return answer.unwrap() if hasattr(answer, "unwrap") else answer
+
+    def read_many(self, items: Sequence[tuple[Path, ReadLimits]]):
+        """`steps.Reading` for each (path, limits), in order, read side by side by the pool's workers;
+        a time limit or a dead worker is that file's error, never the batch's."""
+        from flows.steps import Reading, read_key
+
+        scheduled = [(path, *self._schedule(path, limits)) for path, limits in items]
+        readings = []
+        for path, future, budget in scheduled:
+            try:
+                answer = self._result(future, path, budget)
+            except UnreadableDocument as error:
+                # -- a file stopped at its limit cost the limit; a worker that died, nothing we can tell
+                spent = budget if getattr(error, "problem", None) is TOO_SLOW else 0.0
+                answer = Reading(error=error, seconds={read_key(path): spent})
+            readings.append(answer)
+        return readings
+
+
+class ThreadReader:
+    """In-process reading for a process that may not start children (a daemonic Dask worker): the time
+    limit stops the wait, not the reader, whose thread runs on to its end. Weaker than `TimedReader`:
+    set `DASK_DISTRIBUTED__WORKER__DAEMON=False` on Dask workers so they read in worker processes."""
+
+    workers = 1
+
+    def read_many(self, items: Sequence[tuple[Path, ReadLimits]]):
+        from flows.steps import Reading, read_key, read_with_timings
+
+        readings = []
+        for path, limits in items:
+            budget = time_budget(path, limits)
+            answer: list = []
+            reader = threading.Thread(target=lambda: answer.append(read_with_timings(path, limits)), daemon=True)
+            reader.start()
+            reader.join(budget)
+            readings.append(answer[0] if answer else Reading(error=_too_slow(path, budget), seconds={read_key(path): budget}))
+        return readings
+
+    def close(self) -> None:
+        return None
+
+
+_process_reader: TimedReader | ThreadReader | None = None
+_process_lock = threading.Lock()
+
+
+def use_reader(reader: TimedReader | ThreadReader | None) -> None:
+    """Make `reader` the one `process_reader()` gives in this process (the flow's, with its workers)."""
+    global _process_reader
+    with _process_lock:
+        _process_reader = reader
+
+
+def process_reader() -> TimedReader | ThreadReader:
+    """This process's reader: the one the flow set, or one made on first use (a Dask worker process makes
+    its own, never passed to it: a pool of processes does not travel). A daemonic process (a Dask worker
+    under a nanny with the default `distributed.worker.daemon: True`) cannot start children: it reads in
+    threads (`ThreadReader`)."""
+    global _process_reader
+    with _process_lock:
+        if _process_reader is None:
+            if multiprocessing.current_process().daemon:
+                _process_reader = ThreadReader()
+            else:
+                _process_reader = TimedReader(workers=_dask_threads())
+                atexit.register(_process_reader.close)
+        return _process_reader
+
+
+def _dask_threads() -> int:
+    """The threads of the Dask worker this process is (each may read a batch at once), else 1."""
+    try:
+        from distributed import get_worker
+
+        return max(1, int(get_worker().state.nthreads))
+    except (ImportError, ValueError, AttributeError):
+        return 1

@@ -3,6 +3,8 @@
 `VANBAN_HOME` (default `./vanban-home`) holds inbox/, archive/, quarantine/, reports/ and
 warehouse.duckdb; `VANBAN_WAREHOUSE_URL=postgresql://…` switches the warehouse to PostgreSQL.
 `VANBAN_RETRY_DELAYS=2,10,30` sets the waits before each retry of a warehouse step (`0`: no retry);
+`VANBAN_WORKERS` the processes that read side by side (default: one per core); `VANBAN_DASK_ADDRESS`
+a Dask scheduler that reads instead (docs/scale-out.md);
 the read limits (`VANBAN_MAX_FILE_MB`, `_PAGES`, `_INFLATED_MB`, `_RATIO`, `_SECONDS`) are in
 extractors.limits.
 """
@@ -22,6 +24,8 @@ DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 # -- a file touched within this many seconds may still be being copied: leave it for the next run
 DEFAULT_SETTLE_SECONDS = 5.0
 RETRY_DELAYS_ENV = "VANBAN_RETRY_DELAYS"
+WORKERS_ENV = "VANBAN_WORKERS"
+DASK_ADDRESS_ENV = "VANBAN_DASK_ADDRESS"
 # -- a database restarting for maintenance is back within a minute; longer outages end the run
 DEFAULT_RETRY_DELAYS = (2.0, 10.0, 30.0)
 
@@ -101,3 +105,29 @@ def retry_delays(environ: Mapping[str, str] | None = None) -> list[float]:
     if any(delay < 0 for delay in delays):
         raise VanbanError(f"{RETRY_DELAYS_ENV}={raw!r} has a negative wait")
     return [] if delays == [0] else delays
+
+
+def reader_workers(environ: Mapping[str, str] | None = None) -> int:
+    """Worker processes that read and extract side by side: `VANBAN_WORKERS`, or one per core.
+
+    Example:
+        reader_workers({"VANBAN_WORKERS": "4"}) → 4;  reader_workers({}) → os.cpu_count()
+
+    Raises:
+        VanbanError: a value that is not a whole number of at least 1.
+    """
+    raw = (os.environ if environ is None else environ).get(WORKERS_ENV, "").strip()
+    if not raw:
+        return os.cpu_count() or 1
+    try:
+        workers = int(raw)
+    except ValueError:
+        raise VanbanError(f"{WORKERS_ENV}={raw!r} is not a whole number of worker processes, e.g. 2") from None
+    if workers < 1:
+        raise VanbanError(f"{WORKERS_ENV}={raw!r}: at least one worker process is needed")
+    return workers
+
+
+def dask_address(environ: Mapping[str, str] | None = None) -> str | None:
+    """The Dask scheduler the read-extract tasks go to (`VANBAN_DASK_ADDRESS=tcp://host:8786`), or None: this machine."""
+    return (os.environ if environ is None else environ).get(DASK_ADDRESS_ENV, "").strip() or None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import glob
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from models.errors import (
 )
 from models.fact import Fact
 from warehouse.connect import is_rejected_value
+from warehouse.store import DocumentLoad
 
 ReadFunction = Callable[[Path, ReadLimits], tuple[Document, list[Fact]]]
 
@@ -46,6 +48,30 @@ class Outcome:
     reason: str | None = None  # -- one line: catalogue code, Vietnamese / English, detail
     destination: Path | None = None
     move_error: str | None = None  # -- the move failed (disk full …): the file is still in the inbox
+    # -- worker seconds spent on it: `read.<format>` and `extract` (see `Reading`)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Reading:
+    """What a reader hands back for one file: its document and facts, or the error it raised, and the
+    seconds each part took, measured where the work ran (a worker process, a Dask worker).
+
+    Example:
+        read_with_timings(Path("qd.docx"), limits).seconds → {"read.docx": 0.21, "extract": 0.34}
+    """
+
+    document: Document | None = None
+    facts: list[Fact] = field(default_factory=list)
+    error: BaseException | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def unwrap(self) -> tuple[Document, list[Fact]]:
+        """The document and facts, or the reader's error raised again."""
+        if self.error is not None:
+            raise self.error
+        assert self.document is not None
+        return self.document, self.facts
 
 
 def chunked(items: Sequence[InboxFile], size: int) -> Iterator[list[InboxFile]]:
@@ -61,6 +87,40 @@ def read_and_extract(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[D
     return document, extract_document(document)
 
 
+def read_key(path: Path, document: Document | None = None) -> str:
+    """The stage a read is counted under: `read.docx`, `read.pdf`, `read.txt` … (the suffix when reading failed)."""
+    kind = document.format if document is not None else (path.suffix.lower().lstrip(".") or "other")
+    return f"read.{kind}"
+
+
+def read_with_timings(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Reading:
+    """Read and extract one file, timing each part; an error is returned in the `Reading`, not raised."""
+    started = time.perf_counter()
+    try:
+        document = read_document(path, limits)
+    except Exception as error:
+        return Reading(error=error, seconds={read_key(path): time.perf_counter() - started})
+    read_done = time.perf_counter()
+    try:
+        facts = extract_document(document)
+    except Exception as error:
+        return Reading(error=error, seconds={read_key(path, document): read_done - started, "extract": time.perf_counter() - read_done})
+    return Reading(document, facts, seconds={read_key(path, document): read_done - started, "extract": time.perf_counter() - read_done})
+
+
+def call_reader(read: ReadFunction, path: Path, limits: ReadLimits) -> Reading:
+    """A `ReadFunction`'s answer as a `Reading`; its time counted as the read (it does not say how much was extraction)."""
+    started = time.perf_counter()
+    try:
+        answer = read(path, limits)
+    except Exception as error:
+        return Reading(error=error, seconds={read_key(path): time.perf_counter() - started})
+    if isinstance(answer, Reading):
+        return answer
+    document, facts = answer
+    return Reading(document, facts, seconds={read_key(path, document): time.perf_counter() - started})
+
+
 def prepare_file(
     file: InboxFile, known: set[str], *, limits: ReadLimits = DEFAULT_LIMITS, read: ReadFunction = read_and_extract
 ) -> Outcome:
@@ -72,6 +132,15 @@ def prepare_file(
     Example:
         prepare_file(InboxFile(Path("inbox/rong.txt"), …), set()).reason → "VB001 Tệp rỗng (0 byte) / Empty file (0 bytes): …"
     """
+    checked = check_file(file, known)
+    if isinstance(checked, Outcome):
+        return checked
+    return read_outcome(file, checked, call_reader(read, file.path, limits))
+
+
+def check_file(file: InboxFile, known: set[str]) -> Outcome | str:
+    """What can be told without reading (cheap, in the run's own process): the outcome of a link, a file
+    that moved or changed, an unreadable one or known content; otherwise the content hash to read it under."""
     name = file.display_name
     if file.is_symlink:
         target = display_name(Path(_link_target(file.path)))
@@ -88,8 +157,20 @@ def prepare_file(
         return Outcome(file, "quarantined", reason=UNREADABLE.line(f"{name!r} could not be opened: {error}"))
     if sha in known:
         return Outcome(file, "duplicate", sha256=sha, reason="same content as a document already loaded")
+    return sha
+
+
+def read_outcome(file: InboxFile, sha: str, reading: Reading) -> Outcome:
+    """The outcome of a file read under the hash `sha`; every failure becomes a one-line reason, not an exception."""
+    outcome = _read_outcome(file, sha, reading)
+    outcome.seconds = dict(reading.seconds)
+    return outcome
+
+
+def _read_outcome(file: InboxFile, sha: str, reading: Reading) -> Outcome:
+    name = file.display_name
     try:
-        document, facts = read(file.path, limits)
+        document, facts = reading.unwrap()
     except FileNotFoundError:
         return Outcome(file, "changed", reason=CHANGED_WHILE_READING.line(f"{name!r} was removed while being read"))
     except PermissionError as error:
@@ -125,39 +206,131 @@ def prepare_batch(
     return outcomes
 
 
-def load_batch(warehouse, outcomes: list[Outcome], run_id: str) -> int:
-    """Write a batch to the warehouse (one transaction per document); returns facts written.
+@dataclass
+class Batch:
+    """Files hashed in the run's process: those told without reading (`outcomes`), those to read
+    (`to_read`: file and the hash it is read under) and copies of content met earlier in the run (`twins`),
+    whose fate is their original's."""
 
-    A document the database refuses (a value it cannot store) is quarantined with the database's
-    reason; a lost connection is raised, so the batch's files stay in the inbox for the next run.
+    outcomes: list[Outcome] = field(default_factory=list)
+    to_read: list[tuple[InboxFile, str]] = field(default_factory=list)
+    twins: list[Outcome] = field(default_factory=list)
+    bytes_to_read: int = 0
+
+    def __len__(self) -> int:
+        return len(self.outcomes) + len(self.to_read) + len(self.twins)
+
+
+class RunBatches:
+    """Hashes a run's files in its own process (cheap) and deals them into batches of at most `batch_size`
+    files to read, so known content is never sent to a reader and a copy within the run stays a copy.
+
+    A batch also closes at `max_files` files whatever they are, so a run of 10,000 duplicates makes a
+    handful of task runs, not one per 50 files.
+
+    Example:
+        batches = RunBatches(known, batch_size=50)
+        for batch in batches.deal(ready): … readings …; outcomes = batches.settle(batch, read_outcomes)
     """
-    written = 0
+
+    def __init__(self, known: set[str], *, batch_size: int, max_files: int | None = None) -> None:
+        self.known = known
+        self.batch_size = max(1, batch_size)
+        self.max_files = max(self.batch_size, max_files or 20 * self.batch_size)
+        # -- (content hash, suffix) → the file read for it. The suffix too: the same bytes as .pdf and as
+        #    .txt are read by different readers and may fail for different reasons, each file its own
+        self._claimed: dict[tuple[str, str], str] = {}
+        # -- what became of each claim, and which content was loaded in this run (names only: memory stays flat)
+        self._fates: dict[tuple[str, str], tuple[str, str | None, str]] = {}
+        self._loaded: dict[str, str] = {}
+
+    def deal(self, files: Iterable[InboxFile]) -> Iterator[Batch]:
+        batch = Batch()
+        for file in files:
+            checked = check_file(file, self.known)
+            if isinstance(checked, Outcome):
+                batch.outcomes.append(checked)
+            elif _claim(file, checked) in self._claimed:
+                batch.twins.append(Outcome(file, "duplicate", sha256=checked))
+            else:
+                self._claimed[_claim(file, checked)] = file.display_name
+                batch.to_read.append((file, checked))
+                batch.bytes_to_read += file.size
+            if len(batch.to_read) >= self.batch_size or len(batch) >= self.max_files:
+                yield batch
+                batch = Batch()
+        if len(batch):
+            yield batch
+
+    def settle(self, batch: Batch, read: list[Outcome]) -> list[Outcome]:
+        """The batch's outcomes once its files are read (`read`: in `to_read`'s order; batches settled in
+        the order dealt): content already loaded in this run is a duplicate, and each twin takes its
+        original's fate: a duplicate of a loaded one, the quarantine of a broken one."""
+        for (file, sha), outcome in zip(batch.to_read, read, strict=True):
+            if outcome.status == "new" and sha in self._loaded:
+                outcome.status, outcome.document, outcome.facts = "duplicate", None, []
+                outcome.reason = f"same content as {self._loaded[sha]!r}, loaded in this run"
+            elif outcome.status == "new":
+                self._loaded[sha] = file.display_name
+            self._fates[_claim(file, sha)] = (outcome.status, outcome.reason, file.display_name)
+        for twin in batch.twins:
+            status, reason, original = self._fates[_claim(twin.file, twin.sha256 or "")]
+            if status in ("new", "duplicate"):
+                twin.reason = f"same content as {original!r}, loaded in this run"
+            elif status == "quarantined":
+                twin.status, twin.reason = "quarantined", f"{reason} (same content as {original!r})"
+            else:  # -- its original changed while being read: both wait for the next run
+                twin.status, twin.sha256 = "changed", None
+                twin.reason = CHANGED_WHILE_READING.line(f"same content as {original!r}, which changed while being read")
+        return [*batch.outcomes, *read, *batch.twins]
+
+
+def _claim(file: InboxFile, sha: str) -> tuple[str, str]:
+    return sha, file.path.suffix.lower()
+
+
+def load_batch(warehouse, outcomes: list[Outcome], run_id: str) -> int:
+    """Write a batch to the warehouse: its new documents in one transaction with bulk inserts, then its
+    quarantines and duplicates; returns facts written.
+
+    A document the database refuses (a value it cannot store) is quarantined alone with the database's
+    reason: the batch is then loaded again one document per transaction. A lost connection is raised,
+    so the batch's files stay in the inbox for the next run.
+    """
+    new = [outcome for outcome in outcomes if outcome.status == "new" and outcome.document is not None]
+    try:
+        written = warehouse.load_documents([_document_load(outcome) for outcome in new], run_id=run_id)
+    except Exception as error:
+        if not is_rejected_value(error):
+            raise
+        written = sum(_load_alone(warehouse, outcome, run_id) for outcome in new)
     for outcome in outcomes:
-        name = outcome.file.display_name
-        if outcome.status == "new" and outcome.document is not None:
-            # -- the path as text the database can store: a name that is not UTF-8 is shown, not refused
-            document = replace(outcome.document, path=storable_path(outcome.file.path))
-            try:
-                written += warehouse.load_document(
-                    document, outcome.facts, original_name=name, run_id=run_id, archive_path=None, size_bytes=outcome.file.size
-                )
-            except Exception as error:
-                if not is_rejected_value(error):
-                    raise
-                _reject(outcome, WAREHOUSE_REJECTED.line(f"{name!r}: {type(error).__name__}: {error}"))
         if outcome.status == "quarantined":
-            warehouse.record_quarantine(outcome.sha256, name, outcome.reason or "", run_id)
-        if outcome.status in ("new", "duplicate", "quarantined"):
-            warehouse.record_sighting(run_id, name, outcome.sha256, _sighting(outcome.status), outcome.reason)
+            warehouse.record_quarantine(outcome.sha256, outcome.file.display_name, outcome.reason or "", run_id)
+    warehouse.record_duplicates(
+        run_id, [(o.file.display_name, o.sha256, o.reason) for o in outcomes if o.status == "duplicate"]
+    )
     return written
+
+
+def _document_load(outcome: Outcome) -> DocumentLoad:
+    # -- the path as text the database can store: a name that is not UTF-8 is shown, not refused
+    document = replace(outcome.document, path=storable_path(outcome.file.path))
+    return DocumentLoad(document, outcome.facts, outcome.file.display_name, outcome.file.size)
+
+
+def _load_alone(warehouse, outcome: Outcome, run_id: str) -> int:
+    try:
+        return warehouse.load_documents([_document_load(outcome)], run_id=run_id)
+    except Exception as error:
+        if not is_rejected_value(error):
+            raise
+        _reject(outcome, WAREHOUSE_REJECTED.line(f"{outcome.file.display_name!r}: {type(error).__name__}: {error}"))
+        return 0
 
 
 def _reject(outcome: Outcome, reason: str) -> None:
     outcome.status, outcome.reason, outcome.document, outcome.facts = "quarantined", reason, None, []
-
-
-def _sighting(status: str) -> str:
-    return {"new": "loaded"}.get(status, status)
 
 
 def file_batch(outcomes: list[Outcome], *, archive: Path, quarantine: Path, run_id: str, when: datetime) -> None:
@@ -181,14 +354,12 @@ def file_batch(outcomes: list[Outcome], *, archive: Path, quarantine: Path, run_
 def archive_paths(outcomes: Iterable[Outcome], warehouse) -> dict[str, Path]:
     """Content hash → archived file for the warehouse to note: each new document's, and a duplicate's when
     its document has none yet (a run killed between its load and its move left it without one)."""
+    filed = [o for o in outcomes if o.sha256 and o.destination and o.status in ("new", "duplicate")]
+    stored = warehouse.archive_paths_of(o.sha256 for o in filed if o.status == "duplicate")
     paths: dict[str, Path] = {}
-    for outcome in outcomes:
-        if not (outcome.sha256 and outcome.destination) or outcome.status not in ("new", "duplicate"):
+    for outcome in filed:
+        if outcome.status == "duplicate" and (stored.get(outcome.sha256) or outcome.sha256 in paths):
             continue
-        if outcome.status == "duplicate":
-            stored = warehouse.get_document(outcome.sha256) or {}
-            if stored.get("archive_path") or outcome.sha256 in paths:
-                continue
         paths[outcome.sha256] = Path(storable_path(outcome.destination))
     return paths
 

@@ -150,21 +150,21 @@ def test_postgresql_lost_in_the_middle_of_a_run_keeps_the_unloaded_files_for_the
     samples = sample_documents()[:4]
     drop_into(tmp_path / "inbox", *samples)
     loads = []
-    real_load = warehouse.store.Warehouse.load_document
+    real_load = warehouse.store.Warehouse.load_documents
 
     def load_then_lose_the_server(self, *args, **kwargs):
-        loads.append(args[0].sha256)
-        if len(loads) == 3:
-            proxy.cut()  # -- the third document's transaction meets a server that is gone
+        loads.append([load.document.sha256 for load in args[0]])
+        if len(loads) == 2:
+            proxy.cut()  # -- the second batch's transaction meets a server that is gone
         return real_load(self, *args, **kwargs)
 
-    monkeypatch.setattr(warehouse.store.Warehouse, "load_document", load_then_lose_the_server)
+    monkeypatch.setattr(warehouse.store.Warehouse, "load_documents", load_then_lose_the_server)
     try:
         with pytest.raises(WarehouseUnavailable, match="files not yet loaded stay in the inbox"):
             nightly(home=str(tmp_path), batch_size=2, settle_seconds=0)
     finally:
         proxy.restore()
-    monkeypatch.setattr(warehouse.store.Warehouse, "load_document", real_load)
+    monkeypatch.setattr(warehouse.store.Warehouse, "load_documents", real_load)
 
     # -- the first batch was loaded and filed; the second is where it was dropped
     assert _inbox_files(tmp_path) == sorted(p.name for p in samples[2:])
