@@ -1,0 +1,37 @@
+"""The Fact dataclass: copies with changes, and the checks a copy must still pass."""
+
+import dataclasses
+
+import pytest
+
+from models.fact import Fact
+
+FACT = Fact(kind="count", text="64 chi bộ", start=10, end=19, value=64, unit="chi bộ", extractor="counts.number")
+
+
+def test_with_changes_only_the_fields_given():
+    copy = FACT.with_(sentence="Có 64 chi bộ.", confidence=0.5)
+    assert copy == dataclasses.replace(FACT, sentence="Có 64 chi bộ.", confidence=0.5)
+    assert (copy.sentence, copy.confidence, copy.value, copy.unit) == ("Có 64 chi bộ.", 0.5, 64, "chi bộ")
+    assert FACT.sentence is None and FACT.confidence == 1.0
+
+
+def test_with_nothing_is_an_equal_copy():
+    assert FACT.with_() == FACT and FACT.with_() is not FACT
+
+
+def test_a_copy_is_still_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        FACT.with_(unit="lớp").unit = "x"  # type: ignore[misc]
+
+
+def test_with_checks_new_offsets_and_kinds():
+    with pytest.raises(ValueError, match="bad offsets"):
+        FACT.with_(start=30)
+    with pytest.raises(ValueError, match="unknown fact kind"):
+        FACT.with_(kind="money")
+
+
+def test_with_refuses_a_field_that_does_not_exist():
+    with pytest.raises(TypeError, match="no field colour"):
+        FACT.with_(colour="red")
