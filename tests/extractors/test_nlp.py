@@ -70,3 +70,31 @@ def test_extract_document_counts_bare_numbers_in_a_table_by_their_column():
     document = Document(path="t.docx", sha256="0" * 64, format="docx", text=text, blocks=blocks)
     counts = [(f.value, f.unit) for f in extract_document(document) if f.kind == "count"]
     assert counts == [(214, "đảng viên")]
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("ngày 20/05/2022,", ["ngày", "20", "/", "05", "/", "2022", ","]),
+        ("15-NQ/HU", ["15", "-", "NQ", "/", "HU"]),
+        ("30a và 5.000", ["30", "a", "và", "5", ".", "000"]),
+        ("(Huyện uỷ)", ["(", "Huyện", "uỷ", ")"]),
+        ("snake_case", ["snake", "_", "case"]),
+    ],
+)
+def test_tokenizer_splits_letters_digits_and_each_mark(nlp, text, tokens):
+    assert [t.text for t in nlp.make_doc(text)] == tokens
+
+
+def test_tokenizer_keeps_every_character_of_the_text(nlp):
+    text = "Đảng bộ\u00a0 có\n\n  64 chi bộ;\tđạt 87,5% "
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert "".join(t.text_with_ws for t in doc) == text
+
+
+def test_spans_cover_each_fact_from_its_first_token_to_its_last(nlp):
+    doc = nlp(TEXT)
+    assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["facts"]] == [
+        (f.start, f.end, f.kind) for f in doc._.facts
+    ]
