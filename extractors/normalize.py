@@ -9,6 +9,7 @@ Two forms matter:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -62,9 +63,20 @@ def normalize_newlines(text: str) -> str:
     return _LINE_SEPARATORS_RE.sub("\n", text)
 
 
+# -- the finders ask for the same short phrases (heads, place names, units) thousands of times a
+#    document: those are remembered; a longer text (a whole document) is worked out each time
+_PHRASE_CACHE_LENGTH = 120
+_PHRASE_CACHE_SIZE = 1 << 16
+
+
 def new_style_tones(text: str) -> str:
     """Move old-style tone marks to the new-style place, keeping case: `Huyện uỷ` → `Huyện ủy`."""
+    if len(text) <= _PHRASE_CACHE_LENGTH:
+        return _new_style_tones_of_phrase(text)
+    return _new_style_tones(text)
 
+
+def _new_style_tones(text: str) -> str:
     def swap(match: re.Match[str]) -> str:
         found = match.group(0)
         new = _OLD_TO_NEW[found.lower()]
@@ -79,7 +91,17 @@ def canonical(text: str) -> str:
     Example:
         canonical("Huyện  Uỷ") → "huyện ủy"
     """
+    if len(text) <= _PHRASE_CACHE_LENGTH:
+        return _canonical_of_phrase(text)
+    return _canonical(text)
+
+
+def _canonical(text: str) -> str:
     text = normalize_text(text).translate(_QUOTES)
     text = _DASHES_RE.sub("-", text)
     text = _WHITESPACE_RE.sub(" ", text).strip()
     return new_style_tones(text.lower())
+
+
+_new_style_tones_of_phrase = functools.lru_cache(maxsize=_PHRASE_CACHE_SIZE)(_new_style_tones)
+_canonical_of_phrase = functools.lru_cache(maxsize=_PHRASE_CACHE_SIZE)(_canonical)

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -329,8 +330,9 @@ def _first(*readers: Callable[[], _Piece | None]) -> _Piece | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _clean(written: str) -> str:
-    """One line, new-style tones, dashes as ` - `."""
+    """One line, new-style tones, dashes as ` - ` (remembered: the same names come back all night)."""
     text = _WHITESPACE_RE.sub(" ", new_style_tones(written)).strip()
     return _DASHES_RE.sub(" - ", text)
 

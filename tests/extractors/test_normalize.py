@@ -53,3 +53,12 @@ def test_canonical_makes_spellings_agree(a, b):
 
 def test_canonical_keeps_different_names_apart():
     assert canonical("Huyện ủy Cao Lộc") != canonical("Huyện ủy Cao Lãnh")
+
+
+def test_canonical_is_the_same_for_a_short_phrase_and_inside_a_long_text():
+    phrase = "Huyện  Uỷ  Cao Lộc"
+    long_text = phrase + " " + "và " * 100
+    assert canonical(phrase) == "huyện ủy cao lộc"
+    assert canonical(long_text).startswith("huyện ủy cao lộc và")
+    assert new_style_tones(long_text).startswith("Huyện  Ủy  Cao Lộc và")
+    assert new_style_tones(phrase) == "Huyện  Ủy  Cao Lộc"
