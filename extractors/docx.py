@@ -1,10 +1,13 @@
 """Word reader: a .docx → `Document` with paragraphs and table cells in body order.
 
-python-docx opens the package; the body is then walked as XML (`w:p`, `w:tbl`, content controls),
-because `Paragraph.text` skips tracked insertions, simple fields and smart tags, and `Document.paragraphs`
-loses the tables in between, which is where official documents keep their number and date (the
-two-column header table). Page headers and footers, footnotes and endnotes become blocks of their
-own kinds, outside `text`. Blocks carry their page when Word saved where its pages broke.
+The package's parts are read straight from the ZIP (`extractors.docx_package`: the main document, its
+styles, headers, footers and notes, each parsed once with plain lxml) and the body is walked as XML
+(`w:p`, `w:tbl`, content controls), because a paragraph's visible text includes tracked insertions,
+simple fields and smart tags, and the tables between paragraphs are where official documents keep
+their number and date (the two-column header table). python-docx's object model is not used: it
+parses every part of the package into its own element classes, which made reading ten times slower.
+Page headers and footers, footnotes and endnotes become blocks of their own kinds, outside `text`.
+Blocks carry their page when Word saved where its pages broke.
 
 Text typed in a legacy font (TCVN3 `.VnTime`, `.VnTimeH`; VNI `VNI-Times`) is converted run by run,
 from the font the run is shown in: its own `w:rFonts`, else its character style's, its paragraph
@@ -14,16 +17,17 @@ capitals, so it is read in capitals.
 
 from __future__ import annotations
 
-import hashlib
+import io
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import docx
 import regex
 from lxml import etree
 
+from extractors.docx_package import WordPackage
 from extractors.legacy import LegacyFont, legacy_font, to_unicode
 from extractors.normalize import normalize_text
 from models.document import Block, Document, join_blocks
@@ -57,11 +61,15 @@ OFF_VALUES = {"0", "false", "off", "none"}
 NOTE_PARTS = {"footnotes": W + "footnote", "endnotes": W + "endnote"}
 # -- footnote entries that are not notes: the separator lines Word draws above them
 NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
-APP_COUNT_RE = regex.compile(r"<(?:\w+:)?(Pages|Words)>\s*(\d+)\s*</(?:\w+:)?(?:Pages|Words)>")
 # -- run children that may carry text boxes (their text is read as paragraphs after the anchor)
 RUN_OBJECTS = {W + "drawing", W + "pict", W + "object", MC + "AlternateContent"}
 # -- the compound-file signature of .doc files and of password-protected (encrypted) Office files
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+# -- what makes a styles part matter to reading (`styles_matter`), looked for in its bytes
+#    (found with bytes.find, then matched where found: a regex searching 300 KiB costs more than parsing it)
+CAPS_TAIL_RE = re.compile(rb"caps[\s/>]")
+FONT_ATTRIBUTE_TAIL_RE = re.compile(rb"(?:ascii|hAnsi)\s*=\s*([\"'])(.*?)\1", re.DOTALL)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 HEADING_STYLE_RE = regex.compile(r"^(?:heading|title|tieude|tiêuđề)\s*\d*$", regex.IGNORECASE)
 
 
@@ -76,17 +84,20 @@ def read_docx(path: Path) -> Document:
     `blocks` with start == end == 0, since they are not part of `text`.
 
     Raises:
-        UnreadableDocument: not a ZIP, no word/document.xml, python-docx/lxml cannot parse it, or no body text.
+        UnreadableDocument: not a ZIP, no word/document.xml, not a Word package, lxml cannot parse it, or no
+            body text.
     """
     path = Path(path)
-    _validate_package(path)
+    data = path.read_bytes()
+    _validate_package(path, data)
     try:
-        package = docx.Document(str(path))
-        runs = RunReader(StyleSheet(_styles_element(package)))
-        body = package.element.body
-        walker = _BodyWalker(runs, rendered=next(body.iter(LAST_RENDERED_BREAK), None) is not None)
-        body_pieces = list(walker.iter_blocks(body, top_level=True))
-        margin_pieces = list(_iter_page_margins(package, runs)) + list(_iter_notes(package, runs))
+        with WordPackage(data) as package:
+            runs = RunReader(StyleSheet(package.styles(matters=styles_matter)))
+            body = package.document.find(W + "body")
+            walker = _BodyWalker(runs, rendered=next(body.iter(LAST_RENDERED_BREAK), None) is not None)
+            body_pieces = list(walker.iter_blocks(body, top_level=True))
+            margin_pieces = list(_iter_page_margins(package, body, runs)) + list(_iter_notes(package, runs))
+            pages = package.app_pages() or walker.page
     except Exception as error:
         raise UnreadableDocument(f"{str(path)!r} cannot be read as .docx: {type(error).__name__}: {error}") from error
     text, blocks = join_blocks(body_pieces)
@@ -95,26 +106,25 @@ def read_docx(path: Path) -> Document:
     blocks.extend(Block(text=piece, start=0, end=0, **fields) for piece, fields in margin_pieces)
     return Document(
         path=str(path),
-        sha256=_sha256(path),
+        sha256=package.sha256,
         format="docx",
         text=text,
         blocks=blocks,
-        pages=_app_pages(path) or walker.page,
+        pages=pages,
         legacy_encoding="+".join(sorted({font.encoding for font in runs.legacy_fonts.values()})) or None,
         legacy_fonts=sorted(runs.legacy_fonts),
     )
 
 
-def _validate_package(path: Path) -> None:
-    if not zipfile.is_zipfile(path):
-        with path.open("rb") as stream:
-            ole = stream.read(len(OLE_MAGIC)) == OLE_MAGIC
+def _validate_package(path: Path, data: bytes) -> None:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        ole = data[: len(OLE_MAGIC)] == OLE_MAGIC
         hint = " (it is an OLE file: a legacy .doc, or a password-protected document)" if ole else ""
         raise UnreadableDocument(
             f"{str(path)!r} is not a .docx (not a ZIP archive); convert legacy .doc with LibreOffice first{hint}"
         )
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError) as error:
         raise UnreadableDocument(f"{str(path)!r} is a damaged ZIP archive: {error}") from error
@@ -124,27 +134,37 @@ def _validate_package(path: Path) -> None:
         )
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+def styles_matter(data: bytes) -> bool:
+    """False when a styles part can change no run: it names no legacy font and sets no All Caps.
 
+    Reading takes two things from styles, a run's font when it is a legacy one and All Caps; a part
+    without either reads as no styles at all, so it need not be parsed. Unsure (UTF-16, an escaped
+    name) means True.
 
-def _app_pages(path: Path) -> int | None:
-    """The page count Word saved in docProps/app.xml, None when the writer left none.
-
-    A count beside `<Words>0</Words>` is a template's, never updated (python-docx's says 1 page).
+    Example:
+        styles_matter(b'<w:rFonts w:ascii="Times New Roman"/>') → False; styles_matter(b'<w:caps/>') → True
     """
-    with zipfile.ZipFile(path) as archive:
-        if "docProps/app.xml" not in archive.namelist():
-            return None
-        counts = dict(APP_COUNT_RE.findall(archive.read("docProps/app.xml").decode("utf-8", "replace")))
-    pages, words = int(counts.get("Pages", 0)), int(counts.get("Words", 0))
-    return pages if pages > 0 and words > 0 else None
+    if data.startswith(UTF16_BOMS) or b"\x00" in data[:64]:
+        return True
+    for position in _find_all(data, b"caps"):
+        if data[position - 1 : position] in (b"<", b":") and CAPS_TAIL_RE.match(data, position):
+            return True
+    for word in (b"ascii", b"hAnsi"):
+        for position in _find_all(data, word):
+            match = FONT_ATTRIBUTE_TAIL_RE.match(data, position)
+            if match is None or not data[position - 1 : position].isspace() and data[position - 1 : position] != b":":
+                continue
+            name = match.group(2)
+            if b"&" in name or legacy_font(name.decode("utf-8", "replace")) is not None:
+                return True
+    return False
 
 
-def _styles_element(package: Any) -> etree._Element | None:
-    # -- python-docx gives its default styles to a package that has none: their fonts are Unicode
-    return package.styles.element
+def _find_all(data: bytes, word: bytes) -> Iterator[int]:
+    position = data.find(word)
+    while position >= 0:
+        yield position
+        position = data.find(word, position + 1)
 
 
 class StyleSheet:
@@ -423,32 +443,31 @@ def _int_val(element: etree._Element | None, default: int) -> int:
         return default
 
 
-def _iter_page_margins(package: Any, runs: RunReader) -> Iterator[tuple[str, dict[str, Any]]]:
+def _iter_page_margins(package: WordPackage, body: etree._Element, runs: RunReader) -> Iterator[tuple[str, dict[str, Any]]]:
     """Text of each header and footer part once, in section order: blocks of kind page_header/page_footer."""
     seen: set[str] = set()
     kinds = {W + "headerReference": "page_header", W + "footerReference": "page_footer"}
-    for sect_pr in package.element.body.iter(W + "sectPr"):
+    for sect_pr in body.iter(W + "sectPr"):
         for reference in sect_pr.iterchildren(*kinds):
             rid = reference.get(R_ID)
             if not rid or rid in seen:
                 continue
             seen.add(rid)
-            part = package.part.related_parts.get(rid)
+            part = package.related(rid)
             if part is None:
                 continue
             walker = _BodyWalker(runs)
-            for text, _ in walker.iter_blocks(part.element):
+            for text, _ in walker.iter_blocks(part):
                 yield text, {"kind": kinds[reference.tag]}
 
 
-def _iter_notes(package: Any, runs: RunReader) -> Iterator[tuple[str, dict[str, Any]]]:
+def _iter_notes(package: WordPackage, runs: RunReader) -> Iterator[tuple[str, dict[str, Any]]]:
     """Footnotes and endnotes, each note one block of kind footnote/endnote with its number as `note`."""
-    for relationship in package.part.rels.values():
+    for relationship in package.relationships:
         kind = relationship.reltype.rsplit("/", 1)[-1]
-        if kind not in NOTE_PARTS or relationship.is_external:
+        if kind not in NOTE_PARTS or relationship.external:
             continue
-        part = relationship.target_part
-        root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+        root = package.parse(relationship.target)
         for note in root.iterchildren(NOTE_PARTS[kind]):
             if note.get(W + "type") in NOTE_SEPARATORS:
                 continue
