@@ -23,6 +23,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from extractors.limits import ReadLimits
 from flows import steps
@@ -263,9 +264,10 @@ def _run(ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimi
         outcomes = batches.settle(batch, read)
         progress().advance("read-extract", len(outcomes))
         with times.timing("load"):
-            outcomes = load_task.with_options(**retrying)(ws, outcomes, run_id)
+            # -- quoted: Prefect would otherwise walk every block and fact looking for futures (~1 s a batch)
+            outcomes = load_task.with_options(**retrying)(ws, quote(outcomes), run_id)
         with times.timing("archive"):
-            outcomes = file_task(ws, outcomes, run_id, started)
+            outcomes = file_task(ws, quote(outcomes), run_id, started)
         counts.update(steps.tally(outcomes))
         read_stats["task_runs"] += 2 + (future is not None)
         for outcome in outcomes:
