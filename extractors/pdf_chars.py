@@ -1,0 +1,322 @@
+"""A PDF page's characters from pdfium, in the shape pdfplumber gives them, and what the page draws.
+
+pdfplumber's `page.chars` runs pdfminer's content-stream interpreter in Python: on a page of text it
+costs a few hundred milliseconds, forty times pdfium's text page for the same characters. The layout
+rules of `extractors.pdf` only need each character's text and box (x0, x1, top, bottom, upright), so
+they are taken from pdfium here and measured as pdfminer measures them, so that the same rules give
+the same lines:
+
+- x0 is the glyph's origin, x1 the origin plus its advance width (the font's /Widths), not the ink;
+- bottom is the baseline less the font's descent, top is bottom less the font size, both scaled by
+  the text matrix (pdfminer's box is one font size high whatever the glyph);
+- characters pdfium adds between words and lines (spaces, line breaks: no text object) are left out.
+
+Only plain pages are read this way: no page rotation, every character upright and unskewed, every
+character mapped to Unicode, no line-end hyphen (pdfium replaces it), every font's descent known as
+pdfminer knows it. On any other page `page_chars` returns None and the caller asks
+pdfplumber, as before.
+
+Example:
+    with PdfDocument(path) as pdf: page_chars(pdf[0])[0] → {"text": "Đ", "x0": 78.6, "x1": 86.35, "top": 44.97, …}
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import regex
+from pdfminer.pdffont import FontMetricsDB
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.psparser import PSLiteral
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils.exceptions import PdfminerException
+
+# -- a char matrix whose off-diagonal terms stay below this is unskewed (float32 noise)
+SKEW_TOLERANCE = 1e-6
+# -- a subset font's name starts with six capitals and a plus (`MPDFAA+DejaVuSans`); pdfium drops it at times
+SUBSET_PREFIX_RE = regex.compile(r"^[A-Z]{6}\+")
+# -- form XObjects nest; their fonts count as the page's
+MAX_FORM_DEPTH = 8
+# -- what pdfium gives for a hyphen it found at a line's end, in place of the character (FPDFText_GetUnicode,
+#    FPDFText_GetText)
+PDFIUM_HYPHENS = (0x02, 0xFFFE)
+# -- path segments this close to level or plumb count as rules a table could be made of
+RULE_TOLERANCE = 1.0
+
+
+def page_chars(page: pdfium.PdfPage, descents: dict[str, float | None]) -> list[dict[str, Any]] | None:
+    """The page's characters in content order as pdfplumber-like dicts, or None when the page is not plain.
+
+    `descents` are pdfminer's, by font name (`font_descents` of the same page): pdfminer takes a
+    font's descent from its descriptor (0 when the writer left 0, as LibreOffice does), pdfium from
+    the font program, and the boxes must be pdfminer's. A font not found there, or two fonts of one
+    name with different descents, makes the page not plain.
+
+    Example:
+        page_chars(pdf[0], font_descents(plumber_page))[:2] → [{"text": "Đ", "x0": 78.6, …}, {"text": "Ả", …}]
+    """
+    if page.get_rotation() % 360:
+        return None
+    height = page.get_height()
+    textpage = page.get_textpage()
+    try:
+        return _chars(textpage.raw, height, descents)
+    finally:
+        textpage.close()
+
+
+def font_descents(resources: Any, cache: dict[int, list] | None = None) -> dict[str, float | None]:
+    """Each font's descent per unit of font size, as pdfminer computes it, by name (subset prefix dropped).
+
+    Walks the page's /Font resources and those of its form XObjects. None marks a name that two
+    fonts with different descents share, or a font pdfminer measures otherwise (Type3). `cache`
+    (one per document) keeps what each font or form object gave, since pages share them.
+
+    Example:
+        font_descents(plumber_page.page_obj.resources) → {"DejaVuSansBook": -0.236, "LiberationSerif": 0.0}
+    """
+    found: dict[str, float | None] = {}
+    for name, descent in _resource_descents(resolve1(resources), {} if cache is None else cache, 0):
+        key = SUBSET_PREFIX_RE.sub("", name)
+        found[key] = descent if found.get(key, descent) == descent else None
+    return found
+
+
+def _resource_descents(resources: Any, cache: dict[int, list], depth: int) -> list[tuple[str, float | None]]:
+    if not isinstance(resources, dict) or depth > MAX_FORM_DEPTH:
+        return []
+    pairs: list[tuple[str, float | None]] = []
+    fonts = resolve1(resources.get("Font"))
+    for reference in fonts.values() if isinstance(fonts, dict) else ():
+        pairs += _cached(cache, reference, lambda spec: _font_descents(spec) if isinstance(spec, dict) else [])
+    xobjects = resolve1(resources.get("XObject"))
+    for reference in xobjects.values() if isinstance(xobjects, dict) else ():
+        pairs += _cached(
+            cache,
+            reference,
+            lambda xobject: _resource_descents(resolve1(xobject.attrs.get("Resources")), cache, depth + 1)
+            if isinstance(xobject, PDFStream) and _name(xobject.attrs.get("Subtype")) == "Form"
+            else [],
+        )
+    return pairs
+
+
+def _cached(cache: dict[int, list], reference: Any, compute: Any) -> list:
+    if not isinstance(reference, PDFObjRef):
+        return compute(resolve1(reference))
+    if reference.objid not in cache:
+        cache[reference.objid] = []  # -- a form that names itself ends here
+        cache[reference.objid] = compute(resolve1(reference))
+    return cache[reference.objid]
+
+
+def _font_descents(spec: dict) -> list[tuple[str, float | None]]:
+    """(name, descent) pairs a font is known by to pdfium: its BaseFont, and for Type0 its descendant's."""
+    subtype = _name(spec.get("Subtype"))
+    base = _name(spec.get("BaseFont")) or "unknown"
+    if subtype == "Type3":
+        return [(base, None)]
+    if subtype == "Type0":
+        descendants = resolve1(spec.get("DescendantFonts"))
+        descendant = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else {}
+        descent = _descriptor_descent(resolve1(descendant.get("FontDescriptor")) if isinstance(descendant, dict) else None)
+        names = {base, regex.sub(r"-Identity-[HV]$", "", base)}
+        if isinstance(descendant, dict) and _name(descendant.get("BaseFont")):
+            names.add(_name(descendant.get("BaseFont")))
+        return [(name, descent) for name in names]
+    try:  # -- pdfminer measures a font named like one of the standard 14 by its own metrics
+        descriptor, _ = FontMetricsDB.get_metrics(base)
+        return [(base, None)]  # -- … and its widths too, which pdfium takes from /Widths: not plain
+    except KeyError:
+        descriptor = resolve1(spec.get("FontDescriptor"))
+    return [(base, _descriptor_descent(descriptor))]
+
+
+def _descriptor_descent(descriptor: Any) -> float | None:
+    if descriptor is None:
+        return 0.0
+    if not isinstance(descriptor, dict):
+        return None
+    value = resolve1(descriptor.get("Descent", 0))
+    if not isinstance(value, (int, float)):
+        return None
+    return -abs(value) * 0.001
+
+
+def _name(value: Any) -> str | None:
+    value = resolve1(value)
+    if isinstance(value, PSLiteral):
+        value = value.name
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return value if isinstance(value, str) else None
+
+
+def _font_name(font: Any, buffer: ctypes.Array) -> str:
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
+    return SUBSET_PREFIX_RE.sub("", buffer.raw[: max(length - 1, 0)].decode("latin-1"))
+
+
+def _function(name: str, restype: Any, *argtypes: Any) -> Any:
+    # -- the same pdfium function with plain pointer arguments: no ctypes type checks in the per-char loop
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
+
+
+_POINTER, _INT = ctypes.c_void_p, ctypes.c_int
+_TEXT_OBJECT = _function("FPDFText_GetTextObject", _POINTER, _POINTER, _INT)
+_UNICODE = _function("FPDFText_GetUnicode", ctypes.c_uint, _POINTER, _INT)
+_MAP_ERROR = _function("FPDFText_HasUnicodeMapError", _INT, _POINTER, _INT)
+_ORIGIN = _function("FPDFText_GetCharOrigin", _INT, _POINTER, _INT, _POINTER, _POINTER)
+
+
+def _page_text(textpage: Any, count: int) -> str | None:
+    """All the page's characters in one call, one per index (None if pdfium's count disagrees)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", "surrogatepass")
+    return text if len(text) == count else None
+
+
+def _chars(textpage: Any, height: float, descents: dict[str, float | None]) -> list[dict[str, Any]] | None:
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    units = _page_text(textpage, count)
+    pointer = ctypes.cast(textpage, ctypes.c_void_p).value
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
+    matrix = pdfium_c.FS_MATRIX()
+    number = ctypes.c_float()
+    name_buffer = ctypes.create_string_buffer(256)
+    chars: list[dict[str, Any]] = []
+    current = None
+    font = scale_x = scale_y = size = descent = widths = None
+    index = 0
+    while index < count:
+        code = ord(units[index]) if units is not None else _UNICODE(pointer, index)
+        text_object = _TEXT_OBJECT(pointer, index)
+        if not text_object:  # -- a space or line break pdfium put in: not in the content
+            index += 1
+            continue
+        if code in PDFIUM_HYPHENS or _MAP_ERROR(pointer, index):
+            # -- pdfium puts U+0002 for a line-end hyphen (was it "-" or a soft hyphen?), and pdfminer shows
+            #    an unmapped glyph as "(cid:n)": pdfplumber reads such a page
+            return None
+        if text_object != current:
+            current = text_object
+            pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
+            if abs(matrix.b) > SKEW_TOLERANCE or abs(matrix.c) > SKEW_TOLERANCE or matrix.a <= 0 or matrix.d <= 0:
+                return None  # -- rotated, mirrored or skewed text
+            handle = ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT)
+            font = pdfium_c.FPDFTextObj_GetFont(handle)
+            if not font or not pdfium_c.FPDFTextObj_GetFontSize(handle, number):
+                return None
+            size = number.value
+            unit_descent = descents.get(_font_name(font, name_buffer))
+            if unit_descent is None:
+                return None
+            scale_x, scale_y, descent = matrix.a, matrix.d, unit_descent * size
+            widths = {}
+        text = chr(code)
+        if 0xD800 <= code < 0xDC00 and index + 1 < count:  # -- a character past U+FFFF comes in two halves
+            low = _UNICODE(pointer, index + 1)
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+            index += 1
+        width = widths.get(code)
+        if width is None:
+            if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, size, number):
+                return None
+            width = widths[code] = number.value
+        _ORIGIN(pointer, index, x_ref, y_ref)
+        bottom = height - (y.value + descent * scale_y)
+        top = bottom - size * scale_y
+        chars.append(
+            {"text": text, "x0": x.value, "x1": x.value + width * scale_x, "top": top, "bottom": bottom, "doctop": top,
+             "upright": True}
+        )
+        index += 1
+    return chars
+
+
+def may_have_tables(page: pdfium.PdfPage) -> bool:
+    """Whether the page draws what a ruled table is made of: two level and two plumb rules at least.
+
+    pdfplumber's table finder needs a cell, four edges meeting; a page with fewer (no paths, or only
+    the short rule under an issuer's name) cannot hold a table, and is spared pdfminer's parse. Paths
+    inside form XObjects count too. Unsure (a curve, a path pdfium cannot walk) means True.
+
+    Example:
+        may_have_tables(pdf[0]) → False for a letter whose only drawing is the rule under its motto
+    """
+    level = plumb = 0
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
+        found = _rules(path.raw)
+        if found is None:
+            return True
+        level, plumb = level + found[0], plumb + found[1]
+        if level >= 2 and plumb >= 2:
+            return True
+    return False
+
+
+def _rules(path: Any) -> tuple[int, int] | None:
+    """(level, plumb) straight segments of a path, in its own space (a rotation would show as None)."""
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix) or abs(matrix.b) > SKEW_TOLERANCE or abs(matrix.c) > SKEW_TOLERANCE:
+        return None
+    count = pdfium_c.FPDFPath_CountSegments(path)
+    if count < 0:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    level = plumb = 0
+    start = previous = None
+    for index in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+        if not segment or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            return None
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        point = (x.value, y.value)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
+            level += abs(point[1] - previous[1]) <= RULE_TOLERANCE
+            plumb += abs(point[0] - previous[0]) <= RULE_TOLERANCE
+        elif kind != pdfium_c.FPDF_SEGMENT_LINETO:
+            return None  # -- a Bézier curve: pdfplumber makes edges of its points; let it look
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            level += abs(point[1] - start[1]) <= RULE_TOLERANCE
+            plumb += abs(point[0] - start[0]) <= RULE_TOLERANCE
+        previous = point
+    return level, plumb
+
+
+class _DrawingsOnly(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device with text left out: its characters come from pdfium."""
+
+    def render_string(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def load_drawings(page: Any) -> None:
+    """Give a pdfplumber page its lines, rectangles, curves and images without laying out its characters.
+
+    `page.find_tables()` then finds the same tables as on a fully parsed page (the same pdfminer path
+    objects, turned into the same edges) in a third of the time; `page.chars` is empty afterwards,
+    so this is for pages whose characters came from `page_chars`.
+
+    Raises:
+        PdfminerException: pdfminer cannot interpret the page's content, as `page.chars` would.
+    """
+    device = _DrawingsOnly(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as error:
+        raise PdfminerException(error) from error
+    objects: dict[str, list[dict[str, Any]]] = {}
+    for item in page.iter_layout_objects(device.get_result()._objs):
+        if item["object_type"] != "anno":
+            objects.setdefault(item["object_type"], []).append(item)
+    page._objects = objects
