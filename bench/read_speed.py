@@ -12,11 +12,14 @@ it little), the median of `--repeat` passes; wall time is reported beside it. Me
 set: its growth from after the warm-up to the end (peak `ru_maxrss` and last), and the RSS at each
 tenth of the reads, which must stay flat as N grows.
 
-Results go to bench/results/read_speed.json. `--profile FORMAT` prints where one pass's time goes
+`--folder DIR` reads the documents of another folder instead (bench/corpus.py's, whose .docx say their
+pages); a document without a page count counts as one page. Results go to bench/results/read_speed.json
+(read_speed-<folder's parent>.json for another folder). `--profile FORMAT` prints where one pass's time goes
 (cProfile, the 30 costliest functions by own time and by cumulative time) instead.
 
 Run:
     .venv/bin/python bench/read_speed.py [--documents 300] [--repeat 3] [--formats docx,pdf,txt]
+    .venv/bin/python bench/read_speed.py --folder bench/.corpus/2000-7/docs --files 300 --repeat 1
     .venv/bin/python bench/read_speed.py --profile pdf [--documents 60]
 """
 
@@ -54,8 +57,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # -- Linux: kilobytes
 
 
-def sample_files(fmt: str) -> list[Path]:
-    return sorted(SAMPLES.glob(f"*.{fmt}"))
+def sample_files(fmt: str, folder: Path = SAMPLES, limit: int | None = None) -> list[Path]:
+    return sorted(folder.glob(f"*.{fmt}"))[:limit]
 
 
 def reader_of(fmt: str, mode: str):
@@ -87,11 +90,11 @@ def one_pass(read, paths: list[Path], documents: int, checkpoints: set[int]) -> 
     }
 
 
-def measure_in_this_process(fmt: str, mode: str, documents: int, repeat: int) -> dict:
+def measure_in_this_process(fmt: str, mode: str, documents: int, repeat: int, folder: Path, files: int | None) -> dict:
     """Warm up, then `repeat` passes of `documents` reads; speeds are the medians over the passes."""
-    paths = sample_files(fmt)
+    paths = sample_files(fmt, folder, files)
     read = reader_of(fmt, mode)
-    for path in paths:  # -- warm-up: imports, caches, the first allocation of each pool
+    for path in paths[:20]:  # -- warm-up: imports, caches, the first allocation of each pool
         read(path)
     rss_start = rss_mb()
     peak_start = peak_rss_mb()
@@ -103,6 +106,7 @@ def measure_in_this_process(fmt: str, mode: str, documents: int, repeat: int) ->
     return {
         "format": fmt,
         "mode": mode,
+        "folder": str(folder),
         "files": len(paths),
         "documents": documents,
         "repeat": repeat,
@@ -122,14 +126,15 @@ def measure_in_this_process(fmt: str, mode: str, documents: int, repeat: int) ->
     }
 
 
-def measure_in_child(fmt: str, mode: str, documents: int, repeat: int) -> dict:
-    command = [sys.executable, __file__, "--child", f"{fmt}:{mode}", "--documents", str(documents), "--repeat", str(repeat)]
+def measure_in_child(fmt: str, mode: str, documents: int, repeat: int, folder: Path, files: int | None) -> dict:
+    command = [sys.executable, __file__, "--child", f"{fmt}:{mode}", "--documents", str(documents), "--repeat", str(repeat),
+               "--folder", str(folder)] + (["--files", str(files)] if files else [])
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def profile(fmt: str, documents: int) -> None:
-    paths = sample_files(fmt)
+def profile(fmt: str, documents: int, folder: Path, files: int | None) -> None:
+    paths = sample_files(fmt, folder, files)
     read = reader_of(fmt, "reader")
     for path in paths:
         read(path)
@@ -144,7 +149,7 @@ def profile(fmt: str, documents: int) -> None:
 
 
 def print_table(rows: list[dict]) -> None:
-    print(f"CPU time, median of {rows[0]['repeat']} passes; each format in its own process")
+    print(f"{rows[0]['folder']}: CPU time, median of {rows[0]['repeat']} passes; each format in its own process")
     head = f"{'format':<7}{'via':<10}{'docs':>6}{'pages':>7}{'docs/s':>9}{'pages/s':>9}{'MB/s':>7}{'wall d/s':>9}"
     print(head + f"{'RSS0 MB':>9}{'+RSS MB':>9}{'+peak':>7}  RSS by tenth of the reads (MB)")
     for row in rows:
@@ -163,24 +168,27 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="passes; speeds are their median")
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--folder", type=Path, default=SAMPLES, help="where the documents are (default samples/)")
+    parser.add_argument("--files", type=int, help="read at most this many distinct files of each format")
     parser.add_argument("--profile", choices=FORMATS, help="print a cProfile of one pass of this format's reader")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         fmt, mode = args.child.split(":")
-        print(json.dumps(measure_in_this_process(fmt, mode, args.documents, args.repeat)))
+        print(json.dumps(measure_in_this_process(fmt, mode, args.documents, args.repeat, args.folder, args.files)))
         return
     if args.profile:
-        profile(args.profile, args.documents)
+        profile(args.profile, args.documents, args.folder, args.files)
         return
     rows = [
-        measure_in_child(fmt, mode, args.documents, args.repeat)
+        measure_in_child(fmt, mode, args.documents, args.repeat, args.folder, args.files)
         for fmt in args.formats.split(",")
         for mode in args.modes.split(",")
     ]
     print_table(rows)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "read_speed.json").write_text(json.dumps({"results": rows}, indent=2))
+    name = "read_speed.json" if args.folder == SAMPLES else f"read_speed-{args.folder.parent.name or 'folder'}.json"
+    (RESULTS / name).write_text(json.dumps({"results": rows}, indent=2))
 
 
 if __name__ == "__main__":
