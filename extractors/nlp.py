@@ -348,8 +348,9 @@ def make_fact_nlp(config: Mapping[str, Mapping[str, Any]] | None = None) -> Lang
 
 @functools.lru_cache(maxsize=1)
 def shared_nlp() -> Language:
-    """The process-wide pipeline, built once."""
-    return make_fact_nlp()
+    """The process-wide pipeline, built once. It makes no `doc.spans` (the run stores facts, not Docs),
+    which saves a twentieth of the extraction time; `make_fact_nlp()` makes them."""
+    return make_fact_nlp({"vanban_finalize": {"spans_key": None}})
 
 
 def extract_facts(text: str, *, header_date: str | None = None) -> list[Fact]:

@@ -304,7 +304,8 @@ _WHITESPACE_RE = regex.compile(r"\s+")
 
 
 def _at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
-    return pattern.match(text, pos, min(len(text), pos + _WINDOW))
+    # -- an end past the text is the text's end to `re` and `regex` alike
+    return pattern.match(text, pos, pos + _WINDOW)
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,3 +98,11 @@ def test_spans_cover_each_fact_from_its_first_token_to_its_last(nlp):
     assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["facts"]] == [
         (f.start, f.end, f.kind) for f in doc._.facts
     ]
+
+
+def test_the_run_pipeline_makes_no_spans_and_the_same_facts(nlp):
+    from extractors.nlp import shared_nlp
+
+    doc = shared_nlp()(TEXT)
+    assert "facts" not in doc.spans
+    assert doc._.facts == nlp(TEXT)._.facts
