@@ -70,6 +70,10 @@ OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 CAPS_TAIL_RE = re.compile(rb"caps[\s/>]")
 FONT_ATTRIBUTE_TAIL_RE = re.compile(rb"(?:ascii|hAnsi)\s*=\s*([\"'])(.*?)\1", re.DOTALL)
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# -- style sheets kept by their styles part's ZIP entry (`_style_sheet`); a parsed legacy template holds
+#    a few MB, so only a few are kept
+STYLE_SHEET_CACHE_SIZE = 8
+_STYLE_SHEETS: dict[tuple[int, int, int], StyleSheet] = {}
 HEADING_STYLE_RE = regex.compile(r"^(?:heading|title|tieude|tiêuđề)\s*\d*$", regex.IGNORECASE)
 
 
@@ -92,7 +96,7 @@ def read_docx(path: Path) -> Document:
     _validate_package(path, data)
     try:
         with WordPackage(data) as package:
-            runs = RunReader(StyleSheet(package.styles(matters=styles_matter)))
+            runs = RunReader(_style_sheet(package))
             body = package.document.find(W + "body")
             walker = _BodyWalker(runs, rendered=next(body.iter(LAST_RENDERED_BREAK), None) is not None)
             body_pieces = list(walker.iter_blocks(body, top_level=True))
@@ -132,6 +136,20 @@ def _validate_package(path: Path, data: bytes) -> None:
         raise UnreadableDocument(
             f"{str(path)!r} is a ZIP archive without word/document.xml, so not a Word document (.xlsx, .odt?)"
         )
+
+
+def _style_sheet(package: WordPackage) -> StyleSheet:
+    """The package's StyleSheet; documents made from one template share their styles part byte for byte,
+    so a sheet already built for the same part (same CRC-32 and sizes in the ZIP directory) is reused."""
+    key = package.styles_key()
+    sheet = _STYLE_SHEETS.get(key) if key is not None else None
+    if sheet is None:
+        sheet = StyleSheet(package.styles(matters=styles_matter))
+        if key is not None:
+            if len(_STYLE_SHEETS) >= STYLE_SHEET_CACHE_SIZE:
+                _STYLE_SHEETS.pop(next(iter(_STYLE_SHEETS)))  # -- the oldest out first
+            _STYLE_SHEETS[key] = sheet
+    return sheet
 
 
 def styles_matter(data: bytes) -> bool:

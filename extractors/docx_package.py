@@ -38,9 +38,6 @@ APP_PROPERTIES = "docProps/app.xml"
 APP_COUNT_RE = regex.compile(r"<(?:\w+:)?(Pages|Words)>\s*(\d+)\s*</(?:\w+:)?(?:Pages|Words)>")
 # -- python-docx's parser settings (docx.oxml.parser): no entities, whitespace between tags dropped
 XML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-# -- styles parts found not to matter to reading, by their ZIP directory entry; bounded, oldest out first
-STYLES_CACHE_SIZE = 256
-_STYLES_NOT_NEEDED: dict[tuple, bool] = {}
 
 
 class PackageError(Exception):
@@ -93,30 +90,30 @@ class WordPackage:
             return None
         return self.parse(rel.target)
 
+    def styles_key(self) -> tuple[int, int, int] | None:
+        """The styles part's ZIP directory entry (CRC-32, sizes): equal for documents made from one template."""
+        rel = self._styles_relationship()
+        if rel is None:
+            return None
+        info = self._archive.getinfo(rel.target)
+        return info.CRC, info.file_size, info.compress_size
+
     def styles(self, matters: Callable[[bytes], bool] = lambda data: True) -> etree._Element | None:
         """The styles part parsed, or None when there is none or `matters(its bytes)` says reading needs none of it.
 
         A styles part runs to hundreds of kilobytes (every latent style of Word's template), thirty times
         the body of a short letter; a cheap look at its bytes can tell that no style in it changes a run.
-        Documents made from one template share their styles part byte for byte, so a part already found
-        not to matter (same CRC-32 and sizes in the ZIP directory) is not even inflated again.
         """
         # -- python-docx gives a package without a styles part its default styles, whose fonts are theme
         #    fonts and whose styles set no All Caps: for reading, the same as no styles at all
-        rel = next((rel for rel in self.relationships if rel.reltype == STYLES and not rel.external), None)
+        rel = self._styles_relationship()
         if rel is None:
             return None
-        info = self._archive.getinfo(rel.target)
-        key = (matters, info.CRC, info.file_size, info.compress_size)
-        if key in _STYLES_NOT_NEEDED:
-            return None
-        data = self._archive.read(info)
-        if matters(data):
-            return etree.fromstring(data, XML_PARSER)
-        if len(_STYLES_NOT_NEEDED) >= STYLES_CACHE_SIZE:
-            _STYLES_NOT_NEEDED.pop(next(iter(_STYLES_NOT_NEEDED)))
-        _STYLES_NOT_NEEDED[key] = True
-        return None
+        data = self._archive.read(rel.target)
+        return etree.fromstring(data, XML_PARSER) if matters(data) else None
+
+    def _styles_relationship(self) -> Relationship | None:
+        return next((rel for rel in self.relationships if rel.reltype == STYLES and not rel.external), None)
 
     def app_pages(self) -> int | None:
         """The page count Word saved in docProps/app.xml, None when the writer left none.

@@ -108,3 +108,17 @@ def test_read_docx_converts_by_the_style_after_reading_plain_styles(tmp_path):
         assert read_docx(plain).legacy_encoding is None
         document = read_docx(legacy)
         assert (document.text, document.legacy_encoding) == ("Đảng bộ huyện", "tcvn3")
+
+
+def test_read_docx_shares_a_template_s_styles_but_not_its_legacy_fonts(tmp_path):
+    # -- two documents from one legacy template: the second's runs are all in a Unicode font
+    first, second = tmp_path / "mot.docx", tmp_path / "hai.docx"
+    first.write_bytes(_legacy_normal_style("§¶ng bé huyÖn"))
+    second.write_bytes(
+        _legacy_normal_style('</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr><w:t>Đảng bộ huyện')
+    )
+    styles = [zipfile.ZipFile(path).read("word/styles.xml") for path in (first, second)]
+    assert styles[0] == styles[1]
+    assert (read_docx(first).text, read_docx(first).legacy_fonts) == ("Đảng bộ huyện", [".VnTime"])
+    document = read_docx(second)
+    assert (document.text, document.legacy_fonts, document.legacy_encoding) == ("Đảng bộ huyện", [], None)
