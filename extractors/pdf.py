@@ -35,7 +35,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractors.legacy import plan_legacy_conversion
 from extractors.normalize import canonical, normalize_text
 from extractors.ocr import OcrUnavailable, ocr_page
-from extractors.pdf_chars import font_descents, load_drawings, may_have_tables, page_chars
+from extractors.pdf_chars import font_descents, load_drawings, may_have_tables, page_chars, upright_words
 from models.document import Block, Document, join_blocks
 from models.errors import UnreadableDocument
 
@@ -255,7 +255,8 @@ def page_layout(
     pdfplumber alone, as is a page pdfium finds no text on (a scan goes to OCR from there).
     """
     chars = _plain_chars(page, fast_page, fonts) if fast_page is not None else None
-    if chars:
+    from_pdfium = bool(chars)
+    if from_pdfium:
         may_hold_tables = may_have_tables(fast_page)
         if may_hold_tables:
             load_drawings(page)
@@ -267,7 +268,8 @@ def page_layout(
         # -- tables are drawn with lines or rectangles; a page without any has none to find
         may_hold_tables = bool(page.lines or page.rects or page.curves)
     chars = unique_chars(chars)
-    every_word = extract_words(chars, keep_blank_chars=False, use_text_flow=False)
+    # -- pdfium's chars are all upright: the same words as pdfplumber's, by the shorter road
+    every_word = upright_words(chars) if from_pdfium else extract_words(chars, keep_blank_chars=False, use_text_flow=False)
     words = [w for w in every_word if w.get("upright", True)]
     # -- vertical text is margin matter (signature stamps, filing notes); say so rather than drop it silently
     rotated = len(every_word) - len(words)

@@ -320,3 +320,75 @@ def load_drawings(page: Any) -> None:
         if item["object_type"] != "anno":
             objects.setdefault(item["object_type"], []).append(item)
     page._objects = objects
+
+
+# -- pdfplumber's extract_words defaults, which the reader uses: chars closer than this are one line/word
+WORD_X_TOLERANCE = 3
+WORD_Y_TOLERANCE = 3
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
+def upright_words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`pdfplumber.utils.extract_words(chars)` with its defaults, for characters that are all upright.
+
+    The same steps in the same order (lines by clustering tops within 3 pt, characters by x0, a word
+    ending at a space, a step back, a gap over 3 pt or a jump in top over 3 pt; ligatures expanded),
+    without the generality that makes pdfplumber's take a third of a page's reading time.
+
+    Example:
+        upright_words([{"text": "S", "x0": 10, "x1": 16, "top": 5, …}, {"text": "ố", "x0": 16, …}]) → [{"text": "Số", …}]
+    """
+    cluster_of: dict[float, int] = {}
+    cluster, last = -1, None
+    for value in sorted({char["top"] for char in chars}):
+        if last is None or value > last + WORD_Y_TOLERANCE:
+            cluster += 1
+        cluster_of[value] = cluster
+        last = value
+    lines: dict[int, list[dict[str, Any]]] = {}
+    for char in chars:
+        lines.setdefault(cluster_of[char["top"]], []).append(char)
+    words: list[dict[str, Any]] = []
+    for key in sorted(lines):
+        current: list[dict[str, Any]] = []
+        for char in sorted(lines[key], key=lambda c: c["x0"]):
+            text = char["text"]
+            if text.isspace():
+                _flush(current, words)
+                current = []
+            elif text == "":  # -- pdfplumber: `"" in split_at_punctuation ("")` makes it a word of its own
+                _flush(current, words)
+                _flush([char], words)
+                current = []
+            elif current and (
+                char["x0"] < current[-1]["x0"]
+                or char["x0"] > current[-1]["x1"] + WORD_X_TOLERANCE
+                or abs(char["top"] - current[-1]["top"]) > WORD_Y_TOLERANCE
+            ):
+                _flush(current, words)
+                current = [char]
+            else:
+                current.append(char)
+        _flush(current, words)
+    return words
+
+
+def _flush(chars: list[dict[str, Any]], words: list[dict[str, Any]]) -> None:
+    if not chars:
+        return
+    x0, top = min(c["x0"] for c in chars), min(c["top"] for c in chars)
+    x1, bottom = max(c["x1"] for c in chars), max(c["bottom"] for c in chars)
+    words.append(
+        {
+            "text": "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars),
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "doctop": top + (chars[0]["doctop"] - chars[0]["top"]),
+            "bottom": bottom,
+            "upright": chars[0]["upright"],
+            "height": bottom - top,
+            "width": x1 - x0,
+            "direction": "ltr",
+        }
+    )

@@ -7,7 +7,10 @@ from pdfminer.psparser import LIT
 
 import extractors.pdf as pdf_reader
 from extractors.pdf import read_pdf
-from extractors.pdf_chars import font_descents, load_drawings, may_have_tables, page_chars
+from pdfplumber.utils import extract_words
+
+from extractors.pdf import unique_chars
+from extractors.pdf_chars import font_descents, load_drawings, may_have_tables, page_chars, upright_words
 from tests.extractors.test_pdf import new_pdf, put, write_official_pdf
 from tests.helpers import sample_documents
 
@@ -153,3 +156,24 @@ def test_read_pdf_measures_a_char_by_the_descent_pdfminer_reads(tmp_path, monkey
     fast = read_pdf(path)
     monkeypatch.setattr(pdf_reader, "_pdfium_document", _no_pdfium)
     assert fast.to_dict() == read_pdf(path).to_dict()
+
+
+@pytest.mark.parametrize("path", SAMPLE_PDFS, ids=lambda p: p.stem)
+def test_upright_words_are_pdfplumber_s_words(path):
+    for page, mine, _ in _both_ways(path):
+        for chars in (unique_chars(mine), unique_chars(page.chars)):
+            assert upright_words(chars) == extract_words(chars, keep_blank_chars=False, use_text_flow=False)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["a", "b", " ", "c"], ["a", "", "b"], ["ﬁ", "n", "h"], ["x"]],
+    ids=["space-splits", "empty-text-is-a-word", "ligature", "one-char"],
+)
+def test_upright_words_follow_pdfplumber_s_rules_at_their_edges(texts):
+    chars = [
+        {"text": text, "x0": 10.0 + 5 * i, "x1": 14.0 + 5 * i, "top": 20.0 + (i % 2) * 2.5, "bottom": 30.0, "doctop": 20.0 + (i % 2) * 2.5,
+         "upright": True}
+        for i, text in enumerate(texts)
+    ]
+    assert upright_words(chars) == extract_words(chars, keep_blank_chars=False, use_text_flow=False)
