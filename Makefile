@@ -44,9 +44,15 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
-# -- speed lives in benchmarks, never in timed tests
+# -- speed lives in benchmarks, never in timed tests: extraction alone, the baseline when present, then the
+# -- whole nightly flow on a generated corpus (cached in bench/.corpus/) into DuckDB and PostgreSQL;
+# -- `make bench BENCH_DOCS=10000` for the big one (BENCH_WAREHOUSES=duckdb to leave PostgreSQL out)
+BENCH_DOCS ?= 2000
+BENCH_WAREHOUSES ?= duckdb,postgres
 bench: setup
 	$(BIN)/python bench/extract_speed.py
+	@if [ -f bench/baseline.py ]; then $(BIN)/python bench/baseline.py; fi
+	$(BIN)/python bench/flow_speed.py --docs $(BENCH_DOCS) --warehouses $(BENCH_WAREHOUSES)
 
 # -- removes the workspace that `make run` made (its archive, warehouse and reports): only on request
 clean-home:
