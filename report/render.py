@@ -110,6 +110,7 @@ def render_report(data: ReportData, *, generated_at: datetime, archive_base: str
         organisations=_organisations(data, anchors),
         citations=_citations(data, anchors, archive_base),
         charts=unit_charts(data.unit_points),
+        omitted=_omitted_note(data),
     )
 
 
@@ -235,7 +236,12 @@ def _document_view(document: DocumentReport, anchor: str, archive_base: str) -> 
     if document.ocr_pages:
         pages = ", ".join(f"{page} ({vn_number(round(share * 100))}%)" for page, share in sorted(document.ocr_pages.items()))
         notes.append(f"Trang đọc bằng OCR (độ tin cậy): {pages}. Dữ kiện ở các trang này cần đối chiếu với bản gốc.")
-    per_kind = Counter(view.kind for view in facts)
+    per_kind = Counter(document.fact_counts) if document.fact_counts else Counter(view.kind for view in facts)
+    if not document.facts_shown:
+        notes.append(
+            "Dữ kiện của văn bản này không in trong báo cáo (báo cáo giữ dữ kiện của các văn bản đầu đến giới hạn "
+            "VANBAN_REPORT_MAX_FACTS); xem chúng ở trang duyệt (vanban review) hoặc xuất bằng vanban facts."
+        )
     return DocumentView(
         anchor=anchor,
         name=document.original_name,
@@ -243,11 +249,26 @@ def _document_view(document: DocumentReport, anchor: str, archive_base: str) -> 
         header_rows=_header_rows(document),
         has_header=not document.header.is_empty(),
         notes=notes,
-        fact_total=len(facts),
+        fact_total=sum(per_kind.values()),
         kind_counts=[(KIND_LABELS[kind], per_kind[kind]) for kind in FACT_KINDS if per_kind[kind]],
         facts=facts,
         archive_href=archive_href(document.archive_path, base=archive_base),
         archive_path=document.archive_path,
+    )
+
+
+def _omitted_note(data: ReportData) -> str | None:
+    """What the page leaves out when the documents hold more facts than a report shows, or None."""
+    omitted = data.documents_without_facts_shown
+    if not omitted:
+        return None
+    shown = len(data.documents) - len(omitted)
+    facts = sum(document.fact_total for document in omitted)
+    return (
+        f"Báo cáo in dữ kiện của {vn_number(shown)} văn bản đầu (giới hạn {vn_number(data.max_facts or 0)} dữ kiện, "
+        f"VANBAN_REPORT_MAX_FACTS); {vn_number(len(omitted))} văn bản còn lại ({vn_number(facts)} dữ kiện) chỉ được "
+        "đếm. Các phần tổng hợp và danh sách cần xem lại tính trên các văn bản đã in. Toàn bộ dữ kiện: trang duyệt "
+        "(vanban review) hoặc vanban facts --format xlsx."
     )
 
 

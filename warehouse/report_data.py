@@ -7,11 +7,34 @@ Example:
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from models.document import Header
+
+
+# -- a report holds the facts of its documents up to this many (whole documents, in name order): a few
+#    hundred documents of an ordinary night in full, while a run of 10,000 gives a page a browser opens
+#    and a report stage that does not hold millions of facts; the rest are on the review page and in exports
+DEFAULT_REPORT_MAX_FACTS = 20_000
+REPORT_MAX_FACTS_ENV = "VANBAN_REPORT_MAX_FACTS"
+
+
+def report_max_facts(env: Mapping[str, str] = os.environ) -> int:
+    """`VANBAN_REPORT_MAX_FACTS`, or the default.
+
+    Raises:
+        ValueError: the variable is not a whole number of at least 1.
+    """
+    raw = env.get(REPORT_MAX_FACTS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_REPORT_MAX_FACTS
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{REPORT_MAX_FACTS_ENV}={raw!r}: give a whole number of facts, at least 1 (default {DEFAULT_REPORT_MAX_FACTS})")
+    return int(raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +75,12 @@ class DocumentReport:
     archive_path: str | None = None
     facts: list[dict[str, Any]] = field(default_factory=list)
     ocr_pages: dict[int, float] = field(default_factory=dict)  # -- page → OCR confidence, for scanned pages
+    fact_counts: dict[str, int] = field(default_factory=dict)  # -- kind → facts in the warehouse, shown or not
+    facts_shown: bool = True  # -- False: past the report's fact limit, `facts` is empty
+
+    @property
+    def fact_total(self) -> int:
+        return sum(self.fact_counts.values()) if self.fact_counts else len(self.facts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +125,9 @@ class ReportData:
 
     `linked_documents` (by `warehouse.rows.symbol_key` of the sign) and `unit_points` reach beyond the
     run: they come from the whole warehouse, so a citation finds a document loaded last year and a count
-    has its history.
+    has its history. `fact_counts` counts every fact of the documents; past `max_facts` the later
+    documents come without their facts (`facts_shown` False), and what is said across documents
+    (organisations, citations, charts, the review list) is said of those shown.
     """
 
     run: RunSummary | None
@@ -106,3 +137,8 @@ class ReportData:
     fact_counts: dict[str, int] = field(default_factory=dict)
     linked_documents: dict[str, LinkedDocument] = field(default_factory=dict)
     unit_points: list[UnitPoint] = field(default_factory=list)
+    max_facts: int | None = None  # -- the limit the facts were read under (None: no limit)
+
+    @property
+    def documents_without_facts_shown(self) -> list[DocumentReport]:
+        return [document for document in self.documents if not document.facts_shown]

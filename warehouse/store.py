@@ -35,7 +35,15 @@ from models.schema import (
     schema_sql,
 )
 from warehouse.dialects import Connection
-from warehouse.report_data import DocumentReport, FileNote, LinkedDocument, ReportData, RunSummary, UnitPoint
+from warehouse.report_data import (
+    DocumentReport,
+    FileNote,
+    LinkedDocument,
+    ReportData,
+    RunSummary,
+    UnitPoint,
+    report_max_facts,
+)
 from warehouse.rows import (
     FACT_INSERT_COLUMNS,
     block_locator,
@@ -458,12 +466,16 @@ class Warehouse:
         rows = self.db.fetch_dicts('SELECT COUNT(*) AS "n" FROM "documents" WHERE "status" = ?', ["loaded"])
         return int(rows[0]["n"])
 
-    def report_data(self, run_id: str | None = None) -> ReportData:
+    def report_data(self, run_id: str | None = None, *, max_facts: int | None = None) -> ReportData:
         """What the report shows for one run (documents it loaded, files it set aside), or for everything.
+
+        Facts are read for whole documents in name order while they stay within `max_facts` (default
+        `VANBAN_REPORT_MAX_FACTS`); every document is counted, the later ones come without their facts.
 
         Raises:
             LookupError: `run_id` is not in the `runs` table.
         """
+        limit = report_max_facts() if max_facts is None else max_facts
         run = self._run_summary(run_id) if run_id is not None else None
         if run_id is not None:
             in_run = ' AND "sha256" IN (SELECT "sha256" FROM "sightings" WHERE "run_id" = ? AND "outcome" = ?)'
@@ -476,10 +488,18 @@ class Warehouse:
         documents = {row["sha256"]: _document_report(row) for row in document_rows}
         fact_where = ' WHERE f."doc_sha256" IN (SELECT "sha256" FROM "documents" WHERE "status" = ?' + in_run + ")"
         counts = dict.fromkeys(FACT_KINDS, 0)
-        for row in self.db.iter_dicts(_FACTS_WITH_NAME + fact_where + _FACT_ORDER, params):
-            fact = fact_dict(row)
-            documents[fact["doc_sha256"]].facts.append(fact)
-            counts[fact["kind"]] += 1
+        per_kind = 'SELECT f."doc_sha256" AS "sha256", f."kind", COUNT(*) AS "n" FROM "facts" f' + fact_where
+        for row in self.db.fetch_dicts(per_kind + ' GROUP BY f."doc_sha256", f."kind"', params):
+            documents[row["sha256"]].fact_counts[row["kind"]] = int(row["n"])
+            counts[row["kind"]] += int(row["n"])
+        shown = _documents_within(documents.values(), limit)
+        for document in documents.values():
+            document.facts_shown = document.sha256 in shown
+        for chunk, marks in _in_chunks(sorted(shown)):
+            in_chunk = f' AND f."doc_sha256" IN ({marks})'
+            for row in self.db.iter_dicts(_FACTS_WITH_NAME + fact_where + in_chunk + _FACT_ORDER, [*params, *chunk]):
+                fact = fact_dict(row)
+                documents[fact["doc_sha256"]].facts.append(fact)
         return ReportData(
             run=run,
             documents=list(documents.values()),
@@ -488,6 +508,7 @@ class Warehouse:
             fact_counts=counts,
             linked_documents=self._linked_documents(documents.values()),
             unit_points=self._unit_points(documents.values()),
+            max_facts=limit,
         )
 
     def _linked_documents(self, documents: Any) -> dict[str, LinkedDocument]:
@@ -749,6 +770,18 @@ def _in_chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
     for start in range(0, len(values), _IN_CHUNK):
         chunk = list(values[start : start + _IN_CHUNK])
         yield chunk, ", ".join("?" for _ in chunk)
+
+
+def _documents_within(documents: Iterable[DocumentReport], max_facts: int) -> set[str]:
+    """The documents, in order, whose facts together stay within `max_facts` (the first one always)."""
+    shown: set[str] = set()
+    total = 0
+    for document in documents:
+        total += document.fact_total
+        if shown and total > max_facts:
+            break
+        shown.add(document.sha256)
+    return shown
 
 
 def _document_report(row: dict[str, Any]) -> DocumentReport:

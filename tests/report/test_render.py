@@ -308,3 +308,25 @@ def test_the_page_policy_lets_only_its_own_script_run() -> None:
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
     assert f"script-src 'sha256-{digest}'" in policy
     assert "default-src 'none'" in policy and "unsafe-inline" not in policy.split("script-src", 1)[1]
+
+
+def test_a_report_past_its_fact_limit_says_what_it_left_out_and_counts_it(tmp_path: Path) -> None:
+    with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
+        warehouse.ensure_schema()
+        warehouse.start_run("r1", STARTED)
+        for name, postscript in (("a-ke-hoach.docx", None), ("b-bao-cao.docx", "Phụ lục gồm 2 biểu.")):
+            document, facts = plan_document(name, postscript=postscript)
+            warehouse.load_document(document, facts, original_name=name, run_id="r1", archive_path=None)
+        html = render_report(warehouse.report_data("r1", max_facts=7), generated_at=GENERATED)
+
+    text = re.sub(r"\s+", " ", visible_text(html))
+    assert "Báo cáo in dữ kiện của 1 văn bản đầu (giới hạn 7 dữ kiện" in text
+    assert "1 văn bản còn lại (7 dữ kiện) chỉ được đếm" in text
+    assert "b-bao-cao.docx (7 dữ kiện)" in text
+    later = html.split('<article class="doc"')[2]
+    assert "không in trong báo cáo" in later and "<mark>" not in later
+    assert html.split('<article class="doc"')[1].count("<mark>") == 7
+
+
+def test_a_report_within_its_limit_leaves_nothing_out() -> None:
+    assert "chỉ được đếm" not in render_report(report_with(), generated_at=GENERATED)

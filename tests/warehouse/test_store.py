@@ -10,6 +10,7 @@ import pytest
 from models.fact import FACT_KINDS, fact_id
 from models.schema import TABLES
 from warehouse import FACT_ROW_FIELDS, Warehouse
+from warehouse.report_data import DEFAULT_REPORT_MAX_FACTS, report_max_facts
 from warehouse.store import upsert_sql
 
 from tests.warehouse.documents import make_fact, plan_document
@@ -265,6 +266,41 @@ def test_report_data_without_run_covers_the_whole_warehouse(warehouse: Warehouse
     assert [document.original_name for document in data.documents] == ["bao-cao.docx", "ke-hoach-45.docx"]
     assert sum(data.fact_counts.values()) == 14
     assert [note.original_name for note in data.quarantined] == ["anh-chup.pdf", "hong.docx"]
+
+
+def test_report_data_past_its_fact_limit_counts_the_later_documents_without_their_facts(warehouse: Warehouse) -> None:
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    load_plan(warehouse, RUN, name="a-ke-hoach.docx")
+    load_plan(warehouse, RUN, name="b-bao-cao.docx", postscript="Phụ lục kèm theo gồm 2 biểu.")
+    load_plan(warehouse, RUN, name="c-bao-cao.docx", postscript="Phụ lục kèm theo gồm 3 biểu.")
+
+    data = warehouse.report_data(RUN, max_facts=10)
+
+    assert [(d.original_name, d.facts_shown, len(d.facts), d.fact_total) for d in data.documents] == [
+        ("a-ke-hoach.docx", True, 7, 7),
+        ("b-bao-cao.docx", False, 0, 7),
+        ("c-bao-cao.docx", False, 0, 7),
+    ]
+    assert sum(data.fact_counts.values()) == 21 and data.max_facts == 10
+    assert data.documents[1].fact_counts == {"date": 1, "count": 3, "percent": 1, "org": 1, "docref": 1}
+    assert [d.facts_shown for d in warehouse.report_data(RUN, max_facts=14).documents] == [True, True, False]
+
+
+def test_report_data_shows_the_first_document_whole_even_past_the_limit(warehouse: Warehouse) -> None:
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    load_plan(warehouse, RUN)
+
+    [document] = warehouse.report_data(RUN, max_facts=1).documents
+
+    assert document.facts_shown and len(document.facts) == 7
+
+
+def test_report_fact_limit_comes_from_the_environment() -> None:
+    assert report_max_facts({}) == DEFAULT_REPORT_MAX_FACTS
+    assert report_max_facts({"VANBAN_REPORT_MAX_FACTS": " 500 "}) == 500
+    for bad in ("0", "-3", "nhiều", "1e4"):
+        with pytest.raises(ValueError, match="VANBAN_REPORT_MAX_FACTS"):
+            report_max_facts({"VANBAN_REPORT_MAX_FACTS": bad})
 
 
 def test_report_data_for_an_unknown_run_says_so(warehouse: Warehouse) -> None:
