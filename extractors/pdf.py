@@ -35,7 +35,14 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractors.legacy import plan_legacy_conversion
 from extractors.normalize import canonical, normalize_text
 from extractors.ocr import OcrUnavailable, ocr_page
-from extractors.pdf_chars import font_descents, load_drawings, may_have_tables, page_chars, upright_words
+from extractors.pdf_chars import (
+    PDFIUM_LOCK,
+    font_descents,
+    load_drawings,
+    may_have_tables,
+    page_chars,
+    upright_words,
+)
 from models.document import Block, Document, join_blocks
 from models.errors import UnreadableDocument
 
@@ -160,12 +167,14 @@ def _read_pages(path: Path) -> tuple[list, list, list[str], int, str | None]:
         layouts = []
         fonts: dict[int, list] = {}  # -- the font descents pages share (`font_descents`)
         for number, page in enumerate(pdf.pages, start=1):
-            fast_page = fast[number - 1] if fast is not None else None
+            with PDFIUM_LOCK:
+                fast_page = fast[number - 1] if fast is not None else None
             try:
                 layouts.append(page_layout(page, number, fast_page, fonts))
             finally:
                 if fast_page is not None:
-                    fast_page.close()
+                    with PDFIUM_LOCK:
+                        fast_page.close()
             page.close()
     warnings = [layout.note for layout in layouts if layout.note]
     if all(layout.geometry is None for layout in layouts):
@@ -234,14 +243,17 @@ def _continues(pieces: list[tuple[str, dict[str, Any]]], text: str, fields: dict
 def _pdfium_document(path: Path, pages: int) -> Iterator[pdfium.PdfDocument | None]:
     """The same file opened by pdfium for its characters; None when pdfium sees it otherwise than pdfminer."""
     try:
-        document = pdfium.PdfDocument(path)
+        with PDFIUM_LOCK:
+            document = pdfium.PdfDocument(path)
+            same = len(document) == pages
     except pdfium.PdfiumError:
         yield None  # -- pdfminer opened it (it is read as before, page by page through pdfplumber)
         return
     try:
-        yield document if len(document) == pages else None
+        yield document if same else None
     finally:
-        document.close()
+        with PDFIUM_LOCK:
+            document.close()
 
 
 def page_layout(
@@ -257,7 +269,8 @@ def page_layout(
     chars = _plain_chars(page, fast_page, fonts) if fast_page is not None else None
     from_pdfium = bool(chars)
     if from_pdfium:
-        may_hold_tables = may_have_tables(fast_page)
+        with PDFIUM_LOCK:
+            may_hold_tables = may_have_tables(fast_page)
         if may_hold_tables:
             load_drawings(page)
     elif not page.chars:
@@ -288,9 +301,11 @@ def _plain_chars(page: Any, fast_page: pdfium.PdfPage, fonts: dict[int, list] | 
     x0, top, x1, bottom = page.mediabox
     if (x0, top) != (0, 0) or tuple(page.cropbox) != tuple(page.mediabox) or page.rotation % 360:
         return None  # -- pdfplumber shifts and turns such pages' coordinates
-    if abs(fast_page.get_height() - float(page.height)) > 0.01 or abs(fast_page.get_width() - float(page.width)) > 0.01:
-        return None
-    return page_chars(fast_page, font_descents(page.page_obj.resources, fonts))
+    descents = font_descents(page.page_obj.resources, fonts)
+    with PDFIUM_LOCK:
+        if abs(fast_page.get_height() - float(page.height)) > 0.01 or abs(fast_page.get_width() - float(page.width)) > 0.01:
+            return None
+        return page_chars(fast_page, descents)
 
 
 def _ocr_layout(page: Any, number: int) -> PageLayout:

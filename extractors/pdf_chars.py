@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import ctypes
+import threading
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -35,6 +36,9 @@ from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
+# -- pdfium is not thread-safe and a daemonic Dask worker reads in threads: every pdfium call of the
+#    reader is made holding this lock
+PDFIUM_LOCK = threading.RLock()
 # -- a char matrix whose off-diagonal terms stay below this is unskewed (float32 noise)
 SKEW_TOLERANCE = 1e-6
 # -- a subset font's name starts with six capitals and a plus (`MPDFAA+DejaVuSans`); pdfium drops it at times

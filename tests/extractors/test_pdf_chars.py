@@ -177,3 +177,14 @@ def test_upright_words_follow_pdfplumber_s_rules_at_their_edges(texts):
         for i, text in enumerate(texts)
     ]
     assert upright_words(chars) == extract_words(chars, keep_blank_chars=False, use_text_flow=False)
+
+
+def test_read_pdf_in_threads_reads_each_document_as_alone(tmp_path):
+    # -- a daemonic Dask worker reads in threads; pdfium is not thread-safe, so the reader takes a lock
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [write_official_pdf(tmp_path / "kh.pdf"), *SAMPLE_PDFS] * 3
+    alone = {str(path): read_pdf(path).text for path in paths}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda path: (str(path), read_pdf(path).text), paths))
+    assert all(alone[path] == text for path, text in together)
