@@ -290,9 +290,14 @@ def last_line(output: str) -> str:
 
 
 def median_runs(repeats: list[list[Run]]) -> list[dict[str, Any]]:
-    """One row per (warehouse, run): medians over the repeats of wall time, peak memory and each stage."""
+    """One row per (warehouse, run): medians over the repeats that succeeded of wall time, peak memory and each
+    stage; a run no repeat finished is left out, and `failed` counts the repeats that did not finish."""
     rows = []
-    for same in zip(*repeats):
+    for label in RUNS:
+        tried = [run for runs in repeats for run in runs if run.name == label]
+        same = [run for run in tried if run.exit_code == 0]
+        if not same:
+            continue
         first = same[0]
         stage_values: dict[str, list[float]] = {}
         for run in same:
@@ -314,11 +319,18 @@ def median_runs(repeats: list[list[Run]]) -> list[dict[str, Any]]:
             "peak_single_process_rss_mb": round(statistics.median(r.peak_single_rss_mb for r in same), 1),
             "at_peak": first.at_peak,
             "stages": {stage: round(statistics.median(values), 2) for stage, values in stage_values.items()},
-            "exit_codes": [r.exit_code for r in same],
+            "exit_codes": [r.exit_code for r in same], "failed": len(tried) - len(same),
             "summary": {k: v for k, v in summary.items() if k != "stages"},
             "flow_pages": summary.get("pages"), "flow_bytes": summary.get("bytes"),
         })
     return rows
+
+
+def _run_record(run: Run) -> dict[str, Any]:
+    return {"warehouse": run.warehouse, "run": run.name, "exit_code": run.exit_code, "wall_seconds": round(run.wall_seconds, 2),
+            "peak_rss_mb": round(run.peak_rss_mb, 1), "peak_pss_mb": round(run.peak_pss_mb, 1), "at_peak": run.at_peak,
+            "stages": run.stages, "flow_seconds": run.summary.get("wall_seconds"),
+            "output_tail": "" if run.exit_code == 0 else run.output[-1500:]}
 
 
 def _cell(value: Any, digits: int = 1) -> str:
@@ -376,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each warehouse's four; medians are reported")
     parser.add_argument("--postgres-url", default=os.environ.get("VANBAN_BENCH_POSTGRES_URL")
                         or os.environ.get("VANBAN_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL)
+    parser.add_argument("--output", type=Path, default=None, help="the results file (default bench/results/flow_<N>.json)")
     parser.add_argument("--vanban", type=Path, default=Path(sys.executable).with_name("vanban"))
     parser.add_argument("--scratch", type=Path, default=HERE / ".corpus", help="where the workspaces go (same disk as the corpus: hard links)")
     args = parser.parse_args(argv)
@@ -403,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     machine_before = machine()
     rows: list[dict[str, Any]] = []
+    every_run: list[dict[str, Any]] = []  # -- failed ones too, with the end of their output
     skipped: dict[str, str] = {}
     for name in [w.strip() for w in args.warehouses.split(",") if w.strip()]:
         repeats: list[list[Run]] = []
@@ -426,6 +440,7 @@ def main(argv: list[str] | None = None) -> int:
                     warehouse.drop()
             if runs:  # -- a failed run ends its warehouse's sequence; the runs before it still count
                 repeats.append(runs)
+                every_run += [_run_record(run) for run in runs]
         if repeats:
             rows += median_runs(repeats)
     table = format_table(rows)
@@ -440,11 +455,14 @@ def main(argv: list[str] | None = None) -> int:
               "corpus": {"folder": str(corpus.folder), "summary": summarize(corpus.manifest["docs"]),
                          "new": len(corpus.manifest["new"]), "write_seconds": corpus.manifest.get("write_seconds")},
               "machine": machine_before, "load_average_after": [round(x, 2) for x in os.getloadavg()],
-              "summary_json": with_summary, "rows": rows, "skipped": skipped}
-    out = RESULTS / f"flow_{args.docs}.json"
+              "summary_json": with_summary, "rows": rows, "runs": every_run,
+              "skipped": skipped}
+    out = args.output or RESULTS / f"flow_{args.docs}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"\nresults: {out.relative_to(ROOT)}")
-    failed = [r for r in rows if any(code != 0 for code in r["exit_codes"])]
+    print(f"\nresults: {out}")
+    failed = [r for r in rows if r["failed"]]
+    for row in failed:
+        print(f"{row['warehouse']} / {row['run']}: {row['failed']} of {row['repeats'] + row['failed']} repeats failed (see the log above)")
     return 1 if failed or not rows else 0
 
 

@@ -62,3 +62,11 @@ def test_postgres_that_cannot_be_reached_gives_the_reason():
     reason = postgres_warehouse("postgresql://postgres@127.0.0.1:1/test")
     assert isinstance(reason, str)
     assert reason.startswith("cannot create a database on postgresql://postgres@127.0.0.1:1/test")
+
+
+def test_a_failed_repeat_is_left_out_of_the_medians_and_counted():
+    failed = _run(5.0, None)
+    failed.exit_code = 1
+    (row,) = median_runs([[_run(10.0, {"load": 1.0})], [failed], [_run(20.0, {"load": 3.0})]])
+    assert row["wall_seconds"] == 15.0 and row["stages"] == {"load": 2.0}
+    assert row["repeats"] == 2 and row["failed"] == 1
