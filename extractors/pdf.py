@@ -11,8 +11,9 @@ font is recognised by its character statistics and converted to Unicode.
 
 The characters of a plain page (upright text, fonts pdfminer and pdfium measure alike) come from
 pdfium (`extractors.pdf_chars`), forty times faster than pdfminer's interpreter and in the same
-boxes, and pdfminer only walks the drawings of a page that has rules enough for a table; any other
-page, and a page without a text layer, goes through pdfplumber as a whole.
+boxes; a page with rules enough for a table has its paths classed as pdfminer classes them, from
+pdfium too when they are plain, else by pdfminer walking its drawings alone; any other page, and a
+page without a text layer, goes through pdfplumber as a whole.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from extractors.normalize import canonical, normalize_text
 from extractors.ocr import OcrUnavailable, ocr_page
 from extractors.pdf_chars import (
     PDFIUM_LOCK,
+    drawings_from_pdfium,
     font_descents,
     load_drawings,
     may_have_tables,
@@ -263,7 +265,8 @@ def page_layout(
 
     With `fast_page` (the same page opened by pdfium), a plain page's characters come from pdfium
     (`extractors.pdf_chars.page_chars`), measured as pdfminer measures them, and pdfplumber's table
-    finder runs only when the page draws rules enough for a table; any other page is read through
+    finder runs only when the page draws rules enough for a table, on edges made from pdfium's paths
+    (`drawings_from_pdfium`) or, for other drawings, pdfminer's (`load_drawings`); any other page is read through
     pdfplumber alone, as is a page pdfium finds no text on (a scan goes to OCR from there).
     """
     chars = _plain_chars(page, fast_page, fonts) if fast_page is not None else None
@@ -271,7 +274,8 @@ def page_layout(
     if from_pdfium:
         with PDFIUM_LOCK:
             may_hold_tables = may_have_tables(fast_page)
-        if may_hold_tables:
+            drawn = may_hold_tables and drawings_from_pdfium(page, fast_page)
+        if may_hold_tables and not drawn:
             load_drawings(page)
     elif not page.chars:
         # -- pdfplumber gives no chars for image-only pages: a scan, read by OCR; a warning, not an error

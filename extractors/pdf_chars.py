@@ -396,3 +396,106 @@ def _flush(chars: list[dict[str, Any]], words: list[dict[str, Any]]) -> None:
             "direction": "ltr",
         }
     )
+
+
+def drawings_from_pdfium(page: Any, fast_page: pdfium.PdfPage) -> bool:
+    """Give a pdfplumber page the lines, rectangles and curves pdfminer would make of its paths, from pdfium.
+
+    Only for plain drawings: every path at page level (no form XObject on the page), of straight
+    segments, under a matrix that neither turns nor skews. Each subpath is classed as pdfminer's
+    `paint_path` classes it (a line, a closed axis-aligned four-sided loop as a rectangle, anything else
+    a curve through its points), so `page.find_tables()` sees the same edges, to float32 precision.
+    Returns False, touching nothing, for any other page (then `load_drawings`).
+
+    Example:
+        drawings_from_pdfium(plumber_page, pdf[0]) → True; plumber_page.rects[0]["x0"] → 49.61…
+    """
+    objects: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
+    height = float(page.height)
+    matrix = pdfium_c.FS_MATRIX()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for item in fast_page.get_objects(max_depth=1):
+        kind = item.type
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return False
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        path = item.raw
+        if not pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke) or not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
+            return False
+        if abs(matrix.b) > SKEW_TOLERANCE or abs(matrix.c) > SKEW_TOLERANCE:
+            return False
+        if not fill.value and not stroke.value:
+            continue  # -- not painted (a clip): pdfminer makes no object of it
+        subpaths = _subpaths(path, (matrix.a, matrix.d, matrix.e, matrix.f))
+        if subpaths is None:
+            return False
+        for shape, points in subpaths:
+            kind_name, pts = _classify(shape, points)
+            objects[kind_name].append(_plumber_object(page, kind_name, pts, height))
+    page._objects = {kind: found for kind, found in objects.items() if found}
+    return True
+
+
+def _subpaths(path: Any, scale: tuple[float, float, float, float]) -> list[tuple[str, list]] | None:
+    a, d, e, f = scale
+    x, y = ctypes.c_float(), ctypes.c_float()
+    found: list[tuple[str, list]] = []
+    shape, points = "", []
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+        if not segment or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            return None
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        point = (a * x.value + e, d * y.value + f)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if len(shape) > 1:
+                found.append((shape, points))
+            shape, points = "m", [point]
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and shape:
+            shape, points = shape + "l", points + [point]
+        else:
+            return None  # -- a Bézier curve (pdfminer keeps only its end points), or a line before any move
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            shape, points = shape + "h", points + [points[0]]
+    if len(shape) > 1:
+        found.append((shape, points))
+    return found
+
+
+def _classify(shape: str, pts: list) -> tuple[str, list]:
+    """pdfminer's `PDFLayoutAnalyzer.paint_path` for one subpath of straight segments."""
+    # -- a redundant "l" back to the start before "h" is dropped
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape, pts = shape[:-2] + "h", pts[:-1]
+    if shape in ("mlh", "ml"):
+        return "line", pts[:2]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            (left, bottom), (right, top) = pts[0], pts[2]
+            left, right, bottom, top = min(left, right), max(left, right), min(bottom, top), max(bottom, top)
+            return "rect", [(left, bottom), (right, bottom), (right, top), (left, top)]
+    return "curve", pts
+
+
+def _plumber_object(page: Any, kind: str, pts: list, height: float) -> dict[str, Any]:
+    """The geometry pdfplumber's `process_object` gives an LTLine, LTRect or LTCurve (what edges are made of)."""
+    x0, y0 = min(p[0] for p in pts), min(p[1] for p in pts)
+    x1, y1 = max(p[0] for p in pts), max(p[1] for p in pts)
+    top = height - y1
+    return {
+        "object_type": kind,
+        "page_number": page.page_number,
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+        "pts": [(x, height - y) for x, y in pts],
+        "top": top,
+        "bottom": height - y0,
+        "doctop": page.initial_doctop + top,
+    }

@@ -10,7 +10,14 @@ from extractors.pdf import read_pdf
 from pdfplumber.utils import extract_words
 
 from extractors.pdf import unique_chars
-from extractors.pdf_chars import font_descents, load_drawings, may_have_tables, page_chars, upright_words
+from extractors.pdf_chars import (
+    drawings_from_pdfium,
+    font_descents,
+    load_drawings,
+    may_have_tables,
+    page_chars,
+    upright_words,
+)
 from tests.extractors.test_pdf import new_pdf, put, write_official_pdf
 from tests.helpers import sample_documents
 
@@ -188,3 +195,40 @@ def test_read_pdf_in_threads_reads_each_document_as_alone(tmp_path):
     with ThreadPoolExecutor(max_workers=4) as pool:
         together = list(pool.map(lambda path: (str(path), read_pdf(path).text), paths))
     assert all(alone[path] == text for path, text in together)
+
+
+def _tables(page):
+    return [(t.bbox, [row.cells for row in t.rows]) for t in page.find_tables()]
+
+
+def _close(a, b):
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b))
+    return a == b if a is None or b is None else abs(a - b) < 1e-3
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda tmp: write_official_pdf(tmp / "kh.pdf"), lambda tmp: next(p for p in SAMPLE_PDFS if "bao-cao" in p.stem)],
+    ids=["official-two-pages", "sample-report-table"],
+)
+def test_drawings_from_pdfium_give_the_edges_and_tables_of_a_full_parse(tmp_path, make):
+    path = make(tmp_path)
+    with pdfplumber.open(path) as full, pdfplumber.open(path) as light, pdfium.PdfDocument(path) as fast:
+        found = 0
+        for page, other, fast_page in zip(full.pages, light.pages, fast):
+            assert drawings_from_pdfium(other, fast_page)
+            key = ("x0", "x1", "top", "bottom", "width", "height")
+            assert [e["orientation"] for e in other.edges] == [e["orientation"] for e in page.edges]
+            assert _close([[e[k] for k in key] for e in other.edges], [[e[k] for k in key] for e in page.edges])
+            assert _close(_tables(other), _tables(page))
+            found += len(page.find_tables())
+        assert found > 0
+
+
+def test_drawings_from_pdfium_leave_a_page_with_curves_to_pdfminer(tmp_path):
+    path = _page_with(lambda pdf: (pdf.rect(25, 40, 100, 20), pdf.circle(150, 50, 10)), tmp_path)
+    with pdfplumber.open(path) as plumber, pdfium.PdfDocument(path) as fast:
+        page = plumber.pages[0]
+        assert drawings_from_pdfium(page, fast[0]) is False
+        assert not hasattr(page, "_objects")
