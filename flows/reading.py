@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -36,9 +35,6 @@ from models.fact import Fact
 PRELOADED_MODULES = ["flows.steps"]
 
 Work = Callable[[str, ReadLimits], object]
-# -- readers yield to the run's own process: it loads, files and talks to Prefect between batches, and a
-#    busy pool on every core otherwise stretches each of its task runs from ~60 ms to over a second
-READER_NICENESS = 10
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -46,13 +42,6 @@ def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOADED_MODULES)
     return context
-
-
-def _lower_priority() -> None:
-    try:
-        os.nice(READER_NICENESS)
-    except OSError:  # -- not permitted here: read at the same priority
-        pass
 
 
 def _read_in_worker(path: str, limits: ReadLimits):
@@ -101,10 +90,20 @@ class TimedReader:
             pool.stop()
             pool.join()
 
+    def start(self) -> TimedReader:
+        """Start the workers now (the fork server imports the extractors: seconds) rather than at the first file."""
+        with self._lock:
+            self._start()
+        return self
+
+    def _start(self) -> ProcessPool:
+        if self._pool is None:
+            self._pool = ProcessPool(max_workers=self.workers, context=_context())
+        return self._pool
+
     def _schedule(self, path: Path, limits: ReadLimits) -> tuple[Future, float]:
         with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPool(max_workers=self.workers, context=_context(), initializer=_lower_priority)
+            self._start()
             budget = time_budget(path, limits)
             return self._pool.schedule(self._work, args=(str(path), limits), timeout=budget), budget
 
@@ -169,6 +168,11 @@ class ThreadReader:
             readings.append(answer[0] if answer else Reading(error=_too_slow(path, budget), seconds={read_key(path): budget}))
         return readings
 
+    def start(self) -> ThreadReader:
+        from flows import steps  # noqa: F401 -- the extractors, imported now rather than at the first file
+
+        return self
+
     def close(self) -> None:
         return None
 
@@ -192,12 +196,16 @@ def process_reader() -> TimedReader | ThreadReader:
     global _process_reader
     with _process_lock:
         if _process_reader is None:
-            if multiprocessing.current_process().daemon:
-                _process_reader = ThreadReader()
-            else:
-                _process_reader = TimedReader(workers=_dask_threads())
-                atexit.register(_process_reader.close)
+            _process_reader = _make_reader(_dask_threads())
         return _process_reader
+
+
+def _make_reader(threads: int) -> TimedReader | ThreadReader:
+    if multiprocessing.current_process().daemon:
+        return ThreadReader()
+    reader = TimedReader(workers=threads)
+    atexit.register(reader.close)
+    return reader
 
 
 def _dask_threads() -> int:
@@ -208,3 +216,13 @@ def _dask_threads() -> int:
         return max(1, int(get_worker().state.nthreads))
     except (ImportError, ValueError, AttributeError):
         return 1
+
+
+def dask_setup(worker) -> None:
+    """Dask's preload hook: `dask worker tcp://A:8786 --preload flows.reading` starts each worker
+    process's reader as the worker starts, so the night's first batch does not wait for the extractors' import."""
+    global _process_reader
+    with _process_lock:
+        if _process_reader is None:
+            _process_reader = _make_reader(max(1, int(worker.state.nthreads)))
+    _process_reader.start()

@@ -6,9 +6,11 @@ stops a batch.
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -34,6 +36,9 @@ from warehouse.connect import is_rejected_value
 from warehouse.store import DocumentLoad
 
 ReadFunction = Callable[[Path, ReadLimits], tuple[Document, list[Fact]]]
+# -- files hashed side by side, a window at a time (the answers of a window wait in memory: paths and hashes)
+HASH_THREADS = 4
+HASH_WINDOW = 256
 
 
 @dataclass
@@ -225,8 +230,8 @@ class RunBatches:
     """Hashes a run's files in its own process (cheap) and deals them into batches of at most `batch_size`
     files to read, so known content is never sent to a reader and a copy within the run stays a copy.
 
-    A batch also closes at `max_files` files whatever they are, so a run of 10,000 duplicates makes a
-    handful of task runs, not one per 50 files.
+    A batch also closes at `max_files` files whatever they are (default 40 batches' worth), so a run of
+    10,000 duplicates makes a handful of task runs, not one per 50 files.
 
     Example:
         batches = RunBatches(known, batch_size=50)
@@ -236,7 +241,7 @@ class RunBatches:
     def __init__(self, known: set[str], *, batch_size: int, max_files: int | None = None) -> None:
         self.known = known
         self.batch_size = max(1, batch_size)
-        self.max_files = max(self.batch_size, max_files or 20 * self.batch_size)
+        self.max_files = max(self.batch_size, max_files or 40 * self.batch_size)
         # -- (content hash, suffix) → the file read for it. The suffix too: the same bytes as .pdf and as
         #    .txt are read by different readers and may fail for different reasons, each file its own
         self._claimed: dict[tuple[str, str], str] = {}
@@ -246,8 +251,7 @@ class RunBatches:
 
     def deal(self, files: Iterable[InboxFile]) -> Iterator[Batch]:
         batch = Batch()
-        for file in files:
-            checked = check_file(file, self.known)
+        for file, checked in _hashed(files, self.known):
             if isinstance(checked, Outcome):
                 batch.outcomes.append(checked)
             elif _claim(file, checked) in self._claimed:
@@ -283,6 +287,19 @@ class RunBatches:
                 twin.status, twin.sha256 = "changed", None
                 twin.reason = CHANGED_WHILE_READING.line(f"same content as {original!r}, which changed while being read")
         return [*batch.outcomes, *read, *batch.twins]
+
+
+def _hashed(files: Iterable[InboxFile], known: set[str], *, threads: int = HASH_THREADS) -> Iterator[tuple[InboxFile, Outcome | str]]:
+    """(file, `check_file`'s answer) in order, hashed by a few threads a window at a time: hashlib and
+    file reads release the GIL, so a run of nothing new hashes on every core."""
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="vanban-hash") as pool:
+        window: list[InboxFile] = []
+        for file in files:
+            window.append(file)
+            if len(window) >= HASH_WINDOW:
+                yield from zip(window, pool.map(check_file, window, itertools.repeat(known)))
+                window = []
+        yield from zip(window, pool.map(check_file, window, itertools.repeat(known)))
 
 
 def _claim(file: InboxFile, sha: str) -> tuple[str, str]:

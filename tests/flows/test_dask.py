@@ -79,3 +79,22 @@ def test_a_daemonic_worker_process_reads_in_threads_since_it_may_not_start_child
         process.start()
         process.join(60)
     assert [answers.get(timeout=10), answers.get(timeout=10)] == ["ThreadReader", "TimedReader"]
+
+
+def _preloaded(answer) -> None:
+    from types import SimpleNamespace
+
+    reading._process_reader = None
+    reading.dask_setup(SimpleNamespace(state=SimpleNamespace(nthreads=2)))
+    reader = reading._process_reader
+    answer.put((type(reader).__name__, reader.workers, reader._pool is not None))
+    reader.close()
+
+
+def test_the_dask_preload_starts_a_reader_with_a_process_per_worker_thread():
+    context = multiprocessing.get_context("spawn")
+    answers = context.Queue()
+    process = context.Process(target=_preloaded, args=(answers,))
+    process.start()
+    assert answers.get(timeout=120) == ("TimedReader", 2, True)
+    process.join(60)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
+from typer.testing import CliRunner
+
+from flows.cli import app
 from flows.nightly import RunInProgress, nightly
+from flows.progress import SUMMARY_STAGES
 from tests.helpers import drop_into, sample_documents
 from warehouse import open_warehouse
 
@@ -115,3 +120,37 @@ def test_nightly_refuses_to_share_an_inbox_with_a_running_run(prefect_harness, d
         with pytest.raises(RunInProgress, match="another vanban run"):
             _run(tmp_path)
     assert dropped.exists()
+
+
+def test_a_run_of_nothing_new_only_hashes_and_its_summary_times_each_stage(prefect_harness, duckdb_env, tmp_path):
+    samples = sample_documents()
+    drop_into(tmp_path / "inbox", *samples)
+    first = _run(tmp_path, batch_size=4)
+    drop_into(tmp_path / "inbox", *samples)
+
+    again = _run(tmp_path, batch_size=4)
+
+    formats = {path.suffix.lstrip(".") for path in samples}
+    assert all(first["stages"][f"read.{kind}"] > 0 for kind in formats) and first["stages"]["extract"] > 0
+    assert first["bytes"] == sum(path.stat().st_size for path in samples) and first["pages"] > 0
+    assert first["task_runs"] == 3 + 3 * -(-len(samples) // 4), "one read, one load and one archive task per batch of 4"
+    assert set(SUMMARY_STAGES) <= set(again["stages"]) and again["wall_seconds"] > 0
+    assert again["duplicates"] == len(samples) and again["loaded"] == 0
+    # -- nothing read: no reader time, no bytes, and one batch of duplicates (a load and an archive task)
+    assert {stage: again["stages"][stage] for stage in ("read.docx", "read.pdf", "read.txt", "extract")} == dict.fromkeys(
+        ("read.docx", "read.pdf", "read.txt", "extract"), 0
+    )
+    assert again["bytes"] == 0 and again["pages"] == 0 and again["task_runs"] == 5
+
+
+def test_vanban_run_writes_its_summary_as_json(prefect_harness, duckdb_env, tmp_path):
+    drop_into(tmp_path / "inbox", sample_documents()[0])
+    written = tmp_path / "tom-tat.json"
+
+    result = CliRunner().invoke(app, ["run", "--home", str(tmp_path), "--settle-seconds", "0", "--summary-json", str(written)])
+
+    assert result.exit_code == 0, result.output
+    summary = json.loads(written.read_text(encoding="utf-8"))
+    assert summary["loaded"] == 1 and summary["report_path"].endswith(".html")
+    assert set(SUMMARY_STAGES) <= set(summary["stages"]) and summary["stages"]["load"] > 0
+    assert summary["pages"] >= 0 and summary["bytes"] == sample_documents()[0].stat().st_size and summary["wall_seconds"] > 0
