@@ -54,6 +54,10 @@ class RunInProgress(RuntimeError):
     """Another run holds this inbox."""
 
 
+class DaskUnavailable(VanbanError):
+    """The Dask scheduler of `VANBAN_DASK_ADDRESS` cannot be reached; nothing was read or moved."""
+
+
 class ReportNotWritten(VanbanError):
     """The report could not be written (a full disk); the warehouse and the files are as the run left them."""
 
@@ -199,7 +203,14 @@ def _readers(address: str | None) -> Iterator[tuple[object, int]]:
         from prefect_dask import DaskTaskRunner
 
         with DaskTaskRunner(address=address) as runner:
-            threads = sum(runner.client.nthreads().values())
+            try:
+                # -- the client connects on first use: here, before any file is touched
+                threads = sum(runner.client.nthreads().values())
+            except (OSError, TimeoutError) as error:
+                raise DaskUnavailable(
+                    f"cannot reach the Dask scheduler at {address} (VANBAN_DASK_ADDRESS): {error}; start it "
+                    "(`dask scheduler`) or unset VANBAN_DASK_ADDRESS to read on this machine; the inbox is untouched"
+                ) from error
             yield runner, max(2, threads + 1)
         return
     reader = TimedReader(workers=reader_workers())

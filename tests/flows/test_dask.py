@@ -98,3 +98,19 @@ def test_the_dask_preload_starts_a_reader_with_a_process_per_worker_thread():
     process.start()
     assert answers.get(timeout=120) == ("TimedReader", 2, True)
     process.join(60)
+
+
+def test_an_unreachable_dask_scheduler_ends_the_run_clearly_and_leaves_the_inbox(prefect_harness, monkeypatch, tmp_path):
+    from flows.nightly import DaskUnavailable
+
+    monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
+    # -- port 9 (discard) on loopback: nothing listens there
+    monkeypatch.setenv("VANBAN_DASK_ADDRESS", "tcp://127.0.0.1:9")
+    dropped = drop_into(tmp_path / "inbox", *sample_documents()[:2])
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        with pytest.raises(DaskUnavailable, match="VANBAN_DASK_ADDRESS"):
+            nightly(home=str(tmp_path), settle_seconds=0)
+
+    assert all(path.exists() for path in dropped)
+    assert not any((tmp_path / "archive").rglob("*.*"))
