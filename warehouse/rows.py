@@ -138,10 +138,21 @@ def split_value(value: Any) -> tuple[str | None, float | None, float | None]:
         return None, None, None
     if isinstance(value, (tuple, list)):
         low, high = value
-        return f"[{_number_text(low)}, {_number_text(high)}]", float(low), float(high)
+        text = f"[{_number_text(low)}, {_number_text(high)}]"
+        low_num, high_num = _as_float(low), _as_float(high)
+        return (text, low_num, high_num) if low_num is not None and high_num is not None else (text, None, None)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _number_text(value), float(value), None
+        return _number_text(value), _as_float(value), None
     return str(value), None, None
+
+
+def _as_float(number: float | int) -> float | None:
+    """The number as a column can hold it; None for an integer past a double's range (a run of 400
+    digits in a scan is still a fact, kept as its text)."""
+    try:
+        return float(number)
+    except OverflowError:
+        return None
 
 
 def _plain_number(number: float) -> int | float:

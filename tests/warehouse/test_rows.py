@@ -42,6 +42,13 @@ def test_split_value_and_back(value: Any, columns: tuple[Any, ...]) -> None:
     assert type(back) is (list if isinstance(value, tuple) else type(value))
 
 
+def test_a_number_past_a_double_is_kept_as_its_text() -> None:
+    huge = int("9" * 400)
+    assert split_value(huge) == ("9" * 400, None, None)
+    assert split_value((1, huge)) == (f"[1, {'9' * 400}]", None, None)
+    assert join_value(*split_value(huge)) == "9" * 400
+
+
 def test_insert_columns_are_the_facts_columns_but_the_reviewers() -> None:
     assert FACT_INSERT_COLUMNS == tuple(name for name in FACTS.column_names if name not in REVIEWER_COLUMNS)
 
