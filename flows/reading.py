@@ -32,7 +32,7 @@ from models.errors import READER_FAILED, TOO_SLOW, UnreadableDocument, with_prob
 from models.fact import Fact
 
 # -- what the fork server imports once; every worker it forks starts with these loaded
-PRELOADED_MODULES = ["flows.steps"]
+PRELOADED_MODULES = ["flows.steps", "flows.warm_reader"]
 
 Work = Callable[[str, ReadLimits], object]
 
