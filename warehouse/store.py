@@ -71,6 +71,9 @@ _FACTS_WITH_NAME = (
 )
 # -- a quarantine never overrides a document that was read fine before
 _NOT_LOADED = "\"documents\".\"status\" <> 'loaded'"
+# -- the report draws four charts of four series: the units with the longest history are enough
+_CHART_UNITS = 8
+_CHART_POINTS = 20_000
 _FACT_ORDER = ' ORDER BY d."original_name", f."doc_sha256", f."start_offset", f."end_offset", f."kind", f."id"'
 
 
@@ -530,26 +533,41 @@ class Warehouse:
         return linked
 
     def _unit_points(self, documents: Any) -> list[UnitPoint]:
-        """Every dated count, across the warehouse, of a unit the report's documents count (not rejected ones)."""
+        """Dated counts, across the warehouse, of the units the report's documents count (not rejected ones):
+        of the `_CHART_UNITS` units counted on the most dates, the latest `_CHART_POINTS` counts at most,
+        so a warehouse of millions of counts gives the charts what they draw, not all its rows."""
         wanted = {unit_key(fact["unit"]) for document in documents for fact in document.facts if fact["kind"] == "count"}
         wanted.discard(None)
         if not wanted:
             return []
-        spellings = [
-            row["unit"]
-            for row in self.db.fetch_dicts('SELECT DISTINCT "unit" FROM "facts" WHERE "kind" = ? AND "unit" IS NOT NULL', ["count"])
-            if unit_key(row["unit"]) in wanted
-        ]
+        dated = (
+            'FROM "facts" f JOIN "documents" d ON d."sha256" = f."doc_sha256" '
+            'WHERE f."kind" = ? AND f."value_num" IS NOT NULL AND f."value_high" IS NULL AND f."review_status" <> ? '
+            'AND d."status" = ? AND d."date" IS NOT NULL AND f."unit" IS NOT NULL'
+        )
+        history: dict[str, list[int]] = {}
+        spellings_of: dict[str, list[str]] = {}
+        for row in self.db.fetch_dicts(
+            f'SELECT f."unit", COUNT(DISTINCT d."date") AS "dates", COUNT(*) AS "n" {dated} GROUP BY f."unit"',
+            ["count", "rejected", "loaded"],
+        ):
+            key = unit_key(row["unit"])
+            if key in wanted:
+                totals = history.setdefault(key, [0, 0])
+                totals[0], totals[1] = max(totals[0], int(row["dates"])), totals[1] + int(row["n"])
+                spellings_of.setdefault(key, []).append(row["unit"])
+        ranked = sorted(history, key=lambda key: (-history[key][0], -history[key][1], key))[:_CHART_UNITS]
+        spellings = [spelling for key in ranked for spelling in spellings_of[key]]
+        if not spellings:
+            return []
         marks = ", ".join("?" for _ in spellings)
         rows = self.db.fetch_dicts(
             'SELECT f."unit", f."value_num" AS "value", f."text", f."organisation", d."date", d."original_name", d."sha256" '
-            'FROM "facts" f JOIN "documents" d ON d."sha256" = f."doc_sha256" '
-            'WHERE f."kind" = ? AND f."value_num" IS NOT NULL AND f."value_high" IS NULL AND f."review_status" <> ? '
-            f'AND d."status" = ? AND d."date" IS NOT NULL AND f."unit" IN ({marks}) '
-            'ORDER BY d."date", d."original_name", f."start_offset"',
+            f'{dated} AND f."unit" IN ({marks}) '
+            f'ORDER BY d."date" DESC, d."original_name" DESC, f."start_offset" DESC LIMIT {_CHART_POINTS}',
             ["count", "rejected", "loaded", *spellings],
         )
-        return [UnitPoint(**row) for row in rows]
+        return [UnitPoint(**row) for row in reversed(rows)]
 
     def _run_summary(self, run_id: str) -> RunSummary:
         rows = self.db.fetch_dicts('SELECT * FROM "runs" WHERE "id" = ?', [run_id])
