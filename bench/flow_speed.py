@@ -382,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--warehouses", default="duckdb,postgres", help="comma-separated: duckdb, postgres")
-    parser.add_argument("--runs", default=",".join(RUNS), help=f"comma-separated, of: {', '.join(RUNS)}")
+    parser.add_argument("--runs", default=",".join(RUNS), help=f"comma-separated, of: {', '.join(RUNS)}".replace("%", "%%"))
     parser.add_argument("--max-memory-gb", type=float, default=12.0,
                         help="stop a run whose process tree's PSS passes this (a shared machine); 0: no limit")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each warehouse's four; medians are reported")
