@@ -38,10 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # -- run as a script: the project's packages (and tools/) import
 
-import docx  # noqa: E402
 from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
-from docx.shared import Cm, Pt  # noqa: E402
+from docx.shared import Pt  # noqa: E402
 from fpdf.enums import TextEmphasis  # noqa: E402
 
 from tools.make_samples import (  # noqa: E402
@@ -61,6 +60,7 @@ from tools.make_samples import (  # noqa: E402
     _pdf_closing,
     _pdf_header,
     _pdf_table,
+    new_a4_document,
     parts_of,
     pdf_font_files,
     plain_text,
@@ -385,13 +385,7 @@ def write_docx(doc: Doc, path: Path) -> int:
     source = doc.source
     _take_chars(source, doc.pages * DOCX_CHARS_PER_PAGE - 900)  # -- page 1 loses about 900 to header and closing
     parts = parts_of(source)
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
-    document.styles["Normal"].font.name, document.styles["Normal"].font.size = UNICODE_FONT, Pt(14)
-    document.core_properties.created = FIXED_TIME.replace(tzinfo=None)
+    document = new_a4_document(UNICODE_FONT)
     document.core_properties.modified = FIXED_TIME.replace(tzinfo=None)
     document.core_properties.title = f"{source.meta['title']} {source.meta['sign']}"
     document.core_properties.author = "vanban bench"

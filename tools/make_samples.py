@@ -674,6 +674,19 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def new_a4_document(font: str) -> Any:
+    """An empty .docx laid out as an official document: A4, margins 2/2/3/2 cm, 14 pt `font`, a fixed date."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = font, Pt(14)
+    document.core_properties.created = FIXED_TIME.replace(tzinfo=None)
+    return document
+
+
 def render_docx(source: Source, path: Path) -> None:
     """A .docx with the real layout: borderless two-column header and closing tables; with `encoding:
     tcvn3|vni` typed in the legacy fonts (`legacy_runs`)."""
@@ -682,14 +695,7 @@ def render_docx(source: Source, path: Path) -> None:
     if legacy not in (None, "utf-8", TCVN3, VNI):
         raise ValueError(f"{source.name}: a .docx encoding is {TCVN3} or {VNI}, not {legacy!r}")
     legacy = _legacy_encoding(source)
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = TCVN3_FONT if legacy == TCVN3 else UNICODE_FONT, Pt(14)
-    document.core_properties.created = FIXED_TIME.replace(tzinfo=None)
+    document = new_a4_document(TCVN3_FONT if legacy == TCVN3 else UNICODE_FONT)
     document.core_properties.modified = FIXED_TIME.replace(tzinfo=None)
     document.core_properties.title = parts.title[0].text if parts.title else source.name
     document.core_properties.author = "vanban samples"
