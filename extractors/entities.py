@@ -27,7 +27,7 @@ from functools import lru_cache
 import regex
 
 from extractors.normalize import canonical, new_style_tones
-from models.fact import Fact
+from models.fact import Fact, fill_fresh
 
 RESOLVED_SUFFIX = "+resolved"
 # -- the full name is the document's own reading of the reference: sound, not certain
@@ -174,10 +174,12 @@ def link_entities(facts: Sequence[Fact]) -> list[Fact]:
     return link_orgs(facts, resolve=False, link=True)
 
 
-def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True) -> list[Fact]:
+def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True, fresh: bool = False) -> list[Fact]:
     """Resolve short references, then give each org its entity id: what the `vanban_org_links` component does.
 
-    One pass and one new `Fact` per changed org: this runs on every document.
+    One pass and one new `Fact` per changed org: this runs on every document. `fresh=True` is for the
+    pipeline, whose facts were just made and are held by no one else: an org whose only change is its
+    entity id gets it in place (`fill_fresh`) rather than in a copy.
     """
     names = {id(fact): split_name(spelled_name(fact)) for fact in facts if fact.kind == "org"}
     if not names:
@@ -202,5 +204,8 @@ def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True)
         key = entity_key(full) if link else None
         if key is not None:
             changes["entity_id"] = entity_id(key)
-        out.append(fact.with_(**changes) if changes else fact)
+        if fresh and len(changes) == 1 and "entity_id" in changes:
+            out.append(fill_fresh(fact, "entity_id", changes["entity_id"]))
+        else:
+            out.append(fact.with_(**changes) if changes else fact)
     return out

@@ -50,7 +50,7 @@ from extractors.percents import find_percents
 from extractors.resolve import complete_years, document_date, resolve_overlaps
 from extractors.sentences import SentenceIndex
 from models.document import Document
-from models.fact import Fact
+from models.fact import Fact, fill_fresh
 
 PIPELINE = (
     "vanban_dates",
@@ -277,7 +277,7 @@ class OrgLinksComponent:
         self.link = link
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.facts = link_orgs(facts_of(doc), resolve=self.resolve, link=self.link)
+        doc._.facts = link_orgs(facts_of(doc), resolve=self.resolve, link=self.link, fresh=True)
         return doc
 
 
@@ -295,10 +295,10 @@ class FinalizeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = SentenceIndex(text_of(doc))
-        facts = [
-            fact.with_(sentence=sentences.sentence_at(fact.start, fact.end))
-            for fact in resolve_overlaps(facts_of(doc))
-        ]
+        # -- the facts are this Doc's own, just made by its components: filled in place, not copied
+        facts = resolve_overlaps(facts_of(doc))
+        for fact in facts:
+            fill_fresh(fact, "sentence", sentences.sentence_at(fact.start, fact.end))
         doc._.facts = facts
         if self.spans_key:
             doc.spans[self.spans_key] = fact_spans(doc, facts)
@@ -370,7 +370,8 @@ def extract_document(document: Document) -> list[Fact]:
     table_counts = find_table_counts(document.blocks, taken=taken)
     if table_counts:
         sentences = SentenceIndex(document.text)
-        table_counts = [f.with_(sentence=sentences.sentence_at(f.start, f.end)) for f in table_counts]
+        for fact in table_counts:  # -- just made here: filled in place
+            fill_fresh(fact, "sentence", sentences.sentence_at(fact.start, fact.end))
         facts = resolve_overlaps([*facts, *table_counts])
     return with_ocr_confidence(facts, document) if document.ocr_pages else facts
 

@@ -101,6 +101,30 @@ _new_fact = object.__new__
 _set_field = object.__setattr__
 
 
+# -- fields the pipeline's last steps fill on facts it has just made; never offsets or kind (no checks rerun)
+FILLABLE_FIELDS = frozenset({"sentence", "entity_id"})
+
+
+def fill_fresh(fact: Fact, name: str, value: Any) -> Fact:
+    """Set one field of a fact in place and return it: for the pipeline's own final steps only.
+
+    `Fact` is frozen because facts are shared once they leave the pipeline. Inside one Doc, the facts its
+    components have just made are held by nobody else, so giving each its sentence and entity id in
+    place saves copying all the fields of ~30,000 facts per MB. Only `FILLABLE_FIELDS`, and only on facts
+    that are not yet in a set or dict (a fact's hash changes with its fields). Anywhere else, use `with_`.
+
+    Example:
+        fill_fresh(fact, "sentence", "Có 64 chi bộ.") is fact → True; fact.sentence → "Có 64 chi bộ."
+
+    Raises:
+        TypeError: `name` is not a fillable field.
+    """
+    if name not in FILLABLE_FIELDS:
+        raise TypeError(f"{name!r} cannot be filled in place; fillable: {', '.join(sorted(FILLABLE_FIELDS))}")
+    _set_field(fact, name, value)
+    return fact
+
+
 def fact_id(doc_sha256: str, fact: Fact) -> str:
     """Deterministic identity: the same document loaded twice gives the same ids."""
     key = f"{doc_sha256}|{fact.kind}|{fact.start}|{fact.end}"

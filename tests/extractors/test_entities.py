@@ -72,3 +72,22 @@ def test_entity_id_is_stable_across_calls_and_documents():
 def test_link_orgs_leaves_other_kinds_untouched():
     date = Fact(kind="date", text="năm 2024", start=0, end=8, value="2024")
     assert link_orgs([date]) == [date]
+
+
+def test_fresh_facts_get_their_entity_id_in_place_and_the_same_result():
+    text = "HUYỆN ỦY CAO LỘC\nHuyện uỷ chỉ đạo Đảng bộ huyện Cao Lộc"
+    copied = link_orgs(find_orgs(text))
+    facts = find_orgs(text)
+    filled = link_orgs(facts, fresh=True)
+    assert [(f.text, f.normalized, f.entity_id, f.extractor) for f in filled] == [
+        (f.text, f.normalized, f.entity_id, f.extractor) for f in copied
+    ]
+    # -- the full names only gained an id: the very objects were filled; the resolved one is a copy
+    assert filled[0] is facts[0] and facts[0].entity_id is not None
+    assert filled[1] is not facts[1] and facts[1].entity_id is None
+
+
+def test_link_orgs_leaves_the_given_facts_alone_by_default():
+    facts = find_orgs("Huyện ủy Cao Lộc họp")
+    linked = link_orgs(facts)
+    assert linked[0].entity_id is not None and facts[0].entity_id is None

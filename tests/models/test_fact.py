@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from models.fact import Fact
+from models.fact import Fact, fill_fresh
 
 FACT = Fact(kind="count", text="64 chi bộ", start=10, end=19, value=64, unit="chi bộ", extractor="counts.number")
 
@@ -35,3 +35,17 @@ def test_with_checks_new_offsets_and_kinds():
 def test_with_refuses_a_field_that_does_not_exist():
     with pytest.raises(TypeError, match="no field colour"):
         FACT.with_(colour="red")
+
+
+def test_fill_fresh_sets_the_field_in_place():
+    fact = Fact(kind="org", text="Huyện ủy Cao Lộc", start=0, end=16, extractor="orgs.committee")
+    assert fill_fresh(fact, "entity_id", "abc") is fact
+    assert fact.entity_id == "abc" and fact.sentence is None
+    assert fill_fresh(fact, "sentence", "Huyện ủy Cao Lộc họp.").sentence == "Huyện ủy Cao Lộc họp."
+
+
+def test_fill_fresh_refuses_other_fields():
+    fact = FACT.with_()
+    with pytest.raises(TypeError, match="cannot be filled in place"):
+        fill_fresh(fact, "start", 30)
+    assert fact == FACT
