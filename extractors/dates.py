@@ -23,9 +23,8 @@ from models.fact import Fact
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 
-_DAY = r"(?<![\d/.,])\d{1,2}"
-# -- a cheap look at what follows a day number, tried before the costly prefix lookbehinds
-_DAY_GATE = r"(?<![\d/.,])(?=\d{1,2}(?:\s*[/.–-]\s*\d|\s+tháng|\s*đến|\s*tới))"
+# -- what follows a day number in a range or a day and month (`12 - 15`, `15/3`, `12 tháng 10`, `12 đến`)
+_AFTER_DAY = r"(?:\s*[/.–-]\s*\d|\s+tháng|\s*đến|\s*tới)"
 _MONTH = r"\d{1,2}(?![\d])"
 _YEAR = r"\d{4}(?![\d])"
 # -- after a year: not the year part of a document sign (`30/2020/NĐ-CP`, `12/05/2020-TT`)
@@ -36,13 +35,36 @@ _DAYTIME = r"(?:rạng\s+sáng|sáng|trưa|chiều|tối|đêm|hôm)"
 
 # -- Optional words before a number (`ngày`, `Thứ sáu,`, `từ`) sit in a capturing lookbehind so that
 #    every pattern starts at a digit: the engine then skips straight to digits, 20x faster than
-#    trying the optional words at every character.
+#    trying the optional words at every character. `_leading_number` writes the number so.
+
+
+def _leading_number(name: str, *, before: str, next_: str, digits: str = r"\d?", not_after: str = r"[\d/.,]") -> str:
+    r"""A number that starts the match, as group `name`: a digit first (so `regex` skips straight to
+    digits), then cheap checks, then the costly lookbehind, then the rest of the number.
+
+    Equivalent to `(?<!{not_after})(?<={before})(?P<name>\d{digits})` followed by what `next_` looks
+    for (`next_` is only a necessary look ahead, from after the first digit, tried before `before`):
+    the first digit is matched, the checks of the position before it look behind over it.
+
+    Args:
+        name: the group.
+        before: the capturing lookbehind's body (what may stand before the number).
+        next_: a lookahead from after the first digit that every match passes.
+        digits: the rest of the number after its first digit.
+        not_after: a character class the number may not follow.
+    """
+    return rf"(?P<{name}>\d(?<!{not_after}\d)(?={next_})(?<={before}\d){digits})"
+
 
 # -- `từ ngày 12 đến ngày 15 tháng 10 năm 2020`, `(18 - 20/12)`, `từ 15/3 đến 20/4/2021`:
 #    the first end borrows month and year from the second
 DAY_RANGE_RE = regex.compile(
-    rf"{_DAY_GATE}(?<=(?P<lead>(?<!\w)từ\s+|\(\s*)?(?P<day_word1>(?<!\w)ngày\s+)?)(?P<d1>{_DAY})"
-    rf"(?:\s*/\s*(?P<m1>{_MONTH})|\s+tháng\s+(?P<m1w>{_MONTH}))?"
+    _leading_number(
+        "d1",
+        before=r"(?P<lead>(?<!\w)từ\s+|\(\s*)?(?P<day_word1>(?<!\w)ngày\s+)?",
+        next_=rf"\d?{_AFTER_DAY}",
+    )
+    + rf"(?:\s*/\s*(?P<m1>{_MONTH})|\s+tháng\s+(?P<m1w>{_MONTH}))?"
     rf"\s*(?:[-–]|đến|tới)\s*(?P<day_word2>ngày\s+)?(?P<d2>\d{{1,2}})"
     rf"(?:\s*/\s*(?P<m2>{_MONTH})(?:\s*/\s*(?P<y2>{_YEAR}))?"
     rf"|\s+tháng\s+(?P<m2w>{_MONTH})(?:\s*,?\s+năm\s+(?P<y2w>{_YEAR}))?)",
@@ -50,13 +72,14 @@ DAY_RANGE_RE = regex.compile(
 )
 # -- `ngày 28 tháng 6 năm 2017`, also across a line break (`ngày\n24 tháng 9 năm 2018`)
 FULL_WORDS_RE = regex.compile(
-    rf"(?<=(?P<pre>(?<!\w)ngày\s+)?)(?P<d>{_DAY})\s+tháng\s+(?P<m>{_MONTH})\s*,?\s+năm\s+(?P<y>{_YEAR})",
+    _leading_number("d", before=r"(?P<pre>(?<!\w)ngày\s+)?", next_=r"\d?\s+tháng")
+    + rf"\s+tháng\s+(?P<m>{_MONTH})\s*,?\s+năm\s+(?P<y>{_YEAR})",
     _FLAGS,
 )
 # -- `ngày 2/2/2008`, `02/02/2008`, `7-4-2015`, `Thứ sáu, 20/05/2022`; one separator throughout
 NUMERIC_DMY_RE = regex.compile(
-    rf"(?<=(?P<pre>(?:(?<!\w){_WEEKDAY}\s*,?\s*)?(?:(?<!\w)ngày\s+)?))(?P<d>{_DAY})"
-    rf"(?:\s*/\s*(?P<m>{_MONTH})\s*/\s*|-(?P<m>{_MONTH})-|\.(?P<m>{_MONTH})\.)(?P<y>{_YEAR}){_NOT_SIGN}",
+    _leading_number("d", before=rf"(?P<pre>(?:(?<!\w){_WEEKDAY}\s*,?\s*)?(?:(?<!\w)ngày\s+)?)", next_=r"\d?(?:\s*/|[-.]\d)")
+    + rf"(?:\s*/\s*(?P<m>{_MONTH})\s*/\s*|-(?P<m>{_MONTH})-|\.(?P<m>{_MONTH})\.)(?P<y>{_YEAR}){_NOT_SIGN}",
     _FLAGS,
 )
 # -- `tháng 9/2018`, `tháng 9 năm 2018`, and month lists `tháng 4, 5/2010`, `tháng 4 và tháng 5/2010`
@@ -78,7 +101,14 @@ _PERIOD_WORDS = (
     r"kế\s+hoạch|chiến\s+lược|quy\s+hoạch|đề\s+án|chương\s+trình"
 )
 PERIOD_RANGE_RE = regex.compile(
-    rf"(?<=(?<!\w)(?:{_PERIOD_WORDS})\s+(?:từ\s+)?(?:năm\s+)?)(?P<y1>(?<!\d)\d{{4}})\s*(?:[-–]|đến|tới)\s*"
+    _leading_number(
+        "y1",
+        before=rf"(?<!\w)(?:{_PERIOD_WORDS})\s+(?:từ\s+)?(?:năm\s+)?",
+        next_=r"\d{3}\s*(?:[-–]|đến|tới)",
+        digits=r"\d{3}",
+        not_after=r"\d",
+    )
+    + rf"\s*(?:[-–]|đến|tới)\s*"
     rf"(?:hết\s+)?(?:năm\s+)?(?P<y2>{_YEAR}){_NOT_SIGN}",
     _FLAGS,
 )
@@ -93,9 +123,12 @@ YEAR_RE = regex.compile(
 _LIST_YEAR_RE = regex.compile(r"(?:năm\s+)?(\d{4})", _FLAGS)
 # -- a day and month with no year: `ngày 17-11`, `sáng ngày 09/6`, `Chiều 18/12`, `ngày 12 tháng 10`
 DAY_MONTH_RE = regex.compile(
-    rf"{_DAY_GATE}(?<=(?P<pre>(?:(?<!\w)(?P<weekday>{_WEEKDAY})\s*,?\s*|(?<!\w){_DAYTIME}\s+)?"
-    rf"(?:(?<!\w)(?P<day_word>ngày)\s+)?))"
-    rf"(?P<d>{_DAY})(?:\s*[/-]\s*|\s+tháng\s+)(?P<m>{_MONTH})(?![/.,-]?\d)",
+    _leading_number(
+        "d",
+        before=rf"(?P<pre>(?:(?<!\w)(?P<weekday>{_WEEKDAY})\s*,?\s*|(?<!\w){_DAYTIME}\s+)?(?:(?<!\w)(?P<day_word>ngày)\s+)?)",
+        next_=rf"\d?{_AFTER_DAY}",
+    )
+    + rf"(?:\s*[/-]\s*|\s+tháng\s+)(?P<m>{_MONTH})(?![/.,-]?\d)",
     _FLAGS,
 )
 # -- `tháng 6` alone: June, year unknown; weakest rule
