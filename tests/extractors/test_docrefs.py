@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.docrefs import DOC_TYPE_CODES, canonical_symbol, decode_symbol, find_docrefs
+from extractors.docrefs import DOC_TYPE_CODES, DOC_TYPE_WORDS, _case_class, canonical_symbol, decode_symbol, find_docrefs
 from models.fact import Fact
 
 
@@ -228,3 +230,19 @@ def test_find_docrefs_text_always_matches_its_offsets(pieces):
     text = " ".join(pieces)
     for found in find_docrefs(text):
         assert text[found.start : found.end] == found.text
+
+
+def test_case_classes_hold_what_ignorecase_matches_for_each_type_word_initial():
+    initials = sorted({word[0] for word in DOC_TYPE_WORDS})
+    any_initial = re.compile(f"(?i:[{''.join(initials)}])")
+    folded = [chr(code) for code in range(0x110000) if any_initial.fullmatch(chr(code))]
+    for letter in initials:
+        expected = {char for char in folded if re.fullmatch(f"(?i:{letter})", char)}
+        assert set(_case_class(letter)[1:-1]) == expected
+
+
+def test_type_words_match_in_any_case_and_only_at_a_word_start():
+    assert [f.doc_type for f in find_docrefs("theo NGHỊ QUYẾT số 12, kết luận số 5, tHÔNG Tư 3")] == [
+        "Nghị quyết", "Kết luận", "Thông tư"
+    ]
+    assert find_docrefs("xNghị quyết số 12") == []
