@@ -178,13 +178,15 @@ def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True,
     """Resolve short references, then give each org its entity id: what the `vanban_org_links` component does.
 
     One pass and one new `Fact` per changed org: this runs on every document. `fresh=True` is for the
-    pipeline, whose facts were just made and are held by no one else: an org whose only change is its
-    entity id gets it in place (`fill_fresh`) rather than in a copy.
+    pipeline, whose facts were just made and are held by no one else: orgs get their entity id (and a
+    resolved reference its full name) in place (`fill_fresh`) rather than in a copy.
     """
     names = {id(fact): split_name(spelled_name(fact)) for fact in facts if fact.kind == "org"}
     if not names:
         return list(facts)
-    places = _unique_places(named_places(name.full for name in names.values() if name.short_level is None)) if resolve else {}
+    # -- each full name once (a document names its bodies many times; the places found are the same)
+    full_names = dict.fromkeys(name.full for name in names.values() if name.short_level is None)
+    places = _unique_places(named_places(full_names)) if resolve else {}
     out: list[Fact] = []
     for fact in facts:
         name = names.get(id(fact))
@@ -204,8 +206,10 @@ def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True,
         key = entity_key(full) if link else None
         if key is not None:
             changes["entity_id"] = entity_id(key)
-        if fresh and len(changes) == 1 and "entity_id" in changes:
-            out.append(fill_fresh(fact, "entity_id", changes["entity_id"]))
+        if fresh:
+            for field_name, value in changes.items():
+                fill_fresh(fact, field_name, value)
+            out.append(fact)
         else:
             out.append(fact.with_(**changes) if changes else fact)
     return out

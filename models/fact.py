@@ -101,8 +101,9 @@ _new_fact = object.__new__
 _set_field = object.__setattr__
 
 
-# -- fields the pipeline's last steps fill on facts it has just made; never offsets or kind (no checks rerun)
-FILLABLE_FIELDS = frozenset({"sentence", "entity_id"})
+# -- fields the pipeline's last steps fill on facts it has just made (sentence; entity id, and the full name
+#    of a resolved short reference); never offsets or kind, whose checks would have to run again
+FILLABLE_FIELDS = frozenset({"sentence", "entity_id", "normalized", "extractor", "confidence"})
 
 
 def fill_fresh(fact: Fact, name: str, value: Any) -> Fact:

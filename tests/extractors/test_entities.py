@@ -82,9 +82,9 @@ def test_fresh_facts_get_their_entity_id_in_place_and_the_same_result():
     assert [(f.text, f.normalized, f.entity_id, f.extractor) for f in filled] == [
         (f.text, f.normalized, f.entity_id, f.extractor) for f in copied
     ]
-    # -- the full names only gained an id: the very objects were filled; the resolved one is a copy
-    assert filled[0] is facts[0] and facts[0].entity_id is not None
-    assert filled[1] is not facts[1] and facts[1].entity_id is None
+    # -- the very objects were filled, the resolved reference with its full name too
+    assert all(out is given for out, given in zip(filled, facts))
+    assert facts[1].normalized == "Huyện ủy Cao Lộc" and facts[1].extractor.endswith("+resolved")
 
 
 def test_link_orgs_leaves_the_given_facts_alone_by_default():

@@ -46,6 +46,7 @@ def test_fill_fresh_sets_the_field_in_place():
 
 def test_fill_fresh_refuses_other_fields():
     fact = FACT.with_()
-    with pytest.raises(TypeError, match="cannot be filled in place"):
-        fill_fresh(fact, "start", 30)
+    for name in ("start", "end", "kind", "text", "value"):
+        with pytest.raises(TypeError, match="cannot be filled in place"):
+            fill_fresh(fact, name, 30)
     assert fact == FACT
