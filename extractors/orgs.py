@@ -308,6 +308,27 @@ def _at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | 
     return pattern.match(text, pos, pos + _WINDOW)
 
 
+_SPACE_CHARS = frozenset(" \t\n")
+# -- what `regex` matches, ignoring case, for the first letter of the words looked for after a space
+#    below (checked over all of Unicode by the tests): `khóa`, `Trung ương`
+_K_ANY_CASE = frozenset("kK\u212a")
+_T_ANY_CASE = frozenset("tT")
+_C_ONLY, _V_ONLY = frozenset("c"), frozenset("v")  # -- `các`, `viên`, matched in this case only
+
+
+def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
+    """False when no space, tab or newline starts at `pos` or the first character past them is not in
+    `firsts`: a pattern of a space then a word opening with one of `firsts` cannot match there. Tried
+    before the pattern, it saves a `regex` call (~0.6 µs) on the many places where it fails."""
+    if text[pos : pos + 1] not in _SPACE_CHARS:
+        return False
+    after = pos + 1
+    if text[after : after + 1] in _SPACE_CHARS:
+        rest = text[after : pos + _WINDOW]
+        after += len(rest) - len(rest.lstrip(" \t\n"))
+    return text[after : after + 1] in firsts
+
+
 @dataclass(frozen=True, slots=True)
 class _Piece:
     """What one parse step read: where it ended, the canonical spelling, and how sure the reading is."""
@@ -349,14 +370,14 @@ def _sentence_case(written: str) -> str:
 
 
 def _read_term(text: str, piece: _Piece) -> _Piece:
-    match = _at(_TERM_RE, text, piece.end)
+    match = _at(_TERM_RE, text, piece.end) if _after_space(text, piece.end, _K_ANY_CASE) else None
     if match is None:
         return piece
     return _Piece(match.end(), f"{piece.normalized} khóa {match.group('term').upper()}", piece.confidence)
 
 
 def _read_trung_uong(text: str, pos: int) -> _Piece | None:
-    match = _at(_TRUNG_UONG_RE, text, pos)
+    match = _at(_TRUNG_UONG_RE, text, pos) if _after_space(text, pos, _T_ANY_CASE) else None
     if match is None:
         return None
     return _Piece(match.end(), "Trung ương Đảng" if match.group("party") else "Trung ương")
@@ -427,6 +448,8 @@ def _stands_on_own_line(text: str, start: int, end: int) -> bool:
 
 def _is_motto(text: str, start: int) -> bool:
     """The header motto `ĐẢNG CỘNG SẢN VIỆT NAM` on its own line(s), not the Party named in a sentence."""
+    if not text.startswith("ĐẢNG", start):
+        return False
     motto = _at(_MOTTO_PARTY_RE, text, start)
     return motto is not None and _stands_on_own_line(text, motto.start(), motto.end())
 
@@ -496,7 +519,7 @@ class OrgFinder:
             if match.lastgroup == "committee_abbreviation" and _in_a_sign(text, start):
                 continue
             rule = match.lastgroup or ""
-            piece = self._read_org(text, start)
+            piece = self._read_org(text, start, head_match=match)
             if piece is None:
                 rule = "header_body"
                 piece = self._read_header_body(text, match, facts[-1] if facts else None)
@@ -614,7 +637,7 @@ class OrgFinder:
 
     def _read_body_after(self, text: str, pos: int) -> _Piece | None:
         """Another organisation right after a head: `Ban Tổ chức` + ` Huyện uỷ`."""
-        space = _at(_SPACE_RE, text, pos)
+        space = _at(_SPACE_RE, text, pos) if text[pos : pos + 1] in _SPACE_CHARS else None
         if space is None:
             return None
         return self._read_org(text, space.end(), nested=True)
@@ -691,7 +714,7 @@ class OrgFinder:
 
     def _read_by_kind(self, kind: str, text: str, head: _Piece, upper: bool, nested: bool) -> _Piece | None:
         end = head.end
-        if kind in ("committee", "party") and _at(_MEMBER_RE, text, end):
+        if kind in ("committee", "party") and _after_space(text, end, _V_ONLY) and _at(_MEMBER_RE, text, end):
             return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
         if kind in ("national", "alone"):
             return head
@@ -739,14 +762,21 @@ class OrgFinder:
         name = _WHITESPACE_RE.sub(" ", text[level.start("level") : place.end])
         return _Piece(place.end, f"Trường {name}", _SCHOOL_BY_LEVEL * place.confidence)
 
-    def _read_org(self, text: str, pos: int, *, nested: bool = False) -> _Piece | None:
-        """The longest organisation name that starts at `pos`, or None."""
-        match = self._head_at_re.match(text, pos)
+    def _read_org(
+        self, text: str, pos: int, *, nested: bool = False, head_match: re.Match[str] | None = None
+    ) -> _Piece | None:
+        """The longest organisation name that starts at `pos`, or None; `head_match` is the head matched
+        there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
+        match = head_match if head_match is not None else self._head_at_re.match(text, pos)
         if match is None or (nested and match.lastgroup == "alone"):
             return None
         kind = match.lastgroup or ""
         head = _Piece(match.end(), self._spelling.get(_key(match.group()), _clean(match.group())))
-        if kind not in ("national", "mass", "press") and _at(_PLURAL_AFTER_RE, text, head.end):
+        if (
+            kind not in ("national", "mass", "press")
+            and _after_space(text, head.end, _C_ONLY)
+            and _at(_PLURAL_AFTER_RE, text, head.end)
+        ):
             return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
         upper = _is_uppercase_head(match.group(), head.normalized)
         # -- after a post, a bare `HU` is the committee the person sits on, as sure as inside a board's name
