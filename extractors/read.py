@@ -7,12 +7,12 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 from extractors.doc import read_doc
 from extractors.docx import read_docx
+from extractors.hashing import sha256_of
 from extractors.header import decode_header
 from extractors.limits import DEFAULT_LIMITS, ReadLimits, check_file
 from extractors.pdf import read_pdf
@@ -131,19 +131,6 @@ def _check_characters(document: Document) -> None:
                 UnreadableDocument(f"{Path(document.path).name!r}: the text holds {error.reason} at {error.start}"),
                 INVALID_CHARACTERS,
             ) from None
-
-
-def sha256_of(path: Path, chunk_size: int = 1 << 20) -> str:
-    """SHA-256 of a file's bytes, read in chunks (the document's identity in the warehouse).
-
-    Example:
-        sha256_of(Path("empty.txt")) → "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-    """
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as stream:
-        while chunk := stream.read(chunk_size):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def body_blocks(document: Document) -> list[Block]:

@@ -242,20 +242,37 @@ def nightly(
     limits = ReadLimits.from_env()
     logger = get_run_logger()
     address = dask_address()
-    with holding_inbox(ws), _readers(address) as (runner, depth):
-        summary = _run(ws, batch_size, settle_seconds, limits, runner, depth, logger)
+    times = StageTimes()
+    with holding_inbox(ws):
+        # -- the readers end before the report: their memory is not added to the report's at the run's peak
+        with _readers(address) as (runner, depth):
+            summary, read_stats = _run(ws, batch_size, settle_seconds, limits, runner, depth, logger, times)
+        with times.timing("report"):
+            summary["report_path"] = report_task.with_options(**_retrying())(ws, summary["run_id"], summary)
+            _publish(summary)
+    summary["stages"] = times.as_dict()
+    summary["pages"] = read_stats["pages"]
+    summary["bytes"] = read_stats["bytes"]
+    summary["task_runs"] = read_stats["task_runs"] + 3
     summary["readers"] = address or f"{reader_workers()} local processes"
     summary["wall_seconds"] = round(time.perf_counter() - began, 3)
     return summary
 
 
-def _run(ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimits, runner, depth: int, logger) -> dict:
-    started = datetime.now(RUN_TIMEZONE)
-    run_id = new_run_id(started)
-    times = StageTimes()
+def _retrying() -> dict:
     # -- the warehouse steps retry as VANBAN_RETRY_DELAYS says (a database restarting); reading never does
     delays = retry_delays()
-    retrying = {"retries": len(delays), "retry_delay_seconds": delays}
+    return {"retries": len(delays), "retry_delay_seconds": delays}
+
+
+def _run(
+    ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimits, runner, depth: int, logger, times: StageTimes
+) -> tuple[dict, Counter]:
+    """Everything up to the report: start the run, discover, then read, load and file batch after batch;
+    returns the summary and the reading counts (pages, bytes, task runs)."""
+    started = datetime.now(RUN_TIMEZONE)
+    run_id = new_run_id(started)
+    retrying = _retrying()
     with times.timing("start"):
         known = start_run_task.with_options(**retrying)(ws, run_id, started)
     with times.timing("discover"):
@@ -315,11 +332,4 @@ def _run(ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimi
         "facts": {kind.split(".", 1)[1]: n for kind, n in sorted(counts.items()) if kind.startswith("facts.")},
         "warehouse": ws.describe_warehouse(),
     }
-    with times.timing("report"):
-        summary["report_path"] = report_task.with_options(**retrying)(ws, run_id, summary)
-        _publish(summary)
-    summary["stages"] = times.as_dict()
-    summary["pages"] = read_stats["pages"]
-    summary["bytes"] = read_stats["bytes"]
-    summary["task_runs"] = read_stats["task_runs"] + 3
-    return summary
+    return summary, read_stats

@@ -32,7 +32,7 @@ from models.errors import READER_FAILED, TOO_SLOW, UnreadableDocument, with_prob
 from models.fact import Fact
 
 # -- what the fork server imports once; every worker it forks starts with these loaded
-PRELOADED_MODULES = ["flows.steps", "flows.warm_reader"]
+PRELOADED_MODULES = ["flows.steps", "extractors.read", "flows.warm_reader"]
 
 Work = Callable[[str, ReadLimits], object]
 
@@ -169,7 +169,8 @@ class ThreadReader:
         return readings
 
     def start(self) -> ThreadReader:
-        from flows import steps  # noqa: F401 -- the extractors, imported now rather than at the first file
+        import extractors.read  # noqa: F401 -- the readers and the pipeline, loaded now rather than at the first file
+        import flows.warm_reader  # noqa: F401
 
         return self
 

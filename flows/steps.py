@@ -17,8 +17,7 @@ from datetime import datetime
 from pathlib import Path, PurePath
 
 from extractors.limits import DEFAULT_LIMITS, ReadLimits
-from extractors.nlp import extract_document
-from extractors.read import read_document, sha256_of
+from extractors.hashing import sha256_of
 from flows.inbox import InboxFile, archive_file, display_name, quarantine_file, still_settled, storable_path
 from models.document import Document
 from models.errors import (
@@ -88,6 +87,9 @@ def chunked(items: Sequence[InboxFile], size: int) -> Iterator[list[InboxFile]]:
 
 def read_and_extract(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Document, list[Fact]]:
     """Read one file within `limits` and extract its facts (what a worker process runs, see flows.reading)."""
+    from extractors.nlp import extract_document
+    from extractors.read import read_document
+
     document = read_document(path, limits)
     return document, extract_document(document)
 
@@ -100,6 +102,10 @@ def read_key(path: Path, document: Document | None = None) -> str:
 
 def read_with_timings(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Reading:
     """Read and extract one file, timing each part; an error is returned in the `Reading`, not raised."""
+    # -- imported here: the readers and spaCy load in the reader processes, not in the run's own
+    from extractors.nlp import extract_document
+    from extractors.read import read_document
+
     started = time.perf_counter()
     try:
         document = read_document(path, limits)
