@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.counts import find_counts, find_table_counts, read_unit
+from extractors.counts import UNIT_HEADS, _old_style, find_counts, find_table_counts, read_unit
 from extractors.dates import find_dates
 from extractors.percents import find_percents
 from models.document import join_blocks
@@ -369,3 +370,22 @@ def test_every_numeric_finder_points_at_its_own_text(text: str) -> None:
     for fact in counts:
         if fact.extractor != "counts.inherited":
             assert not any(s <= fact.start < e for s, e in taken)
+
+
+def test_no_character_matches_two_first_letters_of_unit_heads_ignoring_case():
+    # -- the unit-head alternation is grouped by first letter; that keeps its matches only if no
+    #    character can match the first letters of two groups
+    letters = sorted({variant[0].lower() for head in UNIT_HEADS for variant in (head, _old_style(head))})
+    patterns = {letter: regex.compile(regex.escape(letter), regex.IGNORECASE | regex.VERSION0) for letter in letters}
+    any_letter = regex.compile(f"[{''.join(letters)}]", regex.IGNORECASE | regex.VERSION0)
+    for code in range(0x110000):
+        if any_letter.fullmatch(chr(code)):
+            assert sum(1 for pattern in patterns.values() if pattern.fullmatch(chr(code))) == 1, hex(code)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("85 Chi bộ", "Chi bộ"), ("3 ĐV", "ĐV"), ("2 y bác sĩ", "y bác sĩ"), ("4 Ô TÔ", "Ô TÔ"), ("9 uỷ viên", "uỷ viên")],
+)
+def test_unit_heads_match_in_any_case_and_spelling(text, unit):
+    assert [f.unit for f in find_counts(text)] == [unit]
