@@ -16,6 +16,9 @@ Number = int | float
 # -- `5.000`, `10.950`, `1.234.567,5`, then plain `51,47`, `03`; the grouped form comes first so
 #    that `5.000` is one number and not `5` followed by `.000`
 DIGIT_NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# -- the same after its first digit, for a pattern that matches that digit first (the engine then skips
+#    straight to digits): `\d` + this matches what the pattern above matches, in the same order
+DIGIT_NUMBER_REST_PATTERN = r"\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?"
 
 # -- a number standing on its own: not glued to a letter or digit before it, and not cut out of a
 #    longer number (`1.1.` headings, `2.5` written the English way) after it
