@@ -297,8 +297,8 @@ class FinalizeComponent:
         sentences = SentenceIndex(text_of(doc))
         # -- the facts are this Doc's own, just made by its components: filled in place, not copied
         facts = resolve_overlaps(facts_of(doc))
-        for fact in facts:
-            fill_fresh(fact, "sentence", sentences.sentence_at(fact.start, fact.end))
+        for fact, sentence in zip(facts, sentences.sentences_of([(f.start, f.end) for f in facts])):
+            fill_fresh(fact, "sentence", sentence)
         doc._.facts = facts
         if self.spans_key:
             doc.spans[self.spans_key] = fact_spans(doc, facts)
@@ -370,8 +370,8 @@ def extract_document(document: Document) -> list[Fact]:
     table_counts = find_table_counts(document.blocks, taken=taken)
     if table_counts:
         sentences = SentenceIndex(document.text)
-        for fact in table_counts:  # -- just made here: filled in place
-            fill_fresh(fact, "sentence", sentences.sentence_at(fact.start, fact.end))
+        for fact, sentence in zip(table_counts, sentences.sentences_of([(f.start, f.end) for f in table_counts])):
+            fill_fresh(fact, "sentence", sentence)  # -- just made here: filled in place
         facts = resolve_overlaps([*facts, *table_counts])
     return with_ocr_confidence(facts, document) if document.ocr_pages else facts
 

@@ -7,6 +7,7 @@ blank line always ends one; a single newline does not (PDF and web copies wrap l
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 
 import regex
 
@@ -61,3 +62,28 @@ class SentenceIndex:
         first = max(bisect.bisect_right(self._starts, start) - 1, 0)
         last = max(bisect.bisect_right(self._starts, max(end - 1, start)) - 1, first)
         return self._text[self._bounds[first][0] : max(self._bounds[last][1], end)]
+
+    def sentences_of(self, spans: Iterable[tuple[int, int]]) -> list[str]:
+        """`sentence_at` of each (start, end), in one walk over the sentences when the spans come in order
+        of start (the pipeline's facts do); a span that starts before the one before it is looked up anew.
+
+        Example:
+            SentenceIndex("Một. Hai ba.").sentences_of([(0, 3), (5, 8)]) → ["Một.", "Hai ba."]
+        """
+        text, bounds, starts = self._text, self._bounds, self._starts
+        if not bounds:
+            return [text[start:end] for start, end in spans]
+        count = len(starts)
+        found: list[str] = []
+        first, previous = 0, 0
+        for start, end in spans:
+            if start < previous:
+                first = max(bisect.bisect_right(starts, start) - 1, 0)
+            previous = start
+            while first + 1 < count and starts[first + 1] <= start:
+                first += 1
+            last, reach = first, max(end - 1, start)
+            while last + 1 < count and starts[last + 1] <= reach:
+                last += 1
+            found.append(text[bounds[first][0] : max(bounds[last][1], end)])
+        return found
