@@ -82,8 +82,9 @@ class SentenceIndex:
             previous = start
             while first + 1 < count and starts[first + 1] <= start:
                 first += 1
-            last, reach = first, max(end - 1, start)
+            last, reach = first, (end - 1 if end > start else start)
             while last + 1 < count and starts[last + 1] <= reach:
                 last += 1
-            found.append(text[bounds[first][0] : max(bounds[last][1], end)])
+            stop = bounds[last][1]
+            found.append(text[bounds[first][0] : (stop if stop > end else end)])
         return found
