@@ -4,7 +4,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.docrefs import DOC_TYPE_CODES, DOC_TYPE_WORDS, _case_class, canonical_symbol, decode_symbol, find_docrefs
+from extractors.docrefs import (
+    _OPT_SP,
+    _SIGN,
+    DOC_TYPE_CODES,
+    DOC_TYPE_WORDS,
+    STANDALONE_SIGN_RE,
+    _case_class,
+    _standalone_sign,
+    canonical_symbol,
+    decode_symbol,
+    find_docrefs,
+)
 from models.fact import Fact
 
 
@@ -232,8 +243,8 @@ def test_find_docrefs_text_always_matches_its_offsets(pieces):
         assert text[found.start : found.end] == found.text
 
 
-def test_case_classes_hold_what_ignorecase_matches_for_each_type_word_initial():
-    initials = sorted({word[0] for word in DOC_TYPE_WORDS})
+def test_case_classes_hold_what_ignorecase_matches_for_each_initial_used():
+    initials = sorted({word[0] for word in DOC_TYPE_WORDS} | {"s"})  # -- `s` opens `số` in STANDALONE_SIGN_RE
     any_initial = re.compile(f"(?i:[{''.join(initials)}])")
     folded = [chr(code) for code in range(0x110000) if any_initial.fullmatch(chr(code))]
     for letter in initials:
@@ -246,3 +257,17 @@ def test_type_words_match_in_any_case_and_only_at_a_word_start():
         "Nghị quyết", "Kết luận", "Thông tư"
     ]
     assert find_docrefs("xNghị quyết số 12") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Số: 186/QĐ-UBND", "số 22-NQ/TW", "SỐ:\n 5/2020/NĐ-CP", "ſố 7-KH/HU", "x22-NQ/TW", "theo 1581-QĐ/HU,",
+        "12/05/2020-TT", "số 12", "Số 3a-CT/TU ngày", "16 -\nHD/BTCTW", "_5-NQ/TW", "123456-NQ/TW",
+    ],
+)
+def test_standalone_sign_re_finds_what_the_plain_pattern_does(text):
+    plain = re.compile(rf"(?<!\w)(?:(?P<so>(?i:số))[ \t]*:?{_OPT_SP})?{_SIGN}")
+    found = [(m.span(), m.group("so") is not None, _standalone_sign(text, m)) for m in STANDALONE_SIGN_RE.finditer(text)]
+    expected = [(m.span(), m.group("so") is not None, (m.start("sign"), m.group("sign"))) for m in plain.finditer(text)]
+    assert found == expected
