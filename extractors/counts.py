@@ -199,7 +199,6 @@ _LABEL_ITEM_RE = regex.compile(
     rf"(?P<item>(?P<label>[^\W\d_][^\W\d_ ]*(?:[ \t]+[^\W\d_]+){{0,3}})\s*:?\s*(?P<n>{_NUM}))[ \t]*$",
     _FLAGS,
 )
-_LEADING_ZERO_ID_RE = regex.compile(r"0\d{3,}")
 # -- a bare year with no known unit after it (`chuẩn nghèo 2022-2025 áp dụng`) is not a count
 _YEAR_LIKE_RE = regex.compile(r"(?:19|20)\d\d")
 # -- `lúc 8 giờ`, `8 giờ 30`, `đến 11 giờ`: a time of day, not a duration
@@ -349,7 +348,13 @@ def _words_before(text: str, start: int) -> list[str]:
 
 
 def _ends_with_phrase(words: list[str], phrases: frozenset[str]) -> bool:
-    return any(" ".join(words[-n:]) in phrases for n in range(1, min(3, len(words)) + 1))
+    """The last one, two or three words are one of `phrases` (runs for every number: no generator)."""
+    count = len(words)
+    return bool(
+        (count and words[-1] in phrases)
+        or (count > 1 and f"{words[-2]} {words[-1]}" in phrases)
+        or (count > 2 and " ".join(words[-3:]) in phrases)
+    )
 
 
 def _labels_number(text: str, start: int) -> bool:
@@ -380,11 +385,11 @@ def _iter_digit_counts(text: str, starts: list[int], ends: list[int]) -> Iterato
     for m in COUNT_RE.finditer(text):
         if _overlaps(starts, ends, *m.span()):
             continue  # -- most numbers of a dense text sit in dates and percents: leave early
+        if _is_leading_zero_id(m["n1"]) or _labels_number(text, m.start()):
+            continue
         numbers = [m.span("n1"), *zip(m.starts("more"), m.ends("more"))]
         if m["n2"]:
             numbers.append(m.span("n2"))
-        if _LEADING_ZERO_ID_RE.fullmatch(m["n1"]) or _labels_number(text, m.start()):
-            continue
         last_end = numbers[-1][1]
         limit = min(_next_taken(starts, last_end, size), last_end + _UNIT_WINDOW)
         unit = _read_unit(text, last_end, False, limit)
@@ -398,6 +403,12 @@ def _iter_digit_counts(text: str, starts: list[int], ends: list[int]) -> Iterato
         for fact in _facts_for_match(text, m, numbers, unit, limit):
             if fact.extractor != "counts.inherited" or not _overlaps(starts, ends, fact.start, fact.end):
                 yield fact
+
+
+def _is_leading_zero_id(number: str) -> bool:
+    r"""`0912…`, `0035`: four digits or more opening with 0 (`0\d{3,}`) name something, not count it. The
+    number is digits with `.` and `,` (`_NUM`), so string tests say the same without a regex call."""
+    return number[0] == "0" and len(number) > 3 and "." not in number and "," not in number
 
 
 def _is_clock_time(text: str, start: int, unit: _Unit) -> bool:

@@ -5,7 +5,15 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.counts import UNIT_HEADS, _old_style, find_counts, find_table_counts, read_unit
+from extractors.counts import (
+    UNIT_HEADS,
+    _ends_with_phrase,
+    _is_leading_zero_id,
+    _old_style,
+    find_counts,
+    find_table_counts,
+    read_unit,
+)
 from extractors.dates import find_dates
 from extractors.percents import find_percents
 from models.document import join_blocks
@@ -389,3 +397,15 @@ def test_no_character_matches_two_first_letters_of_unit_heads_ignoring_case():
 )
 def test_unit_heads_match_in_any_case_and_spelling(text, unit):
     assert [f.unit for f in find_counts(text)] == [unit]
+
+
+@pytest.mark.parametrize("number", ["0912", "0035", "000", "0", "0.123", "012,5", "1234", "0٣٤٥", "00001"])
+def test_leading_zero_ids_are_what_the_pattern_says(number):
+    assert _is_leading_zero_id(number) == bool(regex.fullmatch(r"0\d{3,}", number))
+
+
+@pytest.mark.parametrize("words", [[], ["điều"], ["số", "nhà"], ["a", "tài", "khoản"], ["x", "y"], ["mã", "số", "b"]])
+def test_ends_with_phrase_looks_at_the_last_one_to_three_words(words):
+    phrases = frozenset({"điều", "số nhà", "tài khoản", "mã số b"})
+    expected = any(" ".join(words[-n:]) in phrases for n in range(1, min(3, len(words)) + 1))
+    assert _ends_with_phrase(words, phrases) is expected
