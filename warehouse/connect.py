@@ -69,7 +69,10 @@ def _connect_duckdb(path: str) -> DuckDBConnection:
         if path != MEMORY:
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             path = str(Path(path).expanduser())
-        return DuckDBConnection(duckdb.connect(path))
+        con = duckdb.connect(path)
+        # -- DuckDB draws a progress bar on the terminal for a long statement (a migration, a big report)
+        con.execute("SET enable_progress_bar = false")
+        return DuckDBConnection(con)
     except (duckdb.Error, OSError) as error:
         # -- the usual cause is another process holding the file's write lock (a run still going)
         raise WarehouseUnavailable(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePath
 from types import TracebackType
@@ -31,6 +32,8 @@ from models.schema import (
     TABLES,
     Table,
     add_column_sql,
+    create_table_sql,
+    index_name,
     quote,
     schema_sql,
 )
@@ -155,6 +158,32 @@ class Warehouse:
         for statement in schema_sql(self.dialect):
             self.db.execute(statement)
         self._add_missing_columns()
+        if self.dialect == "duckdb":
+            self._drop_duckdb_indexes()
+
+    def _drop_duckdb_indexes(self) -> None:
+        # -- a DuckDB warehouse made by an older vanban has a key and indexes on tables that now go without
+        #    (`Table.indexed_in_duckdb`): the indexes are dropped, a keyed table is copied into a keyless one
+        for table in TABLES.values():
+            if table.keyed_in("duckdb"):
+                continue
+            for columns in table.indexes:
+                self.db.execute(f"DROP INDEX IF EXISTS {quote(index_name(table, columns))}")
+            keys = self.db.fetch_dicts(
+                "SELECT 1 AS \"found\" FROM duckdb_constraints() WHERE \"table_name\" = ? AND \"constraint_type\" = 'PRIMARY KEY'",
+                [table.name],
+            )
+            if keys:
+                self._copy_into_keyless(table)
+
+    def _copy_into_keyless(self, table: Table) -> None:
+        rebuilt = replace(table, name=f"{table.name}__keyless")
+        columns = ", ".join(quote(name) for name in table.column_names)
+        with self.db.transaction():
+            self.db.execute(create_table_sql(rebuilt, self.dialect))
+            self.db.execute(f"INSERT INTO {quote(rebuilt.name)} ({columns}) SELECT {columns} FROM {quote(table.name)}")
+            self.db.execute(f"DROP TABLE {quote(table.name)}")
+            self.db.execute(f"ALTER TABLE {quote(rebuilt.name)} RENAME TO {quote(table.name)}")
 
     def _add_missing_columns(self) -> None:
         # -- a warehouse made by an older vanban lacks the columns added since: add them, keep the rows
