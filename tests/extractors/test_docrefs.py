@@ -244,7 +244,8 @@ def test_find_docrefs_text_always_matches_its_offsets(pieces):
 
 
 def test_case_classes_hold_what_ignorecase_matches_for_each_initial_used():
-    initials = sorted({word[0] for word in DOC_TYPE_WORDS} | {"s"})  # -- `s` opens `số` in STANDALONE_SIGN_RE
+    # -- the type words' first two letters, and `s` of `số` in STANDALONE_SIGN_RE
+    initials = sorted({word[0] for word in DOC_TYPE_WORDS} | {word[1] for word in DOC_TYPE_WORDS} | {"s", "i"})
     any_initial = re.compile(f"(?i:[{''.join(initials)}])")
     folded = [chr(code) for code in range(0x110000) if any_initial.fullmatch(chr(code))]
     for letter in initials:
