@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.normalize import canonical
+from extractors.normalize import canonical, ignorecase_class
 from models.fact import Fact
 
 EXTRACTOR = "rules.docrefs"
@@ -189,16 +189,6 @@ def _phrase(words: str) -> str:
 
 _TYPE_WORD = "|".join(_phrase(word) for word in DOC_TYPE_WORDS)
 
-# -- characters that `re` matches for a lowercase letter under IGNORECASE besides its two cases
-_IGNORECASE_EXTRA = {"k": "\u212a", "s": "\u017f", "i": "\u0130\u0131"}  # -- Kelvin sign, long s, dotted/dotless i
-
-
-def _case_class(letter: str) -> str:
-    """The characters `re` matches for `letter` under IGNORECASE, as a plain class: `N` → `[Nn]`."""
-    variants = {letter, letter.lower(), letter.upper(), *_IGNORECASE_EXTRA.get(letter.lower(), "")}
-    return "[" + "".join(sorted(variants)) + "]"
-
-
 def _type_word_first_read(words: Sequence[str]) -> str:
     r"""The type words, any case, at a word start: the same matches as `(?<!\w)(?i:{_TYPE_WORD})`, in half the time.
 
@@ -214,9 +204,9 @@ def _type_word_first_read(words: Sequence[str]) -> str:
         if not word[:2].isalpha():
             raise ValueError(f"a document type word opens with two letters, not {word!r}")
         by_letters.setdefault((word[0].lower(), word[1].lower()), []).append(word)
-    initials = "".join(sorted({char for first, _ in by_letters for char in _case_class(first)[1:-1]}))
+    initials = "".join(sorted({char for first, _ in by_letters for char in ignorecase_class(first)[1:-1]}))
     branches = "|".join(
-        rf"{_case_class(second)}(?<={_case_class(first)}.)(?i:{'|'.join(_phrase(word)[2:] for word in group)})"
+        rf"{ignorecase_class(second)}(?<={ignorecase_class(first)}.)(?i:{'|'.join(_phrase(word)[2:] for word in group)})"
         for (first, second), group in by_letters.items()
     )
     return rf"[{initials}](?<!\w.)(?:{branches})"
@@ -239,8 +229,8 @@ TYPED_DOCREF_RE = re.compile(
 #    `_type_word_first_read`), 40% faster: after `số` the sign is group `sign`; a sign read from its first
 #    digit has the rest in group `sign_rest` (`_standalone_sign` gives both the same way)
 STANDALONE_SIGN_RE = re.compile(
-    rf"[\d{_case_class('s')[1:-1]}](?<!\w.)"
-    rf"(?:(?<={_case_class('s')})(?P<so>(?i:ố))[ \t]*:?{_OPT_SP}{_SIGN}|(?<=\d)(?P<sign_rest>\d{{0,4}}{_SIGN_TAIL})(?!\w))"
+    rf"[\d{ignorecase_class('s')[1:-1]}](?<!\w.)"
+    rf"(?:(?<={ignorecase_class('s')})(?P<so>(?i:ố))[ \t]*:?{_OPT_SP}{_SIGN}|(?<=\d)(?P<sign_rest>\d{{0,4}}{_SIGN_TAIL})(?!\w))"
 )
 # -- a law cited by its title: `Luật Tổ chức chính quyền địa phương ngày 19/6/2015`, `… số 77/2015/QH13`
 #    and the Constitution by its year: `Hiến pháp năm 2013`

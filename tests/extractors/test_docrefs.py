@@ -10,7 +10,6 @@ from extractors.docrefs import (
     DOC_TYPE_CODES,
     DOC_TYPE_WORDS,
     STANDALONE_SIGN_RE,
-    _case_class,
     _standalone_sign,
     canonical_symbol,
     decode_symbol,
@@ -241,16 +240,6 @@ def test_find_docrefs_text_always_matches_its_offsets(pieces):
     text = " ".join(pieces)
     for found in find_docrefs(text):
         assert text[found.start : found.end] == found.text
-
-
-def test_case_classes_hold_what_ignorecase_matches_for_each_initial_used():
-    # -- the type words' first two letters, and `s` of `số` in STANDALONE_SIGN_RE
-    initials = sorted({word[0] for word in DOC_TYPE_WORDS} | {word[1] for word in DOC_TYPE_WORDS} | {"s", "i"})
-    any_initial = re.compile(f"(?i:[{''.join(initials)}])")
-    folded = [chr(code) for code in range(0x110000) if any_initial.fullmatch(chr(code))]
-    for letter in initials:
-        expected = {char for char in folded if re.fullmatch(f"(?i:{letter})", char)}
-        assert set(_case_class(letter)[1:-1]) == expected
 
 
 def test_type_words_match_in_any_case_and_only_at_a_word_start():
