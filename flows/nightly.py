@@ -112,7 +112,9 @@ def start_run_task(ws: Workspace, run_id: str, started: datetime) -> set[str]:
     try:
         with _warehouse(ws) as warehouse:
             warehouse.ensure_schema()
-            warehouse.start_run(run_id, started)
+            interrupted = warehouse.start_run(run_id, started, inbox=ws.run_key())
+            if interrupted:
+                get_run_logger().warning("%d earlier run(s) of this inbox never finished: marked interrupted", interrupted)
             # -- a run killed between a move and its note left a document without its archive link
             warehouse.set_archive_paths(steps.relink_archived(warehouse, ws.archive), relative_to=ws.home)
             return warehouse.loaded_shas()

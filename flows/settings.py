@@ -12,6 +12,7 @@ extractors.limits.
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,6 +56,10 @@ class Workspace:
     @property
     def lock_path(self) -> Path:
         return self.home / ".vanban-run.lock"
+
+    def run_key(self) -> str:
+        """`host:/absolute/inbox`: which inbox a run in the warehouse processed (several may share a PostgreSQL)."""
+        return f"{socket.gethostname()}:{self.inbox.resolve()}"
 
     def create_dirs(self) -> None:
         for path in (self.home, self.inbox, self.archive, self.quarantine, self.reports):

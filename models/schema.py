@@ -195,6 +195,8 @@ RUNS = Table(
         Column("status", "text"),
         Column("error", "text"),
         Column("report_path", "text"),
+        # -- host and inbox of the run: the next run of that inbox marks it interrupted if it never finished
+        Column("inbox", "text"),
     ),
     primary_key=("id",),
 )

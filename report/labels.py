@@ -29,6 +29,7 @@ RUN_STATUS_LABELS = {
     "ok": "hoàn thành",
     "failed": "thất bại",
     "crashed": "thất bại",
+    "interrupted": "bị gián đoạn",
 }
 
 EMPTY = "—"

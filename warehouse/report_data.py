@@ -52,6 +52,7 @@ class RunSummary:
     status: str | None = None
     error: str | None = None
     report_path: str | None = None
+    inbox: str | None = None  # -- `host:/inbox/path`
 
     @property
     def duration(self) -> timedelta | None:

@@ -72,6 +72,10 @@ _END = FACT_INSERT_COLUMNS.index("end_offset")
 _FACTS_WITH_NAME = (
     'SELECT f.*, d."original_name" FROM "facts" f LEFT JOIN "documents" d ON d."sha256" = f."doc_sha256"'
 )
+INTERRUPTED_RUN = (
+    "dừng giữa chừng, không kịp ghi kết thúc (bị tắt hoặc máy mất điện) / stopped before it could record its end "
+    "(killed, or the machine went down); the next run picked up the files it left in the inbox"
+)
 # -- a quarantine never overrides a document that was read fine before
 _NOT_LOADED = "\"documents\".\"status\" <> 'loaded'"
 # -- the report draws four charts of four series: the units with the longest history are enough
@@ -412,8 +416,26 @@ class Warehouse:
 
     # -- runs ----------------------------------------------------------------------------------
 
-    def start_run(self, run_id: str, started_at: datetime) -> None:
-        self._upsert(RUNS, {"id": run_id, "started_at": started_at, "status": "running"})
+    def start_run(self, run_id: str, started_at: datetime, *, inbox: str | None = None) -> int:
+        """Record a run as `running`; returns how many earlier runs of `inbox` it marked `interrupted`.
+
+        Only one run holds an inbox at a time (flows.nightly.holding_inbox), so an earlier run of the same
+        inbox still `running` was killed, or its machine went down, before it could say how it ended.
+        """
+        with self.db.transaction():
+            interrupted = 0
+            if inbox is not None:
+                stale = self.db.fetch_dicts(
+                    'SELECT "id" FROM "runs" WHERE "inbox" = ? AND "status" = ? AND "id" <> ?', [inbox, "running", run_id]
+                )
+                interrupted = len(stale)
+                if stale:
+                    self.db.execute(
+                        'UPDATE "runs" SET "status" = ?, "error" = ? WHERE "inbox" = ? AND "status" = ? AND "id" <> ?',
+                        ["interrupted", INTERRUPTED_RUN, inbox, "running", run_id],
+                    )
+            self._upsert(RUNS, {"id": run_id, "started_at": started_at, "status": "running", "inbox": inbox})
+        return interrupted
 
     def finish_run(
         self,

@@ -90,7 +90,7 @@ def run_once(home: Path, crash_at: str | None, warehouse_url: str | None = None,
     with open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path) as warehouse:
         _install(trip, warehouse)
         warehouse.ensure_schema()
-        warehouse.start_run(run_id, started)
+        warehouse.start_run(run_id, started, inbox=ws.run_key())
         warehouse.set_archive_paths(steps.relink_archived(warehouse, ws.archive), relative_to=ws.home)
         known = warehouse.loaded_shas()
         ready, waiting = discover(ws.inbox, now=time.time(), settle_seconds=0)

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from flows.reading import _context
+from flows.settings import resolve_workspace
 from tests.flows.crash_driver import run_once
 from tests.helpers import drop_into, sample_documents
 from tests.hostile import HOSTILE_CASES
@@ -80,7 +81,11 @@ def _state(home: Path, url: str | None) -> dict:
     with open_warehouse(url, default_path=home / "warehouse.duckdb") as store:
         facts = store.db.fetch_dicts(f'SELECT {FACT_COLUMNS} FROM "facts" ORDER BY "id"', [])
         documents = store.db.fetch_dicts('SELECT "sha256", "status", "archive_path" FROM "documents" ORDER BY "sha256"', [])
+        runs = store.db.fetch_dicts(
+            'SELECT "status" FROM "runs" WHERE "inbox" = ? ORDER BY "started_at", "id"', [resolve_workspace(home).run_key()]
+        )
     return {
+        "runs": [row["status"] for row in runs],
         "facts": [tuple(row.values()) for row in facts],
         "documents": [(row["sha256"], row["status"]) for row in documents],
         "unlinked": [row["sha256"] for row in documents if row["status"] == "loaded" and not row["archive_path"]],
@@ -132,6 +137,8 @@ def _assert_as_clean(home: Path, url: str | None, corpus: Counter[str], clean: d
     assert after["facts"] == clean["facts"], "facts lost or duplicated"
     assert after["documents"] == clean["documents"]
     assert after["unlinked"] == []
+    # -- every killed pass is marked interrupted by the pass after it; the last one completed
+    assert after["runs"][-1] == "completed" and set(after["runs"][:-1]) <= {"completed", "interrupted"}
     filed, leftovers = _filed(home)
     assert filed == corpus, "every dropped file in archive/ or quarantine/ exactly once"
     assert [p for p in (home / "inbox").rglob("*") if p.is_file() and not p.name.startswith(".")] == []
