@@ -327,9 +327,9 @@ def load_batch(warehouse, outcomes: list[Outcome], run_id: str) -> int:
         if not is_rejected_value(error):
             raise
         written = sum(_load_alone(warehouse, outcome, run_id) for outcome in new)
-    for outcome in outcomes:
-        if outcome.status == "quarantined":
-            warehouse.record_quarantine(outcome.sha256, outcome.file.display_name, outcome.reason or "", run_id)
+    warehouse.record_quarantines(
+        run_id, [(o.sha256, o.file.display_name, o.reason or "") for o in outcomes if o.status == "quarantined"]
+    )
     warehouse.record_duplicates(
         run_id, [(o.file.display_name, o.sha256, o.reason) for o in outcomes if o.status == "duplicate"]
     )

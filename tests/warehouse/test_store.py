@@ -210,6 +210,32 @@ def test_quarantine_does_not_downgrade_a_loaded_document(warehouse: Warehouse) -
     assert warehouse.has_document(document.sha256)
 
 
+def test_a_batch_of_quarantines_is_recorded_at_once_and_leaves_loaded_documents_loaded(warehouse: Warehouse) -> None:
+    document, _ = plan_document()
+    load_plan(warehouse)
+    broken = "b" * 64
+
+    warehouse.record_quarantines(
+        LATER_RUN,
+        [
+            (document.sha256, "ban-sao.pdf", "đọc lỗi"),
+            (broken, "hong.docx", "tệp hỏng"),
+            (broken, "hong (1).docx", "tệp hỏng"),
+            (None, "~$bao-cao.docx", "tệp khóa của Word"),
+        ],
+    )
+
+    documents = {row["sha256"]: row for row in snapshot(warehouse, "documents")}
+    assert documents[document.sha256]["status"] == "loaded"
+    assert (documents[broken]["status"], documents[broken]["error"], documents[broken]["format"]) == ("quarantined", "tệp hỏng", "docx")
+    sightings = {row["original_name"]: row for row in snapshot(warehouse, "sightings") if row["run_id"] == LATER_RUN}
+    assert {name: row["outcome"] for name, row in sightings.items()} == dict.fromkeys(
+        ["ban-sao.pdf", "hong.docx", "hong (1).docx", "~$bao-cao.docx"], "quarantined"
+    )
+    assert sightings["~$bao-cao.docx"]["sha256"] is None and sightings["~$bao-cao.docx"]["reason"] == "tệp khóa của Word"
+    warehouse.record_quarantines(LATER_RUN, [])
+
+
 def test_same_content_under_another_name_is_one_document_and_two_sightings(warehouse: Warehouse) -> None:
     document, _ = plan_document()
     warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
