@@ -142,6 +142,8 @@ _SENTENCE_WINDOW = 600
 _NUMBER_BEFORE_RE = regex.compile(r"\d\s+$")
 
 _MIN_YEAR, _MAX_YEAR = 1000, 2199
+# -- days in each month of a common year (`calendar.monthrange` also works out a weekday: slower)
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _PERIOD_MIN_YEAR, _PERIOD_MAX_YEAR = 1900, 2100
 _MAX_PERIOD_YEARS = 50
 
@@ -213,7 +215,8 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     if day is None:
         return True
     # -- with no year written, 29/2 may still be a real date
-    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    leap = year is None or calendar.isleap(year)
+    last = 29 if month == 2 and leap else _DAYS_IN_MONTH[month]
     return 1 <= day <= last
 
 

@@ -163,9 +163,11 @@ def text_of(doc: Doc) -> str:
 
 def facts_of(doc: Doc) -> list[Fact]:
     """The facts found in the Doc so far (the list the components append to)."""
-    if doc._.facts is None:
-        doc._.facts = []
-    return doc._.facts
+    extensions = doc._  # -- each `doc._` builds an accessor: once here (this runs for every component)
+    facts = extensions.facts
+    if facts is None:
+        facts = extensions.facts = []
+    return facts
 
 
 def rule_of(fact: Fact) -> str:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import calendar
+
 import pytest
 
-from extractors.dates import find_dates
+from extractors.dates import _valid, find_dates
 
 
 def _values(text: str, **kwargs: str) -> list[str]:
@@ -212,3 +214,10 @@ def test_find_dates_gives_facts_in_text_order_with_rule_names() -> None:
 def test_find_dates_is_less_sure_of_partial_dates() -> None:
     full, partial = find_dates("ngày 4/5/2019; ngày 4/5")
     assert partial.confidence < full.confidence
+
+
+@pytest.mark.parametrize("year", [None, 1000, 1900, 2000, 2023, 2024, 2100, 2199])
+def test_valid_days_are_the_calendar_days_of_the_month(year):
+    for month in range(1, 13):
+        last = calendar.monthrange(year if year is not None else 2000, month)[1]
+        assert [day for day in range(0, 33) if _valid(year, month, day)] == list(range(1, last + 1))
