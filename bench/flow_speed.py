@@ -54,6 +54,7 @@ RESULTS = HERE / "results"
 STAGES = ("discover", "read.docx", "read.pdf", "read.txt", "extract", "load", "archive", "report")
 RUNS = ("full", "empty", "same", "1% new")
 SAMPLE_SECONDS = 0.2
+RUN_PROCESS, SERVER = "vanban run", "prefect server (uvicorn)"
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 DASH = "—"
 
@@ -74,6 +75,8 @@ class TreeMemory:
         self.peak_processes = 0
         self.peak_single_rss = 0
         self.at_peak: list[tuple[str, int]] = []  # -- (process, RSS) at the peak of the sum, largest first
+        # -- pid → (kind of process, CPU seconds at its last sample): a worker that ends keeps its last reading
+        self._cpu: dict[int, tuple[str, float]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -100,7 +103,10 @@ class TreeMemory:
         for process in processes:
             try:
                 info = process.memory_full_info()
-                each.append((_process_name(process), info.rss))
+                name = _process_name(process)
+                each.append((name, info.rss))
+                times = process.cpu_times()
+                self._cpu[process.pid] = (name, times.user + times.system)
             except psutil.Error:  # -- a worker that ended between the listing and the read
                 continue
             rss += info.rss
@@ -119,6 +125,15 @@ class TreeMemory:
                     pass
         self.peak_pss = max(self.peak_pss, pss)
         self.peak_processes = max(self.peak_processes, len(processes))
+
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds (user + system) per kind of process over the run, to the last 0.2 s sample."""
+        out: dict[str, float] = {}
+        for name, seconds in self._cpu.values():
+            kind = "reader" if name.startswith("reader") else name
+            out[kind] = round(out.get(kind, 0.0) + seconds, 2)
+        return out
 
 
 def _process_name(process: psutil.Process) -> str:
@@ -192,6 +207,7 @@ class Run:
     processes: int
     peak_single_rss_mb: float = 0.0
     at_peak: list[tuple[str, float]] = field(default_factory=list)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # -- per kind of process: vanban run, prefect server, reader
     summary: dict[str, Any] = field(default_factory=dict)
     output: str = ""
 
@@ -245,6 +261,7 @@ def run_vanban(vanban: Path, home: Path, warehouse: Warehouse, label: str, entri
         megabytes=sum(e["bytes"] for e in entries) / 1e6, wall_seconds=wall, exit_code=process.returncode,
         peak_rss_mb=memory.peak_rss / 1e6, peak_pss_mb=memory.peak_pss / 1e6, processes=memory.peak_processes,
         peak_single_rss_mb=memory.peak_single_rss / 1e6, at_peak=[(name, round(rss / 1e6, 1)) for name, rss in memory.at_peak],
+        cpu_seconds=memory.cpu_seconds(),
         summary=summary, output=output[-4000:],
     )
 
@@ -318,6 +335,7 @@ def median_runs(repeats: list[list[Run]]) -> list[dict[str, Any]]:
             "processes": max(r.processes for r in same),
             "peak_single_process_rss_mb": round(statistics.median(r.peak_single_rss_mb for r in same), 1),
             "at_peak": first.at_peak,
+            "cpu_seconds": _median_cpu(same),
             "stages": {stage: round(statistics.median(values), 2) for stage, values in stage_values.items()},
             "exit_codes": [r.exit_code for r in same], "failed": len(tried) - len(same),
             "summary": {k: v for k, v in summary.items() if k != "stages"},
@@ -326,10 +344,26 @@ def median_runs(repeats: list[list[Run]]) -> list[dict[str, Any]]:
     return rows
 
 
+def _median_cpu(runs: list[Run]) -> dict[str, float]:
+    kinds = sorted({kind for run in runs for kind in run.cpu_seconds})
+    return {kind: round(statistics.median(run.cpu_seconds.get(kind, 0.0) for run in runs), 1) for kind in kinds}
+
+
+def _prefect_share(row: dict[str, Any], empty: dict[str, Any] | None) -> float | None:
+    """Prefect's server CPU beyond its start-up (the empty run's), as a share of the tree's CPU beyond the
+    empty run's: what the task runs of this run cost the server. The client side (~60 ms a task run in the
+    run's own process) is not in it; the summary's task_runs says how many there were."""
+    cpu = row.get("cpu_seconds") or {}
+    base = (empty or {}).get("cpu_seconds") or {}
+    server = cpu.get(SERVER, 0.0) - base.get(SERVER, 0.0)
+    total = sum(cpu.values()) - sum(base.values())
+    return round(100 * server / total, 1) if total > 0 and empty is not None else None
+
+
 def _run_record(run: Run) -> dict[str, Any]:
     return {"warehouse": run.warehouse, "run": run.name, "exit_code": run.exit_code, "wall_seconds": round(run.wall_seconds, 2),
             "peak_rss_mb": round(run.peak_rss_mb, 1), "peak_pss_mb": round(run.peak_pss_mb, 1), "at_peak": run.at_peak,
-            "stages": run.stages, "flow_seconds": run.summary.get("wall_seconds"),
+            "stages": run.stages, "flow_seconds": run.summary.get("wall_seconds"), "cpu_seconds": run.cpu_seconds,
             "output_tail": "" if run.exit_code == 0 else run.output[-1500:]}
 
 
@@ -351,8 +385,15 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     stage_head = ["warehouse", "run", *stages, "flow s"]
     stage_body = [[r["warehouse"], r["run"], *(_cell(r["stages"].get(s), 1) for s in stages), _cell(r["flow_seconds"], 1)]
                   for r in rows]
+    empties = {r["warehouse"]: r for r in rows if r["run"] == "empty"}
+    cpu_head = ["warehouse", "run", "run CPU s", "Prefect server CPU s", "readers CPU s", "all CPU s", "task runs", "server share %"]
+    cpu_body = [[r["warehouse"], r["run"], *(_cell((r.get("cpu_seconds") or {}).get(kind)) for kind in (RUN_PROCESS, SERVER, "reader")),
+                 _cell(round(sum((r.get("cpu_seconds") or {}).values()), 1)), _cell((r.get("summary") or {}).get("task_runs")),
+                 _cell(_prefect_share(r, empties.get(r["warehouse"])) if r["run"] != "empty" else None)] for r in rows]
     return (_grid(head, body) + "\n\nseconds per stage, from the run's summary (— where it gave none); read.* and extract "
-            "are summed over the reader processes, which work side by side\n" + _grid(stage_head, stage_body))
+            "are summed over the reader processes, which work side by side\n" + _grid(stage_head, stage_body)
+            + "\n\nCPU seconds per process (user + system); server share: the Prefect server's CPU beyond the empty run's, "
+            "of all CPU beyond the empty run's\n" + _grid(cpu_head, cpu_body))
 
 
 def _grid(head: list[str], body: list[list[str]]) -> str:

@@ -32,7 +32,8 @@ def test_table_shows_a_dash_for_stages_the_run_did_not_report():
     table = format_table(rows)
     full_line = next(line for line in table.splitlines() if line.startswith("duckdb") and " full " in line and "—" in line)
     assert full_line.count("—") == len(STAGES) + 1  # -- every stage and the flow's own seconds
-    same_line = [line for line in table.splitlines() if " same " in line][-1]
+    stage_table = table.split("seconds per stage")[1].split("CPU seconds per process")[0]
+    same_line = [line for line in stage_table.splitlines() if " same " in line][-1]
     assert "0.5" in same_line and "—" in same_line  # -- the flow's seconds are still missing
 
 
@@ -70,3 +71,23 @@ def test_a_failed_repeat_is_left_out_of_the_medians_and_counted():
     (row,) = median_runs([[_run(10.0, {"load": 1.0})], [failed], [_run(20.0, {"load": 3.0})]])
     assert row["wall_seconds"] == 15.0 and row["stages"] == {"load": 2.0}
     assert row["repeats"] == 2 and row["failed"] == 1
+
+
+def test_tree_memory_sums_cpu_seconds_per_kind_of_process():
+    child_code = "import time; t = time.process_time()\nwhile time.process_time() - t < 0.6: pass\ntime.sleep(0.5)"
+    parent_code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child_code!r}])"
+    process = subprocess.Popen([sys.executable, "-c", parent_code])
+    with TreeMemory(process.pid) as memory:
+        process.wait()
+    assert sum(memory.cpu_seconds().values()) >= 0.5
+
+
+def test_the_cpu_table_gives_the_prefect_servers_share_beyond_start_up():
+    empty, full = _run(20.0, {}, name="empty"), _run(60.0, {}, name="full")
+    empty.cpu_seconds = {"vanban run": 4.0, "prefect server (uvicorn)": 8.0}
+    full.cpu_seconds = {"vanban run": 34.0, "prefect server (uvicorn)": 18.0, "reader": 72.0}
+    full.summary["task_runs"] = 123
+    table = format_table(median_runs([[full, empty]]))
+    full_line = [line for line in table.splitlines() if " full " in line][-1]
+    # -- (18 - 8) of (124 - 12) CPU seconds
+    assert full_line.split()[-1] == "8.9" and "123" in full_line and "124.0" in full_line
