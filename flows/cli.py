@@ -62,7 +62,7 @@ def run_cmd(
     home: HomeOption = None,
     inbox: InboxOption = None,
     warehouse: WarehouseOption = None,
-    batch_size: Annotated[Optional[int], typer.Option(help="Files to read per task run (default 50).")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Files to read per task run (default 100).")] = None,
     settle_seconds: Annotated[float, typer.Option(help="Leave files modified this recently for the next run.")] = 5.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines.")] = False,
     summary_json: Annotated[

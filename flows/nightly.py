@@ -46,8 +46,9 @@ from warehouse import open_warehouse
 from warehouse.connect import is_connection_error
 
 RUN_TIMEZONE = ZoneInfo(DEFAULT_TIMEZONE)
-# -- files to read per task run: ~60 ms of Prefect per task run against ~50 × 0.1 s of reading (docs/scale-out.md)
-DEFAULT_BATCH_SIZE = 50
+# -- files to read per task run: three task runs a batch (read-extract, load, archive) cost the run's process
+#    and Prefect's server ~100 ms of CPU together; 100 files keep that near 2 % of the run (docs/scale-out.md)
+DEFAULT_BATCH_SIZE = 100
 
 
 class RunInProgress(RuntimeError):
