@@ -24,6 +24,8 @@ import pytesseract
 import regex
 from PIL import Image, ImageFilter
 
+from extractors.pdf_chars import PDFIUM_LOCK
+
 # -- measured on samples/scans (bench/ocr_scans.py): 300 dpi reads best (CER 2.0 %, F1 0.98 of the text
 #    versions') against 200 (2.5 %, docrefs 0.86) and 400 (7.3 %: the 150 dpi grain is magnified into
 #    strokes), for ~10 % more time than 200
@@ -108,7 +110,9 @@ def ocr_page(page: Any, dpi: int | None = None) -> OcrPage:
         OcrUnavailable: Tesseract or its Vietnamese model is missing, or Tesseract failed (its timeout included).
     """
     check_tesseract()
-    image = page.to_image(resolution=dpi or OCR_DPI, antialias=True).original
+    # -- pdfium is not thread-safe: a Dask worker reads with threads (Tesseract itself runs outside the lock)
+    with PDFIUM_LOCK:
+        image = page.to_image(resolution=dpi or OCR_DPI, antialias=True).original
     try:
         return ocr_image(image, points_per_pixel=float(page.width) / image.width)
     except (pytesseract.TesseractError, RuntimeError) as error:  # -- pytesseract's timeout is a RuntimeError
