@@ -77,6 +77,15 @@ class Fact:
             copy.__post_init__()
         return copy
 
+    # -- pickled as a tuple of values: a batch's facts (~20,000) come back from the reader processes, and the
+    #    dataclass default looks the fields up again for every one
+    def __getstate__(self) -> tuple[Any, ...]:
+        return _field_values(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_FIELD_NAMES, state, strict=True):
+            _set_field(self, name, value)
+
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape: common fields, the kind's own fields that are set, provenance."""
         raw = asdict(self)

@@ -50,3 +50,13 @@ def test_fill_fresh_refuses_other_fields():
         with pytest.raises(TypeError, match="cannot be filled in place"):
             fill_fresh(fact, name, 30)
     assert fact == FACT
+
+
+def test_a_fact_comes_back_from_pickle_equal_with_every_field():
+    import pickle
+
+    fact = Fact(kind="count", text="từ 3 đến 5 lớp", start=4, end=18, value=(3, 5), unit="lớp", qualifier=None,
+                sentence="Mở từ 3 đến 5 lớp.", extractor="counts.range", confidence=0.9, extra={"cell": 2})
+    again = pickle.loads(pickle.dumps(fact, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == fact and again.extra == {"cell": 2} and again.value == (3, 5)
+    assert [getattr(again, name) for name in type(fact).__slots__] == [getattr(fact, name) for name in type(fact).__slots__]
