@@ -75,6 +75,8 @@ class SentenceIndex:
             return [text[start:end] for start, end in spans]
         count = len(starts)
         found: list[str] = []
+        # -- facts of one sentence share one string: a document's facts then pickle and sit in memory once per sentence
+        made: dict[tuple[int, int], str] = {}
         first, previous = 0, 0
         for start, end in spans:
             if start < previous:
@@ -86,5 +88,9 @@ class SentenceIndex:
             while last + 1 < count and starts[last + 1] <= reach:
                 last += 1
             stop = bounds[last][1]
-            found.append(text[bounds[first][0] : (stop if stop > end else end)])
+            key = (bounds[first][0], stop if stop > end else end)
+            sentence = made.get(key)
+            if sentence is None:
+                sentence = made[key] = text[key[0] : key[1]]
+            found.append(sentence)
         return found

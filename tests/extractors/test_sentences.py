@@ -37,3 +37,10 @@ def test_sentences_of_gives_sentence_at_of_each_span_sorted_or_not(text, raw_spa
     spans = [(min(start, len(text)), min(start + length, len(text))) for start, length in raw_spans]
     for ordered in (sorted(spans), spans):
         assert index.sentences_of(ordered) == [index.sentence_at(start, end) for start, end in ordered]
+
+
+def test_spans_in_one_sentence_share_one_string():
+    index = SentenceIndex("Huyện có 12 chi bộ và 340 đảng viên. Năm 2026 kết nạp 25 đảng viên mới.")
+    first, second, third = index.sentences_of([(9, 18), (22, 35), (54, 69)])
+    assert first == second == "Huyện có 12 chi bộ và 340 đảng viên."
+    assert first is second and third == "Năm 2026 kết nạp 25 đảng viên mới."
