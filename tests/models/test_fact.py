@@ -60,3 +60,32 @@ def test_a_fact_comes_back_from_pickle_equal_with_every_field():
     again = pickle.loads(pickle.dumps(fact, protocol=pickle.HIGHEST_PROTOCOL))
     assert again == fact and again.extra == {"cell": 2} and again.value == (3, 5)
     assert [getattr(again, name) for name in type(fact).__slots__] == [getattr(fact, name) for name in type(fact).__slots__]
+
+
+def test_init_takes_the_fields_in_order_with_their_defaults():
+    import inspect
+
+    parameters = list(inspect.signature(Fact).parameters.values())
+    assert [p.name for p in parameters] == [f.name for f in dataclasses.fields(Fact)]
+    assert all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in parameters)
+    bare = Fact("date", "2020", 0, 4)
+    for f in dataclasses.fields(Fact)[4:]:
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        assert getattr(bare, f.name) == default, f.name
+    positional = Fact(*[getattr(FACT, f.name) for f in dataclasses.fields(Fact)])
+    assert positional == FACT and positional.extra is FACT.extra
+
+
+def test_each_fact_gets_its_own_extra_dict_and_keeps_an_explicit_one():
+    first, second = Fact("org", "Sở", 0, 2), Fact("org", "Sở", 0, 2)
+    assert first.extra == {} and first.extra is not second.extra
+    assert Fact("org", "Sở", 0, 2, extra=None).extra is None
+
+
+def test_init_checks_kind_and_offsets_and_the_fact_is_frozen():
+    with pytest.raises(ValueError, match="unknown fact kind"):
+        Fact("money", "5", 0, 1)
+    with pytest.raises(ValueError, match="bad offsets"):
+        Fact("count", "5", 3, 1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Fact("count", "5", 0, 1).text = "6"  # type: ignore[misc]
