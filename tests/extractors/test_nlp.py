@@ -106,3 +106,18 @@ def test_the_run_pipeline_makes_no_spans_and_the_same_facts(nlp):
     doc = shared_nlp()(TEXT)
     assert "facts" not in doc.spans
     assert doc._.facts == nlp(TEXT)._.facts
+
+
+def test_the_run_pipeline_makes_no_tokens_but_keeps_the_text():
+    from extractors.nlp import shared_nlp, text_of
+
+    doc = shared_nlp()(TEXT)
+    assert len(doc) == 0 and text_of(doc) == TEXT
+    assert [f.span for f in doc._.facts] and all(TEXT[f.start : f.end] == f.text for f in doc._.facts)
+
+
+def test_a_pipeline_without_tokens_gives_the_same_facts_and_refuses_spans():
+    config = {"vanban_finalize": {"spans_key": None}}
+    assert make_fact_nlp(config, tokens=False)(TEXT)._.facts == make_fact_nlp(config)(TEXT)._.facts
+    with pytest.raises(ValueError, match="no spans"):
+        make_fact_nlp(tokens=False)
