@@ -78,6 +78,8 @@ _SPACES_RE = regex.compile(r"\s+")
 _ENGLISH_DECIMAL_RE = regex.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
 _GROUPED_RE = regex.compile(r"\d{1,3}(?:[.]\d{3})+(?:,\d+)?")
 _PLAIN_RE = regex.compile(r"\d+(?:,\d+)?")
+# -- a float holds every integer of up to 15 digits exactly (2**53 has 16)
+_EXACT_DIGITS = 15
 
 
 def _as_number(value: float) -> Number:
@@ -101,6 +103,8 @@ def parse_number(text: str) -> Number | None:
         An int when the number has no fraction, else a float; None when `text` is not a number.
     """
     text = text.strip()
+    if len(text) <= _EXACT_DIGITS and text.isascii() and text.isdigit():
+        return int(text)  # -- plain digits, the usual case: what the float below gives, with no regex call
     if _GROUPED_RE.fullmatch(text) or _PLAIN_RE.fullmatch(text):
         return _as_number(float(text.replace(".", "").replace(",", ".")))
     if _ENGLISH_DECIMAL_RE.fullmatch(text):

@@ -409,3 +409,44 @@ def test_ends_with_phrase_looks_at_the_last_one_to_three_words(words):
     phrases = frozenset({"điều", "số nhà", "tài khoản", "mã số b"})
     expected = any(" ".join(words[-n:]) in phrases for n in range(1, min(3, len(words)) + 1))
     assert _ends_with_phrase(words, phrases) is expected
+
+
+def test_a_printable_character_is_never_whitespace_but_the_space():
+    # -- `_one_line` skips `_WHITESPACE_RE.sub` for printable text with no double space on this ground
+    import sys
+
+    from extractors.counts import _WHITESPACE_RE
+
+    printable = "".join(
+        chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000 and chr(code).isprintable()
+    )
+    assert _WHITESPACE_RE.findall(printable) == [" "]
+
+
+@pytest.mark.parametrize("written", ["chi bộ", "chi  bộ", "chi\nbộ", "chi\u00a0bộ", "đảng viên\t", "m²", ""])
+def test_one_line_is_the_whitespace_substitution(written):
+    from extractors.counts import _WHITESPACE_RE, _one_line
+
+    assert _one_line(written) == _WHITESPACE_RE.sub(" ", written)
+
+
+def _label_context_words() -> list[str]:
+    from extractors.counts import LABEL_WORDS, NOT_LABEL_WORDS
+
+    phrases = (*LABEL_WORDS, *NOT_LABEL_WORDS, "các", "Điều", "(Điều", "Kỳ", "xã,", "có", "“số", "NGÀY", "thứ:")
+    return sorted({word for phrase in phrases for word in phrase.split()})
+
+
+_LABEL_CONTEXT_WORDS = _label_context_words()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LABEL_CONTEXT_WORDS), max_size=6), st.sampled_from([" ", "  ", "\n", ": ", ""]))
+def test_labels_number_reads_the_last_word_first_with_the_same_answer(words, gap):
+    from extractors.counts import LABEL_WORDS, NOT_LABEL_WORDS, _ends_with_phrase, _labels_number, _words_before
+
+    text = " ".join(words) + gap + "12 chi bộ"
+    start = text.index("12 chi bộ")
+    before = _words_before(text, start)
+    expected = _ends_with_phrase(before, LABEL_WORDS) and not _ends_with_phrase(before, NOT_LABEL_WORDS)
+    assert _labels_number(text, start) == expected

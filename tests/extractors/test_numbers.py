@@ -165,3 +165,10 @@ def test_parse_number_reads_back_decimals_written_with_a_comma(whole: int, hundr
 def test_number_words_re_matches_as_the_plain_pattern_does(text):
     plain = regex.compile(rf"(?<!\w)(?:{NUMBER_WORDS_PATTERN})(?!\w)", regex.IGNORECASE)
     assert [m.span() for m in NUMBER_WORDS_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("written", ["0", "03", "7", "2024", "999999999999999", "1234567890123456", "12345678901234567890"])
+def test_plain_digits_read_as_the_float_reading_gives(written):
+    from extractors.numbers import parse_number
+
+    assert parse_number(written) == int(float(written)) and isinstance(parse_number(written), int)
