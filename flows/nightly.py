@@ -44,6 +44,7 @@ from report.artifact import run_markdown
 from report.render import render_report, write_report
 from warehouse import open_warehouse
 from warehouse.connect import is_connection_error
+from warehouse.dialects import import_arrow_in_background
 
 RUN_TIMEZONE = ZoneInfo(DEFAULT_TIMEZONE)
 # -- files to read per task run: three task runs a batch (read-extract, load, archive) cost the run's process
@@ -276,6 +277,8 @@ def _run(
     started = datetime.now(RUN_TIMEZONE)
     run_id = new_run_id(started)
     retrying = _retrying()
+    if not ws.uses_postgres():
+        import_arrow_in_background()
     with times.timing("start"):
         known = start_run_task.with_options(**retrying)(ws, run_id, started)
     with times.timing("discover"):

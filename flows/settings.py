@@ -65,6 +65,9 @@ class Workspace:
         for path in (self.home, self.inbox, self.archive, self.quarantine, self.reports):
             path.mkdir(parents=True, exist_ok=True)
 
+    def uses_postgres(self) -> bool:
+        return self.warehouse_url is not None and self.warehouse_url.startswith(("postgresql://", "postgres://"))
+
     def describe_warehouse(self) -> str:
         """The warehouse location for people: a path, or the URL without its password."""
         if self.warehouse_url is None:
