@@ -22,7 +22,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -383,13 +382,21 @@ def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
     return text[after : after + 1] in firsts
 
 
-@dataclass(frozen=True, slots=True)
 class _Piece:
-    """What one parse step read: where it ended, the canonical spelling, and how sure the reading is."""
+    """What one parse step read: where it ended, the canonical spelling, and how sure the reading is.
 
-    end: int
-    normalized: str
-    confidence: float = 1.0
+    A plain class with slots, not a frozen dataclass (whose fields are set through `object.__setattr__`):
+    a document makes ~60 of them per thousand characters, and none is changed once made."""
+
+    __slots__ = ("end", "normalized", "confidence")
+
+    def __init__(self, end: int, normalized: str, confidence: float = 1.0) -> None:
+        self.end = end
+        self.normalized = normalized
+        self.confidence = confidence
+
+    def __repr__(self) -> str:
+        return f"_Piece(end={self.end!r}, normalized={self.normalized!r}, confidence={self.confidence!r})"
 
 
 def _join(head: _Piece, tail: _Piece | None) -> _Piece | None:
@@ -825,18 +832,20 @@ class OrgFinder:
         if match is None or (nested and match.lastgroup == "alone"):
             return None
         kind = match.lastgroup or ""
-        head = _Piece(match.end(), self._spelling.get(_key(match.group()), _clean(match.group())))
+        written = match.group()
+        spelled = self._spelling.get(_key(written))
+        head = _Piece(match.end(), spelled if spelled is not None else _clean(written))
         if (
             kind not in ("national", "mass", "press")
             and _after_space(text, head.end, _C_ONLY)
             and _at(_PLURAL_AFTER_RE, text, head.end)
         ):
             return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
-        upper = _is_uppercase_head(match.group(), head.normalized)
+        upper = _is_uppercase_head(written, head.normalized)
         # -- after a post, a bare `HU` is the committee the person sits on, as sure as inside a board's name
         after_post = kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
         piece = self._read_by_kind(kind, text, head, upper, nested or after_post)
-        if piece is None and kind == "wrapper" and _key(match.group()) in self._named_spelling:
+        if piece is None and kind == "wrapper" and _key(written) in self._named_spelling:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
         return _read_term(text, piece) if piece is not None else None
 
