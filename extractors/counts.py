@@ -444,15 +444,17 @@ def _facts_for_match(
     """One fact per number (`12/30 trường học` gives two), or one for a range; then inherited items."""
     unit_text = _one_line(text[unit.start : unit.end])
     confidence = _KNOWN if unit.known else _GUESSED
-    qualifier = m["qual"].lower() if m["qual"] else None
+    written_qualifier = m["qual"]
+    qualifier = written_qualifier.lower() if written_qualifier else None
     end = unit.end
-    more_or_less = _MORE_OR_LESS_RE.match(text, end, limit)
-    if more_or_less is not None and qualifier is None:
-        qualifier, end = _WHITESPACE_RE.sub(" ", more_or_less["q"].lower()), more_or_less.end()
+    if qualifier is None and text[end : end + 1] in _BLANKS:
+        more_or_less = _MORE_OR_LESS_RE.match(text, end, limit)
+        if more_or_less is not None:
+            qualifier, end = _WHITESPACE_RE.sub(" ", more_or_less["q"].lower()), more_or_less.end()
     values = [parse_number(text[s:e]) for s, e in numbers]
-    if any(v is None for v in values):
+    if None in values:
         return
-    first_start = m.start("qual") if m["qual"] else numbers[0][0]
+    first_start = m.start("qual") if written_qualifier else numbers[0][0]
     if m["n2"]:
         low, high = values[-2], values[-1]
         if len(numbers) == 2 and low < high:
