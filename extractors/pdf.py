@@ -38,12 +38,15 @@ from extractors.normalize import canonical, normalize_text
 from extractors.ocr import OcrUnavailable, ocr_page
 from extractors.pdf_chars import (
     PDFIUM_LOCK,
+    TEXT,
+    TOP,
+    X0,
     drawings_from_pdfium,
     font_descents,
     load_drawings,
     may_have_tables,
-    page_chars,
-    upright_words,
+    page_char_rows,
+    upright_row_words,
 )
 from models.document import Block, Document, join_blocks
 from models.errors import UnreadableDocument
@@ -269,24 +272,22 @@ def page_layout(
     (`drawings_from_pdfium`) or, for other drawings, pdfminer's (`load_drawings`); any other page is read through
     pdfplumber alone, as is a page pdfium finds no text on (a scan goes to OCR from there).
     """
-    chars = _plain_chars(page, fast_page, fonts) if fast_page is not None else None
-    from_pdfium = bool(chars)
-    if from_pdfium:
+    rows = _plain_chars(page, fast_page, fonts) if fast_page is not None else None
+    if rows:
         with PDFIUM_LOCK:
             may_hold_tables = may_have_tables(fast_page)
             drawn = may_hold_tables and drawings_from_pdfium(page, fast_page)
         if may_hold_tables and not drawn:
             load_drawings(page)
+        # -- pdfium's chars are all upright: the same words as pdfplumber's, by the shorter road
+        every_word = upright_row_words(unique_char_rows(rows))
     elif not page.chars:
         # -- pdfplumber gives no chars for image-only pages: a scan, read by OCR; a warning, not an error
         return _ocr_layout(page, number) if page.images else PageLayout(number, [], [], None, f"page {number} is blank")
     else:
-        chars = page.chars
         # -- tables are drawn with lines or rectangles; a page without any has none to find
         may_hold_tables = bool(page.lines or page.rects or page.curves)
-    chars = unique_chars(chars)
-    # -- pdfium's chars are all upright: the same words as pdfplumber's, by the shorter road
-    every_word = upright_words(chars) if from_pdfium else extract_words(chars, keep_blank_chars=False, use_text_flow=False)
+        every_word = extract_words(unique_chars(page.chars), keep_blank_chars=False, use_text_flow=False)
     words = [w for w in every_word if w.get("upright", True)]
     # -- vertical text is margin matter (signature stamps, filing notes); say so rather than drop it silently
     rotated = len(every_word) - len(words)
@@ -300,8 +301,8 @@ def page_layout(
     return PageLayout(number, lines, tables, _geometry(page, words, lines), note)
 
 
-def _plain_chars(page: Any, fast_page: pdfium.PdfPage, fonts: dict[int, list] | None) -> list[dict[str, Any]] | None:
-    """pdfium's characters of a page whose boxes pdfplumber would place alike (see `page_chars`), else None."""
+def _plain_chars(page: Any, fast_page: pdfium.PdfPage, fonts: dict[int, list] | None) -> list[tuple] | None:
+    """pdfium's characters (`page_char_rows`) of a page whose boxes pdfplumber would place alike, else None."""
     x0, top, x1, bottom = page.mediabox
     if (x0, top) != (0, 0) or tuple(page.cropbox) != tuple(page.mediabox) or page.rotation % 360:
         return None  # -- pdfplumber shifts and turns such pages' coordinates
@@ -309,7 +310,7 @@ def _plain_chars(page: Any, fast_page: pdfium.PdfPage, fonts: dict[int, list] | 
     with PDFIUM_LOCK:
         if abs(fast_page.get_height() - float(page.height)) > 0.01 or abs(fast_page.get_width() - float(page.width)) > 0.01:
             return None
-        return page_chars(fast_page, descents)
+        return page_char_rows(fast_page, descents)
 
 
 def _ocr_layout(page: Any, number: int) -> PageLayout:
@@ -406,6 +407,26 @@ def unique_chars(chars: list[dict[str, Any]], tolerance: float = DUPLICATE_TOLER
             for key in ((text, row - 1), (text, row), (text, row + 1))
             for other in seen.get(key, ())
             if abs(other["x0"] - x0) <= tolerance and abs(other["top"] - top) <= tolerance
+        ]
+        if twins:
+            continue
+        seen.setdefault((text, row), []).append(char)
+        kept.append(char)
+    return kept
+
+
+def unique_char_rows(chars: list[tuple], tolerance: float = DUPLICATE_TOLERANCE) -> list[tuple]:
+    """`unique_chars` of characters given as `extractors.pdf_chars.CHAR_FIELDS` tuples."""
+    kept: list[tuple] = []
+    seen: dict[tuple[str, int], list[tuple]] = {}
+    for char in chars:
+        text, x0, top = char[TEXT], char[X0], char[TOP]
+        row = int(top // tolerance)
+        twins = [
+            other
+            for key in ((text, row - 1), (text, row), (text, row + 1))
+            for other in seen.get(key, ())
+            if abs(other[X0] - x0) <= tolerance and abs(other[TOP] - top) <= tolerance
         ]
         if twins:
             continue

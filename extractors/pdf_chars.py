@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+from operator import itemgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -63,6 +64,17 @@ def page_chars(page: pdfium.PdfPage, descents: dict[str, float | None]) -> list[
     Example:
         page_chars(pdf[0], font_descents(plumber_page))[:2] → [{"text": "Đ", "x0": 78.6, …}, {"text": "Ả", …}]
     """
+    rows = page_char_rows(page, descents)
+    return None if rows is None else [dict(zip(CHAR_FIELDS, row)) for row in rows]
+
+
+# -- the reader's own shape of a character: a tuple in this order (a dict per character costs more than pdfium)
+CHAR_FIELDS = ("text", "x0", "x1", "top", "bottom", "doctop", "upright")
+TEXT, X0, X1, TOP, BOTTOM, DOCTOP, UPRIGHT = range(len(CHAR_FIELDS))
+
+
+def page_char_rows(page: pdfium.PdfPage, descents: dict[str, float | None]) -> list[tuple] | None:
+    """`page_chars` as tuples in `CHAR_FIELDS` order, or None when the page is not plain."""
     if page.get_rotation() % 360:
         return None
     height = page.get_height()
@@ -71,6 +83,11 @@ def page_chars(page: pdfium.PdfPage, descents: dict[str, float | None]) -> list[
         return _chars(textpage.raw, height, descents)
     finally:
         textpage.close()
+
+
+def char_rows(chars: list[dict[str, Any]]) -> list[tuple]:
+    """pdfplumber-like char dicts as tuples in `CHAR_FIELDS` order."""
+    return [tuple(char[name] for name in CHAR_FIELDS) for char in chars]
 
 
 def font_descents(resources: Any, cache: dict[int, list] | None = None) -> dict[str, float | None]:
@@ -165,16 +182,16 @@ def _font_name(font: Any, buffer: ctypes.Array) -> str:
     return SUBSET_PREFIX_RE.sub("", buffer.raw[: max(length - 1, 0)].decode("latin-1"))
 
 
-def _function(name: str, restype: Any, *argtypes: Any) -> Any:
-    # -- the same pdfium function with plain pointer arguments: no ctypes type checks in the per-char loop
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
+def _function(name: str, restype: Any) -> Any:
+    # -- the same pdfium function without declared argument types: ctypes passes an int as a C int and a
+    #    c_void_p or byref() as a pointer, checking nothing, which halves a call's cost in the per-char loop
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
 
 
-_POINTER, _INT = ctypes.c_void_p, ctypes.c_int
-_TEXT_OBJECT = _function("FPDFText_GetTextObject", _POINTER, _POINTER, _INT)
-_UNICODE = _function("FPDFText_GetUnicode", ctypes.c_uint, _POINTER, _INT)
-_MAP_ERROR = _function("FPDFText_HasUnicodeMapError", _INT, _POINTER, _INT)
-_ORIGIN = _function("FPDFText_GetCharOrigin", _INT, _POINTER, _INT, _POINTER, _POINTER)
+_TEXT_OBJECT = _function("FPDFText_GetTextObject", ctypes.c_void_p)
+_UNICODE = _function("FPDFText_GetUnicode", ctypes.c_uint)
+_MAP_ERROR = _function("FPDFText_HasUnicodeMapError", ctypes.c_int)
+_ORIGIN = _function("FPDFText_GetCharOrigin", ctypes.c_int)
 
 
 def _page_text(textpage: Any, count: int) -> str | None:
@@ -185,26 +202,30 @@ def _page_text(textpage: Any, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-def _chars(textpage: Any, height: float, descents: dict[str, float | None]) -> list[dict[str, Any]] | None:
+def _chars(textpage: Any, height: float, descents: dict[str, float | None]) -> list[tuple] | None:
     count = pdfium_c.FPDFText_CountChars(textpage)
     units = _page_text(textpage, count)
-    pointer = ctypes.cast(textpage, ctypes.c_void_p).value
-    x, y = ctypes.c_double(), ctypes.c_double()
-    x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
+    pointer = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+    origin = (ctypes.c_double * 2)()
+    x_ref, y_ref = ctypes.byref(origin), ctypes.byref(origin, ctypes.sizeof(ctypes.c_double))
     matrix = pdfium_c.FS_MATRIX()
     number = ctypes.c_float()
     name_buffer = ctypes.create_string_buffer(256)
-    chars: list[dict[str, Any]] = []
+    chars: list[tuple] = []
+    append = chars.append
+    text_object_of, map_error, origin_of, unicode_of = _TEXT_OBJECT, _MAP_ERROR, _ORIGIN, _UNICODE
     current = None
-    font = scale_x = scale_y = size = descent = widths = None
+    font = scale_x = size = None
+    drop = rise = 0.0  # -- the scaled descent and font size of the current text object
+    advances: dict[Any, float] = {}  # -- scaled advance width by character, for the current text object
     index = 0
     while index < count:
-        code = ord(units[index]) if units is not None else _UNICODE(pointer, index)
-        text_object = _TEXT_OBJECT(pointer, index)
+        text_object = text_object_of(pointer, index)
         if not text_object:  # -- a space or line break pdfium put in: not in the content
             index += 1
             continue
-        if code in PDFIUM_HYPHENS or _MAP_ERROR(pointer, index):
+        code = ord(units[index]) if units is not None else unicode_of(pointer, index)
+        if code in PDFIUM_HYPHENS or map_error(pointer, index):
             # -- pdfium puts U+0002 for a line-end hyphen (was it "-" or a soft hyphen?), and pdfminer shows
             #    an unmapped glyph as "(cid:n)": pdfplumber reads such a page
             return None
@@ -221,25 +242,25 @@ def _chars(textpage: Any, height: float, descents: dict[str, float | None]) -> l
             unit_descent = descents.get(_font_name(font, name_buffer))
             if unit_descent is None:
                 return None
-            scale_x, scale_y, descent = matrix.a, matrix.d, unit_descent * size
-            widths = {}
-        text = chr(code)
+            scale_x, scale_y = matrix.a, matrix.d
+            drop, rise = unit_descent * size * scale_y, size * scale_y
+            advances = {}
         if 0xD800 <= code < 0xDC00 and index + 1 < count:  # -- a character past U+FFFF comes in two halves
-            low = _UNICODE(pointer, index + 1)
+            low = unicode_of(pointer, index + 1)
             text = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
             index += 1
-        width = widths.get(code)
-        if width is None:
+        else:
+            text = chr(code)
+        advance = advances.get(code)
+        if advance is None:
             if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, size, number):
                 return None
-            width = widths[code] = number.value
-        _ORIGIN(pointer, index, x_ref, y_ref)
-        bottom = height - (y.value + descent * scale_y)
-        top = bottom - size * scale_y
-        chars.append(
-            {"text": text, "x0": x.value, "x1": x.value + width * scale_x, "top": top, "bottom": bottom, "doctop": top,
-             "upright": True}
-        )
+            advance = advances[code] = number.value * scale_x
+        origin_of(pointer, index, x_ref, y_ref)
+        x = origin[0]
+        bottom = height - (origin[1] + drop)
+        top = bottom - rise
+        append((text, x, x + advance, top, bottom, top, True))
         index += 1
     return chars
 
@@ -342,60 +363,81 @@ def upright_words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     Example:
         upright_words([{"text": "S", "x0": 10, "x1": 16, "top": 5, …}, {"text": "ố", "x0": 16, …}]) → [{"text": "Số", …}]
     """
+    return upright_row_words(char_rows(chars))
+
+
+_TEXT_OF, _X0_OF, _X1_OF = itemgetter(TEXT), itemgetter(X0), itemgetter(X1)
+_TOP_OF, _BOTTOM_OF = itemgetter(TOP), itemgetter(BOTTOM)
+
+
+def upright_row_words(chars: list[tuple]) -> list[dict[str, Any]]:
+    """`upright_words` of characters given as `CHAR_FIELDS` tuples (`page_char_rows`)."""
     cluster_of: dict[float, int] = {}
     cluster, last = -1, None
-    for value in sorted({char["top"] for char in chars}):
+    for value in sorted(set(map(_TOP_OF, chars))):
         if last is None or value > last + WORD_Y_TOLERANCE:
             cluster += 1
         cluster_of[value] = cluster
         last = value
-    lines: dict[int, list[dict[str, Any]]] = {}
+    lines: dict[int, list[tuple]] = {}
     for char in chars:
-        lines.setdefault(cluster_of[char["top"]], []).append(char)
+        lines.setdefault(cluster_of[char[TOP]], []).append(char)
+    # -- without a ligature on the page a word's text is its characters' texts joined
+    expand = not LIGATURES.keys().isdisjoint(map(_TEXT_OF, chars))
     words: list[dict[str, Any]] = []
+    flush = words.append
     for key in sorted(lines):
-        current: list[dict[str, Any]] = []
-        for char in sorted(lines[key], key=lambda c: c["x0"]):
-            text = char["text"]
+        current: list[tuple] = []
+        last_x0 = last_x1 = last_top = 0.0  # -- of current[-1], while current is not empty
+        for char in sorted(lines[key], key=_X0_OF):
+            text = char[TEXT]
             if text.isspace():
-                _flush(current, words)
+                if current:
+                    flush(_word(current, expand))
                 current = []
             elif text == "":  # -- pdfplumber: `"" in split_at_punctuation ("")` makes it a word of its own
-                _flush(current, words)
-                _flush([char], words)
+                if current:
+                    flush(_word(current, expand))
+                flush(_word([char], expand))
                 current = []
-            elif current and (
-                char["x0"] < current[-1]["x0"]
-                or char["x0"] > current[-1]["x1"] + WORD_X_TOLERANCE
-                or abs(char["top"] - current[-1]["top"]) > WORD_Y_TOLERANCE
-            ):
-                _flush(current, words)
-                current = [char]
             else:
-                current.append(char)
-        _flush(current, words)
+                x0, top = char[X0], char[TOP]
+                if current and (
+                    x0 < last_x0 or x0 > last_x1 + WORD_X_TOLERANCE or abs(top - last_top) > WORD_Y_TOLERANCE
+                ):
+                    flush(_word(current, expand))
+                    current = [char]
+                else:
+                    current.append(char)
+                last_x0, last_x1, last_top = x0, char[X1], top
+        if current:
+            flush(_word(current, expand))
     return words
 
 
-def _flush(chars: list[dict[str, Any]], words: list[dict[str, Any]]) -> None:
-    if not chars:
-        return
-    x0, top = min(c["x0"] for c in chars), min(c["top"] for c in chars)
-    x1, bottom = max(c["x1"] for c in chars), max(c["bottom"] for c in chars)
-    words.append(
-        {
-            "text": "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars),
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "doctop": top + (chars[0]["doctop"] - chars[0]["top"]),
-            "bottom": bottom,
-            "upright": chars[0]["upright"],
-            "height": bottom - top,
-            "width": x1 - x0,
-            "direction": "ltr",
-        }
-    )
+def _word(chars: list[tuple], expand: bool) -> dict[str, Any]:
+    first = chars[0]
+    if len(chars) == 1:
+        x0, x1, top, bottom = first[X0], first[X1], first[TOP], first[BOTTOM]
+    else:
+        x0, top = min(map(_X0_OF, chars)), min(map(_TOP_OF, chars))
+        x1, bottom = max(map(_X1_OF, chars)), max(map(_BOTTOM_OF, chars))
+    if expand:
+        text = "".join([LIGATURES.get(c[TEXT], c[TEXT] or "") for c in chars])
+    else:
+        text = "".join(map(_TEXT_OF, chars))
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "doctop": top + (first[DOCTOP] - first[TOP]),
+        "bottom": bottom,
+        "upright": first[UPRIGHT],
+        "height": bottom - top,
+        "width": x1 - x0,
+        "direction": "ltr",
+    }
 
 
 def drawings_from_pdfium(page: Any, fast_page: pdfium.PdfPage) -> bool:
