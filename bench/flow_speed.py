@@ -106,7 +106,9 @@ class TreeMemory:
                 name = _process_name(process)
                 each.append((name, info.rss))
                 times = process.cpu_times()
-                self._cpu[process.pid] = (name, times.user + times.system)
+                # -- a process that has ended but is not yet reaped has no command line any more: keep its name
+                known = self._cpu.get(process.pid, ("?", 0.0))[0]
+                self._cpu[process.pid] = (name if known == "?" else known, times.user + times.system)
             except psutil.Error:  # -- a worker that ended between the listing and the read
                 continue
             rss += info.rss
