@@ -47,8 +47,8 @@ from warehouse.connect import is_connection_error
 from warehouse.dialects import import_arrow_in_background
 
 RUN_TIMEZONE = ZoneInfo(DEFAULT_TIMEZONE)
-# -- files to read per task run: three task runs a batch (read-extract, load, archive) cost the run's process
-#    and Prefect's server ~100 ms of CPU together; 100 files keep that near 2 % of the run (docs/scale-out.md)
+# -- files to read per task run: a batch's two task runs (read-extract, load) cost the run's process and
+#    Prefect's server ~100–200 ms of CPU each; 100 files a batch keep Prefect near 5 % of the run (docs/scale-out.md)
 DEFAULT_BATCH_SIZE = 100
 
 
@@ -144,8 +144,10 @@ def load_task(ws: Workspace, outcomes: list[steps.Outcome], run_id: str) -> list
     return outcomes
 
 
-@task(name="archive", cache_policy=NO_CACHE)
-def file_task(ws: Workspace, outcomes: list[steps.Outcome], run_id: str, when: datetime) -> list[steps.Outcome]:
+def file_outcomes(ws: Workspace, outcomes: list[steps.Outcome], run_id: str, when: datetime) -> list[steps.Outcome]:
+    """Archive or quarantine a loaded batch's files and note the archive paths. A step of the flow itself,
+    not a task run of its own: it has no retries to give, and a third task run a batch was a third of
+    Prefect's cost (its server spends ~60–150 ms of CPU on each)."""
     steps.file_batch(outcomes, archive=ws.archive, quarantine=ws.quarantine, run_id=run_id, when=when)
     # -- the report links each loaded document to its archived file: note where the move put it
     if any(o.destination and o.status in ("new", "duplicate") for o in outcomes):
@@ -301,9 +303,9 @@ def _run(
             # -- quoted: Prefect would otherwise walk every block and fact looking for futures (~1 s a batch)
             outcomes = load_task.with_options(**retrying)(ws, quote(outcomes), run_id)
         with times.timing("archive"):
-            outcomes = file_task(ws, quote(outcomes), run_id, started)
+            outcomes = file_outcomes(ws, outcomes, run_id, started)
         counts.update(steps.tally(outcomes))
-        read_stats["task_runs"] += 2 + (future is not None)
+        read_stats["task_runs"] += 1 + (future is not None)
         for outcome in outcomes:
             if outcome.status == "quarantined":
                 logger.warning("quarantined %s: %s", outcome.file.display_name, outcome.reason)

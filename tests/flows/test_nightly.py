@@ -133,14 +133,14 @@ def test_a_run_of_nothing_new_only_hashes_and_its_summary_times_each_stage(prefe
     formats = {path.suffix.lstrip(".") for path in samples}
     assert all(first["stages"][f"read.{kind}"] > 0 for kind in formats) and first["stages"]["extract"] > 0
     assert first["bytes"] == sum(path.stat().st_size for path in samples) and first["pages"] > 0
-    assert first["task_runs"] == 3 + 3 * -(-len(samples) // 4), "one read, one load and one archive task per batch of 4"
+    assert first["task_runs"] == 3 + 2 * -(-len(samples) // 4), "one read and one load task per batch of 4"
     assert set(SUMMARY_STAGES) <= set(again["stages"]) and again["wall_seconds"] > 0
     assert again["duplicates"] == len(samples) and again["loaded"] == 0
-    # -- nothing read: no reader time, no bytes, and one batch of duplicates (a load and an archive task)
+    # -- nothing read: no reader time, no bytes, and one batch of duplicates (a load task)
     assert {stage: again["stages"][stage] for stage in ("read.docx", "read.pdf", "read.txt", "extract")} == dict.fromkeys(
         ("read.docx", "read.pdf", "read.txt", "extract"), 0
     )
-    assert again["bytes"] == 0 and again["pages"] == 0 and again["task_runs"] == 5
+    assert again["bytes"] == 0 and again["pages"] == 0 and again["task_runs"] == 4
 
 
 def test_vanban_run_writes_its_summary_as_json(prefect_harness, duckdb_env, tmp_path):
