@@ -82,3 +82,25 @@ def test_duckdb_file_that_cannot_be_opened_names_the_setting(tmp_path: Path) -> 
     folder.mkdir()
     with pytest.raises(WarehouseUnavailable, match=r"cannot open the DuckDB warehouse .*VANBAN_WAREHOUSE_URL"):
         open_warehouse(None, default_path=folder)
+
+
+def test_duckdb_memory_is_bounded_by_default_and_by_vanban_duckdb_memory(tmp_path, monkeypatch):
+    from warehouse.connect import DUCKDB_MEMORY_ENV
+
+    monkeypatch.delenv(DUCKDB_MEMORY_ENV, raising=False)
+    with open_warehouse(None, default_path=tmp_path / "w.duckdb") as warehouse:
+        assert warehouse.db.fetch_dicts("SELECT current_setting('memory_limit') AS m") == [{"m": "122.0 MiB"}]
+    monkeypatch.setenv(DUCKDB_MEMORY_ENV, "1GB")
+    with open_warehouse(None, default_path=tmp_path / "w.duckdb") as warehouse:
+        assert warehouse.db.fetch_dicts("SELECT current_setting('memory_limit') AS m") == [{"m": "953.6 MiB"}]
+
+
+def test_a_memory_size_duckdb_cannot_read_is_a_clear_error(tmp_path, monkeypatch):
+    from warehouse.connect import DUCKDB_MEMORY_ENV
+
+    monkeypatch.setenv(DUCKDB_MEMORY_ENV, "lots")
+    with pytest.raises(WarehouseUnavailable, match="VANBAN_DUCKDB_MEMORY='lots' is not a memory size"):
+        open_warehouse(None, default_path=tmp_path / "w.duckdb")
+    monkeypatch.setenv(DUCKDB_MEMORY_ENV, "64MB")
+    with open_warehouse(None, default_path=tmp_path / "w.duckdb") as warehouse:
+        warehouse.ensure_schema()
