@@ -391,7 +391,8 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     cpu_head = ["warehouse", "run", "run CPU s", "Prefect server CPU s", "readers CPU s", "all CPU s", "task runs", "server share %"]
     cpu_body = [[r["warehouse"], r["run"], *(_cell((r.get("cpu_seconds") or {}).get(kind)) for kind in (RUN_PROCESS, SERVER, "reader")),
                  _cell(round(sum((r.get("cpu_seconds") or {}).values()), 1)), _cell((r.get("summary") or {}).get("task_runs")),
-                 _cell(_prefect_share(r, empties.get(r["warehouse"])) if r["run"] != "empty" else None)] for r in rows]
+                 # -- a run that reads nothing costs a few CPU seconds: the share of those says nothing
+                 _cell(_prefect_share(r, empties.get(r["warehouse"])) if r["run"] in ("full", "1% new") else None)] for r in rows]
     return (_grid(head, body) + "\n\nseconds per stage, from the run's summary (— where it gave none); read.* and extract "
             "are summed over the reader processes, which work side by side\n" + _grid(stage_head, stage_body)
             + "\n\nCPU seconds per process (user + system); server share: the Prefect server's CPU beyond the empty run's, "
