@@ -66,7 +66,9 @@ class Workspace:
             path.mkdir(parents=True, exist_ok=True)
 
     def uses_postgres(self) -> bool:
-        return self.warehouse_url is not None and self.warehouse_url.startswith(("postgresql://", "postgres://"))
+        from warehouse.connect import POSTGRES_PREFIXES
+
+        return self.warehouse_url is not None and self.warehouse_url.startswith(POSTGRES_PREFIXES)
 
     def describe_warehouse(self) -> str:
         """The warehouse location for people: a path, or the URL without its password."""
