@@ -37,12 +37,17 @@ def test_table_shows_a_dash_for_stages_the_run_did_not_report():
     assert "0.5" in same_line and "—" in same_line  # -- the flow's seconds are still missing
 
 
-def test_tree_memory_counts_the_children():
-    child_code = "import time; x = bytearray(80_000_000); time.sleep(1.5)"
+def _watch_parent_of(child_code: str) -> TreeMemory:
+    """TreeMemory over a Python process that runs `child_code` in a child of its own, until both end."""
     parent_code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child_code!r}])"
     process = subprocess.Popen([sys.executable, "-c", parent_code])
     with TreeMemory(process.pid) as memory:
         process.wait()
+    return memory
+
+
+def test_tree_memory_counts_the_children():
+    memory = _watch_parent_of("import time; x = bytearray(80_000_000); time.sleep(1.5)")
     assert memory.peak_processes >= 2
     assert memory.peak_rss > 80_000_000
 
@@ -74,11 +79,7 @@ def test_a_failed_repeat_is_left_out_of_the_medians_and_counted():
 
 
 def test_tree_memory_sums_cpu_seconds_per_kind_of_process():
-    child_code = "import time; t = time.process_time()\nwhile time.process_time() - t < 0.6: pass\ntime.sleep(0.5)"
-    parent_code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child_code!r}])"
-    process = subprocess.Popen([sys.executable, "-c", parent_code])
-    with TreeMemory(process.pid) as memory:
-        process.wait()
+    memory = _watch_parent_of("import time; t = time.process_time()\nwhile time.process_time() - t < 0.6: pass\ntime.sleep(0.5)")
     assert sum(memory.cpu_seconds().values()) >= 0.5
 
 
