@@ -3,7 +3,7 @@
 The baseline: underthesea's `ner` (its CRF model, which ships in the wheel) for organisations, and
 dateparser's `search_dates(languages=['vi'])` for dates. Both run on the very text vanban extracts
 from (`read_document(path).text`) of every gold file of a folder (default samples/), and their output
-becomes vanban facts scored with vanban's own rules (`extractors.scoring`, facts.md's matching), so
+becomes vanban facts scored with vanban's own rules (`vanban.extractors.evaluation.scoring`, facts.md's matching), so
 the F1 per kind compares like with like. The baseline covers two kinds; count, percent and docref
 it does not attempt (reported as not covered: no prediction, F1 0).
 
@@ -41,13 +41,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from extractors.evaluate import gold_pairs, load_gold_facts
-from extractors.nlp import extract_document
-from extractors.normalize import canonical
-from extractors.read import read_document
-from extractors.scoring import ORG_RELAXED, KindScore, score_document, total_scores
-from models.document import Document
-from models.fact import FACT_KINDS, Fact
+from vanban.extractors.evaluation.evaluate import gold_pairs, load_gold_facts
+from vanban.extractors.facts.pipeline import extract_document
+from vanban.extractors.text.normalize import canonical
+from vanban.extractors.read import read_document
+from vanban.extractors.evaluation.scoring import ORG_RELAXED, KindScore, score_document, total_scores
+from vanban.models.document import Document
+from vanban.models.fact import FACT_KINDS, Fact
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -21,9 +21,9 @@ import statistics
 import time
 from pathlib import Path
 
-from extractors.nlp import extract_many, shared_nlp
-from extractors.read import read_document
-from extractors.resolve import complete_years, document_date
+from vanban.extractors.facts.pipeline import extract_many, shared_nlp
+from vanban.extractors.read import read_document
+from vanban.extractors.facts.resolve import complete_years, document_date
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -145,7 +145,7 @@ def _process_name(process: psutil.Process) -> str:
     except psutil.Error:
         return "?"
     for needle, name in (("uvicorn", "prefect server (uvicorn)"), ("forkserver", "reader (forkserver)"),
-                         ("multiprocessing", "reader"), ("vanban run", "vanban run"), ("flows.cli", "vanban run")):
+                         ("multiprocessing", "reader"), ("vanban run", "vanban run"), ("vanban.cli", "vanban run")):
         if needle in command:
             return name
     return command[:60]

@@ -21,10 +21,10 @@ from pathlib import Path
 import spacy
 from spacy.training import Example
 
-from extractors.evaluate import gold_pairs, load_gold_facts
-from extractors.nlp import extract_document
-from extractors.read import read_document
-from extractors.scoring import score_document, total_scores
+from vanban.extractors.evaluation.evaluate import gold_pairs, load_gold_facts
+from vanban.extractors.facts.pipeline import extract_document
+from vanban.extractors.read import read_document
+from vanban.extractors.evaluation.scoring import score_document, total_scores
 
 LABEL = "ORG"
 

@@ -63,10 +63,10 @@ def sample_files(fmt: str, folder: Path = SAMPLES, limit: int | None = None) -> 
 
 def reader_of(fmt: str, mode: str):
     if mode == "document":
-        from extractors.read import read_document
+        from vanban.extractors.read import read_document
 
         return read_document
-    from extractors.read import READERS
+    from vanban.extractors.read import READERS
 
     return READERS["." + fmt]
 

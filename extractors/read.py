@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from extractors.doc import read_doc
-from extractors.docx import read_docx
-from extractors.hashing import sha256_of
-from extractors.header import decode_header
-from extractors.limits import DEFAULT_LIMITS, ReadLimits, check_file
-from extractors.pdf import read_pdf
-from extractors.txt import read_txt
-from models.document import Block, Document
-from models.errors import (
+from vanban.extractors.readers.doc import read_doc
+from vanban.extractors.readers.docx import read_docx
+from vanban.extractors.text.hashing import sha256_of
+from vanban.extractors.header.decode import decode_header
+from vanban.extractors.readers.limits import DEFAULT_LIMITS, ReadLimits, check_file
+from vanban.extractors.readers.pdf import read_pdf
+from vanban.extractors.readers.txt import read_txt
+from vanban.models.document import Block, Document
+from vanban.models.errors import (
     BINARY_TEXT,
     DAMAGED_FILE,
     EMPTY_FILE,
@@ -71,8 +71,8 @@ def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read a .docx, .pdf or .txt file into a `Document` with its header decoded (None when it has none).
 
     The file is checked against `limits` (size, a .docx's inflated size, a PDF's pages …) before a
-    reader sees it. Every error raised carries its catalogue entry (`models.errors.problem_of`), so a
-    caller can give the one-line reason (`models.errors.reason_line`); a reader's own bug comes out as
+    reader sees it. Every error raised carries its catalogue entry (`vanban.models.errors.problem_of`), so a
+    caller can give the one-line reason (`vanban.models.errors.reason_line`); a reader's own bug comes out as
     `UnreadableDocument` tagged READER_FAILED, never as another exception.
 
     Example:

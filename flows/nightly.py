@@ -1,6 +1,6 @@
 """The nightly flow: discover → hash → read and extract → load → archive | quarantine → report.
 
-Wiring only; the work is in flows.steps, extractors/, warehouse/ and report/. Documents go through
+Wiring only; the work is in vanban.run.steps, extractors/, warehouse/ and report/. Documents go through
 in batches so 10,000 files make a few hundred task runs, not tens of thousands (~60 ms each). The run's
 process hashes each file (cheap) and sends only new content to be read: to `VANBAN_WORKERS` reader
 processes here, or to the workers of the Dask cluster at `VANBAN_DASK_ADDRESS`. While a batch is read
@@ -25,12 +25,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from extractors.limits import ReadLimits
-from flows import steps
-from flows.inbox import InboxFile, discover
-from flows.progress import StageTimes, progress
-from flows.reading import TimedReader, process_reader, use_reader
-from flows.settings import (
+from vanban.extractors.readers.limits import ReadLimits
+from vanban.run import steps
+from vanban.run.inbox import InboxFile, discover
+from vanban.run.progress import StageTimes, progress
+from vanban.run.workers import TimedReader, process_reader, use_reader
+from vanban.settings import (
     DEFAULT_SETTLE_SECONDS,
     DEFAULT_TIMEZONE,
     Workspace,
@@ -39,12 +39,12 @@ from flows.settings import (
     resolve_workspace,
     retry_delays,
 )
-from models.errors import VanbanError, WarehouseUnavailable
-from report.artifact import run_markdown
-from report.render import render_report, write_report
-from warehouse import open_warehouse
-from warehouse.connect import is_connection_error
-from warehouse.dialects import import_arrow_in_background
+from vanban.models.errors import VanbanError, WarehouseUnavailable
+from vanban.report.artifact import run_markdown
+from vanban.report.render import render_report, write_report
+from vanban.warehouse import open_warehouse
+from vanban.warehouse.connect import is_connection_error
+from vanban.warehouse.dialects import import_arrow_in_background
 
 RUN_TIMEZONE = ZoneInfo(DEFAULT_TIMEZONE)
 # -- files to read per task run: a batch's two task runs (read-extract, load) cost the run's process and

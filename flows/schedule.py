@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
-from flows.nightly import nightly
-from flows.settings import Workspace
+from vanban.flows.nightly import nightly
+from vanban.settings import Workspace
 
 DEPLOYMENT_NAME = "vanban-nightly"
 
@@ -22,3 +23,8 @@ def make_deployment(ws: Workspace, *, cron: str, timezone: str) -> RunnerDeploym
         parameters={"home": str(ws.home), "inbox": str(ws.inbox)},
         description=f"vanban: the inbox {ws.inbox} into {ws.describe_warehouse()}, on '{cron}' ({timezone})",
     )
+
+
+def serve_deployment(deployment: RunnerDeployment) -> None:
+    """Run `deployment` on its schedule until interrupted (Prefect's runner, in this process)."""
+    serve(deployment, print_starting_message=False)

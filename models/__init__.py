@@ -1,8 +1,8 @@
 """The types every layer of vanban speaks, and the one definition of the warehouse tables."""
 
-from models.document import Block, Document, Header
-from models.errors import UnreadableDocument, UnsupportedFormat, VanbanError
-from models.fact import FACT_KINDS, Fact, fact_id
+from vanban.models.document import Block, Document, Header
+from vanban.models.errors import UnreadableDocument, UnsupportedFormat, VanbanError
+from vanban.models.fact import FACT_KINDS, Fact, fact_id
 
 __all__ = [
     "Block",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.fact import FACT_KINDS
+from vanban.models.fact import FACT_KINDS
 
 PORTABLE_TYPES = ("text", "integer", "bigint", "double", "boolean", "timestamp", "json")
 
@@ -177,7 +177,7 @@ FACTS = Table(
     primary_key=("id",),
     indexes=(("doc_sha256",), ("entity_id",)),
     # -- facts are only ever written as a document's set (delete, then insert), never upserted, so their
-    #    ids stay unique without the key (warehouse.store.Warehouse.load_documents)
+    #    ids stay unique without the key (vanban.warehouse.store.Warehouse.load_documents)
     indexed_in_duckdb=False,
 )
 

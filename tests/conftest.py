@@ -2,6 +2,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from prefect.testing.utilities import prefect_test_harness
 
 pytest_plugins = ["tests.postgres_fixtures"]
 
@@ -19,3 +20,10 @@ def _restore_cli_environment() -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect backend for the session (~15 s to start); flows run for real against it."""
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -1,7 +1,7 @@
 """A corpus of hostile files, written by code so none is committed as a binary.
 
 Each `HostileCase` names a file, writes it into a folder, and says which catalogue code
-(`models.errors`) its quarantine reason must carry.
+(`vanban.models.errors`) its quarantine reason must carry.
 
 Example:
     for case in HOSTILE_CASES:

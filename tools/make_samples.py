@@ -47,7 +47,7 @@ from fpdf.fonts import FontFace
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # -- run as a script from anywhere: the project's packages are importable
 
-from extractors.legacy import TCVN3, VNI, encode_tcvn3, encode_vni, tcvn3_needs_capital_font  # noqa: E402
+from vanban.extractors.readers.legacy import TCVN3, VNI, encode_tcvn3, encode_vni, tcvn3_needs_capital_font  # noqa: E402
 SAMPLES_DIR = ROOT / "samples"
 SOURCES_DIR = SAMPLES_DIR / "sources"
 SOURCE_LABEL = "vanban samples (written by the team)"

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from bench.baseline import ENTITY_TAGS, ORG_TAGS, align_token, date_facts, date_value, day_only, entity_spans, org_facts
-from extractors.scoring import score_document
+from vanban.extractors.evaluation.scoring import score_document
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from bench.corpus import (
     plan_document,
     summarize,
 )
-from extractors.nlp import extract_document
-from extractors.read import read_document, sha256_of
+from vanban.extractors.facts.pipeline import extract_document
+from vanban.extractors.read import read_document, sha256_of
 
 N, SEED = 20, 3
 

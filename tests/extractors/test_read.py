@@ -7,8 +7,8 @@ import docx
 import pytest
 from fpdf import FPDF
 
-from extractors.read import READERS, body_blocks, read_document, sha256_of
-from models.errors import UnreadableDocument, UnsupportedFormat
+from vanban.extractors.read import READERS, body_blocks, read_document, sha256_of
+from vanban.models.errors import UnreadableDocument, UnsupportedFormat
 from tests.helpers import sample_documents, sample_path
 
 OFFICIAL_LINES = {

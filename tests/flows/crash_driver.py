@@ -9,7 +9,7 @@ Run as a program by tests/flows/test_crash_recovery.py:
 written and its old facts deleted, before the new facts), `archive` after the load and before the
 file moves, `quarantine` after the reason is noted and before the file moves, `rename` at a file
 move's rename, `report` while the report is written. Without it, the pass runs to the end (the
-normal re-run). The steps are flows.nightly's: start the run, discover, read and extract, load,
+normal re-run). The steps are vanban.flows.nightly's: start the run, discover, read and extract, load,
 file, note archive paths, finish the run, write the report.
 """
 
@@ -25,13 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from flows import inbox as inbox_module  # noqa: E402
-from flows import steps  # noqa: E402
-from flows.inbox import discover  # noqa: E402
-from flows.nightly import RUN_TIMEZONE, new_run_id  # noqa: E402
-from flows.settings import resolve_workspace  # noqa: E402
-from report import render  # noqa: E402
-from warehouse import open_warehouse  # noqa: E402
+from vanban.run import inbox as inbox_module  # noqa: E402
+from vanban.run import steps  # noqa: E402
+from vanban.run.inbox import discover  # noqa: E402
+from vanban.flows.nightly import RUN_TIMEZONE, new_run_id  # noqa: E402
+from vanban.settings import resolve_workspace  # noqa: E402
+from vanban.report import render  # noqa: E402
+from vanban.warehouse import open_warehouse  # noqa: E402
 
 PHASES = ("read", "load", "archive", "quarantine", "rename", "report")
 

@@ -23,16 +23,16 @@ from pathlib import Path
 
 import pytest
 
-from flows.reading import _context
-from flows.settings import resolve_workspace
+from vanban.run.workers import _context
+from vanban.settings import resolve_workspace
 from tests.flows.crash_driver import run_once
 from tests.helpers import drop_into, sample_documents
 from tests.hostile import HOSTILE_CASES
-from warehouse import open_warehouse
+from vanban.warehouse import open_warehouse
 
 # -- `vanban` from this checkout (not whatever the virtualenv's script points at)
 REPO = Path(__file__).resolve().parents[2]
-VANBAN = [sys.executable, "-c", "from flows.cli import app; app(prog_name='vanban')"]
+VANBAN = [sys.executable, "-c", "from vanban.cli import app; app(prog_name='vanban')"]
 # -- children forked from a server that has imported the extractors: a pass costs its work, not spaCy's import
 CONTEXT = _context()
 ROUNDS = int(os.environ.get("VANBAN_CRASH_ROUNDS", "2"))

@@ -10,10 +10,10 @@ import dask
 import distributed
 import pytest
 
-from flows import reading
-from flows.nightly import nightly
+from vanban.run import workers as reading
+from vanban.flows.nightly import nightly
 from tests.helpers import drop_into, sample_documents
-from warehouse import open_warehouse
+from vanban.warehouse import open_warehouse
 
 FACT_COLUMNS = '"id", "doc_sha256", "kind", "text", "start_offset", "end_offset", "value_text", "value_num", "sentence"'
 
@@ -35,7 +35,7 @@ def _facts(url: str | None, home: Path) -> list[tuple]:
 
 def _workers_that_read(cluster) -> dict[str, str | None]:
     def reader_kind() -> str | None:
-        from flows import reading
+        from vanban.run import workers as reading
 
         return type(reading._process_reader).__name__ if reading._process_reader is not None else None
 
@@ -101,7 +101,7 @@ def test_the_dask_preload_starts_a_reader_with_a_process_per_worker_thread():
 
 
 def test_an_unreachable_dask_scheduler_ends_the_run_clearly_and_leaves_the_inbox(prefect_harness, monkeypatch, tmp_path):
-    from flows.nightly import DaskUnavailable
+    from vanban.flows.nightly import DaskUnavailable
 
     monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
     # -- port 9 (discard) on loopback: nothing listens there

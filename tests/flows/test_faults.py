@@ -20,18 +20,18 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from typer.testing import CliRunner
 
-import warehouse.store
-from flows import inbox, steps
-from flows.cli import app
-from flows.nightly import ReportNotWritten, nightly
-from models.errors import WarehouseUnavailable
-from report import render
+import vanban.warehouse.store
+from vanban.run import inbox, steps
+from vanban.cli import app
+from vanban.flows.nightly import ReportNotWritten, nightly
+from vanban.models.errors import WarehouseUnavailable
+from vanban.report import render
 from tests.helpers import drop_into, sample_documents
-from warehouse import open_warehouse
+from vanban.warehouse import open_warehouse
 
 # -- `vanban` from this checkout (not whatever the virtualenv's script points at)
 REPO = Path(__file__).resolve().parents[2]
-VANBAN = [sys.executable, "-c", "from flows.cli import app; app(prog_name='vanban')"]
+VANBAN = [sys.executable, "-c", "from vanban.cli import app; app(prog_name='vanban')"]
 runner = CliRunner()
 NO_ROOM = OSError(errno.ENOSPC, "No space left on device")
 
@@ -150,7 +150,7 @@ def test_postgresql_lost_in_the_middle_of_a_run_keeps_the_unloaded_files_for_the
     samples = sample_documents()[:4]
     drop_into(tmp_path / "inbox", *samples)
     loads = []
-    real_load = warehouse.store.Warehouse.load_documents
+    real_load = vanban.warehouse.store.Warehouse.load_documents
 
     def load_then_lose_the_server(self, *args, **kwargs):
         loads.append([load.document.sha256 for load in args[0]])
@@ -158,13 +158,13 @@ def test_postgresql_lost_in_the_middle_of_a_run_keeps_the_unloaded_files_for_the
             proxy.cut()  # -- the second batch's transaction meets a server that is gone
         return real_load(self, *args, **kwargs)
 
-    monkeypatch.setattr(warehouse.store.Warehouse, "load_documents", load_then_lose_the_server)
+    monkeypatch.setattr(vanban.warehouse.store.Warehouse, "load_documents", load_then_lose_the_server)
     try:
         with pytest.raises(WarehouseUnavailable, match="files not yet loaded stay in the inbox"):
             nightly(home=str(tmp_path), batch_size=2, settle_seconds=0)
     finally:
         proxy.restore()
-    monkeypatch.setattr(warehouse.store.Warehouse, "load_documents", real_load)
+    monkeypatch.setattr(vanban.warehouse.store.Warehouse, "load_documents", real_load)
 
     # -- the first batch was loaded and filed; the second is where it was dropped
     assert _inbox_files(tmp_path) == sorted(p.name for p in samples[2:])

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from extractors.limits import ReadLimits
-from flows import steps
-from flows.inbox import discover, error_note_path
-from flows.nightly import nightly
-from flows.reading import TimedReader
-from models.errors import PROBLEMS
+from vanban.extractors.readers.limits import ReadLimits
+from vanban.run import steps
+from vanban.run.inbox import discover, error_note_path
+from vanban.flows.nightly import nightly
+from vanban.run.workers import TimedReader
+from vanban.models.errors import PROBLEMS
 from tests.helpers import drop_into, sample_documents
 from tests.hostile import HOSTILE_CASES, ODD_GOOD_NAMES, write_odd_good_files
-from warehouse import open_warehouse
+from vanban.warehouse import open_warehouse
 
 WHEN = datetime(2026, 12, 1, 2, 0)
 
@@ -200,7 +200,7 @@ def test_a_2000_page_pdf_past_a_raised_page_limit_is_stopped_by_the_time_limit(t
 
 
 def test_retry_delays_come_from_the_environment():
-    from flows.settings import DEFAULT_RETRY_DELAYS, retry_delays
+    from vanban.settings import DEFAULT_RETRY_DELAYS, retry_delays
 
     assert retry_delays({}) == list(DEFAULT_RETRY_DELAYS)
     assert retry_delays({"VANBAN_RETRY_DELAYS": "1, 5"}) == [1.0, 5.0]

@@ -11,11 +11,11 @@ from filelock import FileLock
 
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.nightly import RunInProgress, nightly
-from flows.progress import SUMMARY_STAGES
+from vanban.cli import app
+from vanban.flows.nightly import RunInProgress, nightly
+from vanban.run.progress import SUMMARY_STAGES
 from tests.helpers import drop_into, sample_documents
-from warehouse import open_warehouse
+from vanban.warehouse import open_warehouse
 
 
 def _facts_in(url: str | None, home: Path) -> int:

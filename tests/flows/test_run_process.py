@@ -5,14 +5,14 @@ import sys
 
 
 def test_the_flow_module_loads_without_the_readers_or_spacy():
-    probe = "import sys, flows.nightly; print(sorted(m for m in ('spacy', 'pdfplumber', 'pypdfium2', 'lxml') if m in sys.modules))"
+    probe = "import sys, vanban.flows.nightly; print(sorted(m for m in ('spacy', 'pdfplumber', 'pypdfium2', 'lxml') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_the_hash_the_run_uses_is_the_readers_hash(tmp_path):
-    from extractors.hashing import sha256_of
-    from extractors.read import read_document
+    from vanban.extractors.text.hashing import sha256_of
+    from vanban.extractors.read import read_document
 
     path = tmp_path / "thong-bao.txt"
     path.write_text("THÔNG BÁO\nHuyện ủy họp ngày 02/12/2026.\n", encoding="utf-8")
@@ -21,7 +21,7 @@ def test_the_hash_the_run_uses_is_the_readers_hash(tmp_path):
 
 def test_pyarrow_can_be_imported_ahead_on_a_thread_of_its_own():
     probe = (
-        "import sys; from warehouse.dialects import import_arrow_in_background; "
+        "import sys; from vanban.warehouse.dialects import import_arrow_in_background; "
         "assert 'pyarrow' not in sys.modules; import_arrow_in_background().join(60); print('pyarrow' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -29,7 +29,7 @@ def test_pyarrow_can_be_imported_ahead_on_a_thread_of_its_own():
 
 
 def test_a_workspace_tells_a_postgresql_warehouse_from_duckdb(tmp_path):
-    from flows.settings import Workspace
+    from vanban.settings import Workspace
 
     assert Workspace(tmp_path, tmp_path / "inbox", "postgresql://vanban@db/vanban").uses_postgres()
     assert not Workspace(tmp_path, tmp_path / "inbox", None).uses_postgres()

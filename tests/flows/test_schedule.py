@@ -2,8 +2,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from flows.schedule import make_deployment
-from flows.settings import resolve_workspace
+from vanban.flows.schedule import make_deployment
+from vanban.settings import resolve_workspace
 
 
 def test_make_deployment_schedules_the_flow_in_the_given_time_zone(tmp_path):

@@ -3,7 +3,7 @@
 import copy
 import pickle
 
-from models.document import Block, Document, Header
+from vanban.models.document import Block, Document, Header
 
 
 def test_a_block_comes_back_from_pickle_equal_and_still_frozen():

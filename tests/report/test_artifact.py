@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from report.artifact import run_markdown
+from vanban.report.artifact import run_markdown
 
 SUMMARY = {
     "run_id": "20240501-020000-abc123",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from report.chart import HEIGHT, BOTTOM, TOP, decimal_year, nice_ceiling, unit_charts
-from warehouse.report_data import UnitPoint
+from vanban.report.chart import HEIGHT, BOTTOM, TOP, decimal_year, nice_ceiling, unit_charts
+from vanban.warehouse.report_data import UnitPoint
 
 
 def point(unit: str, value: float, date: str, organisation: str | None = "Huyện ủy Bình Liêu", name: str = "a.docx") -> UnitPoint:

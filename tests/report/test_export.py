@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from report.export import COLUMN_LABELS, EXPORT_COLUMNS, csv_cell, write_csv, write_xlsx
+from vanban.report.export import COLUMN_LABELS, EXPORT_COLUMNS, csv_cell, write_csv, write_xlsx
 
 FACTS = [
     {"original_name": "kh.docx", "kind": "count", "text": "từ 3 đến 5 lớp", "value": [3, 5], "unit": "lớp", "confidence": 0.9},

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from report.format import provenance, split_sentence, vn_confidence, vn_date, vn_datetime, vn_duration, vn_number
+from vanban.report.format import provenance, split_sentence, vn_confidence, vn_date, vn_datetime, vn_duration, vn_number
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from models.document import Header
-from models.fact import FACT_KINDS
-from report import KIND_LABELS, render_report, report_filename, write_report
-from warehouse import FACT_ROW_FIELDS, open_warehouse
-from warehouse.report_data import DocumentReport, FileNote, ReportData, RunSummary
+from vanban.models.document import Header
+from vanban.models.fact import FACT_KINDS
+from vanban.report import KIND_LABELS, render_report, report_filename, write_report
+from vanban.warehouse import FACT_ROW_FIELDS, open_warehouse
+from vanban.warehouse.report_data import DocumentReport, FileNote, ReportData, RunSummary
 
 from tests.warehouse.documents import plan_document
 

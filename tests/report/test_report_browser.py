@@ -8,10 +8,10 @@ from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
-from report import render_report, write_report
-from tests.report.browser import chromium, dialogs_and_added
+from vanban.report import render_report, write_report
+from tests.browser import chromium, dialogs_and_added
 from tests.warehouse.documents import HEADER, make_document, make_fact
-from warehouse import open_warehouse
+from vanban.warehouse import open_warehouse
 
 SCRIPT = "<script>alert('script')</script>"
 IMG = '"><img src=x onerror=alert(\'img\')>'

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from warehouse import Warehouse, open_warehouse
+from vanban.warehouse import Warehouse, open_warehouse
 
 
 @pytest.fixture(params=["duckdb", "postgresql"])

@@ -10,8 +10,8 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
-from models.document import Document, Header, join_blocks
-from models.fact import Fact
+from vanban.models.document import Document, Header, join_blocks
+from vanban.models.fact import Fact
 
 OPENING = "Ngày 15/3/2021, Ban Thường vụ Huyện ủy Bình Liêu ban hành Kế hoạch số 45-KH/HU về củng cố 120 chi bộ."
 TABLE_CELL = "Tỷ lệ đảng viên được xếp loại hoàn thành tốt nhiệm vụ đạt 87,5%."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from warehouse import Warehouse
+from vanban.warehouse import Warehouse
 
 from tests.warehouse.documents import plan_document
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from models.errors import WarehouseUnavailable
-from warehouse import open_warehouse
-from warehouse.connect import duckdb_path, redact
+from vanban.models.errors import WarehouseUnavailable
+from vanban.warehouse import open_warehouse
+from vanban.warehouse.connect import duckdb_path, redact
 
 DEFAULT = Path("var/warehouse.duckdb")
 
@@ -85,7 +85,7 @@ def test_duckdb_file_that_cannot_be_opened_names_the_setting(tmp_path: Path) -> 
 
 
 def test_duckdb_memory_is_bounded_by_default_and_by_vanban_duckdb_memory(tmp_path, monkeypatch):
-    from warehouse.connect import DUCKDB_MEMORY_ENV
+    from vanban.warehouse.connect import DUCKDB_MEMORY_ENV
 
     monkeypatch.delenv(DUCKDB_MEMORY_ENV, raising=False)
     with open_warehouse(None, default_path=tmp_path / "w.duckdb") as warehouse:
@@ -96,7 +96,7 @@ def test_duckdb_memory_is_bounded_by_default_and_by_vanban_duckdb_memory(tmp_pat
 
 
 def test_a_memory_size_duckdb_cannot_read_is_a_clear_error(tmp_path, monkeypatch):
-    from warehouse.connect import DUCKDB_MEMORY_ENV
+    from vanban.warehouse.connect import DUCKDB_MEMORY_ENV
 
     monkeypatch.setenv(DUCKDB_MEMORY_ENV, "lots")
     with pytest.raises(WarehouseUnavailable, match="VANBAN_DUCKDB_MEMORY='lots' is not a memory size"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warehouse.dialects import to_psycopg_placeholders
+from vanban.warehouse.dialects import to_psycopg_placeholders
 
 
 @pytest.mark.parametrize(

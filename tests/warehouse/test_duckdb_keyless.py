@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from models.schema import FACTS, create_index_sql, create_table_sql, schema_sql
-from warehouse import open_warehouse
+from vanban.models.schema import FACTS, create_index_sql, create_table_sql, schema_sql
+from vanban.warehouse import open_warehouse
 
 from tests.warehouse.documents import plan_document
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extractors.entities import link_orgs
-from warehouse import Warehouse
+from vanban.extractors.facts.entities import link_orgs
+from vanban.warehouse import Warehouse
 
 from tests.warehouse.documents import make_document, make_fact
 

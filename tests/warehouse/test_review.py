@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from models.fact import fact_id
-from warehouse import Warehouse
+from vanban.models.fact import fact_id
+from vanban.warehouse import Warehouse
 
 from tests.warehouse.documents import plan_document
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from models.fact import Fact
-from models.schema import FACTS
-from warehouse.rows import (
+from vanban.models.fact import Fact
+from vanban.models.schema import FACTS
+from vanban.warehouse.rows import (
     FACT_INSERT_COLUMNS,
     FACT_ROW_FIELDS,
     REVIEWER_COLUMNS,

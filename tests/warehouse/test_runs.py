@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from warehouse import Warehouse
-from warehouse.store import INTERRUPTED_RUN
+from vanban.warehouse import Warehouse
+from vanban.warehouse.store import INTERRUPTED_RUN
 
 STARTED = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)
 INBOX = "may-chu:/srv/vanban/inbox"

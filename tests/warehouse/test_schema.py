@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.fact import FACT_KINDS
-from models.schema import DIALECT_TYPES, PORTABLE_TYPES, TABLES, Column, create_table_sql, schema_sql
+from vanban.models.fact import FACT_KINDS
+from vanban.models.schema import DIALECT_TYPES, PORTABLE_TYPES, TABLES, Column, create_table_sql, schema_sql
 
 
 @pytest.mark.parametrize("dialect", list(DIALECT_TYPES))

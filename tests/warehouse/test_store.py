@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from models.fact import FACT_KINDS, fact_id
-from models.schema import TABLES
-from warehouse import FACT_ROW_FIELDS, Warehouse
-from warehouse.report_data import DEFAULT_REPORT_MAX_FACTS, report_max_facts
-from warehouse import store
-from warehouse.store import upsert_sql
+from vanban.models.fact import FACT_KINDS, fact_id
+from vanban.models.schema import TABLES
+from vanban.warehouse import FACT_ROW_FIELDS, Warehouse
+from vanban.warehouse.report_data import DEFAULT_REPORT_MAX_FACTS, report_max_facts
+from vanban.warehouse import store
+from vanban.warehouse.store import upsert_sql
 
 from tests.warehouse.documents import make_fact, plan_document
 

@@ -1,0 +1,1 @@
+"""Scoring extracted facts against gold annotations (`vanban evaluate`)."""

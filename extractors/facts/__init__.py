@@ -1,0 +1,1 @@
+"""The fact finders (dates, counts, percents, organisations, references) and the spaCy pipeline that runs them."""

@@ -1,0 +1,406 @@
+"""Calendar dates written the Vietnamese way, as `date` facts with an ISO value.
+
+Example:
+    find_dates("ngày 28 tháng 6 năm 2017")
+    → [Fact(kind="date", text="ngày 28 tháng 6 năm 2017", value="2017-06-28", …)]
+
+The value has the precision written: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, and `--MM-DD` / `--MM` for a
+day or month whose year is nowhere to be found (see `facts.md`). Each rule below is one regex; the
+rules run in order of priority and a later rule never takes text an earlier one has claimed, so
+`ngày 15 tháng 10 năm 2020` is one date and not also a `năm 2020`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from vanban.models.fact import Fact
+
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+
+# -- what follows a day number in a range or a day and month (`12 - 15`, `15/3`, `12 tháng 10`, `12 đến`)
+_AFTER_DAY = r"(?:\s*[/.–-]\s*\d|\s+tháng|\s*đến|\s*tới)"
+_MONTH = r"\d{1,2}(?![\d])"
+_YEAR = r"\d{4}(?![\d])"
+# -- after a year: not the year part of a document sign (`30/2020/NĐ-CP`, `12/05/2020-TT`)
+_NOT_SIGN = r"(?!\s*/\s*\w)"
+_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+# -- `sáng ngày 09/6`, `Chiều 18/12`: a part of the day names the date that follows
+_DAYTIME = r"(?:rạng\s+sáng|sáng|trưa|chiều|tối|đêm|hôm)"
+
+# -- Optional words before a number (`ngày`, `Thứ sáu,`, `từ`) sit in a capturing lookbehind so that
+#    every pattern starts at a digit: the engine then skips straight to digits, 20x faster than
+#    trying the optional words at every character. `_leading_number` writes the number so.
+
+
+def _leading_number(name: str, *, before: str, next_: str, digits: str = r"\d?", not_after: str = r"[\d/.,]") -> str:
+    r"""A number that starts the match, as group `name`: a digit first (so `regex` skips straight to
+    digits), then cheap checks, then the costly lookbehind, then the rest of the number.
+
+    Equivalent to `(?<!{not_after})(?<={before})(?P<name>\d{digits})` followed by what `next_` looks
+    for (`next_` is only a necessary look ahead, from after the first digit, tried before `before`):
+    the first digit is matched, the checks of the position before it look behind over it.
+
+    Args:
+        name: the group.
+        before: the capturing lookbehind's body (what may stand before the number).
+        next_: a lookahead from after the first digit that every match passes.
+        digits: the rest of the number after its first digit.
+        not_after: a character class the number may not follow.
+    """
+    return rf"(?P<{name}>\d(?<!{not_after}\d)(?={next_})(?<={before}\d){digits})"
+
+
+# -- `từ ngày 12 đến ngày 15 tháng 10 năm 2020`, `(18 - 20/12)`, `từ 15/3 đến 20/4/2021`:
+#    the first end borrows month and year from the second
+DAY_RANGE_RE = regex.compile(
+    _leading_number(
+        "d1",
+        before=r"(?P<lead>(?<!\w)từ\s+|\(\s*)?(?P<day_word1>(?<!\w)ngày\s+)?",
+        next_=rf"\d?{_AFTER_DAY}",
+    )
+    + rf"(?:\s*/\s*(?P<m1>{_MONTH})|\s+tháng\s+(?P<m1w>{_MONTH}))?"
+    rf"\s*(?:[-–]|đến|tới)\s*(?P<day_word2>ngày\s+)?(?P<d2>\d{{1,2}})"
+    rf"(?:\s*/\s*(?P<m2>{_MONTH})(?:\s*/\s*(?P<y2>{_YEAR}))?"
+    rf"|\s+tháng\s+(?P<m2w>{_MONTH})(?:\s*,?\s+năm\s+(?P<y2w>{_YEAR}))?)",
+    _FLAGS,
+)
+# -- `ngày 28 tháng 6 năm 2017`, also across a line break (`ngày\n24 tháng 9 năm 2018`)
+FULL_WORDS_RE = regex.compile(
+    _leading_number("d", before=r"(?P<pre>(?<!\w)ngày\s+)?", next_=r"\d?\s+tháng")
+    + rf"\s+tháng\s+(?P<m>{_MONTH})\s*,?\s+năm\s+(?P<y>{_YEAR})",
+    _FLAGS,
+)
+# -- `ngày 2/2/2008`, `02/02/2008`, `7-4-2015`, `Thứ sáu, 20/05/2022`; one separator throughout
+NUMERIC_DMY_RE = regex.compile(
+    _leading_number("d", before=rf"(?P<pre>(?:(?<!\w){_WEEKDAY}\s*,?\s*)?(?:(?<!\w)ngày\s+)?)", next_=r"\d?(?:\s*/|[-.]\d)")
+    + rf"(?:\s*/\s*(?P<m>{_MONTH})\s*/\s*|-(?P<m>{_MONTH})-|\.(?P<m>{_MONTH})\.)(?P<y>{_YEAR}){_NOT_SIGN}",
+    _FLAGS,
+)
+# -- `tháng 9/2018`, `tháng 9 năm 2018`, and month lists `tháng 4, 5/2010`, `tháng 4 và tháng 5/2010`
+MONTH_YEAR_RE = regex.compile(
+    rf"(?<!\w)tháng\s+(?P<m>{_MONTH})"
+    rf"(?P<more>(?:\s*(?:,|và|-|–|đến|tới)\s*(?:tháng\s+)?\d{{1,2}}(?!\d))*)"
+    rf"(?:\s*[/-]\s*|\s*,?\s+năm\s+)(?P<y>{_YEAR}){_NOT_SIGN}",
+    _FLAGS,
+)
+_LIST_MONTH_RE = regex.compile(r"(?:tháng\s+)?\d{1,2}", _FLAGS)
+# -- `quý II/2023`, `quý I năm 2010`: the quarter is not an ISO precision, the year is
+QUARTER_RE = regex.compile(
+    rf"(?<!\w)quý\s+(?:IV|I{{1,3}}|[1-4])(?!\w)(?:\s*[/-]\s*|\s*,?\s+năm\s+)(?P<y>{_YEAR}){_NOT_SIGN}",
+    _FLAGS,
+)
+# -- bare years form a date only inside a named period: `giai đoạn 2021-2025`, `nhiệm kỳ 2020 - 2025`
+_PERIOD_WORDS = (
+    r"giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|niên\s+kh(?:óa|oá)|niên\s+độ|năm\s+học|kh(?:óa|oá)|"
+    r"kế\s+hoạch|chiến\s+lược|quy\s+hoạch|đề\s+án|chương\s+trình"
+)
+PERIOD_RANGE_RE = regex.compile(
+    _leading_number(
+        "y1",
+        before=rf"(?<!\w)(?:{_PERIOD_WORDS})\s+(?:từ\s+)?(?:năm\s+)?",
+        next_=r"\d{3}\s*(?:[-–]|đến|tới)",
+        digits=r"\d{3}",
+        not_after=r"\d",
+    )
+    + rf"\s*(?:[-–]|đến|tới)\s*"
+    rf"(?:hết\s+)?(?:năm\s+)?(?P<y2>{_YEAR}){_NOT_SIGN}",
+    _FLAGS,
+)
+# -- `(2021 - 2025)`, typically after a duration such as `Kế hoạch 5 năm`
+PAREN_RANGE_RE = regex.compile(rf"\(\s*(?P<y1>\d{{4}})\s*[-–]\s*(?P<y2>\d{{4}})\s*\)", _FLAGS)
+# -- `năm 2011`, `NĂM 2015`, and what follows in a list or range: `từ năm 2008 đến hết năm 2017`
+YEAR_RE = regex.compile(
+    rf"(?<!\w)năm\s+(?P<y>{_YEAR})"
+    rf"(?P<more>(?:\s*(?:,|và|hoặc|-|–|đến|tới)\s*(?:hết\s+)?(?:năm\s+)?\d{{4}}(?![\d/]))*){_NOT_SIGN}",
+    _FLAGS,
+)
+_LIST_YEAR_RE = regex.compile(r"(?:năm\s+)?(\d{4})", _FLAGS)
+# -- a day and month with no year: `ngày 17-11`, `sáng ngày 09/6`, `Chiều 18/12`, `ngày 12 tháng 10`
+DAY_MONTH_RE = regex.compile(
+    _leading_number(
+        "d",
+        before=rf"(?P<pre>(?:(?<!\w)(?P<weekday>{_WEEKDAY})\s*,?\s*|(?<!\w){_DAYTIME}\s+)?(?:(?<!\w)(?P<day_word>ngày)\s+)?)",
+        next_=rf"\d?{_AFTER_DAY}",
+    )
+    + rf"(?:\s*[/-]\s*|\s+tháng\s+)(?P<m>{_MONTH})(?![/.,-]?\d)",
+    _FLAGS,
+)
+# -- `tháng 6` alone: June, year unknown; weakest rule
+#    (`mỗi tháng 2 lần` is twice a month, not February)
+MONTH_RE = regex.compile(
+    rf"(?<!(?:mỗi|hằng|hàng|từng)\s+)(?<!\w)tháng\s+(?P<m>{_MONTH})(?!\s*[/.-]\s*\d|\s+lần)", _FLAGS
+)
+
+_SENTENCE_BREAK_RE = regex.compile(r"(?<=[.!?…])\s+|\n[ \t]*\n")
+_SENTENCE_WINDOW = 600
+_NUMBER_BEFORE_RE = regex.compile(r"\d\s+$")
+
+_MIN_YEAR, _MAX_YEAR = 1000, 2199
+# -- days in each month of a common year (`calendar.monthrange` also works out a weekday: slower)
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_PERIOD_MIN_YEAR, _PERIOD_MAX_YEAR = 1900, 2100
+_MAX_PERIOD_YEARS = 50
+
+
+@dataclass(slots=True)
+class _Date:
+    """A date before it becomes a Fact; `year` None means not written (yet)."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    rule: str = ""
+    confidence: float = 1.0
+    # -- a range end (`2020 - 2025`) does not give its year to other dates in the sentence
+    period_end: bool = False
+
+
+def find_dates(text: str, *, doc_date: str | None = None) -> list[Fact]:
+    """Find the dates in a normalised text.
+
+    Example:
+        find_dates("từ năm 2008 đến hết năm 2017") → values ["2008", "2017"]
+        find_dates("sáng ngày 09/6") → value "--06-09"; with doc_date="2024-06-10" → "2024-06-09"
+
+    Args:
+        text: the document's normalised text (NFC); offsets of the facts index it.
+        doc_date: the document's own date (ISO); when given, a day or month written without a year
+            and with no year in its sentence takes the document's year.
+
+    Returns:
+        Date facts in text order.
+    """
+    dates = _claim(text)
+    _complete_years(text, dates, doc_date)
+    return [_to_fact(text, d) for d in dates]
+
+
+def _claim(text: str) -> list[_Date]:
+    """Run the rules by priority; a match whose span overlaps an accepted one is dropped."""
+    starts: list[int] = []
+    ends: list[int] = []
+    accepted: list[_Date] = []
+    for rule in _RULES:
+        for span, group in rule(text):
+            index = bisect_right(starts, span[0])
+            if index and ends[index - 1] > span[0]:
+                continue
+            if index < len(starts) and starts[index] < span[1]:
+                continue
+            starts.insert(index, span[0])
+            ends.insert(index, span[1])
+            accepted.extend(group)
+    accepted.sort(key=lambda d: d.start)
+    return accepted
+
+
+_Group = tuple[tuple[int, int], list[_Date]]
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
+        return False
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    # -- with no year written, 29/2 may still be a real date
+    leap = year is None or calendar.isleap(year)
+    last = 29 if month == 2 and leap else _DAYS_IN_MONTH[month]
+    return 1 <= day <= last
+
+
+def _iter_day_ranges(text: str) -> Iterator[_Group]:
+    for m in DAY_RANGE_RE.finditer(text):
+        if not (m["lead"] or m["day_word1"]):
+            continue
+        d1, d2 = int(m["d1"]), int(m["d2"])
+        m1 = m["m1"] or m["m1w"]
+        m2 = int(m["m2"] or m["m2w"])
+        y2_text = m["y2"] or m["y2w"]
+        y2 = int(y2_text) if y2_text else None
+        month1 = int(m1) if m1 else m2
+        if not (_valid(y2, month1, d1) and _valid(y2, m2, d2)):
+            continue
+        if (month1, d1) >= (m2, d2):
+            continue
+        first_start = m.start("day_word1") if m["day_word1"] else m.start("d1")
+        first_end = max(m.end("d1"), m.end("m1"), m.end("m1w"))
+        second_start = m.start("day_word2") if m["day_word2"] else m.start("d2")
+        first = _Date(first_start, first_end, y2, month1, d1, "day_range", 0.85 if not m1 else 0.9)
+        second = _Date(second_start, m.end(), y2, m2, d2, "day_range", 0.9)
+        yield (first_start, m.end()), [first, second]
+
+
+def _iter_full_words(text: str) -> Iterator[_Group]:
+    for m in FULL_WORDS_RE.finditer(text):
+        year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+        if _valid(year, month, day):
+            start = m.start("pre") if m["pre"] else m.start()
+            yield (start, m.end()), [_Date(start, m.end(), year, month, day, "full_words", 0.99)]
+
+
+def _iter_numeric(text: str) -> Iterator[_Group]:
+    for m in NUMERIC_DMY_RE.finditer(text):
+        year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+        if _valid(year, month, day):
+            confidence = 0.95 if "/" in m[0] else 0.9
+            start = m.start("pre")
+            yield (start, m.end()), [_Date(start, m.end(), year, month, day, "numeric", confidence)]
+
+
+def _iter_month_years(text: str) -> Iterator[_Group]:
+    for m in MONTH_YEAR_RE.finditer(text):
+        year = int(m["y"])
+        months = [(m.start(), m.end("m"), int(m["m"]))]
+        more_start = m.start("more")
+        for item in _LIST_MONTH_RE.finditer(m["more"]):
+            number = int(item[0].rsplit(None, 1)[-1])
+            months.append((more_start + item.start(), more_start + item.end(), number))
+        if not all(_valid(year, month, None) for _, _, month in months):
+            continue
+        last_start = months[-1][0]
+        months[-1] = (last_start, m.end(), months[-1][2])
+        rule = "month_year" if len(months) == 1 else "month_list"
+        yield m.span(), [_Date(s, e, year, month, None, rule, 0.95) for s, e, month in months]
+
+
+def _iter_quarters(text: str) -> Iterator[_Group]:
+    for m in QUARTER_RE.finditer(text):
+        year = int(m["y"])
+        if _valid(year, None, None):
+            yield m.span(), [_Date(m.start(), m.end(), year, rule="quarter", confidence=0.9)]
+
+
+def _period(y1: int, y2: int) -> bool:
+    return _PERIOD_MIN_YEAR <= y1 < y2 <= _PERIOD_MAX_YEAR and y2 - y1 <= _MAX_PERIOD_YEARS
+
+
+def _iter_period_ranges(text: str) -> Iterator[_Group]:
+    for pattern, rule, confidence in ((PERIOD_RANGE_RE, "period", 0.85), (PAREN_RANGE_RE, "paren_period", 0.75)):
+        for m in pattern.finditer(text):
+            y1, y2 = int(m["y1"]), int(m["y2"])
+            if not _period(y1, y2):
+                continue
+            ends = [
+                _Date(m.start("y1"), m.end("y1"), y1, rule=rule, confidence=confidence, period_end=True),
+                _Date(m.start("y2"), m.end("y2"), y2, rule=rule, confidence=confidence, period_end=True),
+            ]
+            yield (m.start("y1"), m.end("y2")), ends
+
+
+def _iter_years(text: str) -> Iterator[_Group]:
+    for m in YEAR_RE.finditer(text):
+        first = int(m["y"])
+        if not _valid(first, None, None):
+            continue
+        # -- `Kế hoạch 5 năm 2021-2025`: `năm` belongs to the count `5 năm`, the date is the year
+        start = m.start("y") if _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()) else m.start()
+        years = [(start, m.end("y"), first)]
+        more_start = m.start("more")
+        for item in _LIST_YEAR_RE.finditer(m["more"]):
+            year = int(item[1])
+            if not _period(years[-1][2], year):
+                break
+            years.append((more_start + item.start(), more_start + item.end(), year))
+        end = years[-1][1]
+        in_range = len(years) > 1
+        group = [_Date(s, e, y, rule="year", confidence=0.95, period_end=in_range) for s, e, y in years]
+        yield (start, end), group
+
+
+def _iter_day_months(text: str) -> Iterator[_Group]:
+    for m in DAY_MONTH_RE.finditer(text):
+        month, day = int(m["m"]), int(m["d"])
+        if _valid(None, month, day):
+            if not m["pre"]:
+                continue  # -- a bare `1/2` is a fraction as often as a date
+            start = m.start("weekday") if m["weekday"] else m.start("day_word") if m["day_word"] else m.start("d")
+            yield (start, m.end()), [_Date(start, m.end(), None, month, day, "day_month", 0.8)]
+
+
+def _iter_months(text: str) -> Iterator[_Group]:
+    for m in MONTH_RE.finditer(text):
+        month = int(m["m"])
+        if _valid(None, month, None):
+            yield m.span(), [_Date(m.start(), m.end(), None, month, None, "month", 0.6)]
+
+
+_RULES = (
+    _iter_day_ranges,
+    _iter_full_words,
+    _iter_numeric,
+    _iter_month_years,
+    _iter_quarters,
+    _iter_period_ranges,
+    _iter_years,
+    _iter_day_months,
+    _iter_months,
+)
+
+
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    """The sentence around `pos`, looked for within a window (partial dates are few; texts are long)."""
+    low = max(0, pos - _SENTENCE_WINDOW)
+    start = low
+    for m in _SENTENCE_BREAK_RE.finditer(text, low, pos):
+        start = m.end()
+    after = _SENTENCE_BREAK_RE.search(text, pos, pos + _SENTENCE_WINDOW)
+    return start, (after.start() if after else min(len(text), pos + _SENTENCE_WINDOW))
+
+
+def _complete_years(text: str, dates: list[_Date], doc_date: str | None) -> None:
+    """Give a year-less date the one year its sentence states, or else the document's year."""
+    if all(d.year is not None for d in dates):
+        return
+    starts = [d.start for d in dates]
+    doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
+    for d in dates:
+        if d.year is not None:
+            continue
+        low, high = _sentence_span(text, d.start)
+        neighbours = dates[bisect_left(starts, low) : bisect_left(starts, high)]
+        # -- a range end (`nhiệm kỳ 2020 - 2025`) states no single year; the rule may be wrong there
+        years = {n.year for n in neighbours if n.year is not None and not n.period_end}
+        if len(years) == 1:
+            year, factor = next(iter(years)), 0.85
+        elif doc_year is not None:
+            year, factor = doc_year, 0.75
+        else:
+            continue
+        if _valid(year, d.month, d.day):
+            d.year = year
+            d.confidence = round(d.confidence * factor, 3)
+
+
+def _iso(d: _Date) -> str:
+    if d.year is None:
+        return f"--{d.month:02d}" + (f"-{d.day:02d}" if d.day is not None else "")
+    if d.month is None:
+        return f"{d.year:04d}"
+    if d.day is None:
+        return f"{d.year:04d}-{d.month:02d}"
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def _to_fact(text: str, d: _Date) -> Fact:
+    return Fact(
+        kind="date",
+        text=text[d.start : d.end],
+        start=d.start,
+        end=d.end,
+        value=_iso(d),
+        extractor=f"dates.{d.rule}",
+        confidence=d.confidence,
+    )
+

@@ -1,0 +1,893 @@
+"""Organisations: `Đảng bộ huyện Cao Lộc`, `Ban Tổ chức Huyện uỷ`, `UBND tỉnh`, `Bộ Tài chính`, `Chính phủ`.
+
+Names follow a grammar: a head (Đảng bộ, Huyện ủy, Ủy ban nhân dân, Sở, Bộ, …) and what makes it one
+definite body: an administrative level and place (`huyện Cao Lộc`, `tỉnh`), a sector (`Tài chính`), a
+body it belongs to (`Ban Tổ chức` + `Huyện ủy`), a term (`khóa X`). A head alone (`Sở`, `Đảng bộ`)
+and plural or generic mentions (`các cấp ủy`, `UBND các huyện`, `UBND huyện, thị xã`) are not orgs.
+
+One compiled regex finds the heads; a small descent parser reads what follows each head with anchored
+matches (no per-token loop over the text) and builds the canonical spelling (`normalized`). The heads,
+the place names and the sectors are data (extractors/data/), so an `OrgFinder` can be built from other
+tables; `find_orgs` uses the shipped ones.
+
+Example:
+    find_orgs("Phó Trưởng Ban Tổ chức Huyện uỷ cho biết")
+    → [Fact(kind="org", text="Ban Tổ chức Huyện uỷ", normalized="Ban Tổ chức Huyện ủy", extractor="orgs.wrapper", …)]
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from vanban.extractors.text.normalize import canonical, ignorecase_class, new_style_tones
+from vanban.models.fact import Fact
+
+EXTRACTOR_PREFIX = "orgs"
+DATA_DIR = Path(__file__).parent / "data"
+ORG_HEADS_PATH = DATA_DIR / "org_heads.json"
+PLACE_NAMES_PATH = DATA_DIR / "place_names.txt"
+SECTORS_PATH = DATA_DIR / "sectors.json"
+
+# -- head groups, by what must follow the head; the first group whose head matches wins, so
+#    `Bộ Chính trị` (national) is read before `Bộ` (department). data/org_heads.json fills them.
+HEAD_GROUPS = (
+    "national",  # -- complete by themselves: `Chính phủ`, `Bộ Chính trị`
+    "wrapper",  # -- a body of another body: `Ban Tổ chức` + `Huyện ủy`, `Ban Chấp hành` + `Trung ương`
+    "committee",  # -- Party and Youth Union committees named after their level; a place may follow
+    "committee_abbreviation",  # -- `HU`, `TU`: in capitals, before a place or after a board only
+    "party",  # -- `Đảng bộ`, `Đảng ủy`, `Chi bộ`: a level, a unit name or a body must follow
+    "local",  # -- State and Front bodies of a level: `UBND tỉnh`, `Công an huyện`
+    "mass",  # -- the Front and the mass organisations: proper names; a level may follow
+    "department",  # -- a sector must follow: `Bộ Tài chính`, `Sở Nội vụ` (data/sectors.json)
+    "press",  # -- `Báo Lạng Sơn`
+    "named",  # -- a capitalised name and then an anchor: `Hội đồng Thi đua - Khen thưởng Trung ương`
+)
+# -- how sure each rule is that what it read is one definite body; readers lower it for weaker
+#    evidence (a sector not in the list, a name closed only by an anchor, a level with no place)
+RULE_CONFIDENCE: dict[str, float] = {
+    "national": 0.98, "wrapper": 0.95, "committee": 0.95, "committee_abbreviation": 0.85, "party": 0.95,
+    "local": 0.95, "mass": 0.9, "department": 0.95, "press": 0.85, "named": 0.85, "alone": 0.85,
+    "header_body": 0.9,
+}
+# -- what lowers it
+_SHORT_REFERENCE = 0.9  # -- a level with no place (`UBND tỉnh`), a committee with no place (`Huyện ủy`)
+_KNOWN_PLACE_ONLY = 0.9  # -- `Đảng bộ Cao Lộc`: no level word, the gazetteer vouches for the place
+_NAME_AND_ANCHOR = 0.85  # -- `Đảng bộ Khối Doanh nghiệp tỉnh`: a free name closed by an anchor
+_UNLISTED_SECTOR = 0.8  # -- `Sở Du lịch`: two words in the right case, not in data/sectors.json
+_SCHOOL_BY_LEVEL = 0.85  # -- `Trường THCS Môn Sơn`: the school level stands where a place level would
+
+
+def load_org_heads(path: Path = ORG_HEADS_PATH) -> dict[str, dict[str, str]]:
+    """Head group → {written head: canonical spelling}, from a JSON file shaped like data/org_heads.json.
+
+    Example:
+        load_org_heads()["local"]["UBND"] → "Ủy ban nhân dân"
+
+    Raises:
+        ValueError: the file names a group the parser does not know.
+    """
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    heads = {name: dict(table) for name, table in raw.items() if not name.startswith("_")}
+    unknown = sorted(set(heads) - set(HEAD_GROUPS))
+    if unknown:
+        raise ValueError(f"{path}: unknown head groups {unknown}; expected some of {', '.join(HEAD_GROUPS)}")
+    return heads
+
+
+def load_place_names(path: Path = PLACE_NAMES_PATH) -> list[str]:
+    """Place names, one a line (`#` comments skipped): provinces, districts, communes before and after 2025."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def load_sectors(path: Path = SECTORS_PATH) -> list[dict[str, Any]]:
+    """Sectors as `{"name": canonical, "variants": [...]}`, from a JSON file shaped like data/sectors.json."""
+    return list(json.loads(Path(path).read_text(encoding="utf-8"))["sectors"])
+
+
+# -- `Đảng` alone is the Party, unless it starts a compound (`Đảng bộ`, `Đảng viên`, `Đảng phí` …)
+_PARTY_COMPOUND_TAILS = ("bộ", "ủy", "viên", "đoàn", "phí", "vụ", "kỳ", "tịch", "tính", "sâm", "tâm")
+
+LEVELS: dict[str, str] = {
+    "thành phố": "thành phố", "thị xã": "thị xã", "thị trấn": "thị trấn", "huyện": "huyện",
+    "tỉnh": "tỉnh", "quận": "quận", "xã": "xã", "phường": "phường", "thôn": "thôn", "bản": "bản",
+    "ấp": "ấp", "xóm": "xóm", "khu phố": "khu phố", "khối phố": "khối phố", "tổ dân phố": "tổ dân phố",
+    "khóm": "khóm", "đặc khu": "đặc khu",
+}
+# -- written only before a name, in capitals: `TP Cần Thơ`, `TP. Hồ Chí Minh`, `TX Sơn Tây`
+LEVEL_ABBREVIATIONS: dict[str, str] = {"TP": "thành phố", "Tp": "thành phố", "TX": "thị xã", "TT": "thị trấn"}
+# -- small units are definite only with their name or number (`thôn Nà Pài`, `khu phố 3`)
+_NAMED_ONLY_LEVELS = frozenset({"thôn", "bản", "ấp", "xóm", "khu phố", "khối phố", "tổ dân phố", "khóm"})
+_NUMBERED_LEVELS = frozenset({"quận", "phường", "khu phố", "tổ dân phố", "khóm", "thôn", "ấp", "xóm"})
+
+# -- a place name stops before these words (title-case headlines, uppercase titles)
+_PLACE_STOP_WORDS = frozenset(
+    {
+        "khóa", "lần", "về", "của", "và", "năm", "nhiệm", "giai", "tại", "trong", "với", "cho", "theo",
+        "đến", "từ", "đã", "đang", "sẽ", "được", "là", "có", "thực", "huyện", "tỉnh", "xã", "phường",
+        "quận", "ủy", "ubnd", "hđnd", "đảng", "kỳ", "họp",
+    }
+)
+# -- person names follow titles (`Chủ tịch UBND tỉnh Lạng Sơn Trần Văn A`); they open with a surname
+_SURNAMES = frozenset(
+    canonical(name)
+    for name in (
+        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh "
+        "Trương Lâm Mai Đinh Lương Hà Tô Tạ Chu Lưu Quách Nông Lò Thái Kiều Tăng Triệu Đàm Lã Hứa"
+    ).split()
+)
+# -- lowercase words that end a unit name (`Đảng bộ Khối … thành phố`): function words, and the verbs
+#    that follow a body's name (`Ban Thường vụ chỉ đạo …`, `Đảng bộ đã kết nạp …`) as word pairs, since
+#    their syllables also sit inside names (`Văn phòng Điều phối …`, `Ban Chỉ đạo …`)
+_NAME_STOP_WORDS = frozenset(
+    {
+        "của", "về", "với", "cho", "tại", "là", "đã", "đang", "sẽ", "được", "có", "những", "theo",
+        "trong", "để", "từ", "đến", "trên", "khi", "này", "đó", "thì", "mà", "cũng", "như", "năm",
+        "ngày", "tháng", "giao", "gồm", "họp", "nêu", "xem",
+    }
+)
+_NAME_STOP_PAIRS = frozenset(
+    {
+        "chỉ đạo", "kết nạp", "phối hợp", "triển khai", "thực hiện", "tổ chức", "yêu cầu", "đề nghị",
+        "đề ra", "ban hành", "báo cáo", "lãnh đạo", "tham mưu", "hướng dẫn", "kiểm tra", "giám sát",
+        "quyết định", "chủ trì", "thông báo", "quán triệt", "xây dựng", "kiện toàn", "trình bày",
+    }
+)
+# -- words after which an uppercase one-syllable head is a head, not the end of a compound
+_LINKING_WORDS = frozenset(
+    {"của", "và", "với", "theo", "tại", "giữa", "cho", "là", "từ", "đến", "về", "gửi", "thuộc", "trực"}
+)
+
+# -- the space inside a name: a run of spaces holding at most one line break (headers wrap names)
+_SP = r"(?:[ \t]+\n?|\n)[ \t]*"
+_PUNCT_SP = r"[ \t]*\n?[ \t]*"
+_WB_END = r"(?![\p{L}\p{N}])"
+# -- anchored matches look this far ahead at most; the `regex` module otherwise scans the rest of a
+#    long text for a required literal before giving up, which costs milliseconds per call
+_WINDOW = 240
+
+# -- a level word → its spelling, for the levels the grammar reads (`Huyện` in a title → `huyện`)
+_LEVEL_SPELLING = {canonical(level): spelling for level, spelling in LEVELS.items()}
+
+
+def _old_style_map() -> dict[str, str]:
+    mapping = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323"):
+            new = unicodedata.normalize("NFC", first + tone + second)
+            mapping[new] = unicodedata.normalize("NFC", first + second + tone)
+    return mapping
+
+
+_NEW_TO_OLD = _old_style_map()
+_NEW_STYLE_END_RE = re.compile("(" + "|".join(_NEW_TO_OLD) + r")$")
+
+
+def _word_spellings(word: str) -> tuple[str, ...]:
+    """A word's new-style spelling, and its old-style one when that differs: `ủy` → (`ủy`, `uỷ`)."""
+    new = new_style_tones(word)
+    old = _NEW_STYLE_END_RE.sub(lambda m: _NEW_TO_OLD[m.group(1)], new.lower())
+    return (new,) if old == new.lower() else (new, old)
+
+
+def _word_pattern(word: str) -> str:
+    """One written word in its new-style and old-style tone spellings: `ủy` → `(?:ủy|uỷ)`."""
+    if word in ("-", "–"):
+        return "[-–—]"
+    spellings = _word_spellings(word)
+    if len(spellings) == 1:
+        return re.escape(spellings[0])
+    return f"(?:{'|'.join(re.escape(spelling) for spelling in spellings)})"
+
+
+def _phrase_tokens(phrase: str) -> list[str]:
+    return re.findall(r"[-–,&]|[^\s\-–,&]+", phrase)
+
+
+def _phrase_pattern(phrase: str, *, skip_first: bool = False) -> str:
+    """`Lao động - Thương binh` → words joined by `_SP`; around `-`, `,`, `&` spaces are optional.
+
+    `skip_first`: the pattern of what follows the first word (from the joiner after it)."""
+    tokens = _phrase_tokens(phrase)
+    out = []
+    for index, token in enumerate(tokens):
+        if index:
+            punct = token in "-–,&" or tokens[index - 1] in "-–,&"
+            out.append(_PUNCT_SP if punct else _SP)
+        if index or not skip_first:
+            out.append(_word_pattern(token))
+    return "".join(out)
+
+
+def _by_first_two_letters(phrases: Iterable[str], *, case_sensitive: bool = False, then: str = "") -> str:
+    r"""The phrases' alternation (longest first, then `then`) for a pattern that has read the first letter:
+    one branch per first two letters, opening with the second letter's plain class and looking behind for
+    the first (`re` tests such a branch at a glance; under IGNORECASE each branch is entered).
+
+    Example:
+        _by_first_two_letters(["Sở", "Sư đoàn"]) → `[Ưư](?<=[Ssſ].)(?i:(?:[ \t]+\n?|\n)[ \t]*đoàn)|[Ởở](?<=[Ssſ].)(?i:)`
+
+    The same matches as `(?i:alternation)then` from the first letter on: the order is kept within two
+    letters, and phrases that differ in them never match at one place (each spelling of the first word
+    is its own branch: `(?:Ủy|Uỷ) ban` tries `Ủy ban` then `Uỷ ban`, as the branches do).
+    """
+    letter_class = (lambda char: f"[{re.escape(char)}]") if case_sensitive else ignorecase_class
+    branches: dict[tuple[str, str], list[str]] = {}
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        rest = _phrase_pattern(phrase, skip_first=True) + then
+        for spelling in _word_spellings(_phrase_tokens(phrase)[0]):
+            first, second = spelling[0], spelling[1:2]
+            key = (first, second) if case_sensitive else (first.lower(), second.lower())
+            # -- a one-letter first word: the joiner after it is a space, never a letter of another branch
+            opening = f"{letter_class(second)}(?<={letter_class(first)}.)" if second else f"(?<={letter_class(first)})"
+            branches.setdefault(key, [opening]).append(re.escape(spelling[2:]) + rest)
+    flags = "(?-i:" if case_sensitive else "(?i:"
+    return "|".join(f"{opening}{flags}{'|'.join(rests)})" for opening, *rests in branches.values())
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    return "|".join(_phrase_pattern(phrase) for phrase in sorted(set(phrases), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8192)
+def _key(written: str) -> str:
+    return canonical(written)
+
+
+def _spelling_table(tables: Iterable[Mapping[str, str]]) -> dict[str, str]:
+    return {canonical(key): value for table in tables for key, value in table.items()}
+
+
+# -- groups whose one-syllable uppercase heads never end a compound (`UBND`, `HU`, `HUYỆN ỦY`)
+_NOT_COMPOUND_TAILS = frozenset({"local", "committee", "committee_abbreviation"})
+# -- groups whose heads are abbreviations in capitals: matched case-sensitively (`TU`, never `Tu bổ`)
+_CASE_SENSITIVE_GROUPS = frozenset({"committee_abbreviation"})
+
+
+def _head_initials(heads: Mapping[str, Mapping[str, str]]) -> str:
+    """The capitals a head can open with (`Uỷ ban` opens with `U`, `Ủy ban` with `Ủ`)."""
+    initials = {"Đ"}
+    for table in heads.values():
+        for head in table:
+            first_word = head.split()[0]
+            initials.add(first_word[0].upper())
+            initials.add(_NEW_STYLE_END_RE.sub(lambda m: _NEW_TO_OLD[m.group(1)], first_word.lower())[0].upper())
+    return "".join(sorted(initials))
+
+
+def _head_alternatives(heads: Mapping[str, Mapping[str, str]]) -> str:
+    party_alone = (
+        _word_pattern("Đảng")
+        + rf"(?!{_SP}(?:{'|'.join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)})(?!\w))"
+    )
+    # -- order matters: the first alternative that matches wins (`Bộ Chính trị` before `Bộ`)
+    groups = []
+    for name in HEAD_GROUPS:
+        if heads.get(name):
+            body = _alternation(heads[name])
+            groups.append(f"(?P<{name}>(?-i:{body}))" if name in _CASE_SENSITIVE_GROUPS else f"(?P<{name}>{body})")
+    return rf"(?:{'|'.join(groups)}|(?P<alone>{party_alone}))(?!\w)"
+
+
+def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]]) -> str:
+    r"""What `(?<!\w)(?=[initials])(?i:{_head_alternatives(heads)})` matches (heads written with a capital,
+    at a word start), written so that `re` finds it in half the time: the capital is read first (so the
+    scan skips straight to capitals), `(?<!\w.)` checks the word starts there, and each head group's
+    heads go on by their first two letters (`_by_first_two_letters`). Group names and order are kept."""
+    tails = "|".join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)
+    party_alone = _by_first_two_letters(["Đảng"], then=rf"(?!{_SP}(?:{tails})(?!\w))")
+    groups = [
+        f"(?P<{name}>{_by_first_two_letters(heads[name], case_sensitive=name in _CASE_SENSITIVE_GROUPS)})"
+        for name in HEAD_GROUPS
+        if heads.get(name)
+    ]
+    return rf"[{_head_initials(heads)}](?<!\w.)(?:{'|'.join(groups)}|(?P<alone>{party_alone}))(?!\w)"
+
+
+_LEVEL_RE = regex.compile(
+    rf"{_SP}(?:(?-i:(?P<abbr>TP|Tp|TX|TT)(?:\.[ \t]*|[ \t]+)(?=\p{{Lu}}))"
+    rf"|(?P<level>{_alternation(LEVELS)}){_WB_END})",
+    regex.IGNORECASE,
+)
+_LEVEL_WORD_RE = regex.compile(rf"(?:{_alternation(LEVELS)}|TP|TX){_WB_END}", regex.IGNORECASE)
+# -- `UBND huyện, thị xã`, `HĐND tỉnh và huyện`: levels in a list make the mention generic
+_LEVEL_LIST_RE = regex.compile(rf"(?:[ \t]*[,/][ \t]*|{_SP}(?:và|hoặc){_SP})(?={_LEVEL_WORD_RE.pattern})")
+_PLACE_RE = regex.compile(r"[ \t]*\n?[ \t]*(?P<place>[\p{Lu}\d][\p{L}'\d]*(?:[ \t]+[\p{Lu}\d][\p{L}'\d]*){0,5})")
+# -- a dash joins two names only in names the gazetteer knows: `Bà Rịa - Vũng Tàu`, `Phan Rang - Tháp Chàm`
+_PLACE_DASH_RE = regex.compile(r"[ \t]*[-–][ \t]*\p{Lu}[\p{L}']*(?:[ \t]+\p{Lu}[\p{L}']*){0,3}")
+# -- units inside an office or a village: `Chi bộ trường THPT Na Sầm`, `Chi bộ trạm Y tế xã …`
+_UNIT_NOUN_RE = regex.compile(
+    rf"{_SP}(?P<noun>trường|trạm|công{_SP}ty|bệnh{_SP}viện|trung{_SP}tâm|đồn|hạt|chi{_SP}nhánh)"
+    rf"(?:{_SP}(?-i:(?P<acronym>\p{{Lu}}[\p{{Lu}}&]+)){_WB_END})?",
+    regex.IGNORECASE,
+)
+_PLACE_WORD_RE = regex.compile(r"[\p{L}'\d]+")
+# -- the level of a school, which names it as surely as a place level: `Trường THCS Môn Sơn`
+_SCHOOL_LEVEL_RE = regex.compile(
+    rf"{_SP}(?P<level>(?:PTDTBT|PTDTNT|PTDL|PT)?[ \t]*(?:TH[ \t]*(?:&|và)[ \t]*THCS|THCS[ \t]*(?:&|và)[ \t]*THPT|THCS|THPT|TH|MN|MG)){_WB_END}"
+)
+# -- a post right before a bare `HU`, `TU`: `Bí thư HU`, `Phó Bí thư TU`, `Ủy viên BTV HU`
+_POST_BEFORE_RE = regex.compile(
+    r"(?<![\p{L}])(?:Phó[ \t]+)?(?:Bí[ \t]+thư|Chủ[ \t]+nhiệm|Trưởng[ \t]+ban|[ỦU][yỷ][ \t]+viên|Chánh[ \t]+Văn[ \t]+phòng)[ \t]+$",
+    regex.IGNORECASE,
+)
+_CONJUNCTION_RE = regex.compile(r"và|với|cùng", regex.IGNORECASE)
+_SHARED_OFFICE_GROUPS = frozenset({"local", "department"})
+# -- `Vụ Xuân`, `vụ Hè Thu`: a crop season, not a ministry's department
+_SEASON_RE = regex.compile(rf"{_SP}(?:Đông[ \t]+Xuân|Hè[ \t]+Thu|Thu[ \t]+Đông|Xuân|Mùa|Hè|Thu|Đông|Chiêm){_WB_END}", regex.IGNORECASE)
+_TERM_RE = regex.compile(rf"{_SP}(?:khóa|khoá)[ \t]+(?-i:(?P<term>[IVXLC]+|\d{{1,2}})){_WB_END}", regex.IGNORECASE)
+_TRUNG_UONG_RE = regex.compile(rf"{_SP}Trung{_SP}ương(?P<party>{_SP}Đảng)?{_WB_END}", regex.IGNORECASE)
+_VIET_NAM_RE = regex.compile(rf"{_SP}Việt{_SP}Nam{_WB_END}", regex.IGNORECASE)
+_CO_QUAN_RE = regex.compile(rf"{_SP}[cC]ơ{_SP}quan{_WB_END}")
+_TOI_CAO_RE = regex.compile(rf"{_SP}tối{_SP}cao{_WB_END}", regex.IGNORECASE)
+_SPACE_RE = regex.compile(_SP)
+_NAME_WORDS_RE = regex.compile(
+    rf"{_SP}(?P<first>\p{{Lu}}\p{{L}}*)(?P<rest>(?:(?:{_SP}|[ \t]*[-–][ \t]*)\p{{L}}+){{0,7}})"
+)
+_NAME_NEXT_WORD_RE = regex.compile(rf"(?:{_SP}|[ \t]*[-–][ \t]*)(\p{{L}}+)")
+_PRESS_NAME_RE = regex.compile(
+    rf"[ \t]+(?P<name>\p{{Lu}}\p{{Ll}}*(?:[ \t]+\p{{Lu}}\p{{Ll}}*){{0,3}})(?:[ \t]+điện[ \t]+tử)?{_WB_END}"
+)
+# -- mixed-case fallback for a department not in data/sectors.json: `Bộ Ngoại giao`, `Sở Du lịch`
+_SECTOR_FALLBACK_RE = regex.compile(rf"{_SP}(?P<sector>\p{{Lu}}\p{{Ll}}+[ \t]+\p{{Ll}}+){_WB_END}")
+_MOTTO_PARTY_RE = regex.compile(rf"ĐẢNG{_SP}CỘNG{_SP}SẢN{_SP}VIỆT{_SP}NAM")
+# -- plural or generic markers right before a head: `các Đảng bộ`, `từng Chi bộ`, `3 Đảng bộ`, `cấp Ủy ban`
+_PLURAL_BEFORE_RE = regex.compile(
+    r"(?:(?<![\p{L}\p{N}])(?:các|những|mọi|từng|mỗi|nhiều|một số|hai|ba)"
+    r"|(?<![\p{L}\p{N}./:-])(?<!(?:thứ|số|lần|kỳ|khóa|khoá)[ \t]+)\d+|cấp)[ \t]+$"
+)
+_PLURAL_AFTER_RE = regex.compile(rf"{_SP}các{_WB_END}")
+_PARTY_GENERIC_BEFORE_RE = regex.compile(r"(?:tổ[ \t]+chức|cơ[ \t]+sở)[ \t]*\n?[ \t]*$", regex.IGNORECASE)
+_MEMBER_RE = regex.compile(rf"[ \t]+viên{_WB_END}")
+_ROLE_BEFORE_RE = regex.compile(r"(?:bí[ \t]+thư|chủ[ \t]+tịch|ủy[ \t]+viên|uỷ[ \t]+viên)[ \t]+$", regex.IGNORECASE)
+_WORD_BEFORE_RE = regex.compile(r"(\p{L}+)[ \t]*\n?[ \t]*$")
+_LINE_START_RE = regex.compile(r"(?:^|\n)[ \t|]*$")
+_LINE_END_RE = regex.compile(r"[ \t|]*(?:\n|$)")
+_DASHES_RE = regex.compile(r"[ \t]*[-–—][ \t]*")
+_WHITESPACE_RE = regex.compile(r"\s+")
+
+
+def _at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
+    # -- an end past the text is the text's end to `re` and `regex` alike
+    return pattern.match(text, pos, pos + _WINDOW)
+
+
+_SPACE_CHARS = frozenset(" \t\n")
+# -- what `regex` matches, ignoring case, for the first letter of the words looked for after a space
+#    below (checked over all of Unicode by the tests): `khóa`, `Trung ương`
+_K_ANY_CASE = frozenset("kK\u212a")
+_T_ANY_CASE = frozenset("tT")
+_C_ONLY, _V_ONLY = frozenset("c"), frozenset("v")  # -- `các`, `viên`, matched in this case only
+
+
+def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
+    """False when no space, tab or newline starts at `pos` or the first character past them is not in
+    `firsts`: a pattern of a space then a word opening with one of `firsts` cannot match there. Tried
+    before the pattern, it saves a `regex` call (~0.6 µs) on the many places where it fails."""
+    if text[pos : pos + 1] not in _SPACE_CHARS:
+        return False
+    after = pos + 1
+    if text[after : after + 1] in _SPACE_CHARS:
+        rest = text[after : pos + _WINDOW]
+        after += len(rest) - len(rest.lstrip(" \t\n"))
+    return text[after : after + 1] in firsts
+
+
+class _Piece:
+    """What one parse step read: where it ended, the canonical spelling, and how sure the reading is.
+
+    A plain class with slots, not a frozen dataclass (whose fields are set through `object.__setattr__`):
+    a document makes ~60 of them per thousand characters, and none is changed once made."""
+
+    __slots__ = ("end", "normalized", "confidence")
+
+    def __init__(self, end: int, normalized: str, confidence: float = 1.0) -> None:
+        self.end = end
+        self.normalized = normalized
+        self.confidence = confidence
+
+    def __repr__(self) -> str:
+        return f"_Piece(end={self.end!r}, normalized={self.normalized!r}, confidence={self.confidence!r})"
+
+
+def _join(head: _Piece, tail: _Piece | None) -> _Piece | None:
+    if tail is None:
+        return None
+    return _Piece(tail.end, f"{head.normalized} {tail.normalized}", head.confidence * tail.confidence)
+
+
+def _first(*readers: Callable[[], _Piece | None]) -> _Piece | None:
+    for read in readers:
+        piece = read()
+        if piece is not None:
+            return piece
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clean(written: str) -> str:
+    """One line, new-style tones, dashes as ` - ` (remembered: the same names come back all night)."""
+    text = _WHITESPACE_RE.sub(" ", new_style_tones(written)).strip()
+    return _DASHES_RE.sub(" - ", text)
+
+
+def _sentence_case(written: str) -> str:
+    cleaned = _clean(written)
+    if not cleaned.isupper():
+        return cleaned
+    lowered = cleaned.lower()
+    return lowered[:1].upper() + lowered[1:]
+
+
+
+
+def _read_term(text: str, piece: _Piece) -> _Piece:
+    match = _at(_TERM_RE, text, piece.end) if _after_space(text, piece.end, _K_ANY_CASE) else None
+    if match is None:
+        return piece
+    return _Piece(match.end(), f"{piece.normalized} khóa {match.group('term').upper()}", piece.confidence)
+
+
+def _read_trung_uong(text: str, pos: int) -> _Piece | None:
+    match = _at(_TRUNG_UONG_RE, text, pos) if _after_space(text, pos, _T_ANY_CASE) else None
+    if match is None:
+        return None
+    return _Piece(match.end(), "Trung ương Đảng" if match.group("party") else "Trung ương")
+
+
+def _read_fixed(pattern: regex.Pattern[str], spelling: str, text: str, pos: int) -> _Piece | None:
+    match = _at(pattern, text, pos)
+    return _Piece(match.end(), spelling) if match else None
+
+
+def _stops_name(word: str, following: str) -> bool:
+    if not word.islower():
+        return False
+    return _key(word) in _NAME_STOP_WORDS or _key(f"{word} {following}") in _NAME_STOP_PAIRS
+
+
+def _read_press(text: str, head: _Piece) -> _Piece | None:
+    """`Báo Lạng Sơn`, `Báo Ấp Bắc điện tử` (normalized without `điện tử`)."""
+    match = _at(_PRESS_NAME_RE, text, head.end)
+    if match is None:
+        return None
+    return _Piece(match.end(), f"{head.normalized} {_clean(match.group('name'))}")
+
+
+def _is_uppercase_head(written: str, spelled: str) -> bool:
+    """`ỦY BAN NHÂN DÂN` is an uppercase title; `UBND` is an abbreviation, in any text."""
+    return written.isupper() and len(written.split()) >= len(spelled.split())
+
+
+def _uppercase_head_needs(text: str, match: re.Match[str]) -> str:
+    """In uppercase text a one-syllable head may end a compound: `NHIỆM VỤ`, `CÁN BỘ`, `TỔ CHỨC ĐẢNG`.
+
+    Returns "any" when it is a head wherever the name ends (after punctuation or a linking word:
+    `CỦA BỘ TÀI CHÍNH`), "line" when a word on the line above may be the compound's first half (the
+    name must then fill its lines, as an issuer in a header does: `BỘ\nNỘI VỤ`), "none" otherwise.
+    """
+    written = match.group()
+    if not written.isupper() or len(written.split()) > 1 or match.lastgroup in _NOT_COMPOUND_TAILS:
+        return "any"
+    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+    if before is None or _key(before.group(1)) in _LINKING_WORDS:
+        return "any"
+    return "line" if "\n" in text[before.end(1) : match.start()] else "none"
+
+
+def _is_role_word(text: str, match: re.Match[str]) -> bool:
+    """`Phó Bí thư Thường trực Tỉnh ủy`: `Thường trực` belongs to the title; the org is `Tỉnh ủy`."""
+    if _key(match.group()) != "thường trực":
+        return False
+    return _ROLE_BEFORE_RE.search(text, max(0, match.start() - 12), match.start()) is not None
+
+
+def _is_plural(text: str, start: int) -> bool:
+    return _PLURAL_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+
+
+def _is_party_organisation(text: str, match: re.Match[str]) -> bool:
+    """`tổ chức Đảng`, `cơ sở Đảng`: organisations of the Party (generic), not the Party itself."""
+    if match.lastgroup != "alone":
+        return False
+    return _PARTY_GENERIC_BEFORE_RE.search(text, max(0, match.start() - 12), match.start()) is not None
+
+
+def _stands_on_own_line(text: str, start: int, end: int) -> bool:
+    before = _LINE_START_RE.search(text, max(0, start - 20), start)
+    return (start == 0 or before is not None) and _at(_LINE_END_RE, text, end) is not None
+
+
+def _is_motto(text: str, start: int) -> bool:
+    """The header motto `ĐẢNG CỘNG SẢN VIỆT NAM` on its own line(s), not the Party named in a sentence."""
+    if not text.startswith("ĐẢNG", start):
+        return False
+    motto = _at(_MOTTO_PARTY_RE, text, start)
+    return motto is not None and _stands_on_own_line(text, motto.start(), motto.end())
+
+
+def _in_a_sign(text: str, start: int) -> bool:
+    """`45-KH/HU`: the letters after a sign's slash or dash name the issuer; they are not an org."""
+    return start > 0 and text[start - 1] in "/-–"
+
+
+
+class OrgFinder:
+    """The organisation grammar over one set of tables: heads, place names, sectors.
+
+    Example:
+        finder = OrgFinder(load_org_heads(), load_place_names(), load_sectors())
+        [f.text for f in finder.find("Ban Tổ chức Huyện uỷ Cao Lộc họp")] → ["Ban Tổ chức Huyện uỷ Cao Lộc"]
+
+    Args:
+        heads: head group (one of `HEAD_GROUPS`) → {written head: canonical spelling}.
+        places: place names that end a name where case alone cannot (`Cao Lộc`, `Bà Rịa - Vũng Tàu`).
+        sectors: `{"name", "variants"}` entries read after `Bộ`, `Sở`, `Phòng`, … .
+        disabled_rules: head groups (and `alone`, `header_body`) whose names are not reported.
+    """
+
+    def __init__(
+        self,
+        heads: Mapping[str, Mapping[str, str]],
+        places: Iterable[str],
+        sectors: Sequence[Mapping[str, Any]],
+        *,
+        disabled_rules: Iterable[str] = (),
+    ) -> None:
+        unknown = sorted(set(heads) - set(HEAD_GROUPS))
+        if unknown:
+            raise ValueError(f"unknown head groups {unknown}; expected some of {', '.join(HEAD_GROUPS)}")
+        self.disabled_rules = frozenset(disabled_rules)
+        self._spelling = {**_spelling_table(heads.values()), **_LEVEL_SPELLING, "đảng": "Đảng"}
+        self._named_spelling = _spelling_table([heads.get("named", {})])
+        alternatives = _head_alternatives(heads)
+        # -- the stdlib `re` scans ~3x faster than `regex` here; only heads written with a capital count
+        #    (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
+        self._head_re = re.compile(_head_scan_pattern(heads))
+        self._head_at_re = re.compile(alternatives, re.IGNORECASE)
+        self._gazetteer = {canonical(place): place for place in places}
+        self._sector_spelling: dict[str, str] = {}
+        for entry in sectors:
+            for variant in (entry["name"], *entry.get("variants", ())):
+                self._sector_spelling[canonical(variant)] = entry["name"]
+        variants = [variant for entry in sectors for variant in (entry["name"], *entry.get("variants", ()))]
+        self._sector_re = regex.compile(rf"{_SP}(?P<sector>{_alternation(variants)}){_WB_END}", regex.IGNORECASE)
+
+    def knows_place(self, name: str) -> bool:
+        """True when the gazetteer holds `name` (any case, either tone style)."""
+        return _key(name) in self._gazetteer
+
+    def find(self, text: str) -> list[Fact]:
+        """Organisations in `text`, in text order; see `find_orgs`."""
+        facts: list[Fact] = []
+        last_end = 0
+        for match in self._head_re.finditer(text):
+            start = match.start()
+            if start < last_end or _is_plural(text, start) or _is_role_word(text, match):
+                continue
+            needs = _uppercase_head_needs(text, match)
+            if needs == "none" or _is_motto(text, start) or _is_party_organisation(text, match):
+                continue
+            if match.lastgroup == "committee_abbreviation" and _in_a_sign(text, start):
+                continue
+            rule = match.lastgroup or ""
+            piece = self._read_org(text, start, head_match=match)
+            if piece is None:
+                rule = "header_body"
+                piece = self._read_header_body(text, match, facts[-1] if facts else None)
+            if piece is None or (needs == "line" and not _at(_LINE_END_RE, text, piece.end)):
+                continue
+            if rule in self.disabled_rules:
+                continue
+            written = text[start : piece.end]
+            facts.append(
+                Fact(
+                    kind="org",
+                    text=written,
+                    start=start,
+                    end=piece.end,
+                    normalized=piece.normalized if piece.normalized != written else None,
+                    extractor=f"{EXTRACTOR_PREFIX}.{rule}",
+                    confidence=round(RULE_CONFIDENCE.get(rule, 0.8) * piece.confidence, 3),
+                )
+            )
+            last_end = piece.end
+        return facts
+
+    # -- places and levels -----------------------------------------------------------------------
+
+    def _place_spelling(self, written: str) -> str:
+        known = self._gazetteer.get(_key(written))
+        if known is not None:
+            return known
+        cleaned = _clean(written)
+        if cleaned.isupper() and len(cleaned) > 3:
+            return " ".join(word.capitalize() for word in cleaned.split(" "))
+        return cleaned
+
+    def _read_place(self, text: str, pos: int) -> _Piece | None:
+        """The capitalised place name at `pos`, ended by case, stop words, the gazetteer and surnames.
+
+        An uppercase first word (`AN GIANG`, in headers and titles) reads the name in uppercase mode.
+        """
+        match = _at(_PLACE_RE, text, pos)
+        if match is None:
+            return None
+        place = match.group("place")
+        words = list(_PLACE_WORD_RE.finditer(place))
+        upper = words[0].group().isupper() and len(words[0].group()) > 1
+        kept: list[regex.Match[str]] = []
+        for word in words:
+            written = word.group()
+            if _key(written) in _PLACE_STOP_WORDS or (written.isdigit() and kept):
+                break
+            if upper and not (written.isupper() or written.isdigit()):
+                break
+            if not upper and written.isupper() and len(written) > 1 and kept:
+                break  # -- `Cao Lộc UBND …`: an abbreviation starts the next phrase
+            kept.append(word)
+        if not kept:
+            return None
+        kept = kept[: self._place_length(place, kept, upper)]
+        base = match.start("place")
+        start, end = base + kept[0].start(), base + kept[-1].end()
+        dashed = _at(_PLACE_DASH_RE, text, end)
+        if dashed is not None and _key(text[start : dashed.end()]) in self._gazetteer:
+            end = dashed.end()
+        return _Piece(end, self._place_spelling(text[start:end]))
+
+    def _place_length(self, place: str, words: list[regex.Match[str]], upper: bool) -> int:
+        """How many capitalised words belong to the place: the longest known name, else up to a surname."""
+        known = 0
+        for count in range(min(len(words), 5), 0, -1):
+            if _key(place[words[0].start() : words[count - 1].end()]) in self._gazetteer:
+                known = count
+                break
+        if upper:
+            return known or min(len(words), 3)
+        for index in range(max(1, known), len(words)):
+            if _key(words[index].group()) in _SURNAMES:
+                return index
+        return min(len(words), 4)
+
+    def _read_level(self, text: str, pos: int) -> _Piece | None:
+        """`huyện Cao Lộc`, `tỉnh`, `TP Cần Thơ`, `phường 3`; None for `huyện, thị xã` (generic)."""
+        match = _at(_LEVEL_RE, text, pos)
+        if match is None:
+            return None
+        abbreviation = match.group("abbr")
+        level = LEVEL_ABBREVIATIONS[abbreviation] if abbreviation else _LEVEL_SPELLING[_key(match.group("level"))]
+        place = self._read_place(text, match.end())
+        if place is not None and place.normalized.isdigit() and level not in _NUMBERED_LEVELS:
+            place = None
+        if place is not None:
+            return _Piece(place.end, f"{level} {place.normalized}")
+        if abbreviation or level in _NAMED_ONLY_LEVELS or _at(_LEVEL_LIST_RE, text, match.end()):
+            return None
+        return _Piece(match.end(), level, _SHORT_REFERENCE)
+
+    def _read_known_place(self, text: str, pos: int) -> _Piece | None:
+        """`Đảng bộ Cao Lộc`: a place with no level word counts only when the gazetteer knows it."""
+        place = self._read_place(text, pos)
+        if place is None or _key(place.normalized) not in self._gazetteer:
+            return None
+        return _Piece(place.end, place.normalized, _KNOWN_PLACE_ONLY)
+
+    # -- what follows a head ---------------------------------------------------------------------
+
+    def _read_sector(self, text: str, pos: int, upper: bool) -> _Piece | None:
+        match = _at(self._sector_re, text, pos)
+        if match is not None:
+            written = match.group("sector")
+            return _Piece(match.end(), self._sector_spelling.get(_key(written), _clean(written)))
+        if upper:
+            return None
+        fallback = _at(_SECTOR_FALLBACK_RE, text, pos)
+        if fallback is None or _key(fallback.group("sector")).split()[1] in _NAME_STOP_WORDS:
+            return None
+        return _Piece(fallback.end(), _clean(fallback.group("sector")), _UNLISTED_SECTOR)
+
+    def _read_body_after(self, text: str, pos: int) -> _Piece | None:
+        """Another organisation right after a head: `Ban Tổ chức` + ` Huyện uỷ`."""
+        space = _at(_SPACE_RE, text, pos) if text[pos : pos + 1] in _SPACE_CHARS else None
+        if space is None:
+            return None
+        return self._read_org(text, space.end(), nested=True)
+
+    def _read_anchor(self, text: str, pos: int) -> _Piece | None:
+        """What closes a unit name: a level, `Trung ương`, a body (`HĐND tỉnh`) or `Việt Nam`."""
+        return _first(
+            lambda: self._read_level(text, pos),
+            lambda: _read_trung_uong(text, pos),
+            lambda: self._read_body_after(text, pos),
+            lambda: _read_fixed(_VIET_NAM_RE, "Việt Nam", text, pos),
+        )
+
+    def _read_name_then_anchor(self, text: str, pos: int, upper: bool) -> _Piece | None:
+        """A capitalised unit name closed by an anchor: ` Khối Cơ quan Dân Chính Đảng thành phố`."""
+        match = _at(_NAME_WORDS_RE, text, pos)
+        if match is None:
+            return None
+        ends = [match.end("first")]
+        words = list(_NAME_NEXT_WORD_RE.finditer(match.group("rest")))
+        for index, word in enumerate(words):
+            if _stops_name(word.group(1), words[index + 1].group(1) if index + 1 < len(words) else ""):
+                break
+            if _CONJUNCTION_RE.fullmatch(word.group(1)) and index + 1 < len(words):
+                # -- `Trường THPT Na Sầm và Chi bộ …`: two names joined, not one name going on; but one
+                #    office may serve two bodies (`Văn phòng HĐND và UBND huyện`)
+                head = self._head_at_re.match(text, match.start("rest") + words[index + 1].start(1))
+                if head is not None and head.lastgroup not in _SHARED_OFFICE_GROUPS:
+                    break
+            ends.append(match.start("rest") + word.end())
+        name_start = match.start("first")
+        for end in ends:  # -- the shortest name that an anchor closes
+            anchor = self._read_anchor(text, end)
+            if anchor is not None:
+                name = _sentence_case(text[name_start:end]) if upper else _clean(text[name_start:end])
+                return _Piece(anchor.end, f"{name} {anchor.normalized}", _NAME_AND_ANCHOR * anchor.confidence)
+        return None
+
+    def _read_party_tail(self, text: str, pos: int, upper: bool) -> _Piece | None:
+        """After `Đảng bộ`, `Đảng ủy`, `Chi bộ`: a level, `cơ quan …`, a body, a unit name or a known place."""
+        co_quan = _at(_CO_QUAN_RE, text, pos)
+        if co_quan is not None:
+            rest = self._read_level(text, co_quan.end()) or self._read_body_after(text, co_quan.end())
+            return _Piece(rest.end, f"cơ quan {rest.normalized}", rest.confidence) if rest else None
+        level = self._read_level(text, pos)
+        if level is not None:
+            return level
+        # -- a unit and a body can both start here: `Chi bộ Trung tâm Y tế huyện` is the body, read whole,
+        #    where the unit reading stops at the first lowercase word (`Trung tâm Y`)
+        unit, body = self._read_unit(text, pos), self._read_body_after(text, pos)
+        if unit is not None or body is not None:
+            return max((piece for piece in (unit, body) if piece is not None), key=lambda piece: piece.end)
+        return _first(
+            lambda: self._read_name_then_anchor(text, pos, upper),
+            lambda: self._read_known_place(text, pos),
+        )
+
+    def _read_unit(self, text: str, pos: int) -> _Piece | None:
+        """` trường THPT Na Sầm`: a unit noun, an optional abbreviation, then the unit's name."""
+        noun = _at(_UNIT_NOUN_RE, text, pos)
+        if noun is None:
+            return None
+        place = self._read_place(text, noun.end())
+        if place is None:
+            return None
+        words = [_clean(noun.group("noun")).lower(), noun.group("acronym"), place.normalized]
+        return _Piece(place.end, " ".join(word for word in words if word))
+
+    def _read_department(self, text: str, head: _Piece, upper: bool) -> _Piece | None:
+        joined = _join(head, self._read_sector(text, head.end, upper))
+        if joined is None or head.normalized == "Bộ":
+            return joined
+        return _join(joined, self._read_level(text, joined.end)) or joined
+
+    def _read_by_kind(self, kind: str, text: str, head: _Piece, upper: bool, nested: bool) -> _Piece | None:
+        end = head.end
+        if kind in ("committee", "party") and _after_space(text, end, _V_ONLY) and _at(_MEMBER_RE, text, end):
+            return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
+        if kind in ("national", "alone"):
+            return head
+        if kind == "wrapper":
+            return _join(head, _read_trung_uong(text, end) or self._read_body_after(text, end))
+        if kind in ("committee", "committee_abbreviation"):
+            place = self._read_place(text, end)
+            if place is not None and not place.normalized.isdigit():
+                return _join(head, place)
+            # -- `HU` alone is too short to trust outside a board's name (`BTV HU`)
+            if kind == "committee_abbreviation" and not nested:
+                return None
+            return _Piece(head.end, head.normalized, _SHORT_REFERENCE)
+        if kind == "party":
+            return _join(head, self._read_party_tail(text, end, upper))
+        if kind == "local":
+            return _join(
+                head,
+                _first(
+                    lambda: self._read_level(text, end),
+                    lambda: _read_fixed(_TOI_CAO_RE, "tối cao", text, end),
+                    lambda: self._read_known_place(text, end),
+                ),
+            )
+        if kind == "mass":
+            return _join(head, self._read_level(text, end)) or head
+        if kind == "department":
+            if head.normalized == "Vụ" and _at(_SEASON_RE, text, end):
+                return None
+            return self._read_department(text, head, upper)
+        if kind == "press":
+            return _read_press(text, head)
+        # -- "named"
+        return _join(head, self._read_name_then_anchor(text, end, upper)) or self._read_school(text, head)
+
+    def _read_school(self, text: str, head: _Piece) -> _Piece | None:
+        """`Trường THCS Môn Sơn`, `Trường PTDTBT TH Nậm Ty`: a school named by its level and its place."""
+        if head.normalized != "Trường":
+            return None
+        level = _at(_SCHOOL_LEVEL_RE, text, head.end)
+        place = self._read_place(text, level.end()) if level is not None else None
+        if place is None:
+            return None
+        # -- the name as written: a school's name is a name (`Bản Lầu`), not a level and a place
+        name = _WHITESPACE_RE.sub(" ", text[level.start("level") : place.end])
+        return _Piece(place.end, f"Trường {name}", _SCHOOL_BY_LEVEL * place.confidence)
+
+    def _read_org(
+        self, text: str, pos: int, *, nested: bool = False, head_match: re.Match[str] | None = None
+    ) -> _Piece | None:
+        """The longest organisation name that starts at `pos`, or None; `head_match` is the head matched
+        there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
+        match = head_match if head_match is not None else self._head_at_re.match(text, pos)
+        if match is None or (nested and match.lastgroup == "alone"):
+            return None
+        kind = match.lastgroup or ""
+        written = match.group()
+        spelled = self._spelling.get(_key(written))
+        head = _Piece(match.end(), spelled if spelled is not None else _clean(written))
+        if (
+            kind not in ("national", "mass", "press")
+            and _after_space(text, head.end, _C_ONLY)
+            and _at(_PLURAL_AFTER_RE, text, head.end)
+        ):
+            return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
+        upper = _is_uppercase_head(written, head.normalized)
+        # -- after a post, a bare `HU` is the committee the person sits on, as sure as inside a board's name
+        after_post = kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
+        piece = self._read_by_kind(kind, text, head, upper, nested or after_post)
+        if piece is None and kind == "wrapper" and _key(written) in self._named_spelling:
+            piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
+        return _read_term(text, piece) if piece is not None else None
+
+    def _read_header_body(self, text: str, match: re.Match[str], above: Fact | None) -> _Piece | None:
+        """A header line holding only an uppercase body of the issuer above it: `BAN TỔ CHỨC`.
+
+        Its canonical spelling names the parent it belongs to: under `BAN CHẤP HÀNH / TRUNG ƯƠNG` it is
+        `Ban Tổ chức Trung ương`, under `HUYỆN ỦY BẮC SƠN` it is `Ban Tổ chức Huyện ủy Bắc Sơn`.
+        """
+        written = match.group()
+        if match.lastgroup != "wrapper" or not written.isupper() or len(written.split()) < 2:
+            return None
+        if not _stands_on_own_line(text, match.start(), match.end()):
+            return None
+        spelled = self._spelling.get(_key(written), _clean(written))
+        if above is not None and not text[above.end : match.start()].strip(" \t\n|"):
+            parent = above.normalized or _clean(above.text)
+            spelled = f"{spelled} {parent.removeprefix('Ban Chấp hành ')}"
+        return _Piece(match.end(), spelled)
+
+
+@cache
+def default_org_finder() -> OrgFinder:
+    """The finder over the shipped tables (data/org_heads.json, place_names.txt, sectors.json), built once."""
+    return OrgFinder(load_org_heads(), load_place_names(), load_sectors())
+
+
+def find_orgs(text: str) -> list[Fact]:
+    """Find named organisations and definite references to them, in text order.
+
+    Example:
+        find_orgs("Chủ tịch UBND tỉnh An Giang đã ký")
+        → [Fact(kind="org", text="UBND tỉnh An Giang", normalized="Ủy ban nhân dân tỉnh An Giang",
+                extractor="orgs.local", confidence=0.95, …)]
+
+    Args:
+        text: the document's normalised text.
+
+    Returns:
+        Org facts, the longest span where names nest, none overlapping; `normalized` is set when the
+        canonical spelling (new-style tones, abbreviations expanded, sentence case, one line) differs;
+        `extractor` is `orgs.<rule>` (the head group that fired, `alone` for `Đảng`, `header_body` for
+        a board under the issuer in a header) and `confidence` that rule's, lowered for weaker evidence.
+    """
+    return default_org_finder().find(text)

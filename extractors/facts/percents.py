@@ -1,0 +1,100 @@
+"""Percentages: `51,47%`, `55,8 %`, `98 phần trăm`, as `percent` facts with a float value.
+
+Example:
+    find_percents("đạt 51,47%") → [Fact(kind="percent", text="51,47%", value=51.47, …)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from vanban.extractors.facts.counts import read_unit
+from vanban.extractors.text.numbers import (
+    DIGIT_NUMBER_PATTERN,
+    DIGIT_NUMBER_REST_PATTERN,
+    NUMBER_WORDS_PATTERN,
+    parse_number,
+    parse_number_words,
+)
+from vanban.models.fact import Fact
+
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+_PERCENT_SIGN = r"\s?%|\s+phần\s+trăm(?!\w)"
+
+# -- `51,47%`, `55,8 %`, `98 phần trăm`; `91,2%/85%` is two matches. The number's first digit is matched
+#    first and a cheap look ahead for a sign tried before the rest: `regex` then skips straight to digits
+#    and leaves most at once (the same matches as `(?<![\w.,])(?P<number>…)(?P<sign>…)`, ~15% faster)
+PERCENT_RE = regex.compile(
+    rf"(?P<number>\d(?<![\w.,]\d)(?=[\d.,]*(?:\s?%|\s+phần))(?:{DIGIT_NUMBER_REST_PATTERN}))(?P<sign>{_PERCENT_SIGN})",
+    _FLAGS,
+)
+# -- `năm mươi phần trăm`: words need the words `phần trăm`, never a bare `%`
+#    (the words sit in a lookbehind so that the scan looks for `phần trăm` only: fast)
+PERCENT_WORDS_RE = regex.compile(
+    rf"(?<=(?<!\w)(?P<number>{NUMBER_WORDS_PATTERN})\s+)phần\s+trăm(?!\w)", _FLAGS
+)
+# -- `5-7%`, `từ 5 đến 7%`: the low end, written without its sign, just before a percent
+PERCENT_RANGE_LOW_RE = regex.compile(
+    rf"(?<![\w.,])(?P<number>{DIGIT_NUMBER_PATTERN})\s*(?:[-–]|đến|tới)\s*$", _FLAGS
+)
+_RANGE_WINDOW = 24
+# -- what the percent is a share of, when the noun follows: `giảm 6% tỷ lệ hộ nghèo`, `15,7% đảng viên`
+_OF_LEAD_RE = regex.compile(r"\s+(?:(?:tỷ|tỉ)\s+lệ\s+|tổng\s+số\s+|số\s+)?", _FLAGS)
+_OF_WINDOW = 40
+
+
+def find_percents(text: str) -> list[Fact]:
+    """Find the percentages in a normalised text.
+
+    Example:
+        find_percents("tỷ lệ 91,2%/85% tổng số thôn") → values [91.2, 85.0]
+
+    Args:
+        text: the document's normalised text (NFC).
+
+    Returns:
+        Percent facts in text order; `of` is set when a known noun follows the number.
+    """
+    facts = list(_iter_percents(text))
+    facts.sort(key=lambda f: f.start)
+    return facts
+
+
+def _iter_percents(text: str) -> Iterator[Fact]:
+    for m in PERCENT_RE.finditer(text):
+        value = parse_number(m["number"])
+        if value is None:
+            continue
+        yield _fact(text, m.start(), m.end(), value, "percents.sign", 0.99)
+        low = PERCENT_RANGE_LOW_RE.search(text, max(0, m.start() - _RANGE_WINDOW), m.start())
+        if low is not None and (low_value := parse_number(low["number"])) is not None and low_value < value:
+            yield _fact(text, low.start("number"), low.end("number"), low_value, "percents.range_low", 0.7)
+    for m in PERCENT_WORDS_RE.finditer(text):
+        value = parse_number_words(m["number"])
+        if value is not None:
+            yield _fact(text, m.start("number"), m.end(), value, "percents.words", 0.95)
+
+
+def _fact(text: str, start: int, end: int, value: float, extractor: str, confidence: float) -> Fact:
+    return Fact(
+        kind="percent",
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=float(value),
+        of=_share_of(text, end),
+        extractor=extractor,
+        confidence=confidence,
+    )
+
+
+def _share_of(text: str, end: int) -> str | None:
+    """The known noun right after the percent (`tỷ lệ`/`tổng số`/`số` skipped), else None."""
+    # -- bounded: `regex` may scan to the end of the text for a pattern that fails at `end`
+    lead = _OF_LEAD_RE.match(text, end, end + _OF_WINDOW)
+    if lead is None:
+        return None
+    unit = read_unit(text, lead.end(), known_only=True)
+    return None if unit is None else text[lead.end() : unit[1]]

@@ -1,0 +1,102 @@
+"""Pure policies applied after the finders: overlaps between facts, and years completed from the document date."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+import regex
+
+from vanban.models.fact import Fact
+
+FULL_DATE_RE = regex.compile(r"^\d{4}-\d{2}-\d{2}$")
+YEARLESS_RE = regex.compile(r"^--(\d{2})(?:-(\d{2}))?$")
+# -- a dateline or header date sits near the top; further down, a full date is about something else
+DATELINE_WINDOW = 300
+# -- a date with no year is read in the document's year only when that lands near the document's own date
+COMPLETION_WINDOW = (timedelta(days=300), timedelta(days=60))
+
+# -- a date written inside a docref is a fact of its own too (facts.md); all other cross-kind overlaps
+# -- are resolved for the kind listed first
+CROSS_KIND_ALLOWED = {frozenset({"date", "docref"}), frozenset({"org", "docref"})}
+KIND_PRIORITY = {"docref": 0, "date": 1, "percent": 2, "org": 3, "count": 4}
+
+
+# -- the same, as ordered pairs for a quick look-up in the loop below
+_ALLOWED_PAIRS = frozenset((a, b) for pair in CROSS_KIND_ALLOWED for a in pair for b in pair if a != b)
+
+
+def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
+    """Keep the longest of overlapping facts of one kind and the stronger kind across kinds, in text order.
+
+    Example:
+        resolve_overlaps([Fact("org", "Huyện ủy", 0, 8), Fact("org", "Huyện ủy Cao Lộc", 0, 16)]) → [the second]
+    """
+    ranked = sorted(facts, key=lambda f: (KIND_PRIORITY[f.kind], -(f.end - f.start), f.start))
+    # -- kept facts sorted by start, so a new fact is checked against its neighbours only (not all kept)
+    starts: list[int] = []
+    kept: list[Fact] = []
+    longest = 0
+    for fact in ranked:
+        if _blocked(fact, starts, kept, longest):
+            continue
+        index = bisect_right(starts, fact.start)
+        starts.insert(index, fact.start)
+        kept.insert(index, fact)
+        longest = max(longest, fact.end - fact.start)
+    return sorted(kept, key=lambda f: (f.start, -f.end, KIND_PRIORITY[f.kind]))
+
+
+def _blocked(fact: Fact, starts: list[int], kept: list[Fact], longest: int) -> bool:
+    """True when a kept fact overlaps `fact` and their kinds may not overlap."""
+    index = bisect_left(starts, fact.end) - 1  # -- the last kept fact that starts before `fact` ends
+    # -- further left, a kept fact would have to be longer than the longest kept to reach `fact`
+    while index >= 0 and starts[index] + longest > fact.start:
+        other = kept[index]
+        if other.end > fact.start and other.start < fact.end and (
+            other.kind == fact.kind or (other.kind, fact.kind) not in _ALLOWED_PAIRS
+        ):
+            return True
+        index -= 1
+    return False
+
+
+def document_date(facts: Sequence[Fact], header_date: str | None = None) -> str | None:
+    """The document's own date: the header's, else the first full date near the top (a news dateline)."""
+    if header_date and FULL_DATE_RE.match(header_date):
+        return header_date
+    for fact in sorted(facts, key=lambda f: f.start):
+        if fact.start > DATELINE_WINDOW:
+            break
+        if fact.kind == "date" and isinstance(fact.value, str) and FULL_DATE_RE.match(fact.value):
+            return fact.value
+    return None
+
+
+def complete_years(facts: Sequence[Fact], doc_date: str | None) -> list[Fact]:
+    """`--MM-DD` / `--MM` dates get the document's year when the result lies near the document date.
+
+    Example:
+        complete_years([Fact("date", "ngày 20/12", 0, 10, value="--12-20")], "2018-12-18")[0].value → "2018-12-20"
+    """
+    if not doc_date or not FULL_DATE_RE.match(doc_date):
+        return list(facts)
+    anchor = date.fromisoformat(doc_date)
+    return [_completed(fact, anchor) if fact.kind == "date" else fact for fact in facts]
+
+
+def _completed(fact: Fact, anchor: date) -> Fact:
+    match = YEARLESS_RE.match(str(fact.value))
+    if not match:
+        return fact
+    month, day = int(match.group(1)), int(match.group(2) or 1)
+    try:
+        candidate = date(anchor.year, month, day)
+    except ValueError:
+        return fact
+    before, after = COMPLETION_WINDOW
+    if not anchor - before <= candidate <= anchor + after:
+        return fact
+    value = f"{anchor.year}-{match.group(1)}" + (f"-{match.group(2)}" if match.group(2) else "")
+    return fact.with_(value=value, extractor=f"{fact.extractor}+year", confidence=round(fact.confidence * 0.9, 3))

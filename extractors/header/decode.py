@@ -1,0 +1,498 @@
+"""The official-document header: issuer, motto, số/ký hiệu, place and date, type, trích yếu, signer, recipients.
+
+An official document opens with two columns (issuer and `Số: …` on the left, the motto and
+`Place, ngày … tháng … năm …` on the right), then the title (`QUYẾT ĐỊNH`) and the trích yếu under it;
+it ends with `Nơi nhận:` beside the signer's role and name. The readers put each column's lines
+together (docx cells, PDF column regions), but text copied from elsewhere may interleave them, so
+every field is found by its own pattern and taken out of the text before the next one is looked for;
+what is left at the top, in capitals, is the issuer.
+
+A text with fewer than two of the strong signals (motto, `Số:` line, place-date line, issuing body in
+capitals) has no header: a news article gets `None`, never an invented header.
+
+Example:
+    decode_header_text("HUYỆN ỦY CAO LỘC\\nSố: 1581-QĐ/HU\\n\\n"
+                       "ĐẢNG CỘNG SẢN VIỆT NAM\\nCao Lộc, ngày 28 tháng 6 năm 2017")
+    → Header(issuer="HUYỆN ỦY CAO LỘC", motto="ĐẢNG CỘNG SẢN VIỆT NAM", symbol="1581-QĐ/HU", number="1581",
+             doc_type="Quyết định", place="Cao Lộc", date="2017-06-28", …)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from vanban.extractors.text.signs import DOC_TYPE_CODES, decode_symbol
+from vanban.extractors.text.normalize import canonical
+from vanban.models.document import Document, Header
+
+# -- the header sits in the first lines, the signature in the last ones
+TOP_LINES = 40
+TOP_LINES_WITHOUT_TITLE = 25
+BOTTOM_LINES = 60
+MAX_ISSUER_LINES = 6
+MAX_SUBJECT_LINES = 8
+MAX_SUBJECT_LINE = 80  # -- characters: a centred trích yếu line is shorter than a body line
+MAX_WRAPPED_SUBJECT = 240  # -- … and a trích yếu whose wrapped lines were joined is at most three of them
+# -- a subject line that stops on one of these words is cut mid-phrase: the next line goes on with it
+OPEN_ENDING_RE = regex.compile(
+    r"\b(?:thực hiện|triển khai|về|của|cho|và|với|tại|trong|đối với|theo|thi hành|quán triệt)$", regex.IGNORECASE
+)
+MIN_SIGNALS = 2
+
+PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+_SP = r"[ \t]*\n?[ \t]*"  # -- the space between two words of a header line: may hold one line break
+
+
+def _words(*phrases: str) -> str:
+    """Alternatives of phrases whose words may be spaced any way on one line: `CHỦ TỊCH` → `CHỦ[ \\t]+TỊCH`."""
+    return "|".join(r"[ \t]+".join(map(regex.escape, phrase.split())) for phrase in phrases)
+
+
+_WS = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
+
+MOTTO_RE = regex.compile(
+    rf"(?P<state>CỘNG{_WS}H(?:ÒA|OÀ){_WS}XÃ{_WS}HỘI{_WS}CHỦ{_WS}NGHĨA{_WS}VIỆT{_WS}NAM)"
+    rf"|(?P<party>ĐẢNG{_WS}CỘNG{_WS}SẢN{_WS}VIỆT{_WS}NAM)"
+)
+SUB_MOTTO_RE = regex.compile(rf"Độc{_WS}lập{_SP}[-–—]{_SP}Tự{_WS}do{_SP}[-–—]{_SP}Hạnh{_WS}phúc", regex.IGNORECASE)
+# -- `Số: 1581-QĐ/HU`, `Số: 16 -\nHD/BTCTW`, `Số:\n59/BC-LĐTBXH`, a draft's `Số:     /QĐ-UBND`
+SIGN_LINE_RE = regex.compile(
+    rf"(?m)^[ \t]*(?:Số|SỐ)(?:[ \t]*[:.]{_SP}|[ \t]+(?=\d))(?P<number>\d{{1,5}}[a-zđ]?)?"
+    rf"(?P<rest>(?:[ \t]*[-–/]{_SP}[\p{{L}}\d&]+)+)?"
+)
+_PLACE_WORD = r"(?:\p{Lu}\p{Ll}+|\p{Lu}{1,3}\.|\p{Ll}+|\p{Lu})"
+_DATE_AFTER_PLACE = (
+    rf"[ \t]*,{_SP}ngày{_SP}"
+    rf"(?:(?P<day>\d{{1,2}})?[ .…]*{_SP}tháng{_SP}(?P<month>\d{{1,2}}){_SP}năm{_SP}(?P<year>\d{{4}})"
+    rf"|(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})[/.-](?P<y>\d{{4}}))"
+)
+# -- the place opens its line (`Hà\nNội, ngày …` may wrap); lower-case words allowed (`Thành phố Hồ Chí Minh`)
+PLACE_DATE_RE = regex.compile(
+    rf"(?m)^[ \t]*(?P<place>(?:\p{{Lu}}\p{{Ll}}*\.?|\p{{Lu}}{{2,3}}\.)(?:(?:{_WS}|[ \t]*-[ \t]*){_PLACE_WORD}){{0,5}})"
+    + _DATE_AFTER_PLACE
+)
+# -- fallback for text whose columns were interleaved: the place follows other text on its line, so only
+#    capitalised words count (`HUYỆN ỦY CAO LỘC Cao Lộc, ngày …`)
+INLINE_PLACE_DATE_RE = regex.compile(
+    r"(?<!\S)(?P<place>(?:\p{Lu}\p{Ll}+|\p{Lu}{2,3}\.)(?:[ \t]+\p{Lu}\p{Ll}+){0,4})" + _DATE_AFTER_PLACE
+)
+# -- `V/v` (về việc) opens a Công văn's trích yếu and is dropped; a written-out `Về việc` is kept
+SUBJECT_PREFIX_RE = regex.compile(r"^V/v[ \t]*:?[ \t]*", regex.IGNORECASE)
+SEPARATOR_RE = regex.compile(r"^[\s\-_*=|.…–—~+]*$")
+WORD_CHARS_RE = regex.compile(r"[^\n]")
+UPPERCASE_LETTER_RE = regex.compile(r"\p{Lu}")
+LETTER_RE = regex.compile(r"\p{L}")
+# -- marks printed near the issuer that are not part of it
+STAMP_RE = regex.compile(r"^(?:THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|KHẨN|TỐI MẬT|TUYỆT MẬT|MẬT|DỰ THẢO|BẢN SAO)\b")
+ADDRESSEE_RE = regex.compile(r"^Kính[ \t]+gửi", regex.IGNORECASE)
+# -- heads that open an issuing body (canonical form: lower case, new-style tone marks)
+BODY_HEAD_RE = regex.compile(
+    r"^(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|đảng bộ|đảng đoàn|chi bộ|ban cán sự|"
+    r"ban(?! chỉ đạo phòng)|ủy ban|ubnd|hđnd|ubmttq|hội đồng|sở|phòng(?! chống)|bộ(?! phận)|cục|chi cục|tổng cục|"
+    r"văn phòng|trường|trung tâm|công an|mặt trận|đoàn|hội|liên đoàn|chính phủ|quốc hội|thủ tướng|"
+    r"kho bạc|bệnh viện|viện|tòa án|tòa|thanh tra|học viện|đại học|bộ chỉ huy|bộ tư lệnh|công ty|tổng công ty|"
+    r"ngân hàng|cơ quan|đài|báo)(?!\S)"
+)
+_TITLE_WORDS = sorted(
+    {*DOC_TYPE_CODES.values(), "Quy chế", "Thông tri", "Điều lệ", "Công điện", "Thông cáo", "Chương trình", "Đề án"},
+    key=len,
+    reverse=True,
+)
+TITLE_NAMES = {canonical(word): word for word in _TITLE_WORDS}
+TITLE_RE = regex.compile(
+    r"^(?P<title>" + "|".join(_SP.join(map(regex.escape, w.upper().split())) for w in _TITLE_WORDS) + r")"
+    r"(?:[ \t]*:?[ \t]*$|[ \t]+(?P<rest>(?:V/v|VỀ|Về|về)\b.*|[^\p{Ll}]+)$)"
+)
+# -- headings of the body: `I. MỤC ĐÍCH`, `1.`, `Điều 2`, `Chương I`, `PHẦN THỨ NHẤT`
+_HEADING = (
+    r"(?:Phần|PHẦN|Chương|CHƯƠNG)[ \t]+(?:thứ|THỨ|[IVXLC\d]+\b)|(?:Điều|ĐIỀU)[ \t]+\d|[IVXLC]+[.)][ \t]|\d+[.)][ \t]"
+)
+HEADING_RE = regex.compile(rf"^(?:{_HEADING})")
+# -- words that open the body; under the title they may also open a trích yếu (`Thực hiện Chương trình …`)
+BODY_OPENING_RE = regex.compile(
+    r"^(?:Căn cứ|Thực hiện|Theo|Xét|Kính gửi|Để|Nhằm|Trên cơ sở|Tiếp theo|Triển khai|Qua|Sau khi|Hôm nay|Thi hành)\b"
+)
+# -- lines that always end a trích yếu: headings, the issuing body's line, `QUYẾT ĐỊNH:`
+_ISSUING_HEADS = (
+    "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "BAN BÍ THƯ",
+    "BỘ CHÍNH TRỊ", "THƯỜNG TRỰC", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "TRƯỞNG BAN",
+    "CHÁNH VĂN PHÒNG", "HIỆU TRƯỞNG", "CỤC TRƯỞNG",
+)
+SUBJECT_STOP_RE = regex.compile(
+    rf"^(?:{_HEADING}|{_words(*_ISSUING_HEADS)})"
+    rf"|(?:{_words('QUYẾT ĐỊNH', 'QUYẾT NGHỊ', 'KẾT LUẬN', 'CHỈ THỊ')})[ \t]*:?$"
+)
+SENTENCE_END_RE = regex.compile(r"[.:;,!?]$")
+RECIPIENTS_RE = regex.compile(r"^Nơi[ \t]+nhận[ \t]*:?[ \t]*(?P<rest>.*)$", regex.IGNORECASE)
+BULLET_RE = regex.compile(r"^[-+•*–][ \t]*")
+ITEM_END_RE = regex.compile(r"[ \t;,.]+$")
+# -- mandates before a role: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền
+MANDATE_RE = regex.compile(r"^(?:T/M|TM\.?|T\.M\.?|TM/|KT\.?|K/T|KT/|TL\.?|T/L|TUQ\.?|TU/Q|Q\.|Q/)[ \t]*\p{Lu}")
+_ROLES = (
+    "BÍ THƯ", "CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG BAN", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG",
+    "TRƯỞNG PHÒNG", "CỤC TRƯỞNG", "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN", "CHÁNH ÁN",
+    "CHÁNH THANH TRA", "CHI CỤC TRƯỞNG", "TRƯỞNG KHOA", "CHỦ TỌA", "THƯ KÝ", "NGƯỜI LẬP", "TRƯỞNG",
+)
+# -- a role line on its own: `BÍ THƯ`, `PHÓ CHỦ TỊCH THƯỜNG TRỰC`, `Q. GIÁM ĐỐC`
+ROLE_RE = regex.compile(rf"^(?:PHÓ[ \t]+|TỔNG[ \t]+|Q\.[ \t]*)?(?:{_words(*_ROLES)})(?:[ \t]+THƯỜNG[ \t]+TRỰC)?[ \t]*$")
+# -- `(Đã ký)`, `(ký, ghi rõ họ tên)`, `[daky]`: between the role and the name
+SIGNED_MARK_RE = regex.compile(
+    r"^[(\[]?[ \t]*(?:đã[ \t]+)?ký\b.*[)\]]?$|^\[?daky\]?$|^\(?[ \t]*chữ[ \t]+ký.*$", regex.IGNORECASE
+)
+TITLE_CASE_NAME_RE = regex.compile(r"^\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,5}$")
+UPPER_NAME_RE = regex.compile(r"^\p{Lu}+(?:[ \t]+\p{Lu}+){1,4}$")
+# -- common family names: an all-capitals line after the role is a name only if it starts with one
+SURNAMES = frozenset(
+    canonical(name)
+    for name in (
+        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Mai Trịnh Lương Tạ "
+        "Hà Triệu Lâm Tô Vương Quách Cao Chu Thái Kiều La Lò Hứa Mạc Tăng Nông Lục Hoàng Đoàn Văn Giang Lưu "
+        "Trương Châu Khổng Diệp Kim Thân Âu Mã Bế Hầu Vi Quan Trình Ông Tống Lã Lại Nghiêm Tôn Từ Bạch Thạch"
+    ).split()
+)
+
+
+@dataclass(slots=True)
+class _Top:
+    """What was found in the top lines, with the lines consumed by each field blanked out."""
+
+    lines: list[str]
+    motto: str | None = None
+    sign_found: bool = False
+    symbol: str | None = None
+    number: str | None = None
+    sign_type: str | None = None
+    place: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    last_line: int = -1  # -- the last line any field was read from
+
+    def consumed(self, text: str, match: regex.Match[str]) -> str:
+        self.last_line = max(self.last_line, text.count("\n", 0, match.end()))
+        return _blank(text, match.span())
+
+
+def decode_header(document: Document) -> Header | None:
+    """The header of a read document, or None when it has none (a news article).
+
+    Example:
+        decode_header(read_docx(Path("quyet-dinh-1581.docx"))).symbol → "1581-QĐ/HU"
+    """
+    return decode_header_text(document.text)
+
+
+def decode_header_text(text: str) -> Header | None:
+    """Decode the header fields of a document's normalised text; None without two strong signals.
+
+    Example:
+        decode_header_text("UBND TỈNH LẠNG SƠN\\nSỞ TÀI CHÍNH\\nSố: 123/STC-VP\\nV/v báo cáo quý I")
+        → Header(issuer="SỞ TÀI CHÍNH", issuer_parent="UBND TỈNH LẠNG SƠN", symbol="123/STC-VP",
+                 doc_type="Công văn", subject="báo cáo quý I", …)
+    """
+    lines = text.split("\n")
+    if len(lines) > 2 * TOP_LINES + BOTTOM_LINES:
+        # -- only the first and the last lines can hold header or signature: skip cleaning the middle
+        lines = lines[: 2 * TOP_LINES] + [""] + lines[-BOTTOM_LINES:]
+    lines = [_clean_line(line) for line in lines]
+    top = _read_top(lines[:TOP_LINES])
+    # -- the title is looked for once motto, sign and date are out: a reader may put it before them
+    lines = top.lines + lines[TOP_LINES:]
+    title_index, title_type, title_rest = _find_title(lines)
+    issuer_zone = lines[: title_index if title_index is not None else TOP_LINES_WITHOUT_TITLE]
+    top.subject, subject_end = _take_v_v_subject(issuer_zone)
+    top.last_line = max(top.last_line, subject_end)
+    bodies = _split_bodies(_issuer_lines(issuer_zone))
+    has_issuer = any(BODY_HEAD_RE.match(canonical(body)) for body in bodies)
+    signals = sum((top.motto is not None, top.sign_found, top.date is not None, has_issuer))
+    if signals < MIN_SIGNALS:
+        return None
+    subject, body_start = top.subject, top.last_line + 1
+    if title_index is not None:
+        title_subject, body_start = _subject_after_title(lines, title_index, title_rest)
+        subject = title_subject or subject
+    signer_role, signer_name, recipients = _read_signature(lines, max(body_start, len(lines) - BOTTOM_LINES))
+    doc_type = title_type or top.sign_type
+    if doc_type is None and top.subject is not None and top.sign_found:
+        doc_type = "Công văn"  # -- a sign without type letters and a `V/v` subject
+    return Header(
+        issuer=bodies[-1] if bodies else None,
+        issuer_parent=bodies[-2] if len(bodies) > 1 else None,
+        motto=top.motto,
+        symbol=top.symbol,
+        number=top.number,
+        doc_type=doc_type,
+        place=top.place,
+        date=top.date,
+        subject=subject,
+        signer_role=signer_role,
+        signer_name=signer_name,
+        recipients=recipients,
+    )
+
+
+def _clean_line(line: str) -> str:
+    line = line.strip().strip("|").strip()
+    return "" if SEPARATOR_RE.match(line) else line
+
+
+def _is_upper(line: str) -> bool:
+    letters = len(LETTER_RE.findall(line))
+    return letters >= 2 and len(UPPERCASE_LETTER_RE.findall(line)) >= 0.8 * letters
+
+
+def _find_title(lines: list[str]) -> tuple[int | None, str | None, str | None]:
+    for index, line in enumerate(lines[:TOP_LINES]):
+        match = TITLE_RE.match(line)
+        if match:
+            return index, TITLE_NAMES[canonical(match.group("title"))], match.group("rest")
+    return None, None, None
+
+
+def _read_top(lines: list[str]) -> _Top:
+    """Find motto, sign and place-date; blank out what each one consumed."""
+    text = "\n".join(lines)
+    top = _Top(lines=[])
+    match = MOTTO_RE.search(text)
+    if match:
+        top.motto = STATE_MOTTO if match.group("state") else PARTY_MOTTO
+        text = top.consumed(text, match)
+    for match in SUB_MOTTO_RE.finditer(text):
+        text = top.consumed(text, match)
+    match = SIGN_LINE_RE.search(text)
+    if match:
+        _read_sign(top, match)
+        text = top.consumed(text, match)
+    match = PLACE_DATE_RE.search(text) or INLINE_PLACE_DATE_RE.search(text)
+    if match:
+        top.place = _collapse(match.group("place"))
+        top.date = _iso_date(match)
+        text = top.consumed(text, match)
+    top.lines = [line.strip() for line in text.split("\n")]
+    return top
+
+
+def _blank(text: str, span: tuple[int, int]) -> str:
+    """Replace a span with spaces (its line breaks kept), so what shared its lines stays on them."""
+    start, end = span
+    return text[:start] + WORD_CHARS_RE.sub(" ", text[start:end]) + text[end:]
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _read_sign(top: _Top, match: regex.Match[str]) -> None:
+    top.sign_found = True
+    number, rest = match.group("number"), match.group("rest") or ""
+    if number is None and not rest:
+        return
+    decoded = decode_symbol((number or "0") + rest)
+    top.sign_type = decoded["doc_type"]
+    if number is not None:
+        top.symbol = decoded["symbol"]
+        top.number = decoded["number"]
+
+
+def _iso_date(match: regex.Match[str]) -> str | None:
+    if match.group("y"):
+        day, month, year = match.group("d"), match.group("m"), match.group("y")
+    else:
+        day, month, year = match.group("day"), match.group("month"), match.group("year")
+    if not 1 <= int(month) <= 12:
+        return None
+    if day is None:
+        return f"{year}-{int(month):02d}"
+    if not 1 <= int(day) <= 31:
+        return None
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _take_v_v_subject(lines: list[str]) -> tuple[str | None, int]:
+    """A Công văn's `V/v …` under its sign, up to a blank line: (subject, its last line), lines blanked."""
+    for index, line in enumerate(lines):
+        if not SUBJECT_PREFIX_RE.match(line):
+            continue
+        parts = [SUBJECT_PREFIX_RE.sub("", line)]
+        lines[index] = ""
+        last = index
+        for following in range(index + 1, min(index + MAX_SUBJECT_LINES, len(lines))):
+            if not lines[following] or ADDRESSEE_RE.match(lines[following]):
+                break
+            parts.append(lines[following])
+            lines[following] = ""
+            last = following
+        return _collapse(" ".join(parts)) or None, last
+    return None, -1
+
+
+def _issuer_lines(lines: list[str]) -> list[str]:
+    """Lines in capitals left at the top once the other fields are out; stops at the first other text."""
+    found: list[str] = []
+    blank_before = False
+    for raw in lines:
+        line = raw.strip()
+        if not line or STAMP_RE.match(line):
+            blank_before = True
+            continue
+        if ADDRESSEE_RE.match(line):
+            break
+        is_issuer = _is_upper(line) and not TITLE_RE.match(line) and not HEADING_RE.match(line)
+        # -- past a gap, only a new body (`HUYỆN ỦY …` under `TỈNH ỦY …`) continues the issuer
+        if found and blank_before and not BODY_HEAD_RE.match(canonical(line)):
+            break
+        if is_issuer:
+            found.append(line)
+            if len(found) == MAX_ISSUER_LINES:
+                break
+        elif found:
+            break
+        blank_before = False
+    return found
+
+
+def _split_bodies(lines: list[str]) -> list[str]:
+    """Group issuer lines into bodies: a line that opens with a head (`SỞ`, `HUYỆN ỦY`, `BAN`) starts one.
+
+    Example:
+        _split_bodies(["BAN CHẤP HÀNH", "TRUNG ƯƠNG", "BAN TỔ CHỨC"]) → ["BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TỔ CHỨC"]
+    """
+    bodies: list[list[str]] = []
+    for line in lines:
+        if not bodies or BODY_HEAD_RE.match(canonical(line)):
+            bodies.append([line])
+        else:
+            bodies[-1].append(line)
+    return [_collapse(" ".join(body)) for body in bodies]
+
+
+def _subject_after_title(lines: list[str], title_index: int, rest: str | None) -> tuple[str | None, int]:
+    """The trích yếu under the title, and the index of the first line after it."""
+    parts: list[str] = [rest] if rest else []
+    upper = _is_upper(rest) if rest else None
+    blank_before = False
+    index = title_index + 1
+    while index < len(lines) and len(parts) < MAX_SUBJECT_LINES:
+        line = lines[index]
+        if not line:
+            blank_before = True
+            index += 1
+            continue
+        if upper is None:
+            # -- a long `Thực hiện …` line is the body, unless it sits in the title's block without ending
+            #    a sentence: a trích yếu a PDF wrapped at the margin, read as one line
+            under_title = not blank_before and not SENTENCE_END_RE.search(line) and len(line) <= MAX_WRAPPED_SUBJECT
+            if SUBJECT_STOP_RE.match(line) or (BODY_OPENING_RE.match(line) and not _short_phrase(line) and not under_title):
+                break
+            upper = _is_upper(line)
+        elif SUBJECT_STOP_RE.match(line) or BODY_OPENING_RE.match(line):
+            break
+        elif not _continues_subject(line, upper, blank_before and OPEN_ENDING_RE.search(parts[-1]) is None):
+            break
+        parts.append(line)
+        blank_before = False
+        index += 1
+    subject = SUBJECT_PREFIX_RE.sub("", _collapse(" ".join(parts)))
+    return subject or None, index
+
+
+def _continues_subject(line: str, upper: bool, apart: bool) -> bool:
+    """`apart`: a blank line before it and the subject so far could end where it does."""
+    if upper:
+        return _is_upper(line)
+    if line[:1].islower():
+        return True
+    # -- a sentence-case trích yếu may wrap before a name (`… thực hiện\nNghị quyết số 22`), in a PDF
+    #    line or a Word paragraph of its own; a body paragraph right under it is longer or ends a sentence
+    return not apart and not _is_upper(line) and _short_phrase(line)
+
+
+def _short_phrase(line: str) -> bool:
+    """A line that reads like a title (short, no closing punctuation), not like a body sentence."""
+    return len(line) <= MAX_SUBJECT_LINE and not SENTENCE_END_RE.search(line)
+
+
+def _read_signature(lines: list[str], start: int) -> tuple[str | None, str | None, list[str] | None]:
+    recipients = _recipients(lines, start)
+    role_end = None
+    for index in range(len(lines) - 1, start - 1, -1):
+        if lines[index] and (MANDATE_RE.match(lines[index]) or ROLE_RE.match(lines[index])):
+            role_end = index
+            break
+    if role_end is None:
+        return None, None, recipients
+    role_lines = _role_lines(lines, role_end, start)
+    return _join_roles(role_lines), _signer_name(lines, role_end), recipients
+
+
+def _role_lines(lines: list[str], role_end: int, start: int) -> list[str]:
+    """The role block ending at `role_end`, walking up through capitals (and blank lines before a mandate)."""
+    found = [lines[role_end]]
+    index = role_end - 1
+    while index >= start:
+        line = lines[index]
+        if not line:
+            above = next((lines[i] for i in range(index - 1, start - 1, -1) if lines[i]), "")
+            if not MANDATE_RE.match(above) and not ROLE_RE.match(above):
+                break
+        elif MANDATE_RE.match(line) or ROLE_RE.match(line) or (_is_upper(line) and not RECIPIENTS_RE.match(line)):
+            found.insert(0, line)
+        else:
+            break
+        index -= 1
+    return found
+
+
+def _join_roles(lines: list[str]) -> str:
+    """Each mandate or role line starts a part; other lines continue the part before them."""
+    parts: list[str] = []
+    for line in lines:
+        if parts and not (MANDATE_RE.match(line) or ROLE_RE.match(line)):
+            parts[-1] = f"{parts[-1]} {line}"
+        else:
+            parts.append(line)
+    return " / ".join(_collapse(part) for part in parts)
+
+
+def _signer_name(lines: list[str], role_end: int) -> str | None:
+    checked = 0
+    for line in lines[role_end + 1 :]:
+        if not line or SIGNED_MARK_RE.match(line):
+            continue
+        if TITLE_CASE_NAME_RE.match(line):
+            return _collapse(line)
+        if UPPER_NAME_RE.match(line) and canonical(line.split()[0]) in SURNAMES:
+            return _collapse(line)
+        checked += 1
+        if checked == 2:
+            break
+    return None
+
+
+def _recipients(lines: list[str], start: int) -> list[str] | None:
+    """Items after the last `Nơi nhận:`, bullets and trailing punctuation stripped."""
+    at = next((i for i in range(len(lines) - 1, start - 1, -1) if RECIPIENTS_RE.match(lines[i])), None)
+    if at is None:
+        return None
+    items: list[str] = []
+    first = RECIPIENTS_RE.match(lines[at]).group("rest")
+    if first:
+        items.append(first)
+    blank_before = False
+    for line in lines[at + 1 :]:
+        if not line:
+            blank_before = True
+            continue
+        if MANDATE_RE.match(line) or ROLE_RE.match(line) or (blank_before and not BULLET_RE.match(line)):
+            break
+        # -- an item too long for its cell wraps: a line without a bullet after one that has not ended
+        if items and not blank_before and not BULLET_RE.match(line) and BULLET_RE.match(items[-1]) \
+                and not ITEM_END_RE.search(items[-1]):
+            items[-1] = f"{items[-1]} {line}"
+            continue
+        items.append(line)
+        blank_before = False
+    cleaned = [ITEM_END_RE.sub("", BULLET_RE.sub("", item)) for item in items]
+    return [item for item in cleaned if item] or None

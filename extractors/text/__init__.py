@@ -1,0 +1,1 @@
+"""Text utilities every room of extractors/ may use: normal forms, numbers, sentences, hashing, signs."""

@@ -1,0 +1,42 @@
+import json
+
+import pytest
+
+from vanban.extractors.evaluation.evaluate import evaluate_folder, gold_pairs
+from vanban.models.errors import VanbanError
+
+
+def _gold(folder, name: str, facts: list[dict]) -> None:
+    (folder / f"{name}.json").write_text(json.dumps({"facts": facts}, ensure_ascii=False), encoding="utf-8")
+
+
+def test_gold_pairs_finds_each_document_format(tmp_path):
+    for name, suffix in (("a", ".txt"), ("b", ".docx"), ("c", ".pdf"), ("d", ".doc")):
+        _gold(tmp_path, name, [])
+        (tmp_path / f"{name}{suffix}").write_bytes(b"x")
+    assert [(pair.name, pair.document.suffix) for pair in gold_pairs(tmp_path)] == [
+        ("a", ".txt"), ("b", ".docx"), ("c", ".pdf"), ("d", ".doc"),
+    ]
+
+
+def test_gold_without_a_document_is_an_error(tmp_path):
+    _gold(tmp_path, "lost", [])
+    with pytest.raises(VanbanError, match="has no document beside it"):
+        list(gold_pairs(tmp_path))
+
+
+def test_evaluate_folder_scores_a_text_against_its_gold(tmp_path):
+    (tmp_path / "tin.txt").write_text("Ngày 5/3/2021, Đảng bộ huyện Tràng Định có 85 chi bộ.", encoding="utf-8")
+    _gold(
+        tmp_path,
+        "tin",
+        [
+            {"kind": "date", "text": "Ngày 5/3/2021", "value": "2021-03-05"},
+            {"kind": "org", "text": "Đảng bộ huyện Tràng Định"},
+            {"kind": "count", "text": "85 chi bộ", "value": 85, "unit": "chi bộ"},
+            {"kind": "percent", "text": "90%", "value": 90},
+        ],
+    )
+    [score] = evaluate_folder(tmp_path)
+    assert {kind: s.true_positives for kind, s in score.scores.items() if s.true_positives} == {"date": 1, "org": 1, "org~": 1, "count": 1}
+    assert [fact["kind"] for fact in score.misses] == ["percent"]

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vanban.extractors.text.numbers import DIGIT_NUMBER_RE, NUMBER_WORDS_PATTERN, NUMBER_WORDS_RE, parse_number, parse_number_words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5.000", 5000),
+        ("51,47", 51.47),
+        ("03", 3),
+        ("1,5", 1.5),
+        ("10.950", 10950),
+        ("1.234.567", 1234567),
+        ("1.234,25", 1234.25),
+        ("0,5", 0.5),
+        (" 42 ", 42),
+        ("2.5", 2.5),
+        ("1,500", 1.5),
+    ],
+    ids=[
+        "thousands-dot",
+        "decimal-comma",
+        "leading-zero",
+        "small-decimal",
+        "five-digits",
+        "millions",
+        "thousands-and-decimals",
+        "below-one",
+        "spaces-around",
+        "english-decimal",
+        "comma-is-always-decimal",
+    ],
+)
+def test_parse_number_reads_vietnamese_digits(text: str, expected: float) -> None:
+    value = parse_number(text)
+    assert value == pytest.approx(expected)
+    assert isinstance(value, int) == isinstance(expected, int)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc", "12.34.5", "5%", "1/2", "-3", "1.2.3.4"],
+    ids=["empty", "letters", "broken-groups", "percent", "fraction", "sign", "heading"],
+)
+def test_parse_number_rejects_what_is_not_a_number(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hai", 2),
+        ("mười", 10),
+        ("mười lăm", 15),
+        ("mười một", 11),
+        ("hai mươi", 20),
+        ("hai mươi mốt", 21),
+        ("bốn mươi lăm", 45),
+        ("bốn mươi tư", 44),
+        ("ba mươi năm", 35),
+        ("một trăm", 100),
+        ("một trăm hai mươi", 120),
+        ("một trăm linh năm", 105),
+        ("hai trăm lẻ tám", 208),
+        ("ba chục", 30),
+        ("năm nghìn", 5000),
+        ("hai ngàn ba trăm", 2300),
+        ("một nghìn không trăm linh năm", 1005),
+        ("bốn triệu năm trăm nghìn", 4_500_000),
+        ("một tỷ", 1_000_000_000),
+        ("Hai Mươi", 20),
+    ],
+    ids=[
+        "digit",
+        "ten",
+        "lam-after-ten",
+        "eleven",
+        "tens",
+        "mot-after-tens",
+        "lam-after-tens",
+        "tu-after-tens",
+        "nam-after-tens",
+        "hundred",
+        "hundred-and-tens",
+        "linh",
+        "le",
+        "chuc",
+        "nghin",
+        "ngan",
+        "zero-hundreds",
+        "millions",
+        "billion",
+        "any-case",
+    ],
+)
+def test_parse_number_words_reads_vietnamese_words(text: str, expected: int) -> None:
+    assert parse_number_words(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "tư", "lăm", "mốt", "trăm", "hai ba", "mươi", "linh năm", "hai người", "nghìn"],
+    ids=[
+        "empty",
+        "tu-alone",
+        "lam-alone",
+        "mot-alone",
+        "tram-alone",
+        "two-or-three",
+        "muoi-alone",
+        "linh-first",
+        "not-a-number-word",
+        "multiplier-alone",
+    ],
+)
+def test_parse_number_words_rejects_non_numbers(text: str) -> None:
+    assert parse_number_words(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("có 5.000 người", ["5.000"]),
+        ("đạt 51,47 điểm", ["51,47"]),
+        ("mục 1.1. và 2.5", []),
+        ("mã H5N1", []),
+        ("tỷ lệ 3 và 12.400", ["3", "12.400"]),
+    ],
+    ids=["grouped", "decimal", "headings-and-english", "inside-a-word", "two"],
+)
+def test_digit_number_re_takes_whole_numbers_only(text: str, found: list[str]) -> None:
+    assert [m.group() for m in DIGIT_NUMBER_RE.finditer(text)] == found
+
+
+def test_number_words_re_finds_sequences_not_parts_of_words() -> None:
+    text = "Có hai mươi mốt xã, bảy bản và các bạn trẻ"
+    assert [m.group() for m in NUMBER_WORDS_RE.finditer(text)] == ["hai mươi mốt", "bảy"]
+
+
+def _vietnamese(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_parse_number_reads_back_any_integer_written_with_dots(value: int) -> None:
+    assert parse_number(_vietnamese(value)) == value
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99))
+def test_parse_number_reads_back_decimals_written_with_a_comma(whole: int, hundredths: int) -> None:
+    text = f"{_vietnamese(whole)},{hundredths:02d}"
+    assert parse_number(text) == pytest.approx(whole + hundredths / 100)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hai mươi mốt", "thai mươi", "_hai", "5hai", "(Hai mươi)", "bảy\tmươi lăm", "xbảy", "một trăm linh năm", "NĂM"],
+)
+def test_number_words_re_matches_as_the_plain_pattern_does(text):
+    plain = regex.compile(rf"(?<!\w)(?:{NUMBER_WORDS_PATTERN})(?!\w)", regex.IGNORECASE)
+    assert [m.span() for m in NUMBER_WORDS_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("written", ["0", "03", "7", "2024", "999999999999999", "1234567890123456", "12345678901234567890"])
+def test_plain_digits_read_as_the_float_reading_gives(written):
+    from vanban.extractors.text.numbers import parse_number
+
+    assert parse_number(written) == int(float(written)) and isinstance(parse_number(written), int)

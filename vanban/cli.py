@@ -1,0 +1,420 @@
+"""`vanban`: the command line. Each command is a thin wrapper over a library function.
+
+Errors a user can fix (a missing file, an unreadable document, an unreachable warehouse) end with
+exit status 1 and one line saying what and why, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from vanban.settings import DEFAULT_CRON, DEFAULT_TIMEZONE, Workspace, resolve_workspace
+from vanban.models.errors import VanbanError
+
+app = typer.Typer(
+    name="vanban",
+    help="Facts out of Vietnamese Party and State documents: inbox → warehouse → report.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+HomeOption = Annotated[Optional[Path], typer.Option("--home", help="Workspace folder (default: $VANBAN_HOME or ./vanban-home).")]
+InboxOption = Annotated[Optional[Path], typer.Option("--inbox", help="Inbox folder (default: HOME/inbox).")]
+WarehouseOption = Annotated[
+    Optional[str],
+    typer.Option("--warehouse", help="Warehouse URL: postgresql://… or a DuckDB path (default: $VANBAN_WAREHOUSE_URL or HOME/warehouse.duckdb)."),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(f"vanban: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code=1)
+
+
+def _workspace(home: Path | None, inbox: Path | None = None, warehouse: str | None = None) -> Workspace:
+    ws = resolve_workspace(home, inbox, warehouse)
+    if ws.warehouse_url:
+        # -- the flow reads the URL from the environment so it never becomes a stored flow parameter
+        os.environ["VANBAN_WAREHOUSE_URL"] = ws.warehouse_url
+    os.environ["VANBAN_HOME"] = str(ws.home)
+    # -- Prefect keeps its database under the workspace; the folder must exist before Prefect loads
+    prefect_home = Path(os.environ.setdefault("PREFECT_HOME", str(ws.home / ".prefect")))
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    return ws
+
+
+def _open_warehouse(ws: Workspace):
+    from vanban.warehouse import open_warehouse
+
+    return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path)
+
+
+@app.command("run")
+def run_cmd(
+    home: HomeOption = None,
+    inbox: InboxOption = None,
+    warehouse: WarehouseOption = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Files to read per task run (default 100).")] = None,
+    settle_seconds: Annotated[float, typer.Option(help="Leave files modified this recently for the next run.")] = 5.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines.")] = False,
+    summary_json: Annotated[
+        Optional[Path], typer.Option("--summary-json", help="Also write the run's summary (counts, seconds per stage) here as JSON.")
+    ] = None,
+) -> None:
+    """Run the nightly flow once now over the inbox.
+
+    Readers: `VANBAN_WORKERS` processes (default one per core), or the Dask cluster at `VANBAN_DASK_ADDRESS`.
+
+    Example:
+
+    \b
+        vanban run --home vanban-home --summary-json run.json
+    """
+    ws = _workspace(home, inbox, warehouse)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    from vanban.flows.nightly import RunInProgress, holding_inbox, nightly
+    from vanban.run.progress import use_progress
+
+    use_progress(_terminal_progress() if sys.stderr.isatty() else None)
+    try:
+        # -- taken here too, so a refused run says so in one line before Prefect starts a flow run
+        with holding_inbox(ws):
+            sizing = {"batch_size": batch_size} if batch_size else {}
+            summary = nightly(home=str(ws.home), inbox=str(ws.inbox), settle_seconds=settle_seconds, **sizing)
+    except RunInProgress as error:
+        raise _fail(str(error))
+    except VanbanError as error:
+        raise _fail(str(error))
+    finally:
+        use_progress(None)
+    facts = sum(summary["facts"].values())
+    typer.echo(
+        f"vanban run {summary['run_id']}: {summary['files_seen']} files, {summary['loaded']} loaded, "
+        f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined, "
+        f"{summary['waiting']} left for later, {facts} facts → {summary['warehouse']}"
+    )
+    typer.echo(f"report: {summary['report_path']}")
+    if summary_json is not None:
+        try:
+            summary_json.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        except OSError as error:
+            raise _fail(f"cannot write the summary to {summary_json}: {error.strerror or error}")
+
+
+def _terminal_progress():
+    from rich.progress import Progress
+
+    class TerminalProgress:
+        def __init__(self) -> None:
+            self._bar = Progress(transient=False)
+            self._tasks: dict[str, int] = {}
+            self._bar.start()
+
+        def start(self, stage: str, total: int) -> None:
+            self._tasks[stage] = self._bar.add_task(stage, total=total)
+
+        def advance(self, stage: str, amount: int = 1) -> None:
+            if stage in self._tasks:
+                self._bar.advance(self._tasks[stage], amount)
+
+        def finish(self) -> None:
+            self._bar.stop()
+
+    return TerminalProgress()
+
+
+@app.command("serve")
+def serve_cmd(
+    home: HomeOption = None,
+    inbox: InboxOption = None,
+    warehouse: WarehouseOption = None,
+    cron: Annotated[str, typer.Option(help="When to run, as a cron expression.")] = DEFAULT_CRON,
+    timezone: Annotated[str, typer.Option(help="The cron expression's time zone.")] = DEFAULT_TIMEZONE,
+) -> None:
+    """Stay up and run the flow on a schedule (a Prefect deployment; nightly at 02:00 Hanoi time by default).
+
+    Example:
+
+    \b
+        vanban serve --cron "30 1 * * *"
+    """
+    ws = _workspace(home, inbox, warehouse)
+    from vanban.flows.schedule import make_deployment, serve_deployment
+
+    try:
+        deployment = make_deployment(ws, cron=cron, timezone=timezone)
+    except ValueError as error:
+        raise _fail(f"bad schedule {cron!r} ({timezone}): {error}")
+    typer.echo(f"vanban serve: inbox {ws.inbox}, schedule {cron!r} ({timezone}); Ctrl+C to stop")
+    serve_deployment(deployment)
+
+
+def _read(path: Path):
+    from vanban.extractors.read import read_document
+
+    try:
+        return read_document(path)
+    except VanbanError as error:
+        raise _fail(str(error))
+    except OSError as error:
+        raise _fail(f"{str(path)!r}: {error.strerror or error}")
+
+
+@app.command("extract")
+def extract_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Documents (.docx, .pdf, .txt).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or table.")] = "jsonl",
+) -> None:
+    """Print the facts of documents, without the warehouse.
+
+    Example:
+
+    \b
+        vanban extract samples/quyet-dinh-152-hu.docx --format table
+    """
+    if format not in ("jsonl", "table"):
+        raise _fail(f"unknown format {format!r}; use jsonl or table")
+    from vanban.extractors.facts.pipeline import extract_document
+
+    for path in files:
+        facts = extract_document(_read(path))
+        if format == "jsonl":
+            for fact in facts:
+                typer.echo(json.dumps({"doc": str(path), **fact.to_dict()}, ensure_ascii=False))
+        else:
+            _print_fact_table(str(path), facts)
+
+
+def _print_fact_table(name: str, facts) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=name, show_lines=False)
+    for column in ("kind", "text", "value", "detail", "conf"):
+        table.add_column(column)
+    for fact in facts:
+        data = fact.to_dict()
+        detail = ", ".join(
+            f"{k}={data[k]}" for k in ("unit", "qualifier", "normalized", "doc_type", "number", "symbol", "date") if data.get(k)
+        )
+        value = data.get("value")
+        table.add_row(fact.kind, fact.text.replace("\n", " "), "" if value is None else str(value), detail, f"{fact.confidence:.2f}")
+    Console().print(table)
+
+
+@app.command("read")
+def read_cmd(
+    file: Annotated[Path, typer.Argument(help="A document (.docx, .pdf, .txt).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Print a document as vanban reads it: its text, or blocks, header and what was detected.
+
+    Example:
+
+    \b
+        vanban read samples/chi-thi-05-tu.pdf --format json
+    """
+    if format not in ("text", "json"):
+        raise _fail(f"unknown format {format!r}; use text or json")
+    document = _read(file)
+    if format == "text":
+        typer.echo(document.text)
+    else:
+        typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+
+
+@app.command("report")
+def report_cmd(
+    home: HomeOption = None,
+    warehouse: WarehouseOption = None,
+    run_id: Annotated[Optional[str], typer.Option("--run", help="Only this run's documents (default: all).")] = None,
+) -> None:
+    """Render the HTML report from the warehouse and print its path.
+
+    Example:
+
+    \b
+        vanban report --home vanban-home
+    """
+    from datetime import datetime
+
+    from vanban.report.render import render_report, write_report
+
+    ws = _workspace(home, None, warehouse)
+    try:
+        with _open_warehouse(ws) as store:
+            store.ensure_schema()
+            html = render_report(store.report_data(run_id), generated_at=datetime.now().astimezone())
+    except VanbanError as error:
+        raise _fail(str(error))
+    path = write_report(html, ws.reports, run_id or "all")
+    typer.echo(str(path))
+
+
+@app.command("facts")
+def facts_cmd(
+    home: HomeOption = None,
+    warehouse: WarehouseOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or xlsx (xlsx needs --output).")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(help="Only facts with this review status (pending, accepted, rejected, corrected; several with commas)."),
+    ] = None,
+) -> None:
+    """Export the warehouse's facts: JSON lines, CSV, or an Excel sheet.
+
+    Example:
+
+    \b
+        vanban facts --format xlsx --output du-kien.xlsx --status accepted,corrected
+    """
+    from vanban.models.schema import REVIEW_STATUSES
+
+    if format not in ("jsonl", "csv", "xlsx"):
+        raise _fail(f"unknown format {format!r}; use jsonl, csv or xlsx")
+    if format == "xlsx" and output is None:
+        raise _fail("an xlsx file cannot go to standard output: add --output FILE.xlsx")
+    statuses = [part.strip() for part in (status or "").split(",") if part.strip()]
+    unknown = sorted(set(statuses) - set(REVIEW_STATUSES))
+    if unknown:
+        raise _fail(f"unknown review status {', '.join(unknown)}; use {', '.join(REVIEW_STATUSES)}")
+    ws = _workspace(home, None, warehouse)
+    try:
+        with _open_warehouse(ws) as store:
+            store.ensure_schema()
+            if len(statuses) > 1:
+                rows = store.list_facts(status=statuses, limit=None)
+            else:
+                rows = store.iter_facts(status=statuses[0] if statuses else None)
+            written = _write_facts(rows, format, output)
+    except VanbanError as error:
+        raise _fail(str(error))
+    except OSError as error:
+        raise _fail(f"cannot write {str(output) if output else 'standard output'}: {error.strerror or error}")
+    if output:
+        typer.echo(f"{written} facts → {output}", err=True)
+
+
+def _write_facts(rows, format: str, output: Path | None) -> int:
+    from vanban.report.export import write_csv, write_xlsx
+
+    if format == "xlsx":
+        return write_xlsx(rows, output)
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if format == "csv":
+            return write_csv(rows, stream)
+        written = 0
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            written += 1
+        return written
+    finally:
+        if output:
+            stream.close()
+
+
+@app.command("review")
+def review_cmd(
+    reviewer: Annotated[str, typer.Option("--reviewer", "-r", prompt="Tên người duyệt", help="Your name: it signs every decision.")],
+    home: HomeOption = None,
+    warehouse: WarehouseOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless others must reach the page.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+) -> None:
+    """Open the review page: accept, reject or correct facts, one key per action; decisions go to the warehouse.
+
+    Example:
+
+    \b
+        vanban review --reviewer "Nguyễn Thị Lan"    # then open http://127.0.0.1:8765/
+    """
+    from vanban.review.app import serve_review
+
+    if not " ".join(reviewer.split()):
+        raise _fail("the review page needs your name: --reviewer NAME")
+    if host in ("0.0.0.0", "::", ""):
+        # -- the page accepts only requests that name the host it serves (DNS rebinding, CSRF): a wildcard names none
+        raise _fail(f"--host {host!r} listens everywhere but names no host; give this machine's address or name (e.g. 192.168.1.10)")
+    ws = _workspace(home, None, warehouse)
+    try:
+        with _open_warehouse(ws) as store:
+            store.ensure_schema()
+    except VanbanError as error:
+        raise _fail(str(error))
+    typer.echo(f"vanban review: http://{host}:{port}/ as {reviewer!r}, warehouse {ws.describe_warehouse()}; Ctrl+C to stop")
+    serve_review(ws, reviewer=reviewer, host=host, port=port)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of NAME.json gold files beside NAME.txt|.docx|.pdf.")],
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="List every miss and false hit.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Precision, recall and F1 per fact kind against gold annotations (matching rules of facts.md).
+
+    Example:
+
+    \b
+        vanban evaluate --gold samples --show-errors
+    """
+    from vanban.extractors.evaluation.evaluate import evaluate_folder
+    from vanban.extractors.evaluation.scoring import total_scores
+
+    try:
+        documents = evaluate_folder(gold)
+    except VanbanError as error:
+        raise _fail(str(error))
+    totals = total_scores(documents)
+    if format == "json":
+        typer.echo(json.dumps(_scores_json(documents, totals), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{len(documents)} documents in {gold}")
+    typer.echo(f"{'kind':<9}{'gold':>6}{'found':>7}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}")
+    for kind, score in totals.items():
+        expected = score.true_positives + score.false_negatives
+        found = score.true_positives + score.false_positives
+        typer.echo(
+            f"{kind:<9}{expected:>6}{found:>7}{score.true_positives:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}"
+        )
+    typer.echo("(org = strict text match; org~ = relaxed, word overlap ≥ 0.5)")
+    if show_errors:
+        for document in documents:
+            for label, facts in (("MISS", document.misses), ("FALSE", document.false_hits)):
+                for fact in facts:
+                    typer.echo(f"{label:<6}{document.name:<28}{_describe(fact)}")
+
+
+def _describe(fact: dict) -> str:
+    keys = ("value", "unit", "qualifier", "doc_type", "number", "symbol", "date")
+    detail = " ".join(f"{k}={fact[k]!r}" for k in keys if fact.get(k) is not None)
+    return f"{fact.get('kind', '?'):<8}{fact.get('text', '')!r:<45} {detail}".replace("\\n", " ")
+
+
+def _scores_json(documents, totals) -> dict:
+    def as_dict(score):
+        return {
+            "tp": score.true_positives, "fp": score.false_positives, "fn": score.false_negatives,
+            "precision": round(score.precision, 4), "recall": round(score.recall, 4), "f1": round(score.f1, 4),
+        }
+
+    return {
+        "totals": {kind: as_dict(score) for kind, score in totals.items()},
+        "documents": {d.name: {kind: as_dict(s) for kind, s in d.scores.items()} for d in documents},
+        "misses": [m for d in documents for m in d.misses],
+        "false_hits": [f for d in documents for f in d.false_hits],
+    }
+
+
+if __name__ == "__main__":
+    app()

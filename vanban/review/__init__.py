@@ -1,0 +1,1 @@
+"""`vanban review`: the review page's logic (page.py) and its small web app (app.py)."""

@@ -1,0 +1,337 @@
+"""The review page's logic as plain functions: filters from a query, corrections from a form, the page's view.
+
+Example:
+    filters = filters_from_query({"kind": "count", "status": "pending", "low": "1"})
+    context = review_context(warehouse, filters, reviewer="Nguyễn Thị Lan", csrf_token=token)
+    html = render_review_page(context)
+    decide(warehouse, fact_id, {"action": "correct", "value": "1.250", "unit": "đảng viên"}, reviewer="Lan")
+
+flows/review.py wires these to HTTP; nothing here knows about requests or sockets.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from vanban.extractors.text.numbers import parse_number
+from vanban.models.fact import FACT_KINDS
+from vanban.models.schema import ACTION_STATUSES, REVIEW_STATUSES
+from vanban.report.format import vn_date, vn_datetime, vn_number
+from vanban.report.labels import KIND_LABELS, REVIEW_STATUS_LABELS
+from vanban.report.render import environment
+from vanban.report.views import LOW_CONFIDENCE, FactView, fact_view
+from vanban.warehouse.rows import CORRECTABLE_FIELDS
+
+REVIEW_TEMPLATE = "review.html.j2"
+PAGE_SIZE = 50
+ORDERS = {"document": "theo văn bản", "confidence": "ít tin cậy trước", "reviewed": "vừa duyệt trước"}
+# -- the fields a reviewer edits on the page, per kind (the issue's value, unit, organisation);
+#    a docref's value is its sign, an org's is its name
+EDITABLE = {
+    "date": ("value", "organisation"),
+    "count": ("value", "unit", "organisation"),
+    "percent": ("value", "organisation"),
+    "org": ("organisation",),
+    "docref": ("value", "organisation"),
+}
+_RANGE_RE = re.compile(r"^\s*(\S+)\s*(?:–|—|-|đến)\s*(\S+)\s*$")
+_DMY_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_MY_RE = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class CorrectionError(ValueError):
+    """A reviewer's input that cannot become a correction; the message is Vietnamese, for the page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the reviewer chose to see; every field optional, all as the query string carries them."""
+
+    kind: str = ""
+    status: str = ""
+    doc: str = ""
+    run: str = ""
+    q: str = ""
+    low: bool = False
+    order: str = "document"
+    page: int = 1
+
+    def warehouse_filters(self) -> dict[str, Any]:
+        """The filters in the terms of `Warehouse.list_facts` / `count_facts`."""
+        return {
+            "kind": self.kind or None,
+            "status": self.status or None,
+            "doc_sha256": self.doc or None,
+            "run_id": self.run or None,
+            "search": self.q or None,
+            # -- "low" is the report's "cần xem lại" bar: strictly under it
+            "max_confidence": LOW_CONFIDENCE - 1e-9 if self.low else None,
+        }
+
+    def query(self, **changes: Any) -> str:
+        """The query string of these filters with some changed: `?kind=count&page=2`."""
+        chosen = replace(self, **changes)
+        pairs = {key: value for key, value in asdict(chosen).items() if value not in ("", False, None)}
+        if pairs.get("order") == "document":
+            pairs.pop("order")
+        if pairs.get("page") == 1:
+            pairs.pop("page")
+        if pairs.get("low") is True:
+            pairs["low"] = "1"
+        return "?" + urlencode(pairs) if pairs else "?"
+
+
+def filters_from_query(query: Mapping[str, str]) -> Filters:
+    """Filters from a query string; an unknown kind, status or order is ignored rather than an error.
+
+    Example:
+        filters_from_query({"kind": "count", "page": "2", "order": "nope"}) → Filters(kind="count", page=2)
+    """
+    kind = query.get("kind", "")
+    status = query.get("status", "")
+    order = query.get("order", "document")
+    try:
+        page = max(int(query.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    return Filters(
+        kind=kind if kind in FACT_KINDS else "",
+        status=status if status in REVIEW_STATUSES else "",
+        doc=query.get("doc", "") if re.fullmatch(r"[0-9a-f]{64}", query.get("doc", "")) else "",
+        run=query.get("run", "") if re.fullmatch(r"[\w:.-]{1,80}", query.get("run", "")) else "",
+        q=" ".join(query.get("q", "").split())[:200],
+        low=query.get("low", "") in ("1", "true", "on"),
+        order=order if order in ORDERS else "document",
+        page=page,
+    )
+
+
+def parse_value(kind: str, text: str) -> Any:
+    """A value as a Vietnamese reviewer types it → the contract's value for the kind.
+
+    Example:
+        parse_value("count", "1.250") → 1250;  parse_value("count", "3–5") → [3, 5]
+        parse_value("percent", "87,5%") → 87.5;  parse_value("date", "15/3/2021") → "2021-03-15"
+
+    Raises:
+        CorrectionError: the text is not a value of that kind.
+    """
+    text = " ".join(text.split())
+    if kind == "date":
+        if match := _DMY_RE.match(text):
+            day, month, year = (int(part) for part in match.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+        elif match := _MY_RE.match(text):
+            month, year = (int(part) for part in match.groups())
+            if 1 <= month <= 12:
+                return f"{year:04d}-{month:02d}"
+        elif _ISO_RE.match(text):
+            return text
+        raise CorrectionError(f"ngày {text!r} không đọc được: viết dd/mm/yyyy, mm/yyyy hoặc yyyy")
+    if kind == "docref":
+        if not text:
+            raise CorrectionError("số/ký hiệu không được để trống")
+        return text
+    if kind == "count" and (match := _RANGE_RE.match(text)):
+        low, high = parse_number(match.group(1)), parse_number(match.group(2))
+        if low is not None and high is not None and low <= high:
+            return [low, high]
+    number = parse_number(text.removesuffix("%").strip())
+    if number is None:
+        raise CorrectionError(f"{text!r} không phải là số (viết 1.250 hoặc 51,47; khoảng: 3–5)")
+    return number
+
+
+def edit_value(fact: dict[str, Any]) -> str:
+    """What the value box shows before the reviewer types: the value written the Vietnamese way."""
+    kind, value = fact["kind"], fact.get("value")
+    if kind == "date":
+        return vn_date(value)
+    if kind == "docref":
+        return fact.get("symbol") or ""
+    if value is None:
+        return ""
+    return vn_number(value)
+
+
+def correction_changes(fact: dict[str, Any], form: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's fields that differ from the fact, in `Warehouse.review_fact`'s terms.
+
+    An empty value box leaves the value as it is; an empty unit or organisation box clears it.
+
+    Example:
+        correction_changes(count_fact, {"value": "1.250", "unit": "đảng viên"}) → {"value": 1250}  # unit unchanged
+
+    Raises:
+        CorrectionError: a field the kind cannot have, a value that does not parse, or nothing changed.
+    """
+    kind = fact["kind"]
+    allowed = EDITABLE[kind]
+    sent = {key: form[key] for key in ("value", "unit", "organisation") if key in form and form[key] is not None}
+    extra = sorted(set(sent) - set(allowed))
+    if extra:
+        raise CorrectionError(f"dữ kiện loại {KIND_LABELS[kind].lower()} không sửa được: {', '.join(extra)}")
+    changes: dict[str, Any] = {}
+    if "value" in sent and str(sent["value"]).strip() and str(sent["value"]).strip() != edit_value(fact):
+        value = parse_value(kind, str(sent["value"]))
+        if kind == "docref":
+            changes["symbol"] = value
+        elif value != fact.get("value"):
+            changes["value"] = value
+    for field in ("unit", "organisation"):
+        if field in sent:
+            text = " ".join(str(sent[field]).split()) or None
+            if text != (fact.get(field) or None):
+                changes[field] = text
+    if kind == "org" and "organisation" in changes and not changes["organisation"]:
+        raise CorrectionError("tên tổ chức không được để trống (bấm Loại nếu đây không phải tổ chức)")
+    unknown = set(changes) - set(CORRECTABLE_FIELDS[kind])
+    if unknown:  # -- EDITABLE and the warehouse's CORRECTABLE_FIELDS must agree
+        raise CorrectionError(f"không sửa được {', '.join(sorted(unknown))}")
+    if not changes:
+        raise CorrectionError("chưa có gì thay đổi: bấm Duyệt (A) nếu dữ kiện đã đúng")
+    return changes
+
+
+def decide(warehouse: Any, fact_id: str, form: Mapping[str, Any], *, reviewer: str) -> dict[str, Any]:
+    """Apply one decision from the page (`action`: accept, reject or correct) and return the audit row.
+
+    Raises:
+        LookupError: no such fact.
+        CorrectionError: a bad action or a correction that cannot be applied.
+    """
+    action = form.get("action")
+    if action not in ACTION_STATUSES:
+        raise CorrectionError(f"thao tác {action!r} không có; chỉ có: accept, reject, correct")
+    fact = warehouse.get_fact(fact_id)
+    if fact is None:
+        raise LookupError(f"không có dữ kiện {fact_id!r} trong kho")
+    changes = correction_changes(fact, form) if action == "correct" else None
+    note = form.get("note")
+    try:
+        return warehouse.review_fact(fact_id, action, reviewer, changes=changes, note=str(note) if note else None)
+    except ValueError as error:
+        raise CorrectionError(str(error)) from error
+
+
+def csrf_problem(
+    *, sent_token: str | None, expected_token: str, origin: str | None, fetch_site: str | None, allowed_origins: set[str]
+) -> str | None:
+    """Why a state-changing request must be refused, or None when it is the page's own.
+
+    The page sends its token in a header (a cross-site form cannot set headers, and a cross-site
+    fetch with one is stopped by the browser's preflight); the Origin, when the browser sends it, must
+    be this server's, and `Sec-Fetch-Site` must not say cross-site.
+    """
+    if not sent_token or not hmac.compare_digest(sent_token.encode(), expected_token.encode()):
+        return "thiếu hoặc sai mã chống giả mạo (CSRF): tải lại trang"
+    if origin is not None and origin not in allowed_origins:
+        return f"yêu cầu từ nguồn khác ({origin}) bị từ chối"
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return f"yêu cầu {fetch_site} bị từ chối"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    fact: FactView
+    number: int
+    document: str
+    doc_sha256: str
+    doc_heading: str
+    archive: bool
+    editable: tuple[str, ...]
+    edit_value: str
+    history: list[str]
+
+
+def _doc_heading(fact: dict[str, Any]) -> str:
+    parts = [fact.get("doc_type_of_document"), fact.get("doc_symbol"), vn_date(fact.get("doc_date"))]
+    heading = " · ".join(part for part in parts if part)
+    subject = fact.get("doc_subject")
+    return f"{heading} — {subject}" if heading and subject else heading or subject or ""
+
+
+def history_line(audit: dict[str, Any]) -> str:
+    """One audit row for people: `02/12/2026 09:15:00 · Lan · sửa: giá trị 1.200 → 1.250`."""
+    verbs = {"accept": "duyệt", "reject": "loại", "correct": "sửa"}
+    previous, new = audit.get("previous") or {}, audit.get("new") or {}
+    labels = {"value": "giá trị", "unit": "đơn vị", "organisation": "tổ chức", "symbol": "ký hiệu", "normalized": "tên chuẩn"}
+    changed = [
+        f"{label} {_shown(previous.get(key))} → {_shown(new.get(key))}"
+        for key, label in labels.items()
+        if previous.get(key) != new.get(key)
+    ]
+    line = f"{vn_datetime(audit['at'])} · {audit['reviewer']} · {verbs.get(audit['action'], audit['action'])}"
+    return line + (": " + "; ".join(changed) if changed else "")
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "∅"
+    if isinstance(value, (int, float, list)) and not isinstance(value, bool):
+        return vn_number(value)
+    return str(value)
+
+
+def review_context(warehouse: Any, filters: Filters, *, reviewer: str, csrf_token: str, selected: str = "") -> dict[str, Any]:
+    """Everything the review page shows for these filters (one page of facts, with their history)."""
+    where = filters.warehouse_filters()
+    total = warehouse.count_facts(**where)
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(filters.page, pages)
+    facts = warehouse.list_facts(**where, order=filters.order, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows = []
+    for number, fact in enumerate(facts, start=(page - 1) * PAGE_SIZE + 1):
+        history = [history_line(audit) for audit in warehouse.fact_reviews(fact["id"])] if fact["review_status"] != "pending" else []
+        rows.append(
+            ReviewRow(
+                fact=fact_view(fact, number),
+                number=number,
+                document=fact.get("original_name") or "",
+                doc_sha256=fact["doc_sha256"],
+                doc_heading=_doc_heading(fact),
+                archive=bool(fact.get("doc_archive_path")),
+                editable=EDITABLE[fact["kind"]],
+                edit_value=edit_value(fact),
+                history=history,
+            )
+        )
+    counts_filters = {key: value for key, value in where.items() if key != "status"}
+    return {
+        "reviewer": reviewer,
+        "csrf_token": csrf_token,
+        "filters": replace(filters, page=page),
+        "rows": rows,
+        "selected": selected if any(row.fact.id == selected for row in rows) else (rows[0].fact.id if rows else ""),
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "status_counts": [
+            (status, REVIEW_STATUS_LABELS[status], count) for status, count in warehouse.review_counts(**counts_filters).items()
+        ],
+        "kinds": [(kind, KIND_LABELS[kind]) for kind in FACT_KINDS],
+        "statuses": list(REVIEW_STATUS_LABELS.items()),
+        "orders": list(ORDERS.items()),
+        "documents": warehouse.list_documents(),
+        "runs": [(run["id"], vn_datetime(run["started_at"]) if run.get("started_at") else run["id"]) for run in warehouse.list_runs()],
+        "low_confidence": vn_number(LOW_CONFIDENCE),
+        "field_labels": {"value": "Giá trị", "unit": "Đơn vị", "organisation": "Tổ chức"},
+    }
+
+
+def render_review_page(context: dict[str, Any], *, nonce: str) -> str:
+    """The review page's HTML (Jinja2, autoescaped like the report); `nonce` marks the one script allowed to run."""
+    return environment().get_template(REVIEW_TEMPLATE).render(**context, nonce=nonce)
+
+
+def render_message_page(title: str, message: str) -> str:
+    """A short page for errors the reviewer can act on (the warehouse busy, a missing file)."""
+    return environment().get_template("message.html.j2").render(title=title, message=message)
