@@ -42,7 +42,11 @@ run: setup
 	cp -p $(SAMPLE_FILES) $(HOME_DIR)/inbox/
 	$(BIN)/vanban run --home $(HOME_DIR) --settle-seconds 0
 
+# -- lint, format and types first (seconds), then the tests; tools/typecheck.py says why mypy needs it
 test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python tools/typecheck.py
 	$(BIN)/python -m pytest -q
 
 # -- the baseline the benchmark compares against (underthesea, dateparser): only `make bench` installs it
