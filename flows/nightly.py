@@ -39,7 +39,7 @@ from vanban.settings import (
     resolve_workspace,
     retry_delays,
 )
-from vanban.models.errors import VanbanError, WarehouseUnavailable
+from vanban.models.errors import DaskUnavailable, ReportNotWritten, RunInProgress, WarehouseUnavailable
 from vanban.report.artifact import run_markdown
 from vanban.report.render import render_report, write_report
 from vanban.warehouse import open_warehouse
@@ -50,18 +50,6 @@ RUN_TIMEZONE = ZoneInfo(DEFAULT_TIMEZONE)
 # -- files to read per task run: a batch's two task runs (read-extract, load) cost the run's process and
 #    Prefect's server ~100–200 ms of CPU each; 100 files a batch keep Prefect near 5 % of the run (docs/scale-out.md)
 DEFAULT_BATCH_SIZE = 100
-
-
-class RunInProgress(RuntimeError):
-    """Another run holds this inbox."""
-
-
-class DaskUnavailable(VanbanError):
-    """The Dask scheduler of `VANBAN_DASK_ADDRESS` cannot be reached; nothing was read or moved."""
-
-
-class ReportNotWritten(VanbanError):
-    """The report could not be written (a full disk); the warehouse and the files are as the run left them."""
 
 
 def inbox_lock(ws: Workspace) -> FileLock:

@@ -27,11 +27,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from vanban.settings import Workspace
-from vanban.models.errors import VanbanError
+from vanban.models.errors import CorrectionError, VanbanError
 from vanban.report.export import write_csv, write_xlsx
 from vanban.review.page import (
-    CorrectionError,
     csrf_problem,
     decide,
     filters_from_query,
@@ -39,6 +37,7 @@ from vanban.review.page import (
     render_review_page,
     review_context,
 )
+from vanban.settings import Workspace
 from vanban.warehouse import open_warehouse
 
 DEFAULT_HOST = "127.0.0.1"
