@@ -53,10 +53,11 @@ DEFAULT_BATCH_SIZE = 100
 
 
 def inbox_lock(ws: Workspace) -> FileLock:
-    """The lock a run holds on its inbox: an OS lock (a killed run leaves it free), one per path in a process
-    and re-entrant across its threads, so `vanban run` can take it before the flow takes it again."""
-    ws.inbox.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(ws.inbox / ".vanban-run.lock"), is_singleton=True, thread_local=False)
+    """The lock a run holds on its inbox, in the home (`Workspace.run_lock_path`): an OS lock (a killed run
+    leaves it free), one per path in a process and re-entrant across its threads, so `vanban run` can take
+    it before the flow takes it again."""
+    ws.run_lock_path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(ws.run_lock_path), is_singleton=True, thread_local=False)
 
 
 @contextmanager

@@ -11,7 +11,9 @@ vanban.extractors.readers.limits.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import socket
 from dataclasses import dataclass
 from collections.abc import Mapping
@@ -29,6 +31,8 @@ WORKERS_ENV = "VANBAN_WORKERS"
 DASK_ADDRESS_ENV = "VANBAN_DASK_ADDRESS"
 # -- a database restarting for maintenance is back within a minute; longer outages end the run
 DEFAULT_RETRY_DELAYS = (2.0, 10.0, 30.0)
+# -- what of an inbox's folder name may stand in a lock file's name on any file system (letters, digits, . _ -)
+LOCK_NAME_RE = re.compile(r"[^\w.-]+")
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,23 @@ class Workspace:
         return self.home / "warehouse.duckdb"
 
     @property
-    def lock_path(self) -> Path:
-        return self.home / ".vanban-run.lock"
+    def run_lock_path(self) -> Path:
+        """The lock a run holds on its inbox: `HOME/locks/NAME-DIGEST.lock`, from the inbox's resolved path.
+
+        The name follows the inbox, not the home, so a second run of the same inbox waits even when it
+        names the inbox by another path (a relative one, a link). Two homes that share one inbox keep
+        their locks apart: that is not guarded (each home has its own warehouse and archive, so sharing
+        an inbox between them is a setup to avoid, not one to serialise). The inbox itself stays free
+        of vanban's files; the lock needs only the home to be writable.
+
+        Example:
+            Workspace(Path("/srv/vb"), Path("/data/hop-thu"), None).run_lock_path
+            → /srv/vb/locks/hop-thu-76b700edbad86222.lock
+        """
+        inbox = self.inbox.resolve()
+        digest = hashlib.sha256(os.fsencode(inbox)).hexdigest()[:16]
+        readable = LOCK_NAME_RE.sub("-", inbox.name).strip("-.")[:40] or "inbox"
+        return self.home / "locks" / f"{readable}-{digest}.lock"
 
     def run_key(self) -> str:
         """`host:/absolute/inbox`: which inbox a run in the warehouse processed (several may share a PostgreSQL)."""
