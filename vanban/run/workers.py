@@ -101,9 +101,9 @@ class TimedReader:
 
     def _schedule(self, path: Path, limits: ReadLimits) -> tuple[Future, float]:
         with self._lock:
-            self._start()
+            pool = self._start()
             budget = time_budget(path, limits)
-            return self._pool.schedule(self._work, args=(str(path), limits), timeout=budget), budget
+            return pool.schedule(self._work, args=(str(path), limits), timeout=budget), budget
 
     def _result(self, future: Future, path: Path, budget: float):
         try:
