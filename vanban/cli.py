@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from vanban.models.errors import VanbanError
-from vanban.settings import DEFAULT_CRON, DEFAULT_TIMEZONE, Workspace, resolve_workspace
+from vanban.settings import DEFAULT_CRON, DEFAULT_TIMEZONE, WAREHOUSE_URL_ENV, Settings, Workspace
 
 app = typer.Typer(
     name="vanban",
@@ -39,22 +39,25 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-def _workspace(home: Path | None, inbox: Path | None = None, warehouse: str | None = None) -> Workspace:
-    ws = resolve_workspace(home, inbox, warehouse)
-    if ws.warehouse_url:
-        # -- the flow reads the URL from the environment so it never becomes a stored flow parameter
-        os.environ["VANBAN_WAREHOUSE_URL"] = ws.warehouse_url
-    os.environ["VANBAN_HOME"] = str(ws.home)
-    # -- Prefect keeps its database under the workspace; the folder must exist before Prefect loads
+def _settings(home: Path | None, inbox: Path | None = None, warehouse: str | None = None) -> Settings:
+    """The command's Settings: its options over the environment (read once, here), or exit with one line."""
+    try:
+        return Settings.from_environment(home=home, inbox=inbox, warehouse_url=warehouse)
+    except VanbanError as error:
+        raise _fail(str(error)) from error
+
+
+def _use_prefect_home(ws: Workspace) -> None:
+    # -- Prefect's own setting, which it reads from the environment when it loads: its database goes under
+    #    the workspace, and the folder must exist before Prefect loads
     prefect_home = Path(os.environ.setdefault("PREFECT_HOME", str(ws.home / ".prefect")))
     prefect_home.mkdir(parents=True, exist_ok=True)
-    return ws
 
 
 def _open_warehouse(ws: Workspace):
     from vanban.warehouse import open_warehouse
 
-    return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path)
+    return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path, memory_limit=ws.duckdb_memory)
 
 
 @app.command("run")
@@ -78,20 +81,21 @@ def run_cmd(
     \b
         vanban run --home vanban-home --summary-json run.json
     """
-    ws = _workspace(home, inbox, warehouse)
+    settings = _settings(home, inbox, warehouse)
+    ws = settings.workspace
+    _use_prefect_home(ws)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
-    from vanban.flows.nightly import RunInProgress, holding_inbox, nightly
+    from vanban.flows.nightly import holding_inbox, nightly
     from vanban.run.progress import use_progress
+    from vanban.settings import handing_to_flows
 
     use_progress(_terminal_progress() if sys.stderr.isatty() else None)
     try:
         # -- taken here too, so a refused run says so in one line before Prefect starts a flow run
-        with holding_inbox(ws):
+        with holding_inbox(ws), handing_to_flows(settings):
             sizing = {"batch_size": batch_size} if batch_size else {}
             summary = nightly(home=str(ws.home), inbox=str(ws.inbox), settle_seconds=settle_seconds, **sizing)
-    except RunInProgress as error:
-        raise _fail(str(error)) from error
-    except VanbanError as error:
+    except VanbanError as error:  # -- RunInProgress among them
         raise _fail(str(error)) from error
     finally:
         use_progress(None)
@@ -146,7 +150,13 @@ def serve_cmd(
     \b
         vanban serve --cron "30 1 * * *"
     """
-    ws = _workspace(home, inbox, warehouse)
+    ws = _settings(home, inbox, warehouse).workspace
+    _use_prefect_home(ws)
+    if warehouse:
+        # -- each scheduled run is a child process Prefect's runner starts with this process's environment,
+        #    and its only other channel, the deployment's parameters and job variables, is stored by Prefect
+        #    (a URL may carry a password): the one VANBAN_ variable the CLI writes, for those children
+        os.environ[WAREHOUSE_URL_ENV] = warehouse
     from vanban.flows.schedule import make_deployment, serve_deployment
 
     try:
@@ -248,11 +258,13 @@ def report_cmd(
 
     from vanban.report.render import render_report, write_report
 
-    ws = _workspace(home, None, warehouse)
+    settings = _settings(home, None, warehouse)
+    ws = settings.workspace
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
-            html = render_report(store.report_data(run_id), generated_at=datetime.now().astimezone())
+            data = store.report_data(run_id, max_facts=settings.report_max_facts)
+            html = render_report(data, generated_at=datetime.now().astimezone())
     except VanbanError as error:
         raise _fail(str(error)) from error
     path = write_report(html, ws.reports, run_id or "all")
@@ -287,7 +299,7 @@ def facts_cmd(
     unknown = sorted(set(statuses) - set(REVIEW_STATUSES))
     if unknown:
         raise _fail(f"unknown review status {', '.join(unknown)}; use {', '.join(REVIEW_STATUSES)}")
-    ws = _workspace(home, None, warehouse)
+    ws = _settings(home, None, warehouse).workspace
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
@@ -346,7 +358,7 @@ def review_cmd(
     if host in ("0.0.0.0", "::", ""):
         # -- the page accepts only requests that name the host it serves (DNS rebinding, CSRF): a wildcard names none
         raise _fail(f"--host {host!r} listens everywhere but names no host; give this machine's address or name (e.g. 192.168.1.10)")
-    ws = _workspace(home, None, warehouse)
+    ws = _settings(home, None, warehouse).workspace
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()

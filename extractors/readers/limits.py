@@ -5,7 +5,7 @@ Readers trust their input; an inbox does not. Each check here looks only at what
 python-docx inflates a member or pdfplumber lays out a page.
 
 Example:
-    limits = ReadLimits.from_env()                     # VANBAN_MAX_PAGES=200 … or the safe defaults
+    limits = ReadLimits(max_pages=200)                 # vanban.settings reads them from VANBAN_MAX_PAGES …
     check_file(Path("inbox/bao-cao.pdf"), limits)      # None, or UnreadableDocument raised with its Problem
 
 The time limit is not enforced here: a reader cannot be stopped from inside its own thread, so the
@@ -15,12 +15,10 @@ nightly run reads each document in a worker process and kills it after `max_seco
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import zipfile
 import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import BinaryIO
 
@@ -41,17 +39,6 @@ from vanban.models.errors import (
 )
 
 MIB = 1 << 20
-ENV_PREFIX = "VANBAN_MAX_"
-# -- environment variable suffix → (field, factor from the written unit to the field's unit)
-ENV_FIELDS = {
-    "FILE_MB": ("max_file_bytes", MIB),
-    "PAGES": ("max_pages", 1),
-    "INFLATED_MB": ("max_inflated_bytes", MIB),
-    "RATIO": ("max_compression_ratio", 1),
-    "SECONDS": ("max_seconds", 1),
-    "SECONDS_PER_PAGE": ("seconds_per_pdf_page", 1),
-}
-
 ZIP_MAGIC = b"PK\x03\x04"
 # -- the compound-file signature of .doc/.xls files and of password-protected (encrypted) Office files
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -92,36 +79,6 @@ class ReadLimits:
         for field in fields(self):
             if not getattr(self, field.name) > 0:
                 raise VanbanError(f"read limit {field.name} must be positive, not {getattr(self, field.name)!r}")
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: float | None) -> ReadLimits:
-        """Defaults, then `VANBAN_MAX_FILE_MB`, `_PAGES`, `_INFLATED_MB`, `_RATIO`, `_SECONDS`, then non-None overrides.
-
-        Example:
-            ReadLimits.from_env({"VANBAN_MAX_PAGES": "20"}, max_seconds=30).max_pages → 20
-
-        Raises:
-            VanbanError: a variable that is not a positive number.
-        """
-        environ = os.environ if environ is None else environ
-        values: dict[str, float] = {}
-        for suffix, (name, factor) in ENV_FIELDS.items():
-            raw = environ.get(ENV_PREFIX + suffix)
-            if raw:
-                values[name] = _number(ENV_PREFIX + suffix, raw) * factor
-        values.update({name: value for name, value in overrides.items() if value is not None})
-        limits = cls()
-        for name in ("max_file_bytes", "max_pages", "max_inflated_bytes"):
-            if name in values:
-                values[name] = int(values[name])
-        return replace(limits, **values)
-
-
-def _number(name: str, raw: str) -> float:
-    try:
-        return float(raw)
-    except ValueError:
-        raise VanbanError(f"{name}={raw!r} is not a number; unset it to use the default") from None
 
 
 DEFAULT_LIMITS = ReadLimits()

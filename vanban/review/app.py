@@ -76,7 +76,7 @@ def make_review_app(ws: Workspace, *, reviewer: str, allowed_origins: set[str], 
 
     @contextmanager
     def warehouse() -> Iterator[Any]:
-        with open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path) as store:
+        with open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path, memory_limit=ws.duckdb_memory) as store:
             store.ensure_schema()
             yield store
 
