@@ -20,7 +20,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
@@ -180,7 +180,7 @@ def _check_xml_prologs(path: Path, archive: zipfile.ZipFile, infos: list[zipfile
             raise UnreadableDocument(f"{path.name!r}: {info.filename} {verdict}, which Word never writes", problem=UNSAFE_XML)
 
 
-def prolog_verdict(stream: BinaryIO) -> str | None:
+def prolog_verdict(stream: IO[bytes]) -> str | None:
     """None when an XML part reaches its root element without a DTD; otherwise what is wrong with its prolog.
 
     Reads no more than `XML_PROLOG_BYTES` (plus one chunk), whatever the part's size.
