@@ -10,33 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from vanban.extractors.header.decode import decode_header
 from vanban.extractors.readers.doc import read_doc
 from vanban.extractors.readers.docx import read_docx
-from vanban.extractors.text.hashing import sha256_of
-from vanban.extractors.header.decode import decode_header
 from vanban.extractors.readers.limits import DEFAULT_LIMITS, ReadLimits, check_file
 from vanban.extractors.readers.pdf import read_pdf
 from vanban.extractors.readers.txt import read_txt
+from vanban.extractors.text.hashing import sha256_of  # noqa: F401 -- callers hash a file where they read it
 from vanban.models.document import Block, Document
 from vanban.models.errors import (
-    BINARY_TEXT,
-    DAMAGED_FILE,
     EMPTY_FILE,
-    ENCRYPTED,
-    IMAGE_ONLY,
     INVALID_CHARACTERS,
-    NO_TEXT,
     READER_FAILED,
-    UNKNOWN_ENCODING,
     UNREADABLE,
     UNSUPPORTED_TYPE,
-    WRONG_CONTENT,
-    Problem,
     UnreadableDocument,
     UnsupportedFormat,
     VanbanError,
-    problem_of,
-    with_problem,
 )
 
 READERS: dict[str, Callable[[Path], Document]] = {
@@ -47,22 +37,6 @@ READERS: dict[str, Callable[[Path], Document]] = {
 }
 # -- blocks joined into `Document.text`; page headers and footers sit beside it with start == end == 0
 BODY_KINDS = frozenset({"paragraph", "table_cell", "heading"})
-# -- a reader's message → the catalogue entry it means, first match wins (readers raise plain messages)
-READER_PROBLEMS: tuple[tuple[str, Problem], ...] = (
-    ("password-protected", ENCRYPTED),
-    ("no text layer", IMAGE_ONLY),
-    ("only images", IMAGE_ONLY),
-    ("looks binary", BINARY_TEXT),
-    ("control characters", BINARY_TEXT),
-    ("plausible", UNKNOWN_ENCODING),
-    ("does not decode", UNKNOWN_ENCODING),
-    ("has no text", NO_TEXT),
-    ("not a zip", WRONG_CONTENT),
-    ("without word/document.xml", WRONG_CONTENT),
-    ("damaged", DAMAGED_FILE),
-    ("not a readable pdf", DAMAGED_FILE),
-    ("cannot be read as", DAMAGED_FILE),
-)
 # -- errors about the file system, not the content: the caller decides (the file may have just moved)
 FILE_SYSTEM_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
 
@@ -71,9 +45,9 @@ def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read a .docx, .pdf or .txt file into a `Document` with its header decoded (None when it has none).
 
     The file is checked against `limits` (size, a .docx's inflated size, a PDF's pages …) before a
-    reader sees it. Every error raised carries its catalogue entry (`vanban.models.errors.problem_of`), so a
+    reader sees it. Every error is raised with its catalogue entry (`vanban.models.errors.problem_of`), so a
     caller can give the one-line reason (`vanban.models.errors.reason_line`); a reader's own bug comes out as
-    `UnreadableDocument` tagged READER_FAILED, never as another exception.
+    `UnreadableDocument` with READER_FAILED, never as another exception.
 
     Example:
         read_document(Path("cong-van.txt")).header.doc_type → "Công văn"
@@ -87,38 +61,25 @@ def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise with_problem(
-            UnsupportedFormat(f"no reader for {suffix!r}; supported: {', '.join(READERS)}"), UNSUPPORTED_TYPE
-        )
+        raise UnsupportedFormat(f"no reader for {suffix!r}; supported: {', '.join(READERS)}", problem=UNSUPPORTED_TYPE)
     if not path.exists():
-        raise with_problem(UnreadableDocument(f"{str(path)!r} does not exist"), UNREADABLE)
+        raise UnreadableDocument(f"{str(path)!r} does not exist", problem=UNREADABLE)
     if not path.is_file():
-        raise with_problem(UnreadableDocument(f"{path.name!r} is not a file"), UNREADABLE)
+        raise UnreadableDocument(f"{path.name!r} is not a file", problem=UNREADABLE)
     if path.stat().st_size == 0:
-        raise with_problem(UnreadableDocument(f"{path.name!r} is empty (0 bytes)"), EMPTY_FILE)
+        raise UnreadableDocument(f"{path.name!r} is empty (0 bytes)", problem=EMPTY_FILE)
     try:
         check_file(path, limits)
         document = reader(path)
         _check_characters(document)
         document.header = decode_header(document)
-    except VanbanError as error:
-        raise _tagged(error)
-    except FILE_SYSTEM_ERRORS:
+    except (VanbanError, *FILE_SYSTEM_ERRORS):
         raise
     except Exception as error:  # -- a reader bug must surface as a reason, not sink the caller's batch
-        raise with_problem(
-            UnreadableDocument(f"{path.name!r}: the {suffix} reader failed: {type(error).__name__}: {error}"),
-            READER_FAILED,
+        raise UnreadableDocument(
+            f"{path.name!r}: the {suffix} reader failed: {type(error).__name__}: {error}", problem=READER_FAILED
         ) from error
     return document
-
-
-def _tagged(error: VanbanError) -> VanbanError:
-    if problem_of(error) is None:
-        message = str(error).lower()
-        problem = next((problem for key, problem in READER_PROBLEMS if key in message), UNREADABLE)
-        with_problem(error, problem)
-    return error
 
 
 def _check_characters(document: Document) -> None:
@@ -127,9 +88,8 @@ def _check_characters(document: Document) -> None:
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as error:
-            raise with_problem(
-                UnreadableDocument(f"{Path(document.path).name!r}: the text holds {error.reason} at {error.start}"),
-                INVALID_CHARACTERS,
+            raise UnreadableDocument(
+                f"{Path(document.path).name!r}: the text holds {error.reason} at {error.start}", problem=INVALID_CHARACTERS
             ) from None
 
 

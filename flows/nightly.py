@@ -30,16 +30,8 @@ from vanban.run import steps
 from vanban.run.inbox import InboxFile, discover
 from vanban.run.progress import StageTimes, progress
 from vanban.run.workers import TimedReader, process_reader, use_reader
-from vanban.settings import (
-    DEFAULT_SETTLE_SECONDS,
-    DEFAULT_TIMEZONE,
-    Workspace,
-    dask_address,
-    reader_workers,
-    resolve_workspace,
-    retry_delays,
-)
-from vanban.models.errors import VanbanError, WarehouseUnavailable
+from vanban.settings import DEFAULT_SETTLE_SECONDS, DEFAULT_TIMEZONE, Workspace, flow_settings
+from vanban.models.errors import DaskUnavailable, ReportNotWritten, RunInProgress, WarehouseUnavailable
 from vanban.report.artifact import run_markdown
 from vanban.report.render import render_report, write_report
 from vanban.warehouse import open_warehouse
@@ -52,23 +44,12 @@ RUN_TIMEZONE = ZoneInfo(DEFAULT_TIMEZONE)
 DEFAULT_BATCH_SIZE = 100
 
 
-class RunInProgress(RuntimeError):
-    """Another run holds this inbox."""
-
-
-class DaskUnavailable(VanbanError):
-    """The Dask scheduler of `VANBAN_DASK_ADDRESS` cannot be reached; nothing was read or moved."""
-
-
-class ReportNotWritten(VanbanError):
-    """The report could not be written (a full disk); the warehouse and the files are as the run left them."""
-
-
 def inbox_lock(ws: Workspace) -> FileLock:
-    """The lock a run holds on its inbox: an OS lock (a killed run leaves it free), one per path in a process
-    and re-entrant across its threads, so `vanban run` can take it before the flow takes it again."""
-    ws.inbox.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(ws.inbox / ".vanban-run.lock"), is_singleton=True, thread_local=False)
+    """The lock a run holds on its inbox, in the home (`Workspace.run_lock_path`): an OS lock (a killed run
+    leaves it free), one per path in a process and re-entrant across its threads, so `vanban run` can take
+    it before the flow takes it again."""
+    ws.run_lock_path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(ws.run_lock_path), is_singleton=True, thread_local=False)
 
 
 @contextmanager
@@ -90,7 +71,7 @@ def new_run_id(now: datetime) -> str:
 
 
 def _warehouse(ws: Workspace):
-    return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path)
+    return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path, memory_limit=ws.duckdb_memory)
 
 
 def _unavailable(ws: Workspace, step: str, error: BaseException) -> BaseException:
@@ -160,11 +141,11 @@ def file_outcomes(ws: Workspace, outcomes: list[steps.Outcome], run_id: str, whe
 
 
 @task(name="report", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def report_task(ws: Workspace, run_id: str, summary: dict) -> str:
+def report_task(ws: Workspace, run_id: str, summary: dict, max_facts: int) -> str:
     try:
         with _warehouse(ws) as warehouse:
             warehouse.finish_run(run_id, **_run_row(summary))
-            html = render_report(warehouse.report_data(run_id), generated_at=datetime.now(RUN_TIMEZONE))
+            html = render_report(warehouse.report_data(run_id, max_facts=max_facts), generated_at=datetime.now(RUN_TIMEZONE))
     except Exception as error:
         raise _unavailable(ws, "the report", error) from error
     try:
@@ -199,10 +180,10 @@ def _publish(summary: dict) -> None:
 
 
 @contextmanager
-def _readers(address: str | None) -> Iterator[tuple[object, int]]:
+def _readers(address: str | None, workers: int) -> Iterator[tuple[object, int]]:
     """(task runner for the read-extract tasks, batches to keep in flight).
 
-    Here: a thread per batch in flight, all reading on one pool of `VANBAN_WORKERS` processes; two
+    Here: a thread per batch in flight, all reading on one pool of `workers` processes; two
     batches keep the pool busy across a batch's end. On Dask: one batch per worker thread, and one more.
     """
     if address:
@@ -219,7 +200,7 @@ def _readers(address: str | None) -> Iterator[tuple[object, int]]:
                 ) from error
             yield runner, max(2, threads + 1)
         return
-    reader = TimedReader(workers=reader_workers())
+    reader = TimedReader(workers=workers)
     use_reader(reader)
     try:
         with ThreadPoolTaskRunner(max_workers=2) as runner:
@@ -236,49 +217,53 @@ def nightly(
     batch_size: int = DEFAULT_BATCH_SIZE,
     settle_seconds: float = DEFAULT_SETTLE_SECONDS,
 ) -> dict:
-    """One run over the inbox. The warehouse comes from `VANBAN_WAREHOUSE_URL` (never a parameter:
-    parameters are stored in Prefect, URLs can carry passwords), the readers from `VANBAN_WORKERS` or
-    `VANBAN_DASK_ADDRESS`.
+    """One run over the inbox. The warehouse, the read limits and the readers come from `flow_settings`:
+    the Settings `vanban run` hands over, or `VANBAN_WAREHOUSE_URL`, `VANBAN_WORKERS`, `VANBAN_DASK_ADDRESS` …
+    (never a parameter: parameters are stored in Prefect, and a warehouse URL can carry a password).
 
     Returns the run's summary: counts, facts per kind, and `stages` (seconds per stage; read and
     extract summed over the workers), `pages`, `bytes` (of the files read) and `wall_seconds`."""
     began = time.perf_counter()
-    ws = resolve_workspace(home, inbox)
+    settings = flow_settings(home, inbox)
+    ws = settings.workspace
     ws.create_dirs()
-    limits = ReadLimits.from_env()
     logger = get_run_logger()
-    address = dask_address()
+    address = settings.dask_address
+    retrying = _retrying(settings.retry_delays)
     times = StageTimes()
     with holding_inbox(ws):
         # -- the readers end before the report: their memory is not added to the report's at the run's peak
-        with _readers(address) as (runner, depth):
-            summary, read_stats = _run(ws, batch_size, settle_seconds, limits, runner, depth, logger, times)
+        with _readers(address, settings.workers) as (runner, depth):
+            summary, read_stats = _run(
+                ws, batch_size, settle_seconds, settings.read_limits, runner, depth, logger, times, retrying=retrying
+            )
         with times.timing("report"):
-            summary["report_path"] = report_task.with_options(**_retrying())(ws, summary["run_id"], summary)
+            summary["report_path"] = report_task.with_options(**retrying)(
+                ws, summary["run_id"], summary, settings.report_max_facts
+            )
             _publish(summary)
     summary["stages"] = times.as_dict()
     summary["pages"] = read_stats["pages"]
     summary["bytes"] = read_stats["bytes"]
     summary["task_runs"] = read_stats["task_runs"] + 3
-    summary["readers"] = address or f"{reader_workers()} local processes"
+    summary["readers"] = address or f"{settings.workers} local processes"
     summary["wall_seconds"] = round(time.perf_counter() - began, 3)
     return summary
 
 
-def _retrying() -> dict:
+def _retrying(delays: tuple[float, ...]) -> dict:
     # -- the warehouse steps retry as VANBAN_RETRY_DELAYS says (a database restarting); reading never does
-    delays = retry_delays()
-    return {"retries": len(delays), "retry_delay_seconds": delays}
+    return {"retries": len(delays), "retry_delay_seconds": list(delays)}
 
 
 def _run(
-    ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimits, runner, depth: int, logger, times: StageTimes
+    ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimits, runner, depth: int, logger, times: StageTimes,
+    *, retrying: dict,
 ) -> tuple[dict, Counter]:
     """Everything up to the report: start the run, discover, then read, load and file batch after batch;
     returns the summary and the reading counts (pages, bytes, task runs)."""
     started = datetime.now(RUN_TIMEZONE)
     run_id = new_run_id(started)
-    retrying = _retrying()
     if not ws.uses_postgres():
         import_arrow_in_background()
     with times.timing("start"):

@@ -6,7 +6,17 @@ from dataclasses import dataclass
 
 
 class VanbanError(Exception):
-    """Base of every error vanban raises on purpose."""
+    """Base of every error vanban raises on purpose; `problem` is its catalogue entry, given where it is raised.
+
+    Example:
+        raise UnreadableDocument(f"{name!r} is password-protected", problem=ENCRYPTED)
+        problem_of(error) → ENCRYPTED;  reason_line(error) → "VB009 Tệp có mật khẩu / Password-protected file: …"
+    """
+
+    def __init__(self, *args: object, problem: Problem | None = None) -> None:
+        super().__init__(*args)
+        # -- a plain attribute, so it travels with the error out of a reader's worker process (pickled in __dict__)
+        self.problem = problem
 
 
 class UnsupportedFormat(VanbanError):
@@ -19,6 +29,34 @@ class UnreadableDocument(VanbanError):
 
 class WarehouseUnavailable(VanbanError):
     """The warehouse cannot be reached or opened."""
+
+
+class InvalidSetting(VanbanError, ValueError):
+    """A `VANBAN_*` variable or option whose value vanban cannot use; the message names it and says what fits."""
+
+
+class PackageError(VanbanError):
+    """The ZIP is sound but is not a Word package python-docx would open (no main part, wrong type …)."""
+
+
+class OcrUnavailable(VanbanError, RuntimeError):
+    """Tesseract or its Vietnamese model is not installed, or Tesseract failed on the page (timeout, crash)."""
+
+
+class RunInProgress(VanbanError, RuntimeError):
+    """Another run holds this inbox."""
+
+
+class DaskUnavailable(VanbanError):
+    """The Dask scheduler of `VANBAN_DASK_ADDRESS` cannot be reached; nothing was read or moved."""
+
+
+class ReportNotWritten(VanbanError):
+    """The report could not be written (a full disk); the warehouse and the files are as the run left them."""
+
+
+class CorrectionError(VanbanError, ValueError):
+    """A reviewer's input that cannot become a correction; the message is Vietnamese, for the page."""
 
 
 # -- the catalogue of reasons a file is set aside: a stable code to grep logs and reports for, and one
@@ -95,22 +133,19 @@ def one_line(text: str) -> str:
 
 
 def problem_of(error: BaseException) -> Problem | None:
-    """The catalogue entry an error was raised with (`error.problem`), if any."""
-    problem = getattr(error, "problem", None)
-    return problem if isinstance(problem, Problem) else None
+    """The catalogue entry a vanban error was raised with, if any; None for any other exception.
 
-
-def with_problem(error: VanbanError, problem: Problem) -> VanbanError:
-    """Tag an error with its catalogue entry and return it: `raise with_problem(UnreadableDocument(…), EMPTY_FILE)`."""
-    error.problem = problem  # type: ignore[attr-defined]
-    return error
+    Example:
+        problem_of(UnreadableDocument("'x.txt' is empty (0 bytes)", problem=EMPTY_FILE)) → EMPTY_FILE
+    """
+    return error.problem if isinstance(error, VanbanError) else None
 
 
 def reason_line(error: BaseException, *, default: Problem = UNREADABLE) -> str:
     """The one-line reason for an error: its catalogue entry (or `default`), then its own message.
 
     Example:
-        reason_line(with_problem(UnreadableDocument("'x.pdf' is password-protected"), ENCRYPTED))
+        reason_line(UnreadableDocument("'x.pdf' is password-protected", problem=ENCRYPTED))
         → "VB009 Tệp có mật khẩu / Password-protected file: 'x.pdf' is password-protected"
     """
     problem = problem_of(error) or default

@@ -6,8 +6,9 @@ from prefect.testing.utilities import prefect_test_harness
 
 pytest_plugins = ["tests.postgres_fixtures"]
 
-# -- the CLI hands the workspace to the flow through the environment (a URL must never become a stored
-#    flow parameter); in-process CLI tests would otherwise leave one test's warehouse to the next
+# -- what the CLI may write in its own environment: Prefect's settings (PREFECT_HOME …), and for
+#    `vanban serve` the warehouse URL its runner's child processes read; in-process CLI tests would
+#    otherwise leave one test's values to the next
 CLI_ENVIRONMENT = ("VANBAN_WAREHOUSE_URL", "VANBAN_HOME", "PREFECT_HOME", "PREFECT_LOGGING_LEVEL")
 
 

@@ -10,12 +10,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from vanban.settings import DEFAULT_CRON, DEFAULT_TIMEZONE, Workspace, resolve_workspace
 from vanban.models.errors import VanbanError
+from vanban.settings import DEFAULT_CRON, DEFAULT_TIMEZONE, WAREHOUSE_URL_ENV, Settings, Workspace
 
 app = typer.Typer(
     name="vanban",
@@ -26,10 +26,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-HomeOption = Annotated[Optional[Path], typer.Option("--home", help="Workspace folder (default: $VANBAN_HOME or ./vanban-home).")]
-InboxOption = Annotated[Optional[Path], typer.Option("--inbox", help="Inbox folder (default: HOME/inbox).")]
+HomeOption = Annotated[Path | None, typer.Option("--home", help="Workspace folder (default: $VANBAN_HOME or ./vanban-home).")]
+InboxOption = Annotated[Path | None, typer.Option("--inbox", help="Inbox folder (default: HOME/inbox).")]
 WarehouseOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--warehouse", help="Warehouse URL: postgresql://… or a DuckDB path (default: $VANBAN_WAREHOUSE_URL or HOME/warehouse.duckdb)."),
 ]
 
@@ -39,22 +39,25 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-def _workspace(home: Path | None, inbox: Path | None = None, warehouse: str | None = None) -> Workspace:
-    ws = resolve_workspace(home, inbox, warehouse)
-    if ws.warehouse_url:
-        # -- the flow reads the URL from the environment so it never becomes a stored flow parameter
-        os.environ["VANBAN_WAREHOUSE_URL"] = ws.warehouse_url
-    os.environ["VANBAN_HOME"] = str(ws.home)
-    # -- Prefect keeps its database under the workspace; the folder must exist before Prefect loads
+def _settings(home: Path | None, inbox: Path | None = None, warehouse: str | None = None) -> Settings:
+    """The command's Settings: its options over the environment (read once, here), or exit with one line."""
+    try:
+        return Settings.from_environment(home=home, inbox=inbox, warehouse_url=warehouse)
+    except VanbanError as error:
+        raise _fail(str(error)) from error
+
+
+def _use_prefect_home(ws: Workspace) -> None:
+    # -- Prefect's own setting, which it reads from the environment when it loads: its database goes under
+    #    the workspace, and the folder must exist before Prefect loads
     prefect_home = Path(os.environ.setdefault("PREFECT_HOME", str(ws.home / ".prefect")))
     prefect_home.mkdir(parents=True, exist_ok=True)
-    return ws
 
 
 def _open_warehouse(ws: Workspace):
     from vanban.warehouse import open_warehouse
 
-    return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path)
+    return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path, memory_limit=ws.duckdb_memory)
 
 
 @app.command("run")
@@ -62,11 +65,11 @@ def run_cmd(
     home: HomeOption = None,
     inbox: InboxOption = None,
     warehouse: WarehouseOption = None,
-    batch_size: Annotated[Optional[int], typer.Option(help="Files to read per task run (default 100).")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Files to read per task run (default 100).")] = None,
     settle_seconds: Annotated[float, typer.Option(help="Leave files modified this recently for the next run.")] = 5.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines.")] = False,
     summary_json: Annotated[
-        Optional[Path], typer.Option("--summary-json", help="Also write the run's summary (counts, seconds per stage) here as JSON.")
+        Path | None, typer.Option("--summary-json", help="Also write the run's summary (counts, seconds per stage) here as JSON.")
     ] = None,
 ) -> None:
     """Run the nightly flow once now over the inbox.
@@ -78,21 +81,22 @@ def run_cmd(
     \b
         vanban run --home vanban-home --summary-json run.json
     """
-    ws = _workspace(home, inbox, warehouse)
+    settings = _settings(home, inbox, warehouse)
+    ws = settings.workspace
+    _use_prefect_home(ws)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
-    from vanban.flows.nightly import RunInProgress, holding_inbox, nightly
+    from vanban.flows.nightly import holding_inbox, nightly
     from vanban.run.progress import use_progress
+    from vanban.settings import handing_to_flows
 
     use_progress(_terminal_progress() if sys.stderr.isatty() else None)
     try:
         # -- taken here too, so a refused run says so in one line before Prefect starts a flow run
-        with holding_inbox(ws):
+        with holding_inbox(ws), handing_to_flows(settings):
             sizing = {"batch_size": batch_size} if batch_size else {}
             summary = nightly(home=str(ws.home), inbox=str(ws.inbox), settle_seconds=settle_seconds, **sizing)
-    except RunInProgress as error:
-        raise _fail(str(error))
-    except VanbanError as error:
-        raise _fail(str(error))
+    except VanbanError as error:  # -- RunInProgress among them
+        raise _fail(str(error)) from error
     finally:
         use_progress(None)
     facts = sum(summary["facts"].values())
@@ -106,16 +110,16 @@ def run_cmd(
         try:
             summary_json.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
         except OSError as error:
-            raise _fail(f"cannot write the summary to {summary_json}: {error.strerror or error}")
+            raise _fail(f"cannot write the summary to {summary_json}: {error.strerror or error}") from error
 
 
 def _terminal_progress():
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     class TerminalProgress:
         def __init__(self) -> None:
             self._bar = Progress(transient=False)
-            self._tasks: dict[str, int] = {}
+            self._tasks: dict[str, TaskID] = {}
             self._bar.start()
 
         def start(self, stage: str, total: int) -> None:
@@ -146,13 +150,19 @@ def serve_cmd(
     \b
         vanban serve --cron "30 1 * * *"
     """
-    ws = _workspace(home, inbox, warehouse)
+    ws = _settings(home, inbox, warehouse).workspace
+    _use_prefect_home(ws)
+    if warehouse:
+        # -- each scheduled run is a child process Prefect's runner starts with this process's environment,
+        #    and its only other channel, the deployment's parameters and job variables, is stored by Prefect
+        #    (a URL may carry a password): the one VANBAN_ variable the CLI writes, for those children
+        os.environ[WAREHOUSE_URL_ENV] = warehouse
     from vanban.flows.schedule import make_deployment, serve_deployment
 
     try:
         deployment = make_deployment(ws, cron=cron, timezone=timezone)
     except ValueError as error:
-        raise _fail(f"bad schedule {cron!r} ({timezone}): {error}")
+        raise _fail(f"bad schedule {cron!r} ({timezone}): {error}") from error
     typer.echo(f"vanban serve: inbox {ws.inbox}, schedule {cron!r} ({timezone}); Ctrl+C to stop")
     serve_deployment(deployment)
 
@@ -163,9 +173,9 @@ def _read(path: Path):
     try:
         return read_document(path)
     except VanbanError as error:
-        raise _fail(str(error))
+        raise _fail(str(error)) from error
     except OSError as error:
-        raise _fail(f"{str(path)!r}: {error.strerror or error}")
+        raise _fail(f"{str(path)!r}: {error.strerror or error}") from error
 
 
 @app.command("extract")
@@ -235,7 +245,7 @@ def read_cmd(
 def report_cmd(
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
-    run_id: Annotated[Optional[str], typer.Option("--run", help="Only this run's documents (default: all).")] = None,
+    run_id: Annotated[str | None, typer.Option("--run", help="Only this run's documents (default: all).")] = None,
 ) -> None:
     """Render the HTML report from the warehouse and print its path.
 
@@ -248,13 +258,15 @@ def report_cmd(
 
     from vanban.report.render import render_report, write_report
 
-    ws = _workspace(home, None, warehouse)
+    settings = _settings(home, None, warehouse)
+    ws = settings.workspace
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
-            html = render_report(store.report_data(run_id), generated_at=datetime.now().astimezone())
+            data = store.report_data(run_id, max_facts=settings.report_max_facts)
+            html = render_report(data, generated_at=datetime.now().astimezone())
     except VanbanError as error:
-        raise _fail(str(error))
+        raise _fail(str(error)) from error
     path = write_report(html, ws.reports, run_id or "all")
     typer.echo(str(path))
 
@@ -264,9 +276,9 @@ def facts_cmd(
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or xlsx (xlsx needs --output).")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     status: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(help="Only facts with this review status (pending, accepted, rejected, corrected; several with commas)."),
     ] = None,
 ) -> None:
@@ -287,7 +299,7 @@ def facts_cmd(
     unknown = sorted(set(statuses) - set(REVIEW_STATUSES))
     if unknown:
         raise _fail(f"unknown review status {', '.join(unknown)}; use {', '.join(REVIEW_STATUSES)}")
-    ws = _workspace(home, None, warehouse)
+    ws = _settings(home, None, warehouse).workspace
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
@@ -297,9 +309,9 @@ def facts_cmd(
                 rows = store.iter_facts(status=statuses[0] if statuses else None)
             written = _write_facts(rows, format, output)
     except VanbanError as error:
-        raise _fail(str(error))
+        raise _fail(str(error)) from error
     except OSError as error:
-        raise _fail(f"cannot write {str(output) if output else 'standard output'}: {error.strerror or error}")
+        raise _fail(f"cannot write {str(output) if output else 'standard output'}: {error.strerror or error}") from error
     if output:
         typer.echo(f"{written} facts → {output}", err=True)
 
@@ -308,6 +320,7 @@ def _write_facts(rows, format: str, output: Path | None) -> int:
     from vanban.report.export import write_csv, write_xlsx
 
     if format == "xlsx":
+        assert output is not None  # -- facts_cmd refuses xlsx without --output
         return write_xlsx(rows, output)
     stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
@@ -345,12 +358,12 @@ def review_cmd(
     if host in ("0.0.0.0", "::", ""):
         # -- the page accepts only requests that name the host it serves (DNS rebinding, CSRF): a wildcard names none
         raise _fail(f"--host {host!r} listens everywhere but names no host; give this machine's address or name (e.g. 192.168.1.10)")
-    ws = _workspace(home, None, warehouse)
+    ws = _settings(home, None, warehouse).workspace
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
     except VanbanError as error:
-        raise _fail(str(error))
+        raise _fail(str(error)) from error
     typer.echo(f"vanban review: http://{host}:{port}/ as {reviewer!r}, warehouse {ws.describe_warehouse()}; Ctrl+C to stop")
     serve_review(ws, reviewer=reviewer, host=host, port=port)
 
@@ -374,7 +387,7 @@ def evaluate_cmd(
     try:
         documents = evaluate_folder(gold)
     except VanbanError as error:
-        raise _fail(str(error))
+        raise _fail(str(error)) from error
     totals = total_scores(documents)
     if format == "json":
         typer.echo(json.dumps(_scores_json(documents, totals), ensure_ascii=False, indent=2))

@@ -25,7 +25,7 @@ from pathlib import Path
 from vanban.extractors.readers.docx import read_docx
 from vanban.extractors.readers.limits import check_docx_package
 from vanban.models.document import Document
-from vanban.models.errors import LEGACY_OFFICE, UnreadableDocument, with_problem
+from vanban.models.errors import LEGACY_OFFICE, UnreadableDocument
 
 SOFFICE = "soffice"
 CONVERT_TIMEOUT_SECONDS = 90  # -- a few pages take 3–6 s, most of it LibreOffice starting; below the per-document limit
@@ -111,7 +111,7 @@ def _environment(work: Path) -> dict[str, str]:
 
 
 def _legacy(message: str) -> UnreadableDocument:
-    return with_problem(UnreadableDocument(message), LEGACY_OFFICE)
+    return UnreadableDocument(message, problem=LEGACY_OFFICE)
 
 
 def _sha256(path: Path) -> str:

@@ -26,12 +26,11 @@ from typing import Any
 
 import regex
 from lxml import etree
-
 from vanban.extractors.readers.docx_package import WordPackage
 from vanban.extractors.readers.legacy import LegacyFont, legacy_font, to_unicode
 from vanban.extractors.text.normalize import normalize_text
 from vanban.models.document import Block, Document, join_blocks
-from vanban.models.errors import UnreadableDocument
+from vanban.models.errors import DAMAGED_FILE, ENCRYPTED, IMAGE_ONLY, WRONG_CONTENT, UnreadableDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -103,10 +102,14 @@ def read_docx(path: Path) -> Document:
             margin_pieces = list(_iter_page_margins(package, body, runs)) + list(_iter_notes(package, runs))
             pages = package.app_pages() or walker.page
     except Exception as error:
-        raise UnreadableDocument(f"{str(path)!r} cannot be read as .docx: {type(error).__name__}: {error}") from error
+        raise UnreadableDocument(
+            f"{str(path)!r} cannot be read as .docx: {type(error).__name__}: {error}", problem=DAMAGED_FILE
+        ) from error
     text, blocks = join_blocks(body_pieces)
     if not text:
-        raise UnreadableDocument(f"{str(path)!r} has no text in its body (only images? OCR is not supported yet)")
+        raise UnreadableDocument(
+            f"{str(path)!r} has no text in its body (only images? OCR is not supported yet)", problem=IMAGE_ONLY
+        )
     blocks.extend(Block(text=piece, start=0, end=0, **fields) for piece, fields in margin_pieces)
     return Document(
         path=str(path),
@@ -124,17 +127,21 @@ def _validate_package(path: Path, data: bytes) -> None:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         ole = data[: len(OLE_MAGIC)] == OLE_MAGIC
         hint = " (it is an OLE file: a legacy .doc, or a password-protected document)" if ole else ""
+        # -- the code quarantined files of this kind have always had (`limits.check_docx_package` refuses
+        #    them first, with LEGACY_OFFICE; this reader sees one only when called on its own)
         raise UnreadableDocument(
-            f"{str(path)!r} is not a .docx (not a ZIP archive); convert legacy .doc with LibreOffice first{hint}"
+            f"{str(path)!r} is not a .docx (not a ZIP archive); convert legacy .doc with LibreOffice first{hint}",
+            problem=ENCRYPTED if ole else WRONG_CONTENT,
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError) as error:
-        raise UnreadableDocument(f"{str(path)!r} is a damaged ZIP archive: {error}") from error
+        raise UnreadableDocument(f"{str(path)!r} is a damaged ZIP archive: {error}", problem=DAMAGED_FILE) from error
     if "word/document.xml" not in names:
         raise UnreadableDocument(
-            f"{str(path)!r} is a ZIP archive without word/document.xml, so not a Word document (.xlsx, .odt?)"
+            f"{str(path)!r} is a ZIP archive without word/document.xml, so not a Word document (.xlsx, .odt?)",
+            problem=WRONG_CONTENT,
         )
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import regex
 from lxml import etree
+from vanban.models.errors import PackageError
 
 PACKAGE_RELS = "_rels/.rels"
 CONTENT_TYPES = "[Content_Types].xml"
@@ -38,10 +39,6 @@ APP_PROPERTIES = "docProps/app.xml"
 APP_COUNT_RE = regex.compile(r"<(?:\w+:)?(Pages|Words)>\s*(\d+)\s*</(?:\w+:)?(?:Pages|Words)>")
 # -- python-docx's parser settings (docx.oxml.parser): no entities, whitespace between tags dropped
 XML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-
-
-class PackageError(Exception):
-    """The ZIP is sound but is not a Word package python-docx would open (no main part, wrong type …)."""
 
 
 @dataclass(frozen=True, slots=True)

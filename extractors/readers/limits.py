@@ -5,8 +5,8 @@ Readers trust their input; an inbox does not. Each check here looks only at what
 python-docx inflates a member or pdfplumber lays out a page.
 
 Example:
-    limits = ReadLimits.from_env()                     # VANBAN_MAX_PAGES=200 … or the safe defaults
-    check_file(Path("inbox/bao-cao.pdf"), limits)      # None, or UnreadableDocument tagged with its Problem
+    limits = ReadLimits(max_pages=200)                 # vanban.settings reads them from VANBAN_MAX_PAGES …
+    check_file(Path("inbox/bao-cao.pdf"), limits)      # None, or UnreadableDocument raised with its Problem
 
 The time limit is not enforced here: a reader cannot be stopped from inside its own thread, so the
 nightly run reads each document in a worker process and kills it after `max_seconds` (vanban.run.workers).
@@ -15,19 +15,16 @@ nightly run reads each document in a worker process and kills it after `max_seco
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import zipfile
 import zlib
-from collections.abc import Mapping
-from typing import BinaryIO
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import IO
 
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
-
 from vanban.models.errors import (
     DAMAGED_FILE,
     ENCRYPTED,
@@ -37,24 +34,11 @@ from vanban.models.errors import (
     UNSAFE_XML,
     WRONG_CONTENT,
     ZIP_BOMB,
-    Problem,
     UnreadableDocument,
     VanbanError,
-    with_problem,
 )
 
 MIB = 1 << 20
-ENV_PREFIX = "VANBAN_MAX_"
-# -- environment variable suffix → (field, factor from the written unit to the field's unit)
-ENV_FIELDS = {
-    "FILE_MB": ("max_file_bytes", MIB),
-    "PAGES": ("max_pages", 1),
-    "INFLATED_MB": ("max_inflated_bytes", MIB),
-    "RATIO": ("max_compression_ratio", 1),
-    "SECONDS": ("max_seconds", 1),
-    "SECONDS_PER_PAGE": ("seconds_per_pdf_page", 1),
-}
-
 ZIP_MAGIC = b"PK\x03\x04"
 # -- the compound-file signature of .doc/.xls files and of password-protected (encrypted) Office files
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -96,42 +80,8 @@ class ReadLimits:
             if not getattr(self, field.name) > 0:
                 raise VanbanError(f"read limit {field.name} must be positive, not {getattr(self, field.name)!r}")
 
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: float | None) -> ReadLimits:
-        """Defaults, then `VANBAN_MAX_FILE_MB`, `_PAGES`, `_INFLATED_MB`, `_RATIO`, `_SECONDS`, then non-None overrides.
-
-        Example:
-            ReadLimits.from_env({"VANBAN_MAX_PAGES": "20"}, max_seconds=30).max_pages → 20
-
-        Raises:
-            VanbanError: a variable that is not a positive number.
-        """
-        environ = os.environ if environ is None else environ
-        values: dict[str, float] = {}
-        for suffix, (name, factor) in ENV_FIELDS.items():
-            raw = environ.get(ENV_PREFIX + suffix)
-            if raw:
-                values[name] = _number(ENV_PREFIX + suffix, raw) * factor
-        values.update({name: value for name, value in overrides.items() if value is not None})
-        limits = cls()
-        for name in ("max_file_bytes", "max_pages", "max_inflated_bytes"):
-            if name in values:
-                values[name] = int(values[name])
-        return replace(limits, **values)
-
-
-def _number(name: str, raw: str) -> float:
-    try:
-        return float(raw)
-    except ValueError:
-        raise VanbanError(f"{name}={raw!r} is not a number; unset it to use the default") from None
-
 
 DEFAULT_LIMITS = ReadLimits()
-
-
-def _reject(problem: Problem, message: str) -> UnreadableDocument:
-    return with_problem(UnreadableDocument(message), problem)  # type: ignore[return-value]
 
 
 def check_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
@@ -141,14 +91,14 @@ def check_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         check_file(Path("bom.docx"), ReadLimits()) → UnreadableDocument("… declares 4.0 GiB …") with problem ZIP_BOMB
 
     Raises:
-        UnreadableDocument: tagged (`vanban.models.errors.problem_of`) with the reason's catalogue entry.
+        UnreadableDocument: raised with the reason's catalogue entry (`vanban.models.errors.problem_of`).
     """
     path = Path(path)
     size = path.stat().st_size
     if size > limits.max_file_bytes:
-        raise _reject(
-            FILE_TOO_LARGE,
+        raise UnreadableDocument(
             f"{path.name!r} is {_mib(size)}, over the limit of {_mib(limits.max_file_bytes)} (VANBAN_MAX_FILE_MB)",
+            problem=FILE_TOO_LARGE,
         )
     suffix = path.suffix.lower()
     if suffix == ".docx":
@@ -173,48 +123,49 @@ def check_docx_package(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     with path.open("rb") as stream:
         magic = stream.read(len(OLE_MAGIC))
     if magic.startswith(OLE_MAGIC):
-        raise _reject(
-            LEGACY_OFFICE,
+        raise UnreadableDocument(
             f"{path.name!r} is not a .docx: it is an OLE file (a legacy .doc, or a password-protected Office "
             "document); save it as .docx without a password",
+            problem=LEGACY_OFFICE,
         )
     if not magic.startswith(ZIP_MAGIC):
-        raise _reject(WRONG_CONTENT, f"{path.name!r} is not a .docx: not a ZIP archive (it starts with {magic[:4]!r})")
+        raise UnreadableDocument(f"{path.name!r} is not a .docx: not a ZIP archive (it starts with {magic[:4]!r})", problem=WRONG_CONTENT)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             _check_members(path, infos, limits)
             _check_xml_prologs(path, archive, infos)
     except zipfile.BadZipFile as error:
-        raise _reject(DAMAGED_FILE, f"{path.name!r} is a damaged or truncated ZIP archive: {error}") from error
+        raise UnreadableDocument(f"{path.name!r} is a damaged or truncated ZIP archive: {error}", problem=DAMAGED_FILE) from error
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, EOFError, zlib.error, OSError) as error:
         # -- encrypted members, unknown compression methods, bad offsets (a seek before the start is an
         #    OSError), a corrupt deflate stream: not a package Word wrote
-        raise _reject(DAMAGED_FILE, f"{path.name!r} is a ZIP archive zipfile cannot read: {error}") from error
+        raise UnreadableDocument(f"{path.name!r} is a ZIP archive zipfile cannot read: {error}", problem=DAMAGED_FILE) from error
 
 
 def _check_members(path: Path, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
-        raise _reject(
-            WRONG_CONTENT, f"{path.name!r} is a ZIP archive without word/document.xml, so not a Word document (.xlsx, .odt?)"
+        raise UnreadableDocument(
+ f"{path.name!r} is a ZIP archive without word/document.xml, so not a Word document (.xlsx, .odt?)",
+            problem=WRONG_CONTENT,
         )
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise _reject(ZIP_BOMB, f"{path.name!r} holds {len(infos):,} members (a Word document has tens)")
+        raise UnreadableDocument(f"{path.name!r} holds {len(infos):,} members (a Word document has tens)", problem=ZIP_BOMB)
     total = sum(info.file_size for info in infos)
     if total > limits.max_inflated_bytes:
-        raise _reject(
-            ZIP_BOMB,
+        raise UnreadableDocument(
             f"{path.name!r} inflates to {_mib(total)} from {_mib(path.stat().st_size)}, over the limit of "
             f"{_mib(limits.max_inflated_bytes)} (VANBAN_MAX_INFLATED_MB)",
+            problem=ZIP_BOMB,
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= RATIO_FLOOR_BYTES and ratio > limits.max_compression_ratio:
-            raise _reject(
-                ZIP_BOMB,
+            raise UnreadableDocument(
                 f"{path.name!r}: {info.filename} inflates {ratio:,.0f} times ({_mib(info.file_size)}), over the "
                 f"limit of {limits.max_compression_ratio:,.0f} (VANBAN_MAX_RATIO)",
+                problem=ZIP_BOMB,
             )
 
 
@@ -226,10 +177,10 @@ def _check_xml_prologs(path: Path, archive: zipfile.ZipFile, infos: list[zipfile
         with archive.open(info) as member:
             verdict = prolog_verdict(member)
         if verdict is not None:
-            raise _reject(UNSAFE_XML, f"{path.name!r}: {info.filename} {verdict}, which Word never writes")
+            raise UnreadableDocument(f"{path.name!r}: {info.filename} {verdict}, which Word never writes", problem=UNSAFE_XML)
 
 
-def prolog_verdict(stream: BinaryIO) -> str | None:
+def prolog_verdict(stream: IO[bytes]) -> str | None:
     """None when an XML part reaches its root element without a DTD; otherwise what is wrong with its prolog.
 
     Reads no more than `XML_PROLOG_BYTES` (plus one chunk), whatever the part's size.
@@ -283,14 +234,14 @@ def check_pdf(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         stream.seek(max(size - PDF_SLACK, 0))
         tail = stream.read(PDF_SLACK)
     if PDF_HEADER not in head:
-        raise _reject(WRONG_CONTENT, f"{path.name!r} is not a PDF: no %PDF- header (it starts with {head[:8]!r})")
+        raise UnreadableDocument(f"{path.name!r} is not a PDF: no %PDF- header (it starts with {head[:8]!r})", problem=WRONG_CONTENT)
     if PDF_EOF not in tail:
-        raise _reject(DAMAGED_FILE, f"{path.name!r} is a truncated PDF: no %%EOF marker at its end")
+        raise UnreadableDocument(f"{path.name!r} is a truncated PDF: no %%EOF marker at its end", problem=DAMAGED_FILE)
     pages = _count_pages(path, limits.max_pages + 1)
     if pages > limits.max_pages:
-        raise _reject(
-            TOO_MANY_PAGES,
+        raise UnreadableDocument(
             f"{path.name!r} has more than {limits.max_pages} pages (VANBAN_MAX_PAGES); split it or raise the limit",
+            problem=TOO_MANY_PAGES,
         )
 
 
@@ -316,11 +267,11 @@ def _count_pages(path: Path, stop: int) -> int:
             document = PDFDocument(PDFParser(stream))
             return sum(1 for _ in itertools.islice(PDFPage.create_pages(document), stop))
         except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-            raise _reject(
-                ENCRYPTED,
+            raise UnreadableDocument(
                 f"{path.name!r} is password-protected; save an unprotected copy (e.g. `qpdf --decrypt`) and drop it again",
+                problem=ENCRYPTED,
             ) from error
         except RecursionError as error:
-            raise _reject(DAMAGED_FILE, f"{path.name!r} has a page tree nested too deep to walk") from error
+            raise UnreadableDocument(f"{path.name!r} has a page tree nested too deep to walk", problem=DAMAGED_FILE) from error
         except Exception as error:  # -- pdfminer raises many kinds on damaged files; each becomes a reason
-            raise _reject(DAMAGED_FILE, f"{path.name!r} is not a readable PDF: {type(error).__name__}: {error}") from error
+            raise UnreadableDocument(f"{path.name!r} is not a readable PDF: {type(error).__name__}: {error}", problem=DAMAGED_FILE) from error

@@ -23,8 +23,8 @@ import numpy as np
 import pytesseract
 import regex
 from PIL import Image, ImageFilter
-
 from vanban.extractors.readers.pdf_chars import PDFIUM_LOCK
+from vanban.models.errors import OcrUnavailable
 
 # -- measured on samples/scans (bench/ocr_scans.py): 300 dpi reads best (CER 2.0 %, F1 0.98 of the text
 #    versions') against 200 (2.5 %, docrefs 0.86) and 400 (7.3 %: the 150 dpi grain is magnified into
@@ -54,10 +54,6 @@ RULE_JOIN_POINTS = 8.0
 # -- digits misread as look-alike letters inside a number: `1O` → `10`, `2O2l` → `2021`
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 NUMBER_WITH_LOOKALIKES_RE = regex.compile(r"^(?=.*\d)[\dOolI.,/%-]+$")
-
-
-class OcrUnavailable(RuntimeError):
-    """Tesseract or its Vietnamese model is not installed, or Tesseract failed on the page (timeout, crash)."""
 
 
 @dataclass(slots=True)

@@ -32,10 +32,8 @@ import regex
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
-
 from vanban.extractors.readers.legacy import plan_legacy_conversion
-from vanban.extractors.text.normalize import canonical, normalize_text
-from vanban.extractors.readers.ocr import OcrUnavailable, ocr_page
+from vanban.extractors.readers.ocr import ocr_page
 from vanban.extractors.readers.pdf_chars import (
     PDFIUM_LOCK,
     TEXT,
@@ -48,8 +46,9 @@ from vanban.extractors.readers.pdf_chars import (
     page_char_rows,
     upright_row_words,
 )
+from vanban.extractors.text.normalize import canonical, normalize_text
 from vanban.models.document import Block, Document, join_blocks
-from vanban.models.errors import UnreadableDocument
+from vanban.models.errors import DAMAGED_FILE, ENCRYPTED, IMAGE_ONLY, OcrUnavailable, UnreadableDocument
 
 # -- sizes below are in units of the page's median word height (≈ the body font size)
 SEGMENT_GAP = 0.9  # a horizontal gap this wide splits a line into segments (a gutter candidate)
@@ -129,11 +128,16 @@ def read_pdf(path: Path) -> Document:
         if isinstance(cause, PDFPasswordIncorrect):
             raise UnreadableDocument(
                 f"{str(path)!r} is password-protected; save an unprotected copy "
-                "(e.g. `qpdf --decrypt`) and drop it again"
+                "(e.g. `qpdf --decrypt`) and drop it again",
+                problem=ENCRYPTED,
             ) from error
-        raise UnreadableDocument(f"{str(path)!r} is not a readable PDF: {type(cause).__name__}: {cause}") from error
+        raise UnreadableDocument(
+            f"{str(path)!r} is not a readable PDF: {type(cause).__name__}: {cause}", problem=DAMAGED_FILE
+        ) from error
     except Exception as error:  # -- pdfminer raises many kinds on damaged files; each becomes a reason
-        raise UnreadableDocument(f"{str(path)!r} is not a readable PDF: {type(error).__name__}: {error}") from error
+        raise UnreadableDocument(
+            f"{str(path)!r} is not a readable PDF: {type(error).__name__}: {error}", problem=DAMAGED_FILE
+        ) from error
     text, blocks = join_blocks(pieces)
     blocks.extend(Block(text=piece, start=0, end=0, **fields) for piece, fields in margins)
     return Document(
@@ -183,7 +187,9 @@ def _read_pages(path: Path) -> tuple[list, list, list[str], int, str | None]:
             page.close()
     warnings = [layout.note for layout in layouts if layout.note]
     if all(layout.geometry is None for layout in layouts):
-        raise UnreadableDocument(f"{str(path)!r} has no text layer: a scanned PDF; {_why_no_ocr_text(layouts)}")
+        raise UnreadableDocument(
+            f"{str(path)!r} has no text layer: a scanned PDF; {_why_no_ocr_text(layouts)}", problem=IMAGE_ONLY
+        )
     legacy_encoding = convert_legacy_layouts(layouts)
     furniture = furniture_keys(layouts)
     pieces: list[tuple[str, dict[str, Any]]] = []

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import charset_normalizer
 import regex
-
 from vanban.extractors.readers.legacy import convert_legacy_blocks, plan_legacy_conversion
 from vanban.extractors.text.normalize import normalize_newlines, normalize_text
 from vanban.models.document import Document, join_blocks
-from vanban.models.errors import UnreadableDocument
+from vanban.models.errors import BINARY_TEXT, NO_TEXT, UNKNOWN_ENCODING, UnreadableDocument
 
 # -- longest BOM first: the UTF-32-LE mark starts with the UTF-16-LE one
 BOMS = (
@@ -77,7 +76,7 @@ def read_txt(path: Path) -> Document:
     pieces = [(part, {"kind": "paragraph", "paragraph": index}) for index, part in enumerate(kept)]
     body, blocks = join_blocks(pieces)
     if not body:
-        raise UnreadableDocument(f"{str(path)!r} has no text (only whitespace)")
+        raise UnreadableDocument(f"{str(path)!r} has no text (only whitespace)", problem=NO_TEXT)
     return Document(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -105,7 +104,8 @@ def decode_text_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, lis
                 return _checked(data.decode(encoding), encoding, name), encoding, []
             except UnicodeDecodeError as error:
                 raise UnreadableDocument(
-                    f"{name!r} starts with a {encoding} byte-order mark but does not decode: {error}"
+                    f"{name!r} starts with a {encoding} byte-order mark but does not decode: {error}",
+                    problem=UNKNOWN_ENCODING,
                 ) from None
     if b"\x00" not in data:
         try:
@@ -142,11 +142,12 @@ def _decode_guessed(data: bytes, name: str) -> tuple[str, str, list[str]]:
             warnings = [] if encoding == "cp1258" else [f"not UTF-8: encoding guessed as {encoding}"]
             return text, encoding, warnings
     if b"\x00" in data or any(control_share(text) > MAX_CONTROL_SHARE for _, _, text in scored) or not scored:
-        raise UnreadableDocument(f"{name!r} looks binary (NUL or control bytes), not a text file")
+        raise UnreadableDocument(f"{name!r} looks binary (NUL or control bytes), not a text file", problem=BINARY_TEXT)
     tried = ", ".join(f"{enc} ({share:.0%} Vietnamese letters)" for share, enc, _ in scored)
     raise UnreadableDocument(
         f"{name!r} is not UTF-8/UTF-16 and no encoding gives plausible Vietnamese text (tried {tried}); "
-        "re-save it as UTF-8"
+        "re-save it as UTF-8",
+        problem=UNKNOWN_ENCODING,
     )
 
 
@@ -160,7 +161,8 @@ def _plausible(*candidates: tuple[str, str]) -> bool:
 def _checked(text: str, encoding: str, name: str) -> str:
     if control_share(text) > MAX_CONTROL_SHARE:
         raise UnreadableDocument(
-            f"{name!r} decodes as {encoding} but holds control characters: binary, not a text file"
+            f"{name!r} decodes as {encoding} but holds control characters: binary, not a text file",
+            problem=BINARY_TEXT,
         )
     return text
 

@@ -132,9 +132,12 @@ def test_an_unreachable_warehouse_ends_the_run_with_status_1_and_leaves_the_file
     dropped = drop_into(tmp_path / "inbox", *sample_documents()[:2])
     # -- port 9 (discard) on loopback: nothing listens there
     url = "postgresql://vanban@127.0.0.1:9/vanban"
+    os.environ.pop("VANBAN_WAREHOUSE_URL", None)  # -- cli_env puts back what was there
 
     result = runner.invoke(app, ["run", "--home", str(tmp_path), "--warehouse", url, "--settle-seconds", "0"])
 
+    # -- the option reached the flow without passing through the environment
+    assert "VANBAN_WAREHOUSE_URL" not in os.environ and "VANBAN_HOME" not in os.environ
     assert result.exit_code == 1, result.output
     assert "cannot connect to the PostgreSQL warehouse" in result.output and "VANBAN_WAREHOUSE_URL" in result.output
     assert "Traceback" not in result.output

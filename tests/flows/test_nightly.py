@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from vanban.cli import app
 from vanban.flows.nightly import RunInProgress, nightly
 from vanban.run.progress import SUMMARY_STAGES
+from vanban.settings import resolve_workspace
 from tests.helpers import drop_into, sample_documents
 from vanban.warehouse import open_warehouse
 
@@ -116,10 +117,14 @@ def test_nightly_refuses_to_share_an_inbox_with_a_running_run(prefect_harness, d
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (dropped,) = drop_into(inbox, sample_documents()[0])
-    with FileLock(str(inbox / ".vanban-run.lock")):
+    lock = resolve_workspace(tmp_path).run_lock_path
+    lock.parent.mkdir(parents=True)
+    with FileLock(str(lock)):
         with pytest.raises(RunInProgress, match="another vanban run"):
             _run(tmp_path)
     assert dropped.exists()
+    # -- the lock is in the home: the inbox holds only what people dropped
+    assert [path.name for path in inbox.iterdir()] == [dropped.name]
 
 
 def test_a_run_of_nothing_new_only_hashes_and_its_summary_times_each_stage(prefect_harness, duckdb_env, tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from vanban.models.errors import WarehouseUnavailable
+from vanban.settings import workspace_from
 from vanban.warehouse import open_warehouse
 from vanban.warehouse.connect import duckdb_path, redact
 
@@ -84,23 +85,17 @@ def test_duckdb_file_that_cannot_be_opened_names_the_setting(tmp_path: Path) -> 
         open_warehouse(None, default_path=folder)
 
 
-def test_duckdb_memory_is_bounded_by_default_and_by_vanban_duckdb_memory(tmp_path, monkeypatch):
-    from vanban.warehouse.connect import DUCKDB_MEMORY_ENV
-
-    monkeypatch.delenv(DUCKDB_MEMORY_ENV, raising=False)
+def test_duckdb_memory_is_bounded_by_default_and_by_vanban_duckdb_memory(tmp_path):
     with open_warehouse(None, default_path=tmp_path / "w.duckdb") as warehouse:
         assert warehouse.db.fetch_dicts("SELECT current_setting('memory_limit') AS m") == [{"m": "122.0 MiB"}]
-    monkeypatch.setenv(DUCKDB_MEMORY_ENV, "1GB")
-    with open_warehouse(None, default_path=tmp_path / "w.duckdb") as warehouse:
+    ws = workspace_from({"VANBAN_DUCKDB_MEMORY": "1GB"}, home=tmp_path)
+    with open_warehouse(None, default_path=tmp_path / "w.duckdb", memory_limit=ws.duckdb_memory) as warehouse:
         assert warehouse.db.fetch_dicts("SELECT current_setting('memory_limit') AS m") == [{"m": "953.6 MiB"}]
 
 
-def test_a_memory_size_duckdb_cannot_read_is_a_clear_error(tmp_path, monkeypatch):
-    from vanban.warehouse.connect import DUCKDB_MEMORY_ENV
-
-    monkeypatch.setenv(DUCKDB_MEMORY_ENV, "lots")
+def test_a_memory_size_duckdb_cannot_read_is_a_clear_error(tmp_path):
+    ws = workspace_from({"VANBAN_DUCKDB_MEMORY": "lots"}, home=tmp_path)
     with pytest.raises(WarehouseUnavailable, match="VANBAN_DUCKDB_MEMORY='lots' is not a memory size"):
-        open_warehouse(None, default_path=tmp_path / "w.duckdb")
-    monkeypatch.setenv(DUCKDB_MEMORY_ENV, "64MB")
-    with open_warehouse(None, default_path=tmp_path / "w.duckdb") as warehouse:
+        open_warehouse(None, default_path=tmp_path / "w.duckdb", memory_limit=ws.duckdb_memory)
+    with open_warehouse(None, default_path=tmp_path / "w.duckdb", memory_limit="64MB") as warehouse:
         warehouse.ensure_schema()

@@ -11,7 +11,7 @@ import pytest
 from vanban.models.fact import FACT_KINDS, fact_id
 from vanban.models.schema import TABLES
 from vanban.warehouse import FACT_ROW_FIELDS, Warehouse
-from vanban.warehouse.report_data import DEFAULT_REPORT_MAX_FACTS, report_max_facts
+from vanban.settings import DEFAULT_REPORT_MAX_FACTS, report_max_facts
 from vanban.warehouse import store
 from vanban.warehouse.store import upsert_sql
 

@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-EXPORT_FORMATS = ("csv", "xlsx")
 EXPORT_COLUMNS = (
     "doc_sha256", "original_name", "kind", "text", "value", "unit", "qualifier", "normalized", "organisation",
     "doc_type", "number", "symbol", "date", "start", "end", "sentence", "extractor", "confidence",

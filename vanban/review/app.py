@@ -27,11 +27,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from vanban.settings import Workspace
-from vanban.models.errors import VanbanError
+from vanban.models.errors import CorrectionError, VanbanError
 from vanban.report.export import write_csv, write_xlsx
 from vanban.review.page import (
-    CorrectionError,
     csrf_problem,
     decide,
     filters_from_query,
@@ -39,6 +37,7 @@ from vanban.review.page import (
     render_review_page,
     review_context,
 )
+from vanban.settings import Workspace
 from vanban.warehouse import open_warehouse
 
 DEFAULT_HOST = "127.0.0.1"
@@ -77,7 +76,7 @@ def make_review_app(ws: Workspace, *, reviewer: str, allowed_origins: set[str], 
 
     @contextmanager
     def warehouse() -> Iterator[Any]:
-        with open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path) as store:
+        with open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path, memory_limit=ws.duckdb_memory) as store:
             store.ensure_schema()
             yield store
 

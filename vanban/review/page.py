@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from vanban.extractors.text.numbers import parse_number
+from vanban.models.errors import CorrectionError
 from vanban.models.fact import FACT_KINDS
 from vanban.models.schema import ACTION_STATUSES, REVIEW_STATUSES
 from vanban.report.format import vn_date, vn_datetime, vn_number
@@ -43,10 +44,6 @@ _RANGE_RE = re.compile(r"^\s*(\S+)\s*(?:–|—|-|đến)\s*(\S+)\s*$")
 _DMY_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _MY_RE = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-class CorrectionError(ValueError):
-    """A reviewer's input that cannot become a correction; the message is Vietnamese, for the page."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from vanban.models.errors import one_line
 
-SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".doc")
 # -- partial downloads and copies that browsers, Windows and rsync leave while they are still writing
 IN_PROGRESS_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".temp")
 # -- Office (`~$name.docx`) and LibreOffice (`.~lock.name.docx#`) lock files
@@ -59,7 +58,7 @@ def storable_path(path: Path) -> str:
 
 
 def is_ignored(path: Path) -> bool:
-    """Office lock files and hidden files (vanban's own run lock among them) are never documents."""
+    """Office lock files and hidden files (the `.vanban-run.lock` older versions left in the inbox among them) are never documents."""
     return path.name.startswith(LOCK_FILE_PREFIXES) or path.name.startswith(".")
 
 

@@ -28,7 +28,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from vanban.extractors.readers.limits import ReadLimits, time_budget
 from vanban.models.document import Document
-from vanban.models.errors import READER_FAILED, TOO_SLOW, UnreadableDocument, with_problem
+from vanban.models.errors import READER_FAILED, TOO_SLOW, UnreadableDocument
 from vanban.models.fact import Fact
 
 # -- what the fork server imports once; every worker it forks starts with these loaded
@@ -51,17 +51,15 @@ def _read_in_worker(path: str, limits: ReadLimits):
 
 
 def _too_slow(path: Path, budget: float) -> UnreadableDocument:
-    return with_problem(
-        UnreadableDocument(
-            f"{path.name!r} took more than {budget:g} s to read (VANBAN_MAX_SECONDS, "
-            "VANBAN_MAX_SECONDS_PER_PAGE for a PDF); the reader was stopped"
-        ),
-        TOO_SLOW,
+    return UnreadableDocument(
+        f"{path.name!r} took more than {budget:g} s to read (VANBAN_MAX_SECONDS, "
+        "VANBAN_MAX_SECONDS_PER_PAGE for a PDF); the reader was stopped",
+        problem=TOO_SLOW,
     )
 
 
 def _died(path: Path, error: BaseException) -> UnreadableDocument:
-    return with_problem(UnreadableDocument(f"{path.name!r}: the reader process died ({error}); the run went on"), READER_FAILED)
+    return UnreadableDocument(f"{path.name!r}: the reader process died ({error}); the run went on", problem=READER_FAILED)
 
 
 class TimedReader:
@@ -103,9 +101,9 @@ class TimedReader:
 
     def _schedule(self, path: Path, limits: ReadLimits) -> tuple[Future, float]:
         with self._lock:
-            self._start()
+            pool = self._start()
             budget = time_budget(path, limits)
-            return self._pool.schedule(self._work, args=(str(path), limits), timeout=budget), budget
+            return pool.schedule(self._work, args=(str(path), limits), timeout=budget), budget
 
     def _result(self, future: Future, path: Path, budget: float):
         try:
@@ -123,7 +121,7 @@ class TimedReader:
         """Read and extract `path` in a worker; errors come back as the worker raised them.
 
         Raises:
-            UnreadableDocument: tagged TOO_SLOW past the time limit, READER_FAILED when the worker died
+            UnreadableDocument: raised with TOO_SLOW past the time limit, READER_FAILED when the worker died
                 (a crash in a C library, the kernel's out-of-memory killer).
         """
         future, budget = self._schedule(path, limits)
@@ -142,7 +140,7 @@ class TimedReader:
                 answer = self._result(future, path, budget)
             except UnreadableDocument as error:
                 # -- a file stopped at its limit cost the limit; a worker that died, nothing we can tell
-                spent = budget if getattr(error, "problem", None) is TOO_SLOW else 0.0
+                spent = budget if error.problem is TOO_SLOW else 0.0
                 answer = Reading(error=error, seconds={read_key(path): spent})
             readings.append(answer)
         return readings
@@ -156,13 +154,13 @@ class ThreadReader:
     workers = 1
 
     def read_many(self, items: Sequence[tuple[Path, ReadLimits]]):
-        from vanban.run.steps import Reading, read_key, read_with_timings
+        from vanban.run.steps import Reading, read_key
 
         readings = []
         for path, limits in items:
             budget = time_budget(path, limits)
             answer: list = []
-            reader = threading.Thread(target=lambda: answer.append(read_with_timings(path, limits)), daemon=True)
+            reader = threading.Thread(target=_read_into, args=(answer, path, limits), daemon=True)
             reader.start()
             reader.join(budget)
             readings.append(answer[0] if answer else Reading(error=_too_slow(path, budget), seconds={read_key(path): budget}))
@@ -176,6 +174,12 @@ class ThreadReader:
 
     def close(self) -> None:
         return None
+
+
+def _read_into(answer: list, path: Path, limits: ReadLimits) -> None:
+    from vanban.run.steps import read_with_timings
+
+    answer.append(read_with_timings(path, limits))
 
 
 _process_reader: TimedReader | ThreadReader | None = None

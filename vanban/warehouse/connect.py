@@ -8,20 +8,16 @@ Example:
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from vanban.models.errors import WarehouseUnavailable
+from vanban.settings import DEFAULT_DUCKDB_MEMORY, DUCKDB_MEMORY_ENV, WAREHOUSE_URL_ENV
 from vanban.warehouse.dialects import DuckDBConnection, PostgresConnection
 from vanban.warehouse.store import Warehouse
 
-URL_ENV = "VANBAN_WAREHOUSE_URL"
-# -- DuckDB's own memory (its cache of table blocks, sorts, hash tables; beyond it, it evicts and spills to
-#    disk). Its default, 80 % of the machine, let the report over 2 million facts keep 440 MB of blocks in the
-#    run's process; at 128 MB it peaked 200 MB lower, as fast, and loads and the keyless migration ran as before
-DUCKDB_MEMORY_ENV = "VANBAN_DUCKDB_MEMORY"
-DEFAULT_DUCKDB_MEMORY = "128MB"
+# -- the settings' names, for messages that say what to change
+URL_ENV = WAREHOUSE_URL_ENV
 DUCKDB_PREFIX = "duckdb://"
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 MEMORY = ":memory:"
@@ -47,12 +43,13 @@ def duckdb_path(url: str | None, default_path: Path) -> str:
     return url or MEMORY
 
 
-def open_warehouse(url: str | None = None, *, default_path: Path) -> Warehouse:
+def open_warehouse(url: str | None = None, *, default_path: Path, memory_limit: str = DEFAULT_DUCKDB_MEMORY) -> Warehouse:
     """Connect to the warehouse; the schema is not created here (call `ensure_schema`).
 
     Args:
         url: `VANBAN_WAREHOUSE_URL` as given: None, a DuckDB path or `duckdb://` URL, or a PostgreSQL URL.
         default_path: the DuckDB file used when `url` is None; its parent folders are created.
+        memory_limit: DuckDB's own memory (`VANBAN_DUCKDB_MEMORY`, `Workspace.duckdb_memory`), e.g. "256MB".
 
     Raises:
         WarehouseUnavailable: the database cannot be opened or reached; the message names the URL
@@ -65,10 +62,10 @@ def open_warehouse(url: str | None = None, *, default_path: Path) -> Warehouse:
             f"unsupported warehouse URL {redact(url)!r}: set {URL_ENV} to postgresql://… or duckdb:///path, "
             f"or unset it to use the DuckDB file {default_path}"
         )
-    return Warehouse(_connect_duckdb(duckdb_path(url, default_path)))
+    return Warehouse(_connect_duckdb(duckdb_path(url, default_path), memory_limit))
 
 
-def _connect_duckdb(path: str) -> DuckDBConnection:
+def _connect_duckdb(path: str, limit: str) -> DuckDBConnection:
     import duckdb
 
     try:
@@ -84,7 +81,6 @@ def _connect_duckdb(path: str) -> DuckDBConnection:
             f"cannot open the DuckDB warehouse {path}: {error}; is another vanban run using it? "
             f"Set {URL_ENV} to use another database"
         ) from error
-    limit = os.environ.get(DUCKDB_MEMORY_ENV, DEFAULT_DUCKDB_MEMORY)
     try:
         con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
     except duckdb.Error as error:

@@ -7,34 +7,12 @@ Example:
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from vanban.models.document import Header
-
-
-# -- a report holds the facts of its documents up to this many (whole documents, in name order): a few
-#    hundred documents of an ordinary night in full, while a run of 10,000 gives a page a browser opens
-#    and a report stage that does not hold millions of facts; the rest are on the review page and in exports
-DEFAULT_REPORT_MAX_FACTS = 20_000
-REPORT_MAX_FACTS_ENV = "VANBAN_REPORT_MAX_FACTS"
-
-
-def report_max_facts(env: Mapping[str, str] = os.environ) -> int:
-    """`VANBAN_REPORT_MAX_FACTS`, or the default.
-
-    Raises:
-        ValueError: the variable is not a whole number of at least 1.
-    """
-    raw = env.get(REPORT_MAX_FACTS_ENV, "").strip()
-    if not raw:
-        return DEFAULT_REPORT_MAX_FACTS
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"{REPORT_MAX_FACTS_ENV}={raw!r}: give a whole number of facts, at least 1 (default {DEFAULT_REPORT_MAX_FACTS})")
-    return int(raw)
+from vanban.settings import DEFAULT_REPORT_MAX_FACTS  # noqa: F401 -- the store's limit when a caller gives none
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,13 +39,13 @@ from vanban.models.schema import (
 )
 from vanban.warehouse.dialects import Connection
 from vanban.warehouse.report_data import (
+    DEFAULT_REPORT_MAX_FACTS,
     DocumentReport,
     FileNote,
     LinkedDocument,
     ReportData,
     RunSummary,
     UnitPoint,
-    report_max_facts,
 )
 from vanban.warehouse.rows import (
     FACT_INSERT_COLUMNS,
@@ -548,12 +548,12 @@ class Warehouse:
         """What the report shows for one run (documents it loaded, files it set aside), or for everything.
 
         Facts are read for whole documents in name order while they stay within `max_facts` (default
-        `VANBAN_REPORT_MAX_FACTS`); every document is counted, the later ones come without their facts.
+        `DEFAULT_REPORT_MAX_FACTS`; commands give `Settings.report_max_facts`); every document is counted, the later ones come without their facts.
 
         Raises:
             LookupError: `run_id` is not in the `runs` table.
         """
-        limit = report_max_facts() if max_facts is None else max_facts
+        limit = DEFAULT_REPORT_MAX_FACTS if max_facts is None else max_facts
         run = self._run_summary(run_id) if run_id is not None else None
         if run_id is not None:
             in_run = ' AND "sha256" IN (SELECT "sha256" FROM "sightings" WHERE "run_id" = ? AND "outcome" = ?)'

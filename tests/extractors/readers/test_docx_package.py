@@ -4,10 +4,9 @@ import zipfile
 import docx
 import pytest
 from docx.oxml import parse_xml
-
 from vanban.extractors.readers.docx import read_docx, styles_matter
-from vanban.extractors.readers.docx_package import WORD_MAIN, PackageError, WordPackage
-from vanban.models.errors import UnreadableDocument
+from vanban.extractors.readers.docx_package import WORD_MAIN, WordPackage
+from vanban.models.errors import PackageError, UnreadableDocument
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"

@@ -1,36 +1,21 @@
-"""Read limits: configurable from the environment with safe defaults, and each check refusing with its reason."""
+"""Read limits: safe defaults, and each check refusing with its reason (their variables: tests/test_settings.py)."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
-
-from vanban.extractors.readers.limits import DEFAULT_LIMITS, MIB, ReadLimits, check_file, prolog_verdict, time_budget
 from vanban.extractors.read import read_document
+from vanban.extractors.readers.limits import DEFAULT_LIMITS, MIB, ReadLimits, check_file, prolog_verdict, time_budget
 from vanban.models.errors import VanbanError, problem_of
+
 from tests.helpers import sample_documents
 from tests.hostile import docx_bytes, pdf_bytes, zip_bomb_docx_bytes
 
 
 def test_the_defaults_are_bounded():
-    assert DEFAULT_LIMITS == ReadLimits.from_env({})
     assert DEFAULT_LIMITS.max_file_bytes == 64 * MIB and DEFAULT_LIMITS.max_pages == 500
     assert DEFAULT_LIMITS.max_inflated_bytes == 256 * MIB and DEFAULT_LIMITS.max_seconds == 120
-
-
-def test_limits_come_from_the_environment_then_overrides():
-    limits = ReadLimits.from_env(
-        {"VANBAN_MAX_FILE_MB": "2", "VANBAN_MAX_PAGES": "20", "VANBAN_MAX_INFLATED_MB": "8", "VANBAN_MAX_SECONDS": "30"},
-        max_seconds=5,
-    )
-    assert (limits.max_file_bytes, limits.max_pages, limits.max_inflated_bytes, limits.max_seconds) == (2 * MIB, 20, 8 * MIB, 5)
-
-
-@pytest.mark.parametrize("value", ["lots", "0", "-3"], ids=["word", "zero", "negative"])
-def test_a_limit_that_is_not_a_positive_number_is_refused_by_name(value):
-    with pytest.raises(VanbanError, match="VANBAN_MAX_PAGES|max_pages"):
-        ReadLimits.from_env({"VANBAN_MAX_PAGES": value})
 
 
 def _code(path, limits):
@@ -67,10 +52,6 @@ def test_a_pdf_whose_pages_cannot_be_counted_gets_the_flat_limit(tmp_path):
     broken = tmp_path / "hong.pdf"
     broken.write_bytes(b"%PDF-1.7\nnot a pdf at all\n%%EOF")
     assert time_budget(broken, ReadLimits(max_seconds=100)) == 100
-
-
-def test_the_per_page_allowance_comes_from_the_environment():
-    assert ReadLimits.from_env({"VANBAN_MAX_SECONDS_PER_PAGE": "7"}).seconds_per_pdf_page == 7
 
 
 def test_the_inflated_size_limit_follows_the_setting(tmp_path):
