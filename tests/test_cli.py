@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from vanban.extractors.facts.pipeline import extract_document
 from vanban.extractors.read import read_document
 from vanban.cli import app
-from tests.helpers import SAMPLES, sample_documents
+from tests.helpers import SAMPLES, load_one, sample_documents
 from vanban.warehouse import open_warehouse
 
 runner = CliRunner()
@@ -87,7 +87,7 @@ def _load_sample(home):
     facts = extract_document(document)
     with open_warehouse(None, default_path=home / "warehouse.duckdb") as store:
         store.ensure_schema()
-        store.load_document(document, facts, original_name=sample.name, run_id="r1", archive_path=None)
+        load_one(store, document, facts, original_name=sample.name, run_id="r1", archive_path=None)
     return sample, facts
 
 

@@ -16,6 +16,7 @@ from vanban.warehouse import store
 from vanban.warehouse.store import upsert_sql
 
 from tests.warehouse.documents import make_fact, plan_document
+from tests.helpers import load_one
 
 RUN = "2024-05-01T02-00-00"
 LATER_RUN = "2024-05-02T02-00-00"
@@ -31,7 +32,7 @@ def snapshot(warehouse: Warehouse, table: str) -> list[dict[str, Any]]:
 
 def load_plan(warehouse: Warehouse, run_id: str = RUN, name: str = "ke-hoach-45.docx", **options: Any) -> int:
     document, facts = plan_document(name, **options)
-    return warehouse.load_document(document, facts, original_name=name, run_id=run_id, archive_path=f"/archive/{name}")
+    return load_one(warehouse, document, facts, original_name=name, run_id=run_id, archive_path=f"/archive/{name}")
 
 
 def test_ensure_schema_creates_every_table_with_its_columns(warehouse: Warehouse) -> None:
@@ -45,7 +46,7 @@ def test_ensure_schema_creates_every_table_with_its_columns(warehouse: Warehouse
     assert found == {name: list(table.column_names) for name, table in TABLES.items()}
 
 
-def test_load_document_writes_document_and_every_fact(warehouse: Warehouse) -> None:
+def test_a_load_writes_the_document_and_every_fact(warehouse: Warehouse) -> None:
     written = load_plan(warehouse)
 
     assert written == 7
@@ -80,7 +81,7 @@ def test_reload_in_a_later_run_keeps_the_first_run(warehouse: Warehouse) -> None
 
 def test_reviewed_fact_survives_a_reload(warehouse: Warehouse) -> None:
     document, facts = plan_document()
-    warehouse.load_document(document, facts, original_name="kh.docx", run_id=RUN, archive_path=None)
+    load_one(warehouse, document, facts, original_name="kh.docx", run_id=RUN, archive_path=None)
     reviewed_id = fact_id(document.sha256, facts[3])
     warehouse.db.execute(
         'UPDATE "facts" SET "review_status" = ?, "unit" = ?, "review_note" = ? WHERE "id" = ?',
@@ -89,7 +90,7 @@ def test_reviewed_fact_survives_a_reload(warehouse: Warehouse) -> None:
     # -- the next extraction finds the same span again (with the old unit) and misses the percent
     again = [fact for fact in facts if fact.kind != "percent"]
 
-    written = warehouse.load_document(document, again, original_name="kh.docx", run_id=LATER_RUN, archive_path=None)
+    written = load_one(warehouse, document, again, original_name="kh.docx", run_id=LATER_RUN, archive_path=None)
 
     rows = {row["id"]: row for row in snapshot(warehouse, "facts")}
     assert written == 5
@@ -109,7 +110,7 @@ def test_failed_load_keeps_the_previous_facts_and_document(warehouse: Warehouse)
     object.__setattr__(broken, "kind", "headcount")
 
     with pytest.raises(Exception, match="(?i)check"):
-        warehouse.load_document(document, [*facts[:2], broken], original_name="renamed.docx", run_id=LATER_RUN, archive_path=None)
+        load_one(warehouse, document, [*facts[:2], broken], original_name="renamed.docx", run_id=LATER_RUN, archive_path=None)
 
     assert {table: snapshot(warehouse, table) for table in TABLES} == before
     assert load_plan(warehouse) == 7  # -- and the warehouse still takes the next load
@@ -120,7 +121,7 @@ def test_same_id_twice_is_stored_once_with_the_higher_confidence(warehouse: Ware
     date = facts[0]
     twice = [date.with_(confidence=0.5, extractor="a"), date.with_(confidence=0.8, extractor="b")]
 
-    written = warehouse.load_document(document, twice, original_name="kh.docx", run_id=RUN, archive_path=None)
+    written = load_one(warehouse, document, twice, original_name="kh.docx", run_id=RUN, archive_path=None)
 
     [row] = list(warehouse.iter_facts())
     assert written == 1
@@ -360,7 +361,7 @@ def test_nul_in_a_sentence_does_not_stop_the_load(warehouse: Warehouse) -> None:
     document, facts = plan_document()
     facts = [fact.with_(sentence=fact.sentence.replace(" ", "\x00", 1)) for fact in facts]
 
-    written = warehouse.load_document(document, facts, original_name="nul\x00.docx", run_id=RUN, archive_path=None)
+    written = load_one(warehouse, document, facts, original_name="nul\x00.docx", run_id=RUN, archive_path=None)
 
     rows = list(warehouse.iter_facts())
     assert written == len(rows) == 7
@@ -373,7 +374,7 @@ def _load_dated_plans(warehouse: Warehouse) -> None:
         name = f"ke-hoach-{index}.docx"
         document, facts = plan_document(name, postscript=f"Phụ lục số {index}." if index else None)
         document = dataclasses.replace(document, header=dataclasses.replace(document.header, date=date))
-        warehouse.load_document(document, facts, original_name=name, run_id=RUN, archive_path=None)
+        load_one(warehouse, document, facts, original_name=name, run_id=RUN, archive_path=None)
 
 
 def test_report_charts_get_every_dated_count_of_the_units_shown(warehouse: Warehouse) -> None:

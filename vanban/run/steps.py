@@ -11,7 +11,7 @@ import os
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -76,13 +76,6 @@ class Reading:
             raise self.error
         assert self.document is not None
         return self.document, self.facts
-
-
-def chunked(items: Sequence[InboxFile], size: int) -> Iterator[list[InboxFile]]:
-    """Consecutive batches of at most `size` files (Python 3.11 has no itertools.batched)."""
-    size = max(size, 1)
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
 
 
 def read_and_extract(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Document, list[Fact]]:
@@ -202,19 +195,6 @@ def _link_target(path: Path) -> str:
         return os.readlink(path)
     except OSError:
         return "?"
-
-
-def prepare_batch(
-    files: Iterable[InboxFile], known: set[str], *, limits: ReadLimits = DEFAULT_LIMITS, read: ReadFunction = read_and_extract
-) -> list[Outcome]:
-    """Outcomes for a batch; `known` grows with each new document so a copy later in the run is a duplicate."""
-    outcomes = []
-    for file in files:
-        outcome = prepare_file(file, known, limits=limits, read=read)
-        if outcome.status == "new" and outcome.sha256:
-            known.add(outcome.sha256)
-        outcomes.append(outcome)
-    return outcomes
 
 
 @dataclass

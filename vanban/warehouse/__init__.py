@@ -3,11 +3,12 @@
 from vanban.warehouse.connect import URL_ENV, open_warehouse
 from vanban.warehouse.report_data import DocumentReport, FileNote, ReportData, RunSummary
 from vanban.warehouse.rows import FACT_ROW_FIELDS
-from vanban.warehouse.store import Warehouse
+from vanban.warehouse.store import DocumentLoad, Warehouse
 
 __all__ = [
     "FACT_ROW_FIELDS",
     "URL_ENV",
+    "DocumentLoad",
     "DocumentReport",
     "FileNote",
     "ReportData",

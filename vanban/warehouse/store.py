@@ -4,7 +4,7 @@ Example:
     with open_warehouse(None, default_path=Path("var/warehouse.duckdb")) as warehouse:
         warehouse.ensure_schema()
         if not warehouse.has_document(document.sha256):
-            warehouse.load_document(document, facts, original_name="qd-1581.docx", run_id=run_id, archive_path=None)
+            warehouse.load_documents([DocumentLoad(document, facts, "qd-1581.docx")], run_id=run_id)
 
 One implementation for DuckDB and PostgreSQL: the SQL below is portable (quoted identifiers, `?`
 placeholders, `INSERT … ON CONFLICT`), and `vanban.warehouse.dialects` carries the few differences.
@@ -230,55 +230,14 @@ class Warehouse:
         rows = self.db.fetch_dicts('SELECT "sha256" FROM "documents" WHERE "status" = ?', ["loaded"])
         return {row["sha256"] for row in rows}
 
-    def load_document(
-        self,
-        document: Document,
-        facts: list[Fact],
-        *,
-        original_name: str,
-        run_id: str,
-        archive_path: str | None,
-        size_bytes: int | None = None,
-    ) -> int:
-        """Store a document and replace its facts, all in one transaction; returns the facts written.
-
-        Facts a person has reviewed (`review_status` other than `pending`) are kept as they are,
-        and a new fact with the same id does not replace them. Two facts with the same id (same kind
-        and span) are stored once, the more confident one. Loading the same document again leaves
-        the same rows. The file's sighting in `run_id` is recorded as `loaded`.
-
-        Example:
-            warehouse.load_document(document, facts, original_name="qd.docx", run_id="r1", archive_path="archive/qd.docx") → 42
-        """
-        loaded_at = _now()
-        document_row = document_values(
-            document,
-            original_name=original_name,
-            run_id=run_id,
-            archive_path=archive_path,
-            size_bytes=size_bytes if size_bytes is not None else file_size(document.path, archive_path),
-            loaded_at=loaded_at,
-        )
-        rows = self._fact_rows(document, facts, run_id)
-        sighting = _sighting_row(run_id, original_name, document.sha256, "loaded", None, document.path, loaded_at)
-        with self.db.transaction():
-            # -- the archive path is set after the file moves (`set_archive_paths`): a reload without one keeps it
-            self._upsert(DOCUMENTS, document_row, first_wins=("first_run_id",), keep_when_null=("archive_path",))
-            reviewed = {
-                row["id"]
-                for row in self.db.fetch_dicts(
-                    'SELECT "id" FROM "facts" WHERE "doc_sha256" = ? AND "review_status" <> ?', [document.sha256, "pending"]
-                )
-            }
-            self.db.execute('DELETE FROM "facts" WHERE "doc_sha256" = ? AND "review_status" = ?', [document.sha256, "pending"])
-            fresh = [row for row in rows if row[_ID] not in reviewed]
-            self.db.bulk_insert(FACTS, FACT_INSERT_COLUMNS, fresh)
-            self._upsert(SIGHTINGS, sighting, keep_when_null=("path",))
-        return len(fresh)
-
     def load_documents(self, loads: Sequence[DocumentLoad], *, run_id: str) -> int:
-        """What `load_document` does, for a batch of documents in one transaction with bulk inserts; returns
-        the facts written. Reviewed facts are kept as they are; each file's sighting is recorded as `loaded`.
+        """Store a batch of documents and replace their facts, in one transaction with bulk inserts; returns
+        the facts written. Each file's sighting in `run_id` is recorded as `loaded`.
+
+        Facts a person has reviewed (`review_status` other than `pending`) are kept as they are, and a new
+        fact with the same id does not replace them. Two facts with the same id (same kind and span) are
+        stored once, the more confident one. Loading the same documents again leaves the same rows; the
+        archive path is noted once the file has moved (`set_archive_paths`).
 
         A value the database refuses rolls the whole batch back and is raised: load the batch's
         documents one at a time then, so only the one refused is set aside.
