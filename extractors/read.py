@@ -7,13 +7,12 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
+from vanban.extractors.header.decode import decode_header
 from vanban.extractors.readers.doc import read_doc
 from vanban.extractors.readers.docx import read_docx
-from vanban.extractors.text.hashing import sha256_of
-from vanban.extractors.header.decode import decode_header
 from vanban.extractors.readers.limits import DEFAULT_LIMITS, ReadLimits, check_file
 from vanban.extractors.readers.pdf import read_pdf
 from vanban.extractors.readers.txt import read_txt
@@ -39,7 +38,14 @@ from vanban.models.errors import (
     with_problem,
 )
 
-READERS: dict[str, Callable[[Path], Document]] = {
+
+class Reader(Protocol):
+    """A reader of one format: the file's `Document`, under the caller's content hash when it has one."""
+
+    def __call__(self, path: Path, *, sha256: str | None = None) -> Document: ...
+
+
+READERS: dict[str, Reader] = {
     ".docx": read_docx,
     ".pdf": read_pdf,
     ".txt": read_txt,
@@ -67,7 +73,7 @@ READER_PROBLEMS: tuple[tuple[str, Problem], ...] = (
 FILE_SYSTEM_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
 
 
-def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS, *, sha256: str | None = None) -> Document:
     """Read a .docx, .pdf or .txt file into a `Document` with its header decoded (None when it has none).
 
     The file is checked against `limits` (size, a .docx's inflated size, a PDF's pages …) before a
@@ -77,6 +83,11 @@ def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
 
     Example:
         read_document(Path("cong-van.txt")).header.doc_type → "Công văn"
+        read_document(path, sha256=sha256_of(path))   # -- the run hashed it already: not hashed again
+
+    Args:
+        sha256: the file's content hash when the caller has just taken it (the run hashes every inbox
+            file to tell known content); the reader then takes it rather than hashing the file again.
 
     Raises:
         UnsupportedFormat: the suffix has no reader.
@@ -98,7 +109,7 @@ def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
         raise with_problem(UnreadableDocument(f"{path.name!r} is empty (0 bytes)"), EMPTY_FILE)
     try:
         check_file(path, limits)
-        document = reader(path)
+        document = reader(path, sha256=sha256)
         _check_characters(document)
         document.header = decode_header(document)
     except VanbanError as error:

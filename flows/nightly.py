@@ -128,7 +128,8 @@ def start_run_task(ws: Workspace, run_id: str, started: datetime) -> set[str]:
 def read_task(files: list[tuple[InboxFile, str]], limits: ReadLimits) -> list[steps.Outcome]:
     """Read and extract a batch (file, content hash) where the task runner puts it: a thread of the flow's
     process, reading in its worker processes, or a Dask worker, with a reader of its own (never passed in)."""
-    readings = process_reader().read_many([(file.path, limits) for file, _ in files])
+    # -- the hash the run's process took goes with each file: the reader does not hash it again
+    readings = process_reader().read_many([(file.path, limits) for file, _ in files], hashes=[sha for _, sha in files])
     return [steps.read_outcome(file, sha, reading) for (file, sha), reading in zip(files, readings, strict=True)]
 
 

@@ -120,6 +120,14 @@ def test_the_real_reader_in_two_workers_gives_what_reading_in_process_gives(tmp_
         assert set(reading.seconds) == {f"read.{document.format}", "extract"}
 
 
+def test_the_run_s_hash_goes_with_each_file_to_the_worker(tmp_path):
+    paths = sample_documents()[:2]
+    hashes = ["a" * 64, "b" * 64]  # -- not the files' own: the reader takes what it is given
+    with TimedReader(workers=1) as reader:
+        readings = reader.read_many([(path, ReadLimits()) for path in paths], hashes=hashes)
+    assert [reading.document.sha256 for reading in readings] == hashes
+
+
 @pytest.fixture(params=["duckdb", "postgresql"])
 def store(request, tmp_path):
     url = None if request.param == "duckdb" else request.getfixturevalue("pg_url")

@@ -10,15 +10,14 @@ import itertools
 import os
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePath
 
 from vanban.extractors.readers.limits import DEFAULT_LIMITS, ReadLimits
 from vanban.extractors.text.hashing import sha256_of
-from vanban.run.inbox import InboxFile, archive_file, display_name, quarantine_file, still_settled, storable_path
 from vanban.models.document import Document
 from vanban.models.errors import (
     CHANGED_WHILE_READING,
@@ -31,6 +30,7 @@ from vanban.models.errors import (
     reason_line,
 )
 from vanban.models.fact import Fact
+from vanban.run.inbox import InboxFile, archive_file, display_name, quarantine_file, still_settled, storable_path
 from vanban.warehouse.connect import is_rejected_value
 from vanban.warehouse.store import DocumentLoad
 
@@ -78,12 +78,14 @@ class Reading:
         return self.document, self.facts
 
 
-def read_and_extract(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Document, list[Fact]]:
-    """Read one file within `limits` and extract its facts (what a worker process runs, see vanban.run.workers)."""
+def read_and_extract(
+    path: Path, limits: ReadLimits = DEFAULT_LIMITS, *, sha256: str | None = None
+) -> tuple[Document, list[Fact]]:
+    """Read one file within `limits` and extract its facts; `sha256`: the hash the run took, not taken again."""
     from vanban.extractors.facts.pipeline import extract_document
     from vanban.extractors.read import read_document
 
-    document = read_document(path, limits)
+    document = read_document(path, limits, sha256=sha256)
     return document, extract_document(document)
 
 
@@ -93,15 +95,18 @@ def read_key(path: Path, document: Document | None = None) -> str:
     return f"read.{kind}"
 
 
-def read_with_timings(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Reading:
-    """Read and extract one file, timing each part; an error is returned in the `Reading`, not raised."""
+def read_with_timings(path: Path, limits: ReadLimits = DEFAULT_LIMITS, *, sha256: str | None = None) -> Reading:
+    """Read and extract one file, timing each part; an error is returned in the `Reading`, not raised.
+
+    `sha256` is the content hash the run took of the file (`check_file`): the reader takes it rather than
+    hashing the file a second time (what a worker process runs, see vanban.run.workers)."""
     # -- imported here: the readers and spaCy load in the reader processes, not in the run's own
     from vanban.extractors.facts.pipeline import extract_document
     from vanban.extractors.read import read_document
 
     started = time.perf_counter()
     try:
-        document = read_document(path, limits)
+        document = read_document(path, limits, sha256=sha256)
     except Exception as error:
         return Reading(error=error, seconds={read_key(path): time.perf_counter() - started})
     read_done = time.perf_counter()
