@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
+from vanban.extractors.facts.organisations import link_organisations
 
-from vanban.report import render_report, write_report
 from tests.browser import chromium, dialogs_and_added
-from tests.warehouse.documents import HEADER, make_document, make_fact
-from vanban.warehouse import open_warehouse
 from tests.helpers import load_one
+from tests.warehouse.documents import HEADER, make_document, make_fact
+from vanban.report import render_report, write_report
+from vanban.warehouse import open_warehouse
 
 SCRIPT = "<script>alert('script')</script>"
 IMG = '"><img src=x onerror=alert(\'img\')>'
-STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
+STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=UTC)
 
 
 def _hostile_document(index: int, date: str):
@@ -34,7 +35,7 @@ def _hostile_document(index: int, date: str):
         make_fact(document, "count", f"120 chi bộ {SCRIPT}", value=120 + index, unit=f"chi bộ {SCRIPT}", confidence=0.6),
         make_fact(document, "docref", f"Kế hoạch số 4{index}-KH/HU{IMG}", doc_type="Kế hoạch", symbol=f"4{index}-KH/HU{IMG}"),
     ]
-    return document, facts
+    return document, link_organisations(facts)
 
 
 def test_hostile_text_in_the_warehouse_shows_as_text_and_nothing_runs(tmp_path: Path) -> None:

@@ -58,7 +58,6 @@ from vanban.warehouse.rows import (
     from_json,
     header_from_row,
     review_snapshot,
-    sentence_organisations,
     symbol_key,
     to_json,
     unit_key,
@@ -296,8 +295,8 @@ class Warehouse:
     def _fact_rows(document: Document, facts: list[Fact], run_id: str) -> list[tuple[Any, ...]]:
         locate = block_locator(document)
         by_id: dict[str, tuple[Any, ...]] = {}
-        for fact, organisation in zip(facts, sentence_organisations(facts)):
-            row = fact_values(document, fact, run_id=run_id, locate=locate, organisation=organisation)
+        for fact in facts:
+            row = fact_values(document, fact, run_id=run_id, locate=locate)
             kept = by_id.get(row[_ID])
             if kept is None or (row[_CONFIDENCE] or 0) > (kept[_CONFIDENCE] or 0):
                 by_id[row[_ID]] = row
