@@ -1,22 +1,20 @@
-"""warehouse/store.py on DuckDB and PostgreSQL alike (the `warehouse` fixture runs each test on both)."""
+"""The warehouse's parts (vanban/warehouse/) on DuckDB and PostgreSQL alike (the `warehouse` fixture runs each test on both)."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-
 from vanban.models.fact import FACT_KINDS, fact_id
 from vanban.models.schema import TABLES
-from vanban.warehouse import FACT_ROW_FIELDS, Warehouse
-from vanban.warehouse.report_data import DEFAULT_REPORT_MAX_FACTS, report_max_facts
-from vanban.warehouse import store
-from vanban.warehouse.store import upsert_sql
 
-from tests.warehouse.documents import make_fact, plan_document
 from tests.helpers import load_one
+from tests.warehouse.documents import make_fact, plan_document
+from vanban.warehouse import FACT_ROW_FIELDS, Warehouse, reporting
+from vanban.warehouse.report_data import DEFAULT_REPORT_MAX_FACTS, report_max_facts
+from vanban.warehouse.sql import upsert_sql
 
 RUN = "2024-05-01T02-00-00"
 LATER_RUN = "2024-05-02T02-00-00"
@@ -189,7 +187,7 @@ def test_loaded_shas_lists_loaded_content_only(warehouse: Warehouse) -> None:
 
 
 def test_set_report_path_after_finish_run_keeps_the_counts(warehouse: Warehouse) -> None:
-    started = datetime(2024, 5, 1, 2, 0, tzinfo=timezone.utc)
+    started = datetime(2024, 5, 1, 2, 0, tzinfo=UTC)
     warehouse.start_run(RUN, started)
     warehouse.finish_run(RUN, finished_at=started, files_seen=4, loaded=3, duplicates=1, quarantined=0, skipped=0, status="completed")
 
@@ -239,7 +237,7 @@ def test_a_batch_of_quarantines_is_recorded_at_once_and_leaves_loaded_documents_
 
 def test_same_content_under_another_name_is_one_document_and_two_sightings(warehouse: Warehouse) -> None:
     document, _ = plan_document()
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     load_plan(warehouse)
     warehouse.record_sighting(RUN, "ke-hoach-45 (1).docx", document.sha256, "duplicate", path="/inbox/ke-hoach-45 (1).docx")
 
@@ -263,7 +261,7 @@ def test_record_sighting_again_updates_it_and_keeps_a_known_path(warehouse: Ware
 
 
 def test_report_data_covers_one_run(warehouse: Warehouse) -> None:
-    started = datetime(2024, 5, 1, 2, 0, tzinfo=timezone.utc)
+    started = datetime(2024, 5, 1, 2, 0, tzinfo=UTC)
     warehouse.start_run(RUN, started)
     load_plan(warehouse, RUN)
     warehouse.record_quarantine(None, "hong.docx", "không phải tệp ZIP", RUN)
@@ -298,7 +296,7 @@ def test_report_data_without_run_covers_the_whole_warehouse(warehouse: Warehouse
 
 
 def test_report_data_past_its_fact_limit_counts_the_later_documents_without_their_facts(warehouse: Warehouse) -> None:
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     load_plan(warehouse, RUN, name="a-ke-hoach.docx")
     load_plan(warehouse, RUN, name="b-bao-cao.docx", postscript="Phụ lục kèm theo gồm 2 biểu.")
     load_plan(warehouse, RUN, name="c-bao-cao.docx", postscript="Phụ lục kèm theo gồm 3 biểu.")
@@ -316,7 +314,7 @@ def test_report_data_past_its_fact_limit_counts_the_later_documents_without_thei
 
 
 def test_report_data_shows_the_first_document_whole_even_past_the_limit(warehouse: Warehouse) -> None:
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     load_plan(warehouse, RUN)
 
     [document] = warehouse.report_data(RUN, max_facts=1).documents
@@ -369,7 +367,7 @@ def test_nul_in_a_sentence_does_not_stop_the_load(warehouse: Warehouse) -> None:
 
 
 def _load_dated_plans(warehouse: Warehouse) -> None:
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     for index, date in enumerate(("2021-03-15", "2022-03-15", "2023-03-15")):
         name = f"ke-hoach-{index}.docx"
         document, facts = plan_document(name, postscript=f"Phụ lục số {index}." if index else None)
@@ -392,8 +390,8 @@ def test_report_charts_read_only_the_units_with_most_history_and_their_latest_co
     warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _load_dated_plans(warehouse)
-    monkeypatch.setattr(store, "_CHART_UNITS", 1)
-    monkeypatch.setattr(store, "_CHART_POINTS", 2)
+    monkeypatch.setattr(reporting, "_CHART_UNITS", 1)
+    monkeypatch.setattr(reporting, "_CHART_POINTS", 2)
 
     points = warehouse.report_data(RUN).unit_points
 

@@ -32,7 +32,7 @@ from vanban.models.errors import (
 from vanban.models.fact import Fact
 from vanban.run.inbox import InboxFile, archive_file, display_name, quarantine_file, still_settled, storable_path
 from vanban.warehouse.connect import is_rejected_value
-from vanban.warehouse.store import DocumentLoad
+from vanban.warehouse.loading import DocumentLoad
 
 ReadFunction = Callable[[Path, ReadLimits], tuple[Document, list[Fact]]]
 # -- files hashed side by side, a window at a time (the answers of a window wait in memory: paths and hashes)

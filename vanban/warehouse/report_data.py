@@ -15,7 +15,6 @@ from typing import Any
 
 from vanban.models.document import Header
 
-
 # -- a report holds the facts of its documents up to this many (whole documents, in name order): a few
 #    hundred documents of an ordinary night in full, while a run of 10,000 gives a page a browser opens
 #    and a report stage that does not hold millions of facts; the rest are on the review page and in exports
