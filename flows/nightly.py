@@ -16,6 +16,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from filelock import FileLock, Timeout
@@ -172,7 +173,8 @@ def _readers(address: str | None) -> Iterator[tuple[object, int]]:
     reader = TimedReader(workers=reader_workers())
     use_reader(reader)
     try:
-        with ThreadPoolTaskRunner(max_workers=2) as runner:
+        local_runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=2)
+        with local_runner as runner:
             yield runner, 2
     finally:
         use_reader(None)
@@ -239,7 +241,7 @@ def _run(
     for stage in ("read-extract", "load"):
         progress().start(stage, len(ready))
     counts: Counter[str] = Counter()
-    read_stats = Counter()
+    read_stats: Counter[str] = Counter()
     batches = steps.RunBatches(known, batch_size=batch_size)
 
     def settle(batch: steps.Batch, future) -> None:
@@ -250,8 +252,9 @@ def _run(
         outcomes = batches.settle(batch, read)
         progress().advance("read-extract", len(outcomes))
         with times.timing("load"):
-            # -- quoted: Prefect would otherwise walk every block and fact looking for futures (~1 s a batch)
-            outcomes = load_task.with_options(**retrying)(ws, quote(outcomes), run_id)
+            # -- quoted: Prefect would otherwise walk every block and fact looking for futures (~1 s a batch);
+            #    the task gets the list itself (Prefect unwraps the quote)
+            outcomes = load_task.with_options(**retrying)(ws, cast("list[steps.Outcome]", quote(outcomes)), run_id)
         with times.timing("archive"):
             outcomes = file_outcomes(ws, outcomes, run_id, started)
         counts.update(steps.tally(outcomes))

@@ -33,6 +33,7 @@ from vanban.models.fact import Fact
 from vanban.run.inbox import InboxFile, archive_file, display_name, quarantine_file, still_settled, storable_path
 from vanban.warehouse.connect import is_rejected_value
 from vanban.warehouse.loading import DocumentLoad
+from vanban.warehouse.store import Warehouse
 
 ReadFunction = Callable[[Path, ReadLimits], tuple[Document, list[Fact]]]
 # -- files hashed side by side, a window at a time (the answers of a window wait in memory: paths and hashes)
@@ -297,7 +298,7 @@ def _claim(file: InboxFile, sha: str) -> tuple[str, str]:
     return sha, file.path.suffix.lower()
 
 
-def load_batch(warehouse, outcomes: list[Outcome], run_id: str) -> int:
+def load_batch(warehouse: Warehouse, outcomes: list[Outcome], run_id: str) -> int:
     """Write a batch to the warehouse: its new documents in one transaction with bulk inserts, then its
     quarantines and duplicates; returns facts written.
 
@@ -322,12 +323,13 @@ def load_batch(warehouse, outcomes: list[Outcome], run_id: str) -> int:
 
 
 def _document_load(outcome: Outcome) -> DocumentLoad:
+    assert outcome.document is not None, "only a new outcome is loaded, and it has its document"
     # -- the path as text the database can store: a name that is not UTF-8 is shown, not refused
     document = replace(outcome.document, path=storable_path(outcome.file.path))
     return DocumentLoad(document, outcome.facts, outcome.file.display_name, outcome.file.size)
 
 
-def _load_alone(warehouse, outcome: Outcome, run_id: str) -> int:
+def _load_alone(warehouse: Warehouse, outcome: Outcome, run_id: str) -> int:
     try:
         return warehouse.load_documents([_document_load(outcome)], run_id=run_id)
     except Exception as error:
@@ -359,20 +361,22 @@ def file_batch(outcomes: list[Outcome], *, archive: Path, quarantine: Path, run_
             outcome.move_error = f"{outcome.file.display_name!r} stays in the inbox: {error}"
 
 
-def archive_paths(outcomes: Iterable[Outcome], warehouse) -> dict[str, Path]:
+def archive_paths(outcomes: Iterable[Outcome], warehouse: Warehouse) -> dict[str, Path]:
     """Content hash → archived file for the warehouse to note: each new document's, and a duplicate's when
     its document has none yet (a run killed between its load and its move left it without one)."""
-    filed = [o for o in outcomes if o.sha256 and o.destination and o.status in ("new", "duplicate")]
-    stored = warehouse.archive_paths_of(o.sha256 for o in filed if o.status == "duplicate")
+    filed = [
+        (o.status, o.sha256, o.destination) for o in outcomes if o.sha256 and o.destination and o.status in ("new", "duplicate")
+    ]
+    stored = warehouse.archive_paths_of(sha for status, sha, _ in filed if status == "duplicate")
     paths: dict[str, Path] = {}
-    for outcome in filed:
-        if outcome.status == "duplicate" and (stored.get(outcome.sha256) or outcome.sha256 in paths):
+    for status, sha, destination in filed:
+        if status == "duplicate" and (stored.get(sha) or sha in paths):
             continue
-        paths[outcome.sha256] = Path(storable_path(outcome.destination))
+        paths[sha] = Path(storable_path(destination))
     return paths
 
 
-def relink_archived(warehouse, archive_root: Path) -> dict[str, Path]:
+def relink_archived(warehouse: Warehouse, archive_root: Path) -> dict[str, Path]:
     """Archived files of loaded documents that have no archive path noted (a run died between the move and
     the note), found by name under archive/ and confirmed by content hash; returns what to note.
 

@@ -102,7 +102,7 @@ class LoadingPart(WarehousePart):
             self._bulk_upsert(SIGHTINGS, sightings, keep_when_null=("path",))
         return len(fresh)
 
-    def record_duplicates(self, run_id: str, sightings: Sequence[tuple[str, str, str | None]]) -> None:
+    def record_duplicates(self, run_id: str, sightings: Sequence[tuple[str, str | None, str | None]]) -> None:
         """Files of known content seen in `run_id`, (original name, content hash, reason) each, in one
         transaction: what `record_sighting(…, "duplicate", …)` does for each, in bulk."""
         if not sightings:
