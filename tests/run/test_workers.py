@@ -6,20 +6,19 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-
 from vanban.extractors.readers.limits import ReadLimits
+from vanban.models.errors import VanbanError
+
+from tests.helpers import sample_documents
+from tests.warehouse.documents import plan_document
 from vanban.run import steps
 from vanban.run.inbox import discover
 from vanban.run.progress import SUMMARY_STAGES, StageTimes
 from vanban.run.workers import TimedReader
 from vanban.settings import reader_workers
-from vanban.models.errors import VanbanError
-from tests.helpers import drop_into, sample_documents
-from tests.warehouse.documents import plan_document
 from vanban.warehouse import open_warehouse
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vanban.warehouse import Warehouse
-
-from tests.warehouse.documents import plan_document
 from tests.helpers import load_one
+from tests.warehouse.documents import plan_document
+from vanban.warehouse import Warehouse
 
 RUN = "2024-05-01T02-00-00"
 

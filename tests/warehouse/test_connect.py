@@ -6,8 +6,8 @@ import socket
 from pathlib import Path
 
 import pytest
-
 from vanban.models.errors import WarehouseUnavailable
+
 from vanban.warehouse import open_warehouse
 from vanban.warehouse.connect import duckdb_path, redact
 

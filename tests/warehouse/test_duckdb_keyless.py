@@ -7,10 +7,10 @@ import dataclasses
 from pathlib import Path
 
 from vanban.models.schema import FACTS, create_index_sql, create_table_sql, schema_sql
-from vanban.warehouse import open_warehouse
 
-from tests.warehouse.documents import plan_document
 from tests.helpers import load_one
+from tests.warehouse.documents import plan_document
+from vanban.warehouse import open_warehouse
 
 RUN = "2024-05-01T02-00-00"
 

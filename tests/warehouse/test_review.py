@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-
 from vanban.models.fact import fact_id
-from vanban.warehouse import Warehouse
 
-from tests.warehouse.documents import plan_document
 from tests.helpers import load_one
+from tests.warehouse.documents import plan_document
+from vanban.warehouse import Warehouse
 
 RUN = "r1"
 REVIEWER = "Nguyễn Thị Lan"
@@ -19,7 +18,7 @@ REVIEWER = "Nguyễn Thị Lan"
 @pytest.fixture
 def planned(warehouse: Warehouse):
     document, facts = plan_document()
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc))
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 19, 0, tzinfo=UTC))
     load_one(warehouse, document, facts, original_name="ke-hoach-45.docx", run_id=RUN, archive_path="archive/ke-hoach-45.docx")
     ids = [fact_id(document.sha256, fact) for fact in facts]
     return warehouse, document, facts, ids
