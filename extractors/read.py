@@ -7,8 +7,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from vanban.extractors.header.decode import decode_header
 from vanban.extractors.readers.doc import read_doc
@@ -29,7 +29,14 @@ from vanban.models.errors import (
     VanbanError,
 )
 
-READERS: dict[str, Callable[[Path], Document]] = {
+
+class Reader(Protocol):
+    """A reader of one format: the file's `Document`, under the caller's content hash when it has one."""
+
+    def __call__(self, path: Path, *, sha256: str | None = None) -> Document: ...
+
+
+READERS: dict[str, Reader] = {
     ".docx": read_docx,
     ".pdf": read_pdf,
     ".txt": read_txt,
@@ -41,7 +48,7 @@ BODY_KINDS = frozenset({"paragraph", "table_cell", "heading"})
 FILE_SYSTEM_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
 
 
-def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS, *, sha256: str | None = None) -> Document:
     """Read a .docx, .pdf or .txt file into a `Document` with its header decoded (None when it has none).
 
     The file is checked against `limits` (size, a .docx's inflated size, a PDF's pages …) before a
@@ -51,6 +58,11 @@ def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
 
     Example:
         read_document(Path("cong-van.txt")).header.doc_type → "Công văn"
+        read_document(path, sha256=sha256_of(path))   # -- the run hashed it already: not hashed again
+
+    Args:
+        sha256: the file's content hash when the caller has just taken it (the run hashes every inbox
+            file to tell known content); the reader then takes it rather than hashing the file again.
 
     Raises:
         UnsupportedFormat: the suffix has no reader.
@@ -70,7 +82,7 @@ def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
         raise UnreadableDocument(f"{path.name!r} is empty (0 bytes)", problem=EMPTY_FILE)
     try:
         check_file(path, limits)
-        document = reader(path)
+        document = reader(path, sha256=sha256)
         _check_characters(document)
         document.header = decode_header(document)
     except (VanbanError, *FILE_SYSTEM_ERRORS):

@@ -16,6 +16,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from filelock import FileLock, Timeout
@@ -24,18 +25,17 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
-
 from vanban.extractors.readers.limits import ReadLimits
-from vanban.run import steps
+from vanban.models.errors import VanbanError
+
+from vanban.report.artifact import run_markdown
+from vanban.run import steps, warehouse_steps
 from vanban.run.inbox import InboxFile, discover
 from vanban.run.progress import StageTimes, progress
+
 from vanban.run.workers import TimedReader, process_reader, use_reader
 from vanban.settings import DEFAULT_SETTLE_SECONDS, DEFAULT_TIMEZONE, Workspace, flow_settings
-from vanban.models.errors import DaskUnavailable, ReportNotWritten, RunInProgress, WarehouseUnavailable
-from vanban.report.artifact import run_markdown
-from vanban.report.render import render_report, write_report
-from vanban.warehouse import open_warehouse
-from vanban.warehouse.connect import is_connection_error
+from vanban.models.errors import DaskUnavailable, ReportNotWritten, RunInProgress  # noqa: F401 -- callers catch them from the flow
 from vanban.warehouse.dialects import import_arrow_in_background
 
 RUN_TIMEZONE = ZoneInfo(DEFAULT_TIMEZONE)
@@ -70,20 +70,6 @@ def new_run_id(now: datetime) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
-def _warehouse(ws: Workspace):
-    return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path, memory_limit=ws.duckdb_memory)
-
-
-def _unavailable(ws: Workspace, step: str, error: BaseException) -> BaseException:
-    """A lost database as one clear error naming the warehouse; any other error as it is."""
-    if isinstance(error, WarehouseUnavailable) or not is_connection_error(error):
-        return error
-    return WarehouseUnavailable(
-        f"the warehouse {ws.describe_warehouse()} failed during {step}: {type(error).__name__}: "
-        f"{' '.join(str(error).split())}; files not yet loaded stay in the inbox for the next run"
-    )
-
-
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_task(ws: Workspace, settle_seconds: float) -> tuple[list[InboxFile], int]:
     ready, waiting = discover(ws.inbox, now=time.time(), settle_seconds=settle_seconds)
@@ -92,35 +78,25 @@ def discover_task(ws: Workspace, settle_seconds: float) -> tuple[list[InboxFile]
 
 @task(name="start-run", retries=3, retry_delay_seconds=[2, 10, 30], cache_policy=NO_CACHE)
 def start_run_task(ws: Workspace, run_id: str, started: datetime) -> set[str]:
-    try:
-        with _warehouse(ws) as warehouse:
-            warehouse.ensure_schema()
-            interrupted = warehouse.start_run(run_id, started, inbox=ws.run_key())
-            if interrupted:
-                get_run_logger().warning("%d earlier run(s) of this inbox never finished: marked interrupted", interrupted)
-            # -- a run killed between a move and its note left a document without its archive link
-            warehouse.set_archive_paths(steps.relink_archived(warehouse, ws.archive), relative_to=ws.home)
-            return warehouse.loaded_shas()
-    except Exception as error:
-        raise _unavailable(ws, "the start of the run", error) from error
+    known, interrupted = warehouse_steps.start_run(ws, run_id, started)
+    if interrupted:
+        get_run_logger().warning("%d earlier run(s) of this inbox never finished: marked interrupted", interrupted)
+    return known
 
 
 @task(name="read-extract", cache_policy=NO_CACHE)
 def read_task(files: list[tuple[InboxFile, str]], limits: ReadLimits) -> list[steps.Outcome]:
     """Read and extract a batch (file, content hash) where the task runner puts it: a thread of the flow's
     process, reading in its worker processes, or a Dask worker, with a reader of its own (never passed in)."""
-    readings = process_reader().read_many([(file.path, limits) for file, _ in files])
+    # -- the hash the run's process took goes with each file: the reader does not hash it again
+    readings = process_reader().read_many([(file.path, limits) for file, _ in files], hashes=[sha for _, sha in files])
     return [steps.read_outcome(file, sha, reading) for (file, sha), reading in zip(files, readings, strict=True)]
 
 
 @task(name="load", retries=3, retry_delay_seconds=[2, 10, 30], cache_policy=NO_CACHE)
 def load_task(ws: Workspace, outcomes: list[steps.Outcome], run_id: str) -> list[steps.Outcome]:
     # -- returns the outcomes: a document the database refused is now `quarantined`
-    try:
-        with _warehouse(ws) as warehouse:
-            steps.load_batch(warehouse, outcomes, run_id)
-    except Exception as error:
-        raise _unavailable(ws, "a load", error) from error
+    warehouse_steps.load(ws, outcomes, run_id)
     progress().advance("load", len(outcomes))
     return outcomes
 
@@ -130,33 +106,15 @@ def file_outcomes(ws: Workspace, outcomes: list[steps.Outcome], run_id: str, whe
     not a task run of its own: it has no retries to give, and a third task run a batch was a third of
     Prefect's cost (its server spends ~60–150 ms of CPU on each)."""
     steps.file_batch(outcomes, archive=ws.archive, quarantine=ws.quarantine, run_id=run_id, when=when)
-    # -- the report links each loaded document to its archived file: note where the move put it
-    if any(o.destination and o.status in ("new", "duplicate") for o in outcomes):
-        try:
-            with _warehouse(ws) as warehouse:
-                warehouse.set_archive_paths(steps.archive_paths(outcomes, warehouse), relative_to=ws.home)
-        except Exception as error:
-            raise _unavailable(ws, "noting archive paths", error) from error
+    warehouse_steps.note_archive_paths(ws, outcomes)
     return outcomes
 
 
 @task(name="report", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
 def report_task(ws: Workspace, run_id: str, summary: dict, max_facts: int) -> str:
-    try:
-        with _warehouse(ws) as warehouse:
-            warehouse.finish_run(run_id, **_run_row(summary))
-            html = render_report(warehouse.report_data(run_id, max_facts=max_facts), generated_at=datetime.now(RUN_TIMEZONE))
-    except Exception as error:
-        raise _unavailable(ws, "the report", error) from error
-    try:
-        path = write_report(html, ws.reports, run_id)
-    except OSError as error:
-        raise ReportNotWritten(
-            f"could not write the report in {ws.reports}: {error}; the previous latest.html is unchanged, "
-            "the documents are loaded and filed: `vanban report` writes it again once there is room"
-        ) from error
-    with _warehouse(ws) as warehouse:
-        warehouse.set_report_path(run_id, str(path))
+    path = warehouse_steps.finish_with_report(
+        ws, run_id, _run_row(summary), generated_at=datetime.now(RUN_TIMEZONE), max_facts=max_facts
+    )
     return str(path)
 
 
@@ -203,7 +161,8 @@ def _readers(address: str | None, workers: int) -> Iterator[tuple[object, int]]:
     reader = TimedReader(workers=workers)
     use_reader(reader)
     try:
-        with ThreadPoolTaskRunner(max_workers=2) as runner:
+        local_runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=2)
+        with local_runner as runner:
             yield runner, 2
     finally:
         use_reader(None)
@@ -274,7 +233,7 @@ def _run(
     for stage in ("read-extract", "load"):
         progress().start(stage, len(ready))
     counts: Counter[str] = Counter()
-    read_stats = Counter()
+    read_stats: Counter[str] = Counter()
     batches = steps.RunBatches(known, batch_size=batch_size)
 
     def settle(batch: steps.Batch, future) -> None:
@@ -285,8 +244,9 @@ def _run(
         outcomes = batches.settle(batch, read)
         progress().advance("read-extract", len(outcomes))
         with times.timing("load"):
-            # -- quoted: Prefect would otherwise walk every block and fact looking for futures (~1 s a batch)
-            outcomes = load_task.with_options(**retrying)(ws, quote(outcomes), run_id)
+            # -- quoted: Prefect would otherwise walk every block and fact looking for futures (~1 s a batch);
+            #    the task gets the list itself (Prefect unwraps the quote)
+            outcomes = load_task.with_options(**retrying)(ws, cast("list[steps.Outcome]", quote(outcomes)), run_id)
         with times.timing("archive"):
             outcomes = file_outcomes(ws, outcomes, run_id, started)
         counts.update(steps.tally(outcomes))

@@ -54,6 +54,7 @@ class Fact:
     extractor: str = ""
     confidence: float = 1.0
     entity_id: str | None = None  # -- org: the body it names, one id across documents (extractors/entities.py)
+    organisation: str | None = None  # -- the body the fact is about: an org's own name, else its sentence's org
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     # -- the dataclass's own __init__ of a frozen class sets each field through `object.__setattr__`; the
@@ -80,12 +81,13 @@ class Fact:
         extractor: str = "",
         confidence: float = 1.0,
         entity_id: str | None = None,
+        organisation: str | None = None,
         extra: dict[str, Any] = _NEW_DICT,  # type: ignore[assignment]
     ) -> None:
         (
             set_kind, set_text, set_start, set_end, set_value, set_unit, set_qualifier, set_of, set_normalized,
             set_doc_type, set_number, set_symbol, set_date, set_year, set_issuer_code, set_sentence,
-            set_extractor, set_confidence, set_entity_id, set_extra,
+            set_extractor, set_confidence, set_entity_id, set_organisation, set_extra,
         ) = _SLOT_SETTERS
         set_kind(self, kind)
         set_text(self, text)
@@ -106,6 +108,7 @@ class Fact:
         set_extractor(self, extractor)
         set_confidence(self, confidence)
         set_entity_id(self, entity_id)
+        set_organisation(self, organisation)
         set_extra(self, {} if extra is _NEW_DICT else extra)
         self.__post_init__()
 
@@ -155,6 +158,8 @@ class Fact:
                 out[name] = value
         if self.sentence is not None:
             out["sentence"] = self.sentence
+        if self.organisation is not None:
+            out["organisation"] = self.organisation
         out["extractor"] = self.extractor
         out["confidence"] = self.confidence
         return out
@@ -170,8 +175,8 @@ _set_field = object.__setattr__
 
 
 # -- fields the pipeline's last steps fill on facts it has just made (sentence; entity id, and the full name
-#    of a resolved short reference); never offsets or kind, whose checks would have to run again
-FILLABLE_FIELDS = frozenset({"sentence", "entity_id", "normalized", "extractor", "confidence"})
+#    of a resolved short reference; the organisation); never offsets or kind, whose checks would have to run again
+FILLABLE_FIELDS = frozenset({"sentence", "entity_id", "normalized", "extractor", "confidence", "organisation"})
 
 
 def fill_fresh(fact: Fact, name: str, value: Any) -> Fact:

@@ -57,3 +57,27 @@ def vietnamese_font() -> Path:
         if path.exists():
             return path
     raise FileNotFoundError(f"no TTF with Vietnamese glyphs; looked at {FONT_CANDIDATES}")
+
+
+def prepare_files(files, known: set[str]) -> list:
+    """Each file hashed, read and extracted in this process (`steps.prepare_file`), one after another;
+    `known` grows with each new document, so a copy later in the list is a duplicate."""
+    from vanban.run import steps
+
+    outcomes = []
+    for file in files:
+        outcome = steps.prepare_file(file, known)
+        if outcome.status == "new" and outcome.sha256:
+            known.add(outcome.sha256)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def load_one(warehouse, document, facts, *, original_name: str, run_id: str, archive_path: str | None = None) -> int:
+    """One document loaded through `load_documents`, its archive path noted after as the run does; facts written."""
+    from vanban.warehouse import DocumentLoad
+
+    written = warehouse.load_documents([DocumentLoad(document, facts, original_name)], run_id=run_id)
+    if archive_path is not None:
+        warehouse.set_archive_paths({document.sha256: archive_path})
+    return written

@@ -8,11 +8,11 @@ import json
 
 import pytest
 from typer.testing import CliRunner
-
 from vanban.extractors.facts.pipeline import extract_document
 from vanban.extractors.read import read_document
+
+from tests.helpers import SAMPLES, load_one, sample_documents
 from vanban.cli import app
-from tests.helpers import SAMPLES, sample_documents
 from vanban.warehouse import open_warehouse
 
 runner = CliRunner()
@@ -87,7 +87,7 @@ def _load_sample(home):
     facts = extract_document(document)
     with open_warehouse(None, default_path=home / "warehouse.duckdb") as store:
         store.ensure_schema()
-        store.load_document(document, facts, original_name=sample.name, run_id="r1", archive_path=None)
+        load_one(store, document, facts, original_name=sample.name, run_id="r1", archive_path=None)
     return sample, facts
 
 
@@ -107,6 +107,19 @@ def test_facts_dumps_jsonl_and_csv_with_document_identity(tmp_path):
     table = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert len(table) == len(facts)
     assert {row["kind"] for row in table} == {f.kind for f in facts}
+
+
+def test_extract_and_facts_give_each_fact_the_same_organisation(tmp_path):
+    sample, _ = _load_sample(tmp_path)
+
+    extracted = runner.invoke(app, ["extract", str(sample)])
+    stored = runner.invoke(app, ["facts", "--home", str(tmp_path)])
+
+    assert extracted.exit_code == stored.exit_code == 0
+    by_span = {(row["kind"], row["start"], row["end"]): row.get("organisation") for row in map(json.loads, extracted.output.splitlines())}
+    rows = [json.loads(line) for line in stored.output.splitlines()]
+    assert any(row["organisation"] for row in rows), "a sample names an organisation"
+    assert {(row["kind"], row["start"], row["end"]): row["organisation"] for row in rows} == by_span
 
 
 def test_report_renders_the_warehouse(tmp_path):

@@ -36,6 +36,7 @@ from vanban.extractors.facts.counts import find_counts, find_table_counts
 from vanban.extractors.facts.dates import find_dates
 from vanban.extractors.facts.docrefs import find_docrefs
 from vanban.extractors.facts.entities import link_orgs
+from vanban.extractors.facts.organisations import link_organisations
 from vanban.extractors.facts.orgs import (
     ORG_HEADS_PATH,
     PLACE_NAMES_PATH,
@@ -377,9 +378,10 @@ def shared_nlp() -> Language:
 
 
 def extract_facts(text: str, *, header_date: str | None = None) -> list[Fact]:
-    """All facts of one normalised text, in text order; years completed from the document's date where sound."""
+    """All facts of one normalised text, in text order; years completed from the document's date where sound,
+    each fact's organisation found in its sentence."""
     facts = shared_nlp()(text)._.facts
-    return complete_years(facts, document_date(facts, header_date))
+    return link_organisations(complete_years(facts, document_date(facts, header_date)))
 
 
 def extract_document(document: Document) -> list[Fact]:
@@ -395,7 +397,8 @@ def extract_document(document: Document) -> list[Fact]:
         sentences = SentenceIndex(document.text)
         for fact, sentence in zip(table_counts, sentences.sentences_of([(f.start, f.end) for f in table_counts])):
             fill_fresh(fact, "sentence", sentence)  # -- just made here: filled in place
-        facts = resolve_overlaps([*facts, *table_counts])
+        # -- linked again over the whole list: a table count needs its organisation, an org may have lost its place
+        facts = link_organisations(resolve_overlaps([*facts, *table_counts]))
     return with_ocr_confidence(facts, document) if document.ocr_pages else facts
 
 
@@ -418,4 +421,4 @@ def extract_many(texts: Iterable[tuple[str, str | None]], *, batch_size: int = 3
     """Facts of many (text, header date) pairs through `nlp.pipe`, in input order."""
     for doc, header_date in shared_nlp().pipe(texts, as_tuples=True, batch_size=batch_size):
         facts = doc._.facts
-        yield complete_years(facts, document_date(facts, header_date))
+        yield link_organisations(complete_years(facts, document_date(facts, header_date)))

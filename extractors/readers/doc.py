@@ -13,7 +13,6 @@ Example:
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import re
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from vanban.extractors.readers.docx import read_docx
 from vanban.extractors.readers.limits import check_docx_package
+from vanban.extractors.text.hashing import sha256_of
 from vanban.models.document import Document
 from vanban.models.errors import LEGACY_OFFICE, UnreadableDocument
 
@@ -34,8 +34,11 @@ CONVERT_TIMEOUT_SECONDS = 90  # -- a few pages take 3–6 s, most of it LibreOff
 IMPORT_FILTERS = {bytes.fromhex("d0cf11e0a1b11ae1"): "MS Word 97", b"{\\rtf": "Rich Text Format"}
 
 
-def read_doc(path: Path, timeout: float = CONVERT_TIMEOUT_SECONDS) -> Document:
+def read_doc(path: Path, timeout: float = CONVERT_TIMEOUT_SECONDS, *, sha256: str | None = None) -> Document:
     """Read a .doc by converting it to .docx with LibreOffice in a throwaway profile.
+
+    Args:
+        sha256: the file's content hash when the caller has just taken it; otherwise the file is hashed.
 
     Raises:
         UnreadableDocument (LEGACY_OFFICE): not a Word 97-2003 or RTF file, no LibreOffice installed, the
@@ -56,8 +59,9 @@ def read_doc(path: Path, timeout: float = CONVERT_TIMEOUT_SECONDS) -> Document:
     with tempfile.TemporaryDirectory(prefix="vanban-doc-") as work:
         converted = convert_to_docx(path, Path(work), soffice=soffice, import_filter=import_filter, timeout=timeout)
         check_docx_package(converted)
-        document = read_docx(converted)
-    return dataclasses.replace(document, path=str(path), sha256=_sha256(path), format="doc")
+        # -- the .doc's own hash, not the converted package's: the document is the file dropped in
+        document = read_docx(converted, sha256=sha256 or sha256_of(path))
+    return dataclasses.replace(document, path=str(path), format="doc")
 
 
 def convert_to_docx(path: Path, work: Path, *, soffice: str, import_filter: str, timeout: float) -> Path:
@@ -112,8 +116,3 @@ def _environment(work: Path) -> dict[str, str]:
 
 def _legacy(message: str) -> UnreadableDocument:
     return UnreadableDocument(message, problem=LEGACY_OFFICE)
-
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()

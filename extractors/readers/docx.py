@@ -28,6 +28,7 @@ import regex
 from lxml import etree
 from vanban.extractors.readers.docx_package import WordPackage
 from vanban.extractors.readers.legacy import LegacyFont, legacy_font, to_unicode
+from vanban.extractors.text.hashing import sha256_of_bytes
 from vanban.extractors.text.normalize import normalize_text
 from vanban.models.document import Block, Document, join_blocks
 from vanban.models.errors import DAMAGED_FILE, ENCRYPTED, IMAGE_ONLY, WRONG_CONTENT, UnreadableDocument
@@ -76,7 +77,7 @@ _STYLE_SHEETS: dict[tuple[int, int, int], StyleSheet] = {}
 HEADING_STYLE_RE = regex.compile(r"^(?:heading|title|tieude|tiêuđề)\s*\d*$", regex.IGNORECASE)
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, *, sha256: str | None = None) -> Document:
     """Read a .docx: body paragraphs and table cells in order, page headers/footers apart.
 
     Example:
@@ -85,6 +86,9 @@ def read_docx(path: Path) -> Document:
 
     Body blocks are joined into `text` (`join_blocks`); page_header/page_footer blocks follow them in
     `blocks` with start == end == 0, since they are not part of `text`.
+
+    Args:
+        sha256: the file's content hash when the caller has just taken it; otherwise the file is hashed.
 
     Raises:
         UnreadableDocument: not a ZIP, no word/document.xml, not a Word package, lxml cannot parse it, or no
@@ -113,7 +117,7 @@ def read_docx(path: Path) -> Document:
     blocks.extend(Block(text=piece, start=0, end=0, **fields) for piece, fields in margin_pieces)
     return Document(
         path=str(path),
-        sha256=package.sha256,
+        sha256=sha256 or sha256_of_bytes(data),
         format="docx",
         text=text,
         blocks=blocks,

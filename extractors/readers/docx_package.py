@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import zipfile
@@ -53,7 +52,6 @@ class WordPackage:
     """An open .docx: its main document element, and its related parts parsed on demand."""
 
     def __init__(self, data: bytes) -> None:
-        self.sha256 = hashlib.sha256(data).hexdigest()
         self._archive = zipfile.ZipFile(io.BytesIO(data))
         self._names = set(self._archive.namelist())
         main = next((rel for rel in self._relationships("") if rel.reltype == OFFICE_DOCUMENT), None)

@@ -18,7 +18,6 @@ page without a text layer, goes through pdfplumber as a whole.
 
 from __future__ import annotations
 
-import hashlib
 import statistics
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +33,7 @@ from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 from vanban.extractors.readers.legacy import plan_legacy_conversion
 from vanban.extractors.readers.ocr import ocr_page
+from vanban.extractors.text.hashing import sha256_of
 from vanban.extractors.readers.pdf_chars import (
     PDFIUM_LOCK,
     TEXT,
@@ -109,11 +109,14 @@ class PageGeometry:
     page_height: float
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, *, sha256: str | None = None) -> Document:
     """Read every page of a PDF's text layer into paragraph and table-cell blocks.
 
     Example:
         read_pdf(Path("quyet-dinh.pdf")).blocks[0] → Block("HUYỆN ỦY CAO LỘC\\nSố: 1581-QĐ/HU", page=1, …)
+
+    Args:
+        sha256: the file's content hash when the caller has just taken it; otherwise the file is hashed.
 
     Raises:
         UnreadableDocument: password-protected, damaged, or no page has a text layer (a scan).
@@ -142,7 +145,7 @@ def read_pdf(path: Path) -> Document:
     blocks.extend(Block(text=piece, start=0, end=0, **fields) for piece, fields in margins)
     return Document(
         path=str(path),
-        sha256=_sha256(path),
+        sha256=sha256 or sha256_of(path),
         format="pdf",
         text=text,
         blocks=blocks,
@@ -151,11 +154,6 @@ def read_pdf(path: Path) -> Document:
         warnings=warnings,
         ocr_pages={b.page: b.ocr_confidence for b in blocks if b.ocr_confidence is not None},
     )
-
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 @dataclass(slots=True)

@@ -10,13 +10,13 @@ and converted (`vanban.extractors.readers.legacy`), as is such text pasted into 
 from __future__ import annotations
 
 import codecs
-import hashlib
 import unicodedata
 from pathlib import Path
 
 import charset_normalizer
 import regex
 from vanban.extractors.readers.legacy import convert_legacy_blocks, plan_legacy_conversion
+from vanban.extractors.text.hashing import sha256_of_bytes
 from vanban.extractors.text.normalize import normalize_newlines, normalize_text
 from vanban.models.document import Document, join_blocks
 from vanban.models.errors import BINARY_TEXT, NO_TEXT, UNKNOWN_ENCODING, UnreadableDocument
@@ -57,11 +57,14 @@ def _vietnamese_letters() -> str:
 VIETNAMESE_LETTER_RE = regex.compile("[" + regex.escape(_vietnamese_letters()) + "]")
 
 
-def read_txt(path: Path) -> Document:
+def read_txt(path: Path, *, sha256: str | None = None) -> Document:
     """Read a text file in UTF-8/UTF-16/UTF-32 (BOM or not), Windows-1258 or another plausible encoding.
 
     Example:
         read_txt(Path("nghi-quyet.txt")) → Document(format="txt", encoding="utf-8", blocks=[paragraph, …])
+
+    Args:
+        sha256: the file's content hash when the caller has just taken it; otherwise the bytes read are hashed.
 
     Raises:
         UnreadableDocument: binary content, an encoding that gives no plausible text, or no text at all.
@@ -79,7 +82,7 @@ def read_txt(path: Path) -> Document:
         raise UnreadableDocument(f"{str(path)!r} has no text (only whitespace)", problem=NO_TEXT)
     return Document(
         path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256 or sha256_of_bytes(data),
         format="txt",
         text=body,
         blocks=blocks,

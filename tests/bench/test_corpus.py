@@ -17,7 +17,8 @@ from bench.corpus import (
     summarize,
 )
 from vanban.extractors.facts.pipeline import extract_document
-from vanban.extractors.read import read_document, sha256_of
+from vanban.extractors.read import read_document
+from vanban.extractors.text.hashing import sha256_of
 
 N, SEED = 20, 3
 

@@ -6,9 +6,10 @@ from pathlib import Path
 import docx
 import pytest
 from fpdf import FPDF
-
-from vanban.extractors.read import READERS, body_blocks, read_document, sha256_of
+from vanban.extractors.read import READERS, body_blocks, read_document
+from vanban.extractors.text.hashing import sha256_of
 from vanban.models.errors import UnreadableDocument, UnsupportedFormat
+
 from tests.helpers import sample_documents, sample_path
 
 OFFICIAL_LINES = {
@@ -85,6 +86,15 @@ def test_read_document_reads_each_format_and_decodes_its_header(tmp_path, suffix
         assert document.text[block.start : block.end] == block.text
 
 
+@pytest.mark.parametrize("suffix", sorted(WRITERS), ids=lambda s: s.lstrip("."))
+def test_read_document_takes_the_callers_hash_rather_than_hashing_again(tmp_path, monkeypatch, suffix):
+    path = WRITERS[suffix](tmp_path / f"bao-cao{suffix}")
+    given = sha256_of(path)
+    monkeypatch.setattr(hashlib, "sha256", lambda *_: pytest.fail("the file was hashed again"))
+
+    assert read_document(path, sha256=given).sha256 == given
+
+
 def test_read_document_gives_no_header_to_a_news_article(tmp_path):
     path = tmp_path / "tin.txt"
     path.write_text("Thứ ba, 08/03/2022\n\nXã Hòa An có thêm 15 đảng viên mới, đạt 120% chỉ tiêu.", encoding="utf-8")
@@ -121,7 +131,7 @@ def test_read_document_validates_the_file_first(tmp_path, make, message):
 
 def test_sha256_of_streams_in_chunks(tmp_path):
     path = tmp_path / "lon.txt"
-    data = "Nghị quyết số 22-NQ/TW\n".encode("utf-8") * 5000
+    data = "Nghị quyết số 22-NQ/TW\n".encode() * 5000
     path.write_bytes(data)
     assert sha256_of(path, chunk_size=1000) == sha256_of(path) == hashlib.sha256(data).hexdigest()
 

@@ -25,12 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from vanban.flows.nightly import RUN_TIMEZONE, new_run_id  # noqa: E402
+
+from tests.helpers import prepare_files  # noqa: E402
+from vanban.report import render  # noqa: E402
 from vanban.run import inbox as inbox_module  # noqa: E402
 from vanban.run import steps  # noqa: E402
 from vanban.run.inbox import discover  # noqa: E402
-from vanban.flows.nightly import RUN_TIMEZONE, new_run_id  # noqa: E402
 from vanban.settings import resolve_workspace  # noqa: E402
-from vanban.report import render  # noqa: E402
 from vanban.warehouse import open_warehouse  # noqa: E402
 
 PHASES = ("read", "load", "archive", "quarantine", "rename", "report")
@@ -95,8 +97,8 @@ def run_once(home: Path, crash_at: str | None, warehouse_url: str | None = None,
         known = warehouse.loaded_shas()
         ready, waiting = discover(ws.inbox, now=time.time(), settle_seconds=0)
         totals = {"new": 0, "duplicate": 0, "quarantined": 0, "changed": 0}
-        for batch in steps.chunked(ready, batch_size):
-            outcomes = steps.prepare_batch(batch, known)
+        for start in range(0, len(ready), batch_size):
+            outcomes = prepare_files(ready[start : start + batch_size], known)
             steps.load_batch(warehouse, outcomes, run_id)
             steps.file_batch(outcomes, archive=ws.archive, quarantine=ws.quarantine, run_id=run_id, when=started)
             warehouse.set_archive_paths(steps.archive_paths(outcomes, warehouse), relative_to=ws.home)

@@ -19,14 +19,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from typer.testing import CliRunner
-
-import vanban.warehouse.store
-from vanban.run import inbox, steps
-from vanban.cli import app
 from vanban.flows.nightly import ReportNotWritten, nightly
 from vanban.models.errors import WarehouseUnavailable
+
+import vanban.warehouse.store
+from tests.helpers import drop_into, prepare_files, sample_documents
+from vanban.cli import app
 from vanban.report import render
-from tests.helpers import drop_into, sample_documents
+from vanban.run import inbox, steps
 from vanban.warehouse import open_warehouse
 
 # -- `vanban` from this checkout (not whatever the virtualenv's script points at)
@@ -219,7 +219,7 @@ def test_vanban_run_says_why_and_exits_1_when_the_report_cannot_be_written(prefe
 def test_a_full_disk_while_moving_a_file_leaves_it_whole_in_the_inbox(monkeypatch, tmp_path):
     dropped = drop_into(tmp_path / "inbox", *sample_documents()[:2])
     ready, _ = inbox.discover(tmp_path / "inbox", now=datetime.now().timestamp(), settle_seconds=0)
-    outcomes = steps.prepare_batch(ready, set())
+    outcomes = prepare_files(ready, set())
     real_copy = shutil.copy2
 
     def other_device(source, destination):

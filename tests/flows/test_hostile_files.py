@@ -9,15 +9,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from vanban.extractors.readers.limits import ReadLimits
+from vanban.flows.nightly import nightly
+from vanban.models.errors import PROBLEMS
+
+from tests.helpers import drop_into, prepare_files, sample_documents
+from tests.hostile import HOSTILE_CASES, ODD_GOOD_NAMES, write_odd_good_files
 from vanban.run import steps
 from vanban.run.inbox import discover, error_note_path
-from vanban.flows.nightly import nightly
 from vanban.run.workers import TimedReader
-from vanban.models.errors import PROBLEMS
-from tests.helpers import drop_into, sample_documents
-from tests.hostile import HOSTILE_CASES, ODD_GOOD_NAMES, write_odd_good_files
 from vanban.warehouse import open_warehouse
 
 WHEN = datetime(2026, 12, 1, 2, 0)
@@ -98,7 +98,7 @@ def test_a_file_that_changes_while_it_is_read_waits_for_the_next_run(tmp_path):
     assert outcome.status == "changed" and outcome.reason.startswith("VB021")
     assert path.exists() and not (tmp_path / "quarantine").exists() and not (tmp_path / "archive").exists()
     os.utime(path, (time.time() - 3600,) * 2)
-    (again,) = steps.prepare_batch(_ready(tmp_path / "inbox"), set())
+    (again,) = prepare_files(_ready(tmp_path / "inbox"), set())
     assert again.status == "new" and again.facts
 
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
-
 from typer.testing import CliRunner
-
-from vanban.cli import app
 from vanban.flows.nightly import RunInProgress, nightly
-from vanban.run.progress import SUMMARY_STAGES
 from vanban.settings import resolve_workspace
 from tests.helpers import drop_into, sample_documents
+from vanban.cli import app
+from vanban.run.progress import SUMMARY_STAGES
 from vanban.warehouse import open_warehouse
 
 
@@ -159,3 +156,26 @@ def test_vanban_run_writes_its_summary_as_json(prefect_harness, duckdb_env, tmp_
     assert summary["loaded"] == 1 and summary["report_path"].endswith(".html")
     assert set(SUMMARY_STAGES) <= set(summary["stages"]) and summary["stages"]["load"] > 0
     assert summary["pages"] >= 0 and summary["bytes"] == sample_documents()[0].stat().st_size and summary["wall_seconds"] > 0
+
+
+def test_each_step_opens_the_warehouse_once_and_closes_it(prefect_harness, duckdb_env, monkeypatch, tmp_path):
+    from vanban.run import warehouse_steps
+
+    drop_into(tmp_path / "inbox", *sample_documents()[:3])
+    opened, closed = [], []
+    real_open = warehouse_steps.open_warehouse
+
+    def watched_open(*args, **kwargs):
+        warehouse = real_open(*args, **kwargs)
+        real_close = warehouse.close
+        warehouse.close = lambda: (closed.append(warehouse), real_close())  # type: ignore[method-assign]
+        opened.append(warehouse)
+        return warehouse
+
+    monkeypatch.setattr(warehouse_steps, "open_warehouse", watched_open)
+    summary = _run(tmp_path, batch_size=2)
+
+    assert summary["loaded"] == 3
+    # -- the start, two batches' load and archive paths, the report
+    assert len(opened) == 1 + 2 * 2 + 1
+    assert closed == opened

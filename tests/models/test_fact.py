@@ -3,7 +3,6 @@
 import dataclasses
 
 import pytest
-
 from vanban.models.fact import Fact, fill_fresh
 
 FACT = Fact(kind="count", text="64 chi bộ", start=10, end=19, value=64, unit="chi bộ", extractor="counts.number")
@@ -50,6 +49,11 @@ def test_fill_fresh_refuses_other_fields():
         with pytest.raises(TypeError, match="cannot be filled in place"):
             fill_fresh(fact, name, 30)
     assert fact == FACT
+
+
+def test_to_dict_shows_the_organisation_only_when_known():
+    assert "organisation" not in FACT.to_dict()
+    assert FACT.with_(organisation="Huyện ủy Cao Lộc").to_dict()["organisation"] == "Huyện ủy Cao Lộc"
 
 
 def test_a_fact_comes_back_from_pickle_equal_with_every_field():

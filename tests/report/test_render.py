@@ -17,6 +17,7 @@ from vanban.warehouse import FACT_ROW_FIELDS, open_warehouse
 from vanban.warehouse.report_data import DocumentReport, FileNote, ReportData, RunSummary
 
 from tests.warehouse.documents import plan_document
+from tests.helpers import load_one
 
 GENERATED = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
 STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
@@ -138,7 +139,7 @@ def test_report_from_the_warehouse_shows_every_kind_with_its_values(tmp_path: Pa
     with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
         warehouse.ensure_schema()
         warehouse.start_run("r1", STARTED)
-        warehouse.load_document(document, facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        load_one(warehouse, document, facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
         data = warehouse.report_data("r1")
 
     html = render_report(data, generated_at=GENERATED)
@@ -265,8 +266,8 @@ def test_organisations_and_citations_across_documents(tmp_path: Path) -> None:
     with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
         warehouse.ensure_schema()
         warehouse.start_run("r1", STARTED)
-        warehouse.load_document(cited, cited_facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
-        warehouse.load_document(citing, citing_facts, original_name="bao-cao.docx", run_id="r1", archive_path=None)
+        load_one(warehouse, cited, cited_facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        load_one(warehouse, citing, citing_facts, original_name="bao-cao.docx", run_id="r1", archive_path=None)
         data = warehouse.report_data("r1")
 
     html = render_report(data, generated_at=GENERATED)
@@ -288,8 +289,8 @@ def test_counts_of_one_unit_on_two_dates_draw_an_inline_svg_chart(tmp_path: Path
     with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
         warehouse.ensure_schema()
         warehouse.start_run("r1", STARTED)
-        warehouse.load_document(first, first_facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
-        warehouse.load_document(later, later_facts, original_name="bao-cao.docx", run_id="r1", archive_path=None)
+        load_one(warehouse, first, first_facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        load_one(warehouse, later, later_facts, original_name="bao-cao.docx", run_id="r1", archive_path=None)
         html = render_report(warehouse.report_data("r1"), generated_at=GENERATED)
 
     charts = html.split('id="theo-thoi-gian"', 1)[1].split("</section>", 1)[0]
@@ -316,7 +317,7 @@ def test_a_report_past_its_fact_limit_says_what_it_left_out_and_counts_it(tmp_pa
         warehouse.start_run("r1", STARTED)
         for name, postscript in (("a-ke-hoach.docx", None), ("b-bao-cao.docx", "Phụ lục gồm 2 biểu.")):
             document, facts = plan_document(name, postscript=postscript)
-            warehouse.load_document(document, facts, original_name=name, run_id="r1", archive_path=None)
+            load_one(warehouse, document, facts, original_name=name, run_id="r1", archive_path=None)
         html = render_report(warehouse.report_data("r1", max_facts=7), generated_at=GENERATED)
 
     text = re.sub(r"\s+", " ", visible_text(html))

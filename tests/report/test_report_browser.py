@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
+from vanban.extractors.facts.organisations import link_organisations
 
-from vanban.report import render_report, write_report
 from tests.browser import chromium, dialogs_and_added
+from tests.helpers import load_one
 from tests.warehouse.documents import HEADER, make_document, make_fact
+from vanban.report import render_report, write_report
 from vanban.warehouse import open_warehouse
 
 SCRIPT = "<script>alert('script')</script>"
 IMG = '"><img src=x onerror=alert(\'img\')>'
-STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
+STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=UTC)
 
 
 def _hostile_document(index: int, date: str):
@@ -33,7 +35,7 @@ def _hostile_document(index: int, date: str):
         make_fact(document, "count", f"120 chi bộ {SCRIPT}", value=120 + index, unit=f"chi bộ {SCRIPT}", confidence=0.6),
         make_fact(document, "docref", f"Kế hoạch số 4{index}-KH/HU{IMG}", doc_type="Kế hoạch", symbol=f"4{index}-KH/HU{IMG}"),
     ]
-    return document, facts
+    return document, link_organisations(facts)
 
 
 def test_hostile_text_in_the_warehouse_shows_as_text_and_nothing_runs(tmp_path: Path) -> None:
@@ -42,7 +44,7 @@ def test_hostile_text_in_the_warehouse_shows_as_text_and_nothing_runs(tmp_path: 
         store.start_run("r1", STARTED)
         for index, date in ((1, "2021-03-15"), (2, "2023-06-30")):
             document, facts = _hostile_document(index, date)
-            store.load_document(document, facts, original_name=document.path.rsplit("/", 1)[1], run_id="r1", archive_path=f"archive/{IMG}.docx")
+            load_one(store, document, facts, original_name=document.path.rsplit("/", 1)[1], run_id="r1", archive_path=f"archive/{IMG}.docx")
         store.record_quarantine(None, f"{SCRIPT}.docx", f"lý do {IMG}", "r1")
         store.finish_run("r1", finished_at=STARTED, files_seen=3, loaded=2, duplicates=0, quarantined=1, skipped=0, status="completed")
         data = store.report_data("r1")
@@ -76,7 +78,7 @@ def test_the_facts_table_filters_and_sorts_in_the_browser(tmp_path: Path) -> Non
     with open_warehouse(None, default_path=tmp_path / "warehouse.duckdb") as store:
         store.ensure_schema()
         store.start_run("r1", STARTED)
-        store.load_document(document, facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        load_one(store, document, facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
         data = store.report_data("r1")
     page = write_report(render_report(data, generated_at=STARTED), tmp_path / "reports", "r1")
 

@@ -15,6 +15,7 @@ from vanban.models.document import Document
 from vanban.models.fact import Fact
 from tests.warehouse.documents import plan_document
 from vanban.warehouse import open_warehouse
+from tests.helpers import load_one
 
 ARCHIVED = "archive/2021-03-16/ke-hoach-45.docx"
 
@@ -29,5 +30,5 @@ def planned_workspace(home: Path, warehouse_url: str | None = None, *, name: str
     with open_warehouse(warehouse_url, default_path=ws.duckdb_path) as store:
         store.ensure_schema()
         store.start_run("r1", datetime(2021, 3, 15, 19, 0, tzinfo=timezone.utc))
-        store.load_document(document, facts, original_name=name, run_id="r1", archive_path=ARCHIVED)
+        load_one(store, document, facts, original_name=name, run_id="r1", archive_path=ARCHIVED)
     return ws, document, facts

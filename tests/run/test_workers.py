@@ -6,20 +6,19 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-
 from vanban.extractors.readers.limits import ReadLimits
+from vanban.models.errors import VanbanError
+
+from tests.helpers import sample_documents
+from tests.warehouse.documents import plan_document
 from vanban.run import steps
 from vanban.run.inbox import discover
 from vanban.run.progress import SUMMARY_STAGES, StageTimes
 from vanban.run.workers import TimedReader
 from vanban.settings import reader_workers
-from vanban.models.errors import VanbanError
-from tests.helpers import drop_into, sample_documents
-from tests.warehouse.documents import plan_document
 from vanban.warehouse import open_warehouse
 
 
@@ -118,6 +117,14 @@ def test_the_real_reader_in_two_workers_gives_what_reading_in_process_gives(tmp_
         assert reading.error is None and reading.document.sha256 == document.sha256
         assert [f.to_dict() for f in reading.facts] == [f.to_dict() for f in facts]
         assert set(reading.seconds) == {f"read.{document.format}", "extract"}
+
+
+def test_the_run_s_hash_goes_with_each_file_to_the_worker(tmp_path):
+    paths = sample_documents()[:2]
+    hashes = ["a" * 64, "b" * 64]  # -- not the files' own: the reader takes what it is given
+    with TimedReader(workers=1) as reader:
+        readings = reader.read_many([(path, ReadLimits()) for path in paths], hashes=hashes)
+    assert [reading.document.sha256 for reading in readings] == hashes
 
 
 @pytest.fixture(params=["duckdb", "postgresql"])

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
+from vanban.extractors.facts.organisations import link_organisations
 from vanban.models.document import Document, Header, join_blocks
 from vanban.models.fact import Fact
 
@@ -70,4 +71,5 @@ def plan_document(name: str = "ke-hoach-45.docx", *, postscript: str | None = No
         make_fact(document, "count", "từ 3 đến 5 lớp", value=(3, 5), unit="lớp"),
         make_fact(document, "count", "trên 1.200 đảng viên", value=1200, unit="đảng viên", qualifier="trên"),
     ]
-    return document, facts
+    # -- as the fact pipeline leaves them: each fact knows the organisation of its sentence
+    return document, link_organisations(facts)

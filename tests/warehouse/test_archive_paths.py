@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vanban.warehouse import Warehouse
-
+from tests.helpers import load_one
 from tests.warehouse.documents import plan_document
+from vanban.warehouse import Warehouse
 
 RUN = "2024-05-01T02-00-00"
 
 
 def _load(warehouse: Warehouse, name: str, postscript: str) -> str:
     document, facts = plan_document(name, postscript=postscript)
-    warehouse.load_document(document, facts, original_name=name, run_id=RUN, archive_path=None)
+    load_one(warehouse, document, facts, original_name=name, run_id=RUN, archive_path=None)
     return document.sha256
 
 

@@ -6,7 +6,6 @@ import socket
 from pathlib import Path
 
 import pytest
-
 from vanban.models.errors import WarehouseUnavailable
 from vanban.settings import workspace_from
 from vanban.warehouse import open_warehouse

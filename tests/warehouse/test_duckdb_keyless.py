@@ -7,9 +7,10 @@ import dataclasses
 from pathlib import Path
 
 from vanban.models.schema import FACTS, create_index_sql, create_table_sql, schema_sql
-from vanban.warehouse import open_warehouse
 
+from tests.helpers import load_one
 from tests.warehouse.documents import plan_document
+from vanban.warehouse import open_warehouse
 
 RUN = "2024-05-01T02-00-00"
 
@@ -47,7 +48,7 @@ def test_an_older_keyed_facts_table_is_copied_into_a_keyless_one_with_every_row(
         for columns in keyed.indexes:
             warehouse.db.execute(create_index_sql(keyed, columns))
         document, facts = plan_document("ke-hoach-45.docx")
-        written = warehouse.load_document(document, facts, original_name="ke-hoach-45.docx", run_id=RUN, archive_path=None)
+        written = load_one(warehouse, document, facts, original_name="ke-hoach-45.docx", run_id=RUN, archive_path=None)
         before = warehouse.db.fetch_dicts('SELECT * FROM "facts" ORDER BY "id"')
         assert "facts" in _primary_keys(warehouse) and "facts_doc_sha256_idx" in _indexes(warehouse)
 
@@ -58,7 +59,7 @@ def test_an_older_keyed_facts_table_is_copied_into_a_keyless_one_with_every_row(
         assert warehouse.db.fetch_dicts('SELECT * FROM "facts" ORDER BY "id"') == before
         assert len(before) == written > 0
         # -- and the document loads again as before: its facts replaced, none twice
-        warehouse.load_document(document, facts, original_name="ke-hoach-45.docx", run_id=RUN, archive_path=None)
+        load_one(warehouse, document, facts, original_name="ke-hoach-45.docx", run_id=RUN, archive_path=None)
         assert warehouse.db.fetch_dicts('SELECT * FROM "facts" ORDER BY "id"') == before
         warehouse.ensure_schema()
         assert warehouse.db.fetch_dicts('SELECT COUNT(*) AS "n" FROM "facts"') == [{"n": written}]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from vanban.extractors.facts.entities import link_orgs
-from vanban.warehouse import Warehouse
+from vanban.extractors.facts.organisations import link_organisations
 
+from tests.helpers import load_one
 from tests.warehouse.documents import make_document, make_fact
+from vanban.warehouse import Warehouse
 
 
 def _load(warehouse: Warehouse, name: str, sentence: str, *orgs: tuple[str, str | None]) -> None:
     document = make_document([(sentence, {"paragraph": 0})], name=name)
-    facts = link_orgs([make_fact(document, "org", text, normalized=normalized) for text, normalized in orgs])
-    warehouse.load_document(document, facts, original_name=name, run_id="r1", archive_path=None)
+    facts = link_organisations(link_orgs([make_fact(document, "org", text, normalized=normalized) for text, normalized in orgs]))
+    load_one(warehouse, document, facts, original_name=name, run_id="r1", archive_path=None)
 
 
 def test_org_facts_keep_their_entity_id(warehouse: Warehouse) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-
 from vanban.models.fact import fact_id
-from vanban.warehouse import Warehouse
 
+from tests.helpers import load_one
 from tests.warehouse.documents import plan_document
+from vanban.warehouse import Warehouse
 
 RUN = "r1"
 REVIEWER = "Nguyễn Thị Lan"
@@ -18,8 +18,8 @@ REVIEWER = "Nguyễn Thị Lan"
 @pytest.fixture
 def planned(warehouse: Warehouse):
     document, facts = plan_document()
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc))
-    warehouse.load_document(document, facts, original_name="ke-hoach-45.docx", run_id=RUN, archive_path="archive/ke-hoach-45.docx")
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 19, 0, tzinfo=UTC))
+    load_one(warehouse, document, facts, original_name="ke-hoach-45.docx", run_id=RUN, archive_path="archive/ke-hoach-45.docx")
     ids = [fact_id(document.sha256, fact) for fact in facts]
     return warehouse, document, facts, ids
 
@@ -100,7 +100,7 @@ def test_reloading_the_document_keeps_every_reviewed_fact_as_the_reviewer_left_i
     warehouse.review_fact(ids[6], "correct", REVIEWER, changes={"value": 1250})
     warehouse.review_fact(ids[4], "reject", REVIEWER)
 
-    warehouse.load_document(document, facts, original_name="ke-hoach-45.docx", run_id="r2", archive_path=None)
+    load_one(warehouse, document, facts, original_name="ke-hoach-45.docx", run_id="r2", archive_path=None)
 
     assert (warehouse.get_fact(ids[6])["value"], warehouse.get_fact(ids[6])["review_status"]) == (1250, "corrected")
     assert warehouse.get_fact(ids[4])["review_status"] == "rejected"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from vanban.models.fact import Fact
 from vanban.models.schema import FACTS
+
+from tests.warehouse.documents import TABLE_CELL, plan_document
 from vanban.warehouse.rows import (
     FACT_INSERT_COLUMNS,
     FACT_ROW_FIELDS,
@@ -19,8 +20,6 @@ from vanban.warehouse.rows import (
     sentence_start,
     split_value,
 )
-
-from tests.warehouse.documents import TABLE_CELL, plan_document
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from vanban.warehouse import Warehouse
-from vanban.warehouse.store import INTERRUPTED_RUN
+from vanban.warehouse.runs import INTERRUPTED_RUN
 
-STARTED = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)
+STARTED = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 INBOX = "may-chu:/srv/vanban/inbox"
 OTHER_INBOX = "may-khac:/srv/vanban/inbox"
 

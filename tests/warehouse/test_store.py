@@ -1,21 +1,20 @@
-"""warehouse/store.py on DuckDB and PostgreSQL alike (the `warehouse` fixture runs each test on both)."""
+"""The warehouse's parts (vanban/warehouse/) on DuckDB and PostgreSQL alike (the `warehouse` fixture runs each test on both)."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-
 from vanban.models.fact import FACT_KINDS, fact_id
 from vanban.models.schema import TABLES
-from vanban.warehouse import FACT_ROW_FIELDS, Warehouse
-from vanban.settings import DEFAULT_REPORT_MAX_FACTS, report_max_facts
-from vanban.warehouse import store
-from vanban.warehouse.store import upsert_sql
 
+from tests.helpers import load_one
 from tests.warehouse.documents import make_fact, plan_document
+from vanban.warehouse import FACT_ROW_FIELDS, Warehouse, reporting
+from vanban.settings import DEFAULT_REPORT_MAX_FACTS, report_max_facts
+from vanban.warehouse.sql import upsert_sql
 
 RUN = "2024-05-01T02-00-00"
 LATER_RUN = "2024-05-02T02-00-00"
@@ -31,7 +30,7 @@ def snapshot(warehouse: Warehouse, table: str) -> list[dict[str, Any]]:
 
 def load_plan(warehouse: Warehouse, run_id: str = RUN, name: str = "ke-hoach-45.docx", **options: Any) -> int:
     document, facts = plan_document(name, **options)
-    return warehouse.load_document(document, facts, original_name=name, run_id=run_id, archive_path=f"/archive/{name}")
+    return load_one(warehouse, document, facts, original_name=name, run_id=run_id, archive_path=f"/archive/{name}")
 
 
 def test_ensure_schema_creates_every_table_with_its_columns(warehouse: Warehouse) -> None:
@@ -45,7 +44,7 @@ def test_ensure_schema_creates_every_table_with_its_columns(warehouse: Warehouse
     assert found == {name: list(table.column_names) for name, table in TABLES.items()}
 
 
-def test_load_document_writes_document_and_every_fact(warehouse: Warehouse) -> None:
+def test_a_load_writes_the_document_and_every_fact(warehouse: Warehouse) -> None:
     written = load_plan(warehouse)
 
     assert written == 7
@@ -80,7 +79,7 @@ def test_reload_in_a_later_run_keeps_the_first_run(warehouse: Warehouse) -> None
 
 def test_reviewed_fact_survives_a_reload(warehouse: Warehouse) -> None:
     document, facts = plan_document()
-    warehouse.load_document(document, facts, original_name="kh.docx", run_id=RUN, archive_path=None)
+    load_one(warehouse, document, facts, original_name="kh.docx", run_id=RUN, archive_path=None)
     reviewed_id = fact_id(document.sha256, facts[3])
     warehouse.db.execute(
         'UPDATE "facts" SET "review_status" = ?, "unit" = ?, "review_note" = ? WHERE "id" = ?',
@@ -89,7 +88,7 @@ def test_reviewed_fact_survives_a_reload(warehouse: Warehouse) -> None:
     # -- the next extraction finds the same span again (with the old unit) and misses the percent
     again = [fact for fact in facts if fact.kind != "percent"]
 
-    written = warehouse.load_document(document, again, original_name="kh.docx", run_id=LATER_RUN, archive_path=None)
+    written = load_one(warehouse, document, again, original_name="kh.docx", run_id=LATER_RUN, archive_path=None)
 
     rows = {row["id"]: row for row in snapshot(warehouse, "facts")}
     assert written == 5
@@ -109,7 +108,7 @@ def test_failed_load_keeps_the_previous_facts_and_document(warehouse: Warehouse)
     object.__setattr__(broken, "kind", "headcount")
 
     with pytest.raises(Exception, match="(?i)check"):
-        warehouse.load_document(document, [*facts[:2], broken], original_name="renamed.docx", run_id=LATER_RUN, archive_path=None)
+        load_one(warehouse, document, [*facts[:2], broken], original_name="renamed.docx", run_id=LATER_RUN, archive_path=None)
 
     assert {table: snapshot(warehouse, table) for table in TABLES} == before
     assert load_plan(warehouse) == 7  # -- and the warehouse still takes the next load
@@ -120,7 +119,7 @@ def test_same_id_twice_is_stored_once_with_the_higher_confidence(warehouse: Ware
     date = facts[0]
     twice = [date.with_(confidence=0.5, extractor="a"), date.with_(confidence=0.8, extractor="b")]
 
-    written = warehouse.load_document(document, twice, original_name="kh.docx", run_id=RUN, archive_path=None)
+    written = load_one(warehouse, document, twice, original_name="kh.docx", run_id=RUN, archive_path=None)
 
     [row] = list(warehouse.iter_facts())
     assert written == 1
@@ -188,7 +187,7 @@ def test_loaded_shas_lists_loaded_content_only(warehouse: Warehouse) -> None:
 
 
 def test_set_report_path_after_finish_run_keeps_the_counts(warehouse: Warehouse) -> None:
-    started = datetime(2024, 5, 1, 2, 0, tzinfo=timezone.utc)
+    started = datetime(2024, 5, 1, 2, 0, tzinfo=UTC)
     warehouse.start_run(RUN, started)
     warehouse.finish_run(RUN, finished_at=started, files_seen=4, loaded=3, duplicates=1, quarantined=0, skipped=0, status="completed")
 
@@ -238,7 +237,7 @@ def test_a_batch_of_quarantines_is_recorded_at_once_and_leaves_loaded_documents_
 
 def test_same_content_under_another_name_is_one_document_and_two_sightings(warehouse: Warehouse) -> None:
     document, _ = plan_document()
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     load_plan(warehouse)
     warehouse.record_sighting(RUN, "ke-hoach-45 (1).docx", document.sha256, "duplicate", path="/inbox/ke-hoach-45 (1).docx")
 
@@ -262,7 +261,7 @@ def test_record_sighting_again_updates_it_and_keeps_a_known_path(warehouse: Ware
 
 
 def test_report_data_covers_one_run(warehouse: Warehouse) -> None:
-    started = datetime(2024, 5, 1, 2, 0, tzinfo=timezone.utc)
+    started = datetime(2024, 5, 1, 2, 0, tzinfo=UTC)
     warehouse.start_run(RUN, started)
     load_plan(warehouse, RUN)
     warehouse.record_quarantine(None, "hong.docx", "không phải tệp ZIP", RUN)
@@ -297,7 +296,7 @@ def test_report_data_without_run_covers_the_whole_warehouse(warehouse: Warehouse
 
 
 def test_report_data_past_its_fact_limit_counts_the_later_documents_without_their_facts(warehouse: Warehouse) -> None:
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     load_plan(warehouse, RUN, name="a-ke-hoach.docx")
     load_plan(warehouse, RUN, name="b-bao-cao.docx", postscript="Phụ lục kèm theo gồm 2 biểu.")
     load_plan(warehouse, RUN, name="c-bao-cao.docx", postscript="Phụ lục kèm theo gồm 3 biểu.")
@@ -315,7 +314,7 @@ def test_report_data_past_its_fact_limit_counts_the_later_documents_without_thei
 
 
 def test_report_data_shows_the_first_document_whole_even_past_the_limit(warehouse: Warehouse) -> None:
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     load_plan(warehouse, RUN)
 
     [document] = warehouse.report_data(RUN, max_facts=1).documents
@@ -360,7 +359,7 @@ def test_nul_in_a_sentence_does_not_stop_the_load(warehouse: Warehouse) -> None:
     document, facts = plan_document()
     facts = [fact.with_(sentence=fact.sentence.replace(" ", "\x00", 1)) for fact in facts]
 
-    written = warehouse.load_document(document, facts, original_name="nul\x00.docx", run_id=RUN, archive_path=None)
+    written = load_one(warehouse, document, facts, original_name="nul\x00.docx", run_id=RUN, archive_path=None)
 
     rows = list(warehouse.iter_facts())
     assert written == len(rows) == 7
@@ -368,12 +367,12 @@ def test_nul_in_a_sentence_does_not_stop_the_load(warehouse: Warehouse) -> None:
 
 
 def _load_dated_plans(warehouse: Warehouse) -> None:
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=timezone.utc))
+    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     for index, date in enumerate(("2021-03-15", "2022-03-15", "2023-03-15")):
         name = f"ke-hoach-{index}.docx"
         document, facts = plan_document(name, postscript=f"Phụ lục số {index}." if index else None)
         document = dataclasses.replace(document, header=dataclasses.replace(document.header, date=date))
-        warehouse.load_document(document, facts, original_name=name, run_id=RUN, archive_path=None)
+        load_one(warehouse, document, facts, original_name=name, run_id=RUN, archive_path=None)
 
 
 def test_report_charts_get_every_dated_count_of_the_units_shown(warehouse: Warehouse) -> None:
@@ -391,8 +390,8 @@ def test_report_charts_read_only_the_units_with_most_history_and_their_latest_co
     warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _load_dated_plans(warehouse)
-    monkeypatch.setattr(store, "_CHART_UNITS", 1)
-    monkeypatch.setattr(store, "_CHART_POINTS", 2)
+    monkeypatch.setattr(reporting, "_CHART_UNITS", 1)
+    monkeypatch.setattr(reporting, "_CHART_POINTS", 2)
 
     points = warehouse.report_data(RUN).unit_points
 

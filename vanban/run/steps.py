@@ -10,15 +10,14 @@ import itertools
 import os
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePath
 
 from vanban.extractors.readers.limits import DEFAULT_LIMITS, ReadLimits
 from vanban.extractors.text.hashing import sha256_of
-from vanban.run.inbox import InboxFile, archive_file, display_name, quarantine_file, still_settled, storable_path
 from vanban.models.document import Document
 from vanban.models.errors import (
     CHANGED_WHILE_READING,
@@ -31,8 +30,10 @@ from vanban.models.errors import (
     reason_line,
 )
 from vanban.models.fact import Fact
+from vanban.run.inbox import InboxFile, archive_file, display_name, quarantine_file, still_settled, storable_path
 from vanban.warehouse.connect import is_rejected_value
-from vanban.warehouse.store import DocumentLoad
+from vanban.warehouse.loading import DocumentLoad
+from vanban.warehouse.store import Warehouse
 
 ReadFunction = Callable[[Path, ReadLimits], tuple[Document, list[Fact]]]
 # -- files hashed side by side, a window at a time (the answers of a window wait in memory: paths and hashes)
@@ -78,19 +79,14 @@ class Reading:
         return self.document, self.facts
 
 
-def chunked(items: Sequence[InboxFile], size: int) -> Iterator[list[InboxFile]]:
-    """Consecutive batches of at most `size` files (Python 3.11 has no itertools.batched)."""
-    size = max(size, 1)
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
-
-
-def read_and_extract(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Document, list[Fact]]:
-    """Read one file within `limits` and extract its facts (what a worker process runs, see vanban.run.workers)."""
+def read_and_extract(
+    path: Path, limits: ReadLimits = DEFAULT_LIMITS, *, sha256: str | None = None
+) -> tuple[Document, list[Fact]]:
+    """Read one file within `limits` and extract its facts; `sha256`: the hash the run took, not taken again."""
     from vanban.extractors.facts.pipeline import extract_document
     from vanban.extractors.read import read_document
 
-    document = read_document(path, limits)
+    document = read_document(path, limits, sha256=sha256)
     return document, extract_document(document)
 
 
@@ -100,15 +96,18 @@ def read_key(path: Path, document: Document | None = None) -> str:
     return f"read.{kind}"
 
 
-def read_with_timings(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Reading:
-    """Read and extract one file, timing each part; an error is returned in the `Reading`, not raised."""
+def read_with_timings(path: Path, limits: ReadLimits = DEFAULT_LIMITS, *, sha256: str | None = None) -> Reading:
+    """Read and extract one file, timing each part; an error is returned in the `Reading`, not raised.
+
+    `sha256` is the content hash the run took of the file (`check_file`): the reader takes it rather than
+    hashing the file a second time (what a worker process runs, see vanban.run.workers)."""
     # -- imported here: the readers and spaCy load in the reader processes, not in the run's own
     from vanban.extractors.facts.pipeline import extract_document
     from vanban.extractors.read import read_document
 
     started = time.perf_counter()
     try:
-        document = read_document(path, limits)
+        document = read_document(path, limits, sha256=sha256)
     except Exception as error:
         return Reading(error=error, seconds={read_key(path): time.perf_counter() - started})
     read_done = time.perf_counter()
@@ -202,19 +201,6 @@ def _link_target(path: Path) -> str:
         return os.readlink(path)
     except OSError:
         return "?"
-
-
-def prepare_batch(
-    files: Iterable[InboxFile], known: set[str], *, limits: ReadLimits = DEFAULT_LIMITS, read: ReadFunction = read_and_extract
-) -> list[Outcome]:
-    """Outcomes for a batch; `known` grows with each new document so a copy later in the run is a duplicate."""
-    outcomes = []
-    for file in files:
-        outcome = prepare_file(file, known, limits=limits, read=read)
-        if outcome.status == "new" and outcome.sha256:
-            known.add(outcome.sha256)
-        outcomes.append(outcome)
-    return outcomes
 
 
 @dataclass
@@ -312,7 +298,7 @@ def _claim(file: InboxFile, sha: str) -> tuple[str, str]:
     return sha, file.path.suffix.lower()
 
 
-def load_batch(warehouse, outcomes: list[Outcome], run_id: str) -> int:
+def load_batch(warehouse: Warehouse, outcomes: list[Outcome], run_id: str) -> int:
     """Write a batch to the warehouse: its new documents in one transaction with bulk inserts, then its
     quarantines and duplicates; returns facts written.
 
@@ -337,12 +323,13 @@ def load_batch(warehouse, outcomes: list[Outcome], run_id: str) -> int:
 
 
 def _document_load(outcome: Outcome) -> DocumentLoad:
+    assert outcome.document is not None, "only a new outcome is loaded, and it has its document"
     # -- the path as text the database can store: a name that is not UTF-8 is shown, not refused
     document = replace(outcome.document, path=storable_path(outcome.file.path))
     return DocumentLoad(document, outcome.facts, outcome.file.display_name, outcome.file.size)
 
 
-def _load_alone(warehouse, outcome: Outcome, run_id: str) -> int:
+def _load_alone(warehouse: Warehouse, outcome: Outcome, run_id: str) -> int:
     try:
         return warehouse.load_documents([_document_load(outcome)], run_id=run_id)
     except Exception as error:
@@ -374,20 +361,22 @@ def file_batch(outcomes: list[Outcome], *, archive: Path, quarantine: Path, run_
             outcome.move_error = f"{outcome.file.display_name!r} stays in the inbox: {error}"
 
 
-def archive_paths(outcomes: Iterable[Outcome], warehouse) -> dict[str, Path]:
+def archive_paths(outcomes: Iterable[Outcome], warehouse: Warehouse) -> dict[str, Path]:
     """Content hash → archived file for the warehouse to note: each new document's, and a duplicate's when
     its document has none yet (a run killed between its load and its move left it without one)."""
-    filed = [o for o in outcomes if o.sha256 and o.destination and o.status in ("new", "duplicate")]
-    stored = warehouse.archive_paths_of(o.sha256 for o in filed if o.status == "duplicate")
+    filed = [
+        (o.status, o.sha256, o.destination) for o in outcomes if o.sha256 and o.destination and o.status in ("new", "duplicate")
+    ]
+    stored = warehouse.archive_paths_of(sha for status, sha, _ in filed if status == "duplicate")
     paths: dict[str, Path] = {}
-    for outcome in filed:
-        if outcome.status == "duplicate" and (stored.get(outcome.sha256) or outcome.sha256 in paths):
+    for status, sha, destination in filed:
+        if status == "duplicate" and (stored.get(sha) or sha in paths):
             continue
-        paths[outcome.sha256] = Path(storable_path(outcome.destination))
+        paths[sha] = Path(storable_path(destination))
     return paths
 
 
-def relink_archived(warehouse, archive_root: Path) -> dict[str, Path]:
+def relink_archived(warehouse: Warehouse, archive_root: Path) -> dict[str, Path]:
     """Archived files of loaded documents that have no archive path noted (a run died between the move and
     the note), found by name under archive/ and confirmed by content hash; returns what to note.
 

@@ -44,10 +44,10 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _read_in_worker(path: str, limits: ReadLimits):
+def _read_in_worker(path: str, limits: ReadLimits, sha256: str | None = None):
     from vanban.run.steps import read_with_timings
 
-    return read_with_timings(Path(path), limits)
+    return read_with_timings(Path(path), limits, sha256=sha256)
 
 
 def _too_slow(path: Path, budget: float) -> UnreadableDocument:
@@ -99,11 +99,13 @@ class TimedReader:
             self._pool = ProcessPool(max_workers=self.workers, context=_context())
         return self._pool
 
-    def _schedule(self, path: Path, limits: ReadLimits) -> tuple[Future, float]:
+    def _schedule(self, path: Path, limits: ReadLimits, sha256: str | None = None) -> tuple[Future, float]:
+        # -- the hash only when there is one: a `work` given by a test takes (path, limits)
+        args = (str(path), limits) if sha256 is None else (str(path), limits, sha256)
         with self._lock:
             pool = self._start()
             budget = time_budget(path, limits)
-            return pool.schedule(self._work, args=(str(path), limits), timeout=budget), budget
+            return pool.schedule(self._work, args=args, timeout=budget), budget
 
     def _result(self, future: Future, path: Path, budget: float):
         try:
@@ -128,12 +130,14 @@ class TimedReader:
         answer = self._result(future, path, budget)
         return answer.unwrap() if hasattr(answer, "unwrap") else answer
 
-    def read_many(self, items: Sequence[tuple[Path, ReadLimits]]):
+    def read_many(self, items: Sequence[tuple[Path, ReadLimits]], *, hashes: Sequence[str] | None = None):
         """`steps.Reading` for each (path, limits), in order, read side by side by the pool's workers;
-        a time limit or a dead worker is that file's error, never the batch's."""
+        a time limit or a dead worker is that file's error, never the batch's. `hashes`: each file's
+        content hash as the run took it, so the reader does not hash the file again."""
         from vanban.run.steps import Reading, read_key
 
-        scheduled = [(path, *self._schedule(path, limits)) for path, limits in items]
+        known: Sequence[str | None] = hashes if hashes is not None else [None] * len(items)
+        scheduled = [(path, *self._schedule(path, limits, sha)) for (path, limits), sha in zip(items, known, strict=True)]
         readings = []
         for path, future, budget in scheduled:
             try:
@@ -153,14 +157,15 @@ class ThreadReader:
 
     workers = 1
 
-    def read_many(self, items: Sequence[tuple[Path, ReadLimits]]):
+    def read_many(self, items: Sequence[tuple[Path, ReadLimits]], *, hashes: Sequence[str] | None = None):
         from vanban.run.steps import Reading, read_key
 
+        known: Sequence[str | None] = hashes if hashes is not None else [None] * len(items)
         readings = []
-        for path, limits in items:
+        for (path, limits), sha in zip(items, known, strict=True):
             budget = time_budget(path, limits)
             answer: list = []
-            reader = threading.Thread(target=_read_into, args=(answer, path, limits), daemon=True)
+            reader = threading.Thread(target=_read_into, args=(answer, path, limits, sha), daemon=True)
             reader.start()
             reader.join(budget)
             readings.append(answer[0] if answer else Reading(error=_too_slow(path, budget), seconds={read_key(path): budget}))
@@ -176,10 +181,10 @@ class ThreadReader:
         return None
 
 
-def _read_into(answer: list, path: Path, limits: ReadLimits) -> None:
+def _read_into(answer: list, path: Path, limits: ReadLimits, sha256: str | None) -> None:
     from vanban.run.steps import read_with_timings
 
-    answer.append(read_with_timings(path, limits))
+    answer.append(read_with_timings(path, limits, sha256=sha256))
 
 
 _process_reader: TimedReader | ThreadReader | None = None

@@ -12,7 +12,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from vanban.models.document import Header
-from vanban.settings import DEFAULT_REPORT_MAX_FACTS  # noqa: F401 -- the store's limit when a caller gives none
+
+# -- a report holds the facts of its documents up to this many (whole documents, in name order); the rest
+#    are on the review page and in the exports. `VANBAN_REPORT_MAX_FACTS` (vanban.settings) overrides it.
+DEFAULT_REPORT_MAX_FACTS = 20_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,13 +196,9 @@ def sentence_start(text: str, fact: Fact) -> int | None:
     return found if found >= 0 else None
 
 
-def fact_values(
-    document: Document, fact: Fact, *, run_id: str, locate: Callable[[int], Block | None], organisation: str | None = None
-) -> tuple[Any, ...]:
-    """One facts row, in `FACT_INSERT_COLUMNS` order (a tuple literal: this runs once per fact).
-
-    `organisation` is what `sentence_organisations` found for the fact (an org fact names itself).
-    """
+def fact_values(document: Document, fact: Fact, *, run_id: str, locate: Callable[[int], Block | None]) -> tuple[Any, ...]:
+    """One facts row, in `FACT_INSERT_COLUMNS` order (a tuple literal: this runs once per fact); the
+    organisation is the one the fact pipeline found for it (`vanban.extractors.facts.organisations`)."""
     value_text, value_num, value_high = split_value(fact.value)
     block = locate(fact.start) or _NO_BLOCK
     return (
@@ -237,7 +233,7 @@ def fact_values(
         to_json(fact.extra),
         "pending",
         run_id,
-        organisation if organisation is not None else (fact.normalized or fact.text if fact.kind == "org" else None),
+        fact.organisation,
         fact.entity_id,
     )
 
@@ -303,36 +299,6 @@ def header_from_row(row: dict[str, Any]) -> Header:
     fields = {name: row.get(name) for name in HEADER_FIELDS}
     fields["recipients"] = from_json(fields["recipients"])
     return Header(**fields)
-
-
-def sentence_organisations(facts: list[Fact]) -> list[str | None]:
-    """For each fact, the body it is about: an org fact's own name, else the org fact nearest to it in its sentence.
-
-    Example:
-        "Đảng bộ huyện có 85 chi bộ." → [Đảng bộ huyện → "Đảng bộ huyện", 85 chi bộ → "Đảng bộ huyện"]
-
-    Nearest by distance between spans; an organisation before the fact wins a tie (Vietnamese names the
-    body first: "Huyện ủy … đã kết nạp 45 đảng viên"). A fact whose sentence names none gets None.
-    """
-    orgs_by_sentence: dict[str, list[Fact]] = {}
-    for fact in facts:
-        if fact.kind == "org" and fact.sentence:
-            orgs_by_sentence.setdefault(fact.sentence, []).append(fact)
-    found: list[str | None] = []
-    for fact in facts:
-        if fact.kind == "org":
-            found.append(fact.normalized or fact.text)
-            continue
-        best: tuple[int, int, str] | None = None
-        # -- the same sentence text twice in a document: only an org within one sentence's length counts
-        reach = len(fact.sentence or "")
-        for org in orgs_by_sentence.get(fact.sentence or "", ()):
-            after = org.start >= fact.end
-            gap = org.start - fact.end if after else max(fact.start - org.end, 0)
-            if gap <= reach and (best is None or (gap, after) < best[:2]):
-                best = (gap, after, org.normalized or org.text)
-        found.append(best[2] if best else None)
-    return found
 
 
 # -- a document sign written with spaces or a dash of another width is still the same sign

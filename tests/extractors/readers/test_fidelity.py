@@ -33,8 +33,9 @@ VARIANTS = [
 ]
 # -- one Party document with a table of figures, one State document with a V/v line, one news article
 VARIANT_SOURCES = ["bao-cao-to-chuc-dang-2022", "cong-van-318-ubnd-vp", "tin-van-lang-ket-nap-dang-vien"]
-# -- fact fields that depend on how a format joins blocks, not on what was found
-LAYOUT_FIELDS = ("doc", "start", "end", "sentence")
+# -- fact fields that depend on how a format joins blocks, not on what was found (the organisation is
+#    the one of the fact's sentence, so it follows the sentence)
+LAYOUT_FIELDS = ("doc", "start", "end", "sentence", "organisation")
 
 
 def _source(name):
