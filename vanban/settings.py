@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vanban.models.errors import InvalidSetting
-from vanban.warehouse.report_data import DEFAULT_REPORT_MAX_FACTS
 
 if TYPE_CHECKING:
     from vanban.extractors.readers.limits import ReadLimits
@@ -66,6 +65,10 @@ DEFAULT_RETRY_DELAYS = (2.0, 10.0, 30.0)
 # -- DuckDB's default, most of the machine, let a report over millions of facts keep its table blocks in
 #    the run's process; bounded, DuckDB evicts and spills to disk instead, as fast (commit 8232274)
 DEFAULT_DUCKDB_MEMORY = "128MB"
+# -- a report holds the facts of its documents up to this many (whole documents, in name order): an
+#    ordinary night in full, a very large run as a page a browser opens; the rest are on the review page
+#    and in the exports
+DEFAULT_REPORT_MAX_FACTS = 20_000
 # -- what of an inbox's folder name may stand in a lock file's name on any file system (letters, digits, . _ -)
 LOCK_NAME_RE = re.compile(r"[^\w.-]+")
 

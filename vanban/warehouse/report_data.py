@@ -13,10 +13,6 @@ from typing import Any
 
 from vanban.models.document import Header
 
-# -- a report holds the facts of its documents up to this many (whole documents, in name order); the rest
-#    are on the review page and in the exports. `VANBAN_REPORT_MAX_FACTS` (vanban.settings) overrides it.
-DEFAULT_REPORT_MAX_FACTS = 20_000
-
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:

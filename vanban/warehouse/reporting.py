@@ -15,8 +15,8 @@ from vanban.models.schema import (
     RUNS,
 )
 from vanban.warehouse.queries import FACT_ORDER, FACTS_WITH_NAME
+from vanban.settings import DEFAULT_REPORT_MAX_FACTS
 from vanban.warehouse.report_data import (
-    DEFAULT_REPORT_MAX_FACTS,
     DocumentReport,
     FileNote,
     LinkedDocument,
