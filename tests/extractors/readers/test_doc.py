@@ -63,6 +63,7 @@ def test_a_doc_without_a_word_signature_is_refused_before_conversion(tmp_path):
     assert problem_of(caught.value) is LEGACY_OFFICE
 
 
+@pytest.mark.slow
 def test_a_damaged_doc_is_unreadable_with_libreoffices_reason(tmp_path):
     path = tmp_path / "hong.doc"
     path.write_bytes(OLE_MAGIC + b"\x00hong" * 400)
