@@ -4,7 +4,6 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from tests import browser
 
@@ -103,5 +102,9 @@ def _restore_cli_environment() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One temporary Prefect backend for the session (~15 s to start); flows run for real against it."""
+    # -- imported here, not at the top: Prefect's server modules take seconds to import, and the quick loop
+    #    (`-m "not slow"`) starts no server
+    from prefect.testing.utilities import prefect_test_harness
+
     with prefect_test_harness(server_startup_timeout=120):
         yield
