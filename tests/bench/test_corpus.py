@@ -95,6 +95,7 @@ def test_a_cached_corpus_is_reused_not_written_again(corpus):
     assert again.manifest == corpus.manifest
 
 
+@pytest.mark.slow
 def test_a_corpus_without_its_manifest_is_written_again(tmp_path: Path):
     first = ensure_corpus(2, SEED, cache=tmp_path, workers=1, log=lambda line: None)
     (first.folder / "manifest.json").unlink()

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bench.flow_speed import STAGES, Run, TreeMemory, drop_files, format_table, median_runs, postgres_warehouse
 
 
@@ -46,6 +48,7 @@ def _watch_parent_of(child_code: str) -> TreeMemory:
     return memory
 
 
+@pytest.mark.slow
 def test_tree_memory_counts_the_children():
     memory = _watch_parent_of("import time; x = bytearray(80_000_000); time.sleep(1.5)")
     assert memory.peak_processes >= 2
@@ -78,6 +81,7 @@ def test_a_failed_repeat_is_left_out_of_the_medians_and_counted():
     assert row["repeats"] == 2 and row["failed"] == 1
 
 
+@pytest.mark.slow
 def test_tree_memory_sums_cpu_seconds_per_kind_of_process():
     memory = _watch_parent_of("import time; t = time.process_time()\nwhile time.process_time() - t < 0.6: pass\ntime.sleep(0.5)")
     assert sum(memory.cpu_seconds().values()) >= 0.5

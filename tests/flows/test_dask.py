@@ -71,6 +71,7 @@ def _reader_kind(answer) -> None:
     answer.put(type(reading.process_reader()).__name__)
 
 
+@pytest.mark.slow
 def test_a_daemonic_worker_process_reads_in_threads_since_it_may_not_start_children():
     context = multiprocessing.get_context("spawn")
     answers = context.Queue()
@@ -91,6 +92,7 @@ def _preloaded(answer) -> None:
     reader.close()
 
 
+@pytest.mark.slow
 def test_the_dask_preload_starts_a_reader_with_a_process_per_worker_thread():
     context = multiprocessing.get_context("spawn")
     answers = context.Queue()

@@ -153,6 +153,7 @@ def dying_work(path: str, limits: ReadLimits):
     os._exit(70)
 
 
+@pytest.mark.slow
 def test_the_time_limit_stops_a_reader_and_the_next_document_is_read(tmp_path):
     (good,) = drop_into(tmp_path / "inbox", sample_documents()[0])
     with TimedReader(work=slow_work) as read:
@@ -168,6 +169,7 @@ def test_the_time_limit_stops_a_reader_and_the_next_document_is_read(tmp_path):
     assert document.text and facts
 
 
+@pytest.mark.slow
 def test_a_reader_process_that_dies_is_a_reason_and_the_pool_recovers(tmp_path):
     (good,) = drop_into(tmp_path / "inbox", sample_documents()[0])
     reader = TimedReader(work=dying_work)
@@ -182,6 +184,7 @@ def test_a_reader_process_that_dies_is_a_reason_and_the_pool_recovers(tmp_path):
         reader.close()
 
 
+@pytest.mark.slow
 def test_a_2000_page_pdf_past_a_raised_page_limit_is_stopped_by_the_time_limit(tmp_path):
     case = next(case for case in HOSTILE_CASES if case.id == "pdf-2000-pages")
     path = case.write(tmp_path / "inbox")

@@ -74,6 +74,7 @@ def test_a_copy_of_a_broken_file_is_quarantined_with_its_reason_and_the_same_byt
     assert outcomes["hong.txt"].status == "new"  # -- read as text it is a (short) document of its own
 
 
+@pytest.mark.slow
 def test_known_content_is_never_sent_to_a_reader_and_thousands_of_duplicates_make_few_batches(tmp_path):
     inbox = tmp_path / "inbox"
     known = set()
@@ -96,6 +97,7 @@ def _work_in_pid(path: str, limits: ReadLimits):
     return steps.Reading(error=None, seconds={"pid": float(os.getpid())})
 
 
+@pytest.mark.slow
 def test_two_workers_read_a_batch_side_by_side_and_a_slow_file_is_stopped_alone(tmp_path):
     paths = [_write(tmp_path, name, b"x") for name in ("a.txt", "b.txt", "cham.txt", "c.txt", "d.txt")]
 

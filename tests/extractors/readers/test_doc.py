@@ -63,6 +63,7 @@ def test_a_doc_without_a_word_signature_is_refused_before_conversion(tmp_path):
     assert problem_of(caught.value) is LEGACY_OFFICE
 
 
+@pytest.mark.slow
 def test_a_damaged_doc_is_unreadable_with_libreoffices_reason(tmp_path):
     path = tmp_path / "hong.doc"
     path.write_bytes(OLE_MAGIC + b"\x00hong" * 400)
@@ -71,6 +72,7 @@ def test_a_damaged_doc_is_unreadable_with_libreoffices_reason(tmp_path):
     assert problem_of(caught.value) is LEGACY_OFFICE
 
 
+@pytest.mark.slow
 def test_a_conversion_over_the_time_limit_is_stopped_with_its_processes():
     with pytest.raises(UnreadableDocument, match=r"LibreOffice took more than 0\.2 s to convert it"):
         read_doc(sample_path(f"legacy/{TWIN}.doc"), timeout=0.2)

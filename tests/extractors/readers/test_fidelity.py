@@ -87,6 +87,7 @@ def test_a_table_of_figures_is_read_cell_by_cell_in_its_rows_and_columns(source)
     assert read == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "encoding", "allowed"), VARIANTS, ids=lambda v: v if isinstance(v, str) else None)
 @pytest.mark.parametrize("name", VARIANT_SOURCES)
 def test_the_same_text_saved_another_way_reads_the_same(tmp_path, name, fmt, encoding, allowed):

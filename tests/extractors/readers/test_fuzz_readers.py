@@ -104,6 +104,7 @@ def test_mutated_docx_is_read_or_refused_with_a_reason(tmp_path, sample, data):
     _check_read(path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sample", SAMPLES[".pdf"], ids=lambda p: p.stem)
 @FUZZ
 @given(data=st.data())

@@ -175,6 +175,7 @@ def _image_pdf(path: Path, image: Image.Image) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_scan_of_blank_paper_is_unreadable_because_ocr_found_no_text(tmp_path):
     grain = np.clip(np.random.default_rng(2).normal(238, 6, (500, 400)), 0, 255).astype(np.uint8)
     path = _image_pdf(tmp_path / "trang-trang.pdf", Image.fromarray(grain, "L"))

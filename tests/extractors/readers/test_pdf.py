@@ -199,6 +199,7 @@ def _scan_page(pdf: FPDF) -> None:
     pdf.image(Image.new("RGB", (60, 80), "white"), x=10, y=10, w=60)
 
 
+@pytest.mark.slow
 def test_read_pdf_warns_about_pages_without_text(tmp_path):
     pdf = new_pdf()
     pdf.add_page()
