@@ -19,10 +19,12 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -193,7 +195,7 @@ def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True,
         if name is None:
             out.append(fact)
             continue
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         full = name.full
         place = places.get(name.short_level) if name.short_level else None
         if place is not None:
@@ -211,5 +213,5 @@ def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True,
                 fill_fresh(fact, field_name, value)
             out.append(fact)
         else:
-            out.append(fact.with_(**changes) if changes else fact)
+            out.append(dataclasses.replace(fact, **changes) if changes else fact)
     return out

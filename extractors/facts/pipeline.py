@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from bisect import bisect_left, bisect_right
 import re
@@ -409,7 +410,7 @@ def with_ocr_confidence(facts: list[Fact], document: Document) -> list[Fact]:
     for fact in facts:
         block = document.block_at(fact.start)
         if block is not None and block.ocr_confidence is not None:
-            fact = fact.with_(confidence=round(fact.confidence * block.ocr_confidence, 3))
+            fact = dataclasses.replace(fact, confidence=round(fact.confidence * block.ocr_confidence, 3))
         out.append(fact)
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -99,4 +100,4 @@ def _completed(fact: Fact, anchor: date) -> Fact:
     if not anchor - before <= candidate <= anchor + after:
         return fact
     value = f"{anchor.year}-{match.group(1)}" + (f"-{match.group(2)}" if match.group(2) else "")
-    return fact.with_(value=value, extractor=f"{fact.extractor}+year", confidence=round(fact.confidence * 0.9, 3))
+    return dataclasses.replace(fact, value=value, extractor=f"{fact.extractor}+year", confidence=round(fact.confidence * 0.9, 3))
