@@ -22,6 +22,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -382,21 +383,13 @@ def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
     return text[after : after + 1] in firsts
 
 
+@dataclass(frozen=True, slots=True)
 class _Piece:
-    """What one parse step read: where it ended, the canonical spelling, and how sure the reading is.
+    """What one parse step read: where it ended, the canonical spelling, and how sure the reading is."""
 
-    A plain class with slots, not a frozen dataclass (whose fields are set through `object.__setattr__`):
-    a document makes ~60 of them per thousand characters, and none is changed once made."""
-
-    __slots__ = ("end", "normalized", "confidence")
-
-    def __init__(self, end: int, normalized: str, confidence: float = 1.0) -> None:
-        self.end = end
-        self.normalized = normalized
-        self.confidence = confidence
-
-    def __repr__(self) -> str:
-        return f"_Piece(end={self.end!r}, normalized={self.normalized!r}, confidence={self.confidence!r})"
+    end: int
+    normalized: str
+    confidence: float = 1.0
 
 
 def _join(head: _Piece, tail: _Piece | None) -> _Piece | None:
