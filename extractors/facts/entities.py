@@ -159,21 +159,10 @@ def entity_key(name: str) -> str | None:
     return canonical(alias) if alias else key
 
 
-def entity_name(name: str) -> str:
-    """The display name of the body: the canonical spelling without its term, aliases applied."""
-    core = split_name(name).core
-    return ALIASES.get(canonical(core), core)
-
-
 @lru_cache(maxsize=4096)
 def entity_id(key: str) -> str:
     """A stable id for an entity key: the same body gets the same id in every document and run."""
     return hashlib.sha256(f"org|{key}".encode("utf-8")).hexdigest()[:16]
-
-
-def link_entities(facts: Sequence[Fact]) -> list[Fact]:
-    """Give every org that names one body (full or resolved) its `entity_id`; others are left as they are."""
-    return link_orgs(facts, resolve=False, link=True)
 
 
 def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True, fresh: bool = False) -> list[Fact]:

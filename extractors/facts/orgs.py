@@ -507,10 +507,6 @@ class OrgFinder:
         variants = [variant for entry in sectors for variant in (entry["name"], *entry.get("variants", ()))]
         self._sector_re = regex.compile(rf"{_SP}(?P<sector>{_alternation(variants)}){_WB_END}", regex.IGNORECASE)
 
-    def knows_place(self, name: str) -> bool:
-        """True when the gazetteer holds `name` (any case, either tone style)."""
-        return _key(name) in self._gazetteer
-
     def find(self, text: str) -> list[Fact]:
         """Organisations in `text`, in text order; see `find_orgs`."""
         facts: list[Fact] = []

@@ -20,10 +20,6 @@ DIGIT_NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 #    straight to digits): `\d` + this matches what the pattern above matches, in the same order
 DIGIT_NUMBER_REST_PATTERN = r"\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?"
 
-# -- a number standing on its own: not glued to a letter or digit before it, and not cut out of a
-#    longer number (`1.1.` headings, `2.5` written the English way) after it
-DIGIT_NUMBER_RE = regex.compile(rf"(?<![\w.,])(?:{DIGIT_NUMBER_PATTERN})(?![.,]\d|\d)")
-
 _DIGIT_WORDS = {
     "không": 0,
     "một": 1,
@@ -70,9 +66,6 @@ NUMBER_WORDS_PATTERN = rf"(?:{_WORD_START})(?:[ \t]+(?:{_WORD_PART}))*"
 NUMBER_WORDS_RE = regex.compile(
     rf"\m(?:{_by_first_letter(_WORD_START)})(?:[ \t]+(?:{_by_first_letter(_WORD_PART)}))*(?!\w)", regex.IGNORECASE
 )
-
-# -- digits or words, for finders that accept either
-NUMBER_PATTERN = rf"(?:{DIGIT_NUMBER_PATTERN}|{NUMBER_WORDS_PATTERN})"
 
 _SPACES_RE = regex.compile(r"\s+")
 _ENGLISH_DECIMAL_RE = regex.compile(r"\d+\.(?:\d{1,2}|\d{4,})")

@@ -52,6 +52,11 @@ def test_extract_facts_completes_a_year_from_the_header_date():
     assert [f.value for f in facts if f.kind == "date"] == ["2023-09-20"]
 
 
+def test_extract_facts_sentence_year_beats_the_header_date():
+    facts = extract_facts("Ngày 3/2 năm 2019, tỉnh đón khách.", header_date="2024-01-01")
+    assert [f.value for f in facts if f.kind == "date"] == ["2019-02-03", "2019"]
+
+
 def test_extract_many_keeps_input_order():
     results = list(extract_many([("Đạt 40%.", None), ("Có 12 chi bộ.", None)]))
     assert [[f.kind for f in facts] for facts in results] == [["percent"], ["count"]]

@@ -5,7 +5,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vanban.extractors.text.numbers import DIGIT_NUMBER_RE, NUMBER_WORDS_PATTERN, NUMBER_WORDS_RE, parse_number, parse_number_words
+from vanban.extractors.text.numbers import NUMBER_WORDS_PATTERN, NUMBER_WORDS_RE, parse_number, parse_number_words
 
 
 @pytest.mark.parametrize(
@@ -121,21 +121,6 @@ def test_parse_number_words_reads_vietnamese_words(text: str, expected: int) -> 
 )
 def test_parse_number_words_rejects_non_numbers(text: str) -> None:
     assert parse_number_words(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("có 5.000 người", ["5.000"]),
-        ("đạt 51,47 điểm", ["51,47"]),
-        ("mục 1.1. và 2.5", []),
-        ("mã H5N1", []),
-        ("tỷ lệ 3 và 12.400", ["3", "12.400"]),
-    ],
-    ids=["grouped", "decimal", "headings-and-english", "inside-a-word", "two"],
-)
-def test_digit_number_re_takes_whole_numbers_only(text: str, found: list[str]) -> None:
-    assert [m.group() for m in DIGIT_NUMBER_RE.finditer(text)] == found
 
 
 def test_number_words_re_finds_sequences_not_parts_of_words() -> None:
