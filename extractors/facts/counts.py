@@ -108,8 +108,8 @@ def _alternation(entries: Sequence[str]) -> str:
     r"""The entries and their old-style spellings, longest first, as one alternation grouped by first letter.
 
     `regex` tries an alternation's branches one by one; grouped under their first letter
-    (`c(?:hi\s+bộ|án\s+bộ|…)|đ(?:ảng\s+viên|…)`), a place is tried against one letter's entries only,
-    3x faster. The order within a letter is kept, and entries of two letters never match at one place
+    (`c(?:hi\s+bộ|án\s+bộ|…)|đ(?:ảng\s+viên|…)`), a place is tried against one letter's entries only.
+    The order within a letter is kept, and entries of two letters never match at one place
     (`regex` folds no two lowercase letters of these entries together), so the matches are the same.
     """
     variants = {v for e in entries for v in (e, _old_style(e))}
@@ -223,7 +223,7 @@ _VERB_UNITS = (
 
 _MAX_MODIFIERS = 2
 # -- what `_NEXT_WORD_RE` and `_MORE_OR_LESS_RE` open with: a character tested before calling them (a
-#    `regex` call costs ~0.5 µs, and most places fail at once)
+#    `regex` call costs more than the test, and most places fail at once)
 _BLANKS = frozenset(" \t")
 # -- how far past a number a unit may reach; also keeps `regex` from scanning to the end of the text
 _UNIT_WINDOW = 160

@@ -25,7 +25,7 @@ _PERCENT_SIGN = r"\s?%|\s+phần\s+trăm(?!\w)"
 
 # -- `51,47%`, `55,8 %`, `98 phần trăm`; `91,2%/85%` is two matches. The number's first digit is matched
 #    first and a cheap look ahead for a sign tried before the rest: `regex` then skips straight to digits
-#    and leaves most at once (the same matches as `(?<![\w.,])(?P<number>…)(?P<sign>…)`, ~15% faster)
+#    and leaves most at once (the same matches as `(?<![\w.,])(?P<number>…)(?P<sign>…)`)
 PERCENT_RE = regex.compile(
     rf"(?P<number>\d(?<![\w.,]\d)(?=[\d.,]*(?:\s?%|\s+phần))(?:{DIGIT_NUMBER_REST_PATTERN}))(?P<sign>{_PERCENT_SIGN})",
     _FLAGS,
