@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, Union
+from typing import Any
 
 FACT_KINDS = ("date", "count", "percent", "org", "docref")
 
 # -- a count's value is a number, or (low, high) for a range such as `từ 7 đến 9 lớp`
-Number = Union[int, float]
-FactValue = Union[str, Number, tuple[Number, Number], None]
+Number = int | float
+FactValue = str | Number | tuple[Number, Number] | None
 
 # -- fields that belong to the contract of each kind; `to_dict` writes only these (plus the common ones)
 _KIND_FIELDS: dict[str, tuple[str, ...]] = {

@@ -19,7 +19,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
-
 from vanban.extractors.text.numbers import (
     DIGIT_NUMBER_PATTERN,
     MULTIPLIER_WORDS,
@@ -451,8 +450,9 @@ def _facts_for_match(
         more_or_less = _MORE_OR_LESS_RE.match(text, end, limit)
         if more_or_less is not None:
             qualifier, end = _WHITESPACE_RE.sub(" ", more_or_less["q"].lower()), more_or_less.end()
-    values = [parse_number(text[s:e]) for s, e in numbers]
-    if None in values:
+    parsed = [parse_number(text[s:e]) for s, e in numbers]
+    values = [value for value in parsed if value is not None]
+    if len(values) < len(parsed):
         return
     first_start = m.start("qual") if written_qualifier else numbers[0][0]
     if m["n2"]:
@@ -604,7 +604,7 @@ def find_table_counts(blocks: Sequence[Block], *, taken: Sequence[tuple[int, int
     ends = [e for _, e in spans]
     tables: dict[int, dict[int, dict[int, Block]]] = {}
     for block in blocks:
-        if block.kind == "table_cell" and None not in (block.table, block.row, block.cell):
+        if block.kind == "table_cell" and block.table is not None and block.row is not None and block.cell is not None:
             tables.setdefault(block.table, {}).setdefault(block.row, {})[block.cell] = block
     facts: list[Fact] = []
     for rows in tables.values():

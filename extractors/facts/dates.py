@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
-
 from vanban.models.fact import Fact
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -113,7 +112,7 @@ PERIOD_RANGE_RE = regex.compile(
     _FLAGS,
 )
 # -- `(2021 - 2025)`, typically after a duration such as `Kế hoạch 5 năm`
-PAREN_RANGE_RE = regex.compile(rf"\(\s*(?P<y1>\d{{4}})\s*[-–]\s*(?P<y2>\d{{4}})\s*\)", _FLAGS)
+PAREN_RANGE_RE = regex.compile(r"\(\s*(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4})\s*\)", _FLAGS)
 # -- `năm 2011`, `NĂM 2015`, and what follows in a list or range: `từ năm 2008 đến hết năm 2017`
 YEAR_RE = regex.compile(
     rf"(?<!\w)năm\s+(?P<y>{_YEAR})"

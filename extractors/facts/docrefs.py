@@ -17,9 +17,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
 import regex
-
 from vanban.extractors.text.normalize import canonical
-from vanban.extractors.text.signs import decode_symbol, strip_zeros
+from vanban.extractors.text.signs import DecodedSign, decode_symbol, strip_zeros
 from vanban.models.fact import Fact
 
 EXTRACTOR = "rules.docrefs"
@@ -171,7 +170,7 @@ def _make_docref(
     sign: str | None,
     date_starts: dict[int, Fact],
 ) -> Fact:
-    decoded = decode_symbol(sign) if sign else {}
+    decoded: DecodedSign = decode_symbol(sign) if sign else {}
     date = _date_after(text, end, date_starts)
     if date is not None:
         end = date.end
@@ -193,7 +192,7 @@ def _make_docref(
 def _type_name(written: str, sign: str | None) -> str | None:
     name = _TYPE_WORD_SPELLING.get(canonical(written))
     if name is None or name.lower() in _GENERIC_TYPE_WORDS:
-        return decode_symbol(sign)["doc_type"] if sign else None
+        return decode_symbol(sign).get("doc_type") if sign else None
     return name
 
 

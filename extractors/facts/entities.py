@@ -27,7 +27,6 @@ from functools import lru_cache
 from typing import Any
 
 import regex
-
 from vanban.extractors.text.normalize import canonical, new_style_tones
 from vanban.models.fact import Fact, fill_fresh
 
@@ -162,7 +161,7 @@ def entity_key(name: str) -> str | None:
 @lru_cache(maxsize=4096)
 def entity_id(key: str) -> str:
     """A stable id for an entity key: the same body gets the same id in every document and run."""
-    return hashlib.sha256(f"org|{key}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(f"org|{key}".encode()).hexdigest()[:16]
 
 
 def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True, fresh: bool = False) -> list[Fact]:

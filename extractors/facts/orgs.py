@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-
 from vanban.extractors.text.normalize import canonical, new_style_tones
 from vanban.models.fact import Fact
 
@@ -758,7 +757,7 @@ class OrgFinder:
             return None
         level = _at(_SCHOOL_LEVEL_RE, text, head.end)
         place = self._read_place(text, level.end()) if level is not None else None
-        if place is None:
+        if level is None or place is None:
             return None
         # -- the name as written: a school's name is a name (`Bản Lầu`), not a level and a place
         name = _WHITESPACE_RE.sub(" ", text[level.start("level") : place.end])

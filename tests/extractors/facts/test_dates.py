@@ -3,7 +3,6 @@ from __future__ import annotations
 import calendar
 
 import pytest
-
 from vanban.extractors.facts.dates import _valid, find_dates
 
 

@@ -2,7 +2,6 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from vanban.extractors.facts.docrefs import (
     find_docrefs,
 )

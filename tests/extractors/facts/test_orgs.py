@@ -3,7 +3,6 @@ import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from vanban.extractors.facts.orgs import (
     _K_ANY_CASE,
     _T_ANY_CASE,

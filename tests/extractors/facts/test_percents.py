@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 import regex
-
-from vanban.extractors.text.numbers import DIGIT_NUMBER_PATTERN
 from vanban.extractors.facts.percents import _PERCENT_SIGN, PERCENT_RE, find_percents
+from vanban.extractors.text.numbers import DIGIT_NUMBER_PATTERN
 
 
 def _found(text: str) -> list[tuple[str, float]]:

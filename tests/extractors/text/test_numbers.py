@@ -4,7 +4,6 @@ import pytest
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
-
 from vanban.extractors.text.numbers import NUMBER_WORDS_PATTERN, NUMBER_WORDS_RE, parse_number, parse_number_words
 
 
