@@ -104,21 +104,9 @@ def _old_style(word: str) -> str:
 
 
 def _alternation(entries: Sequence[str]) -> str:
-    r"""The entries and their old-style spellings, longest first, as one alternation grouped by first letter.
-
-    `regex` tries an alternation's branches one by one; grouped under their first letter
-    (`c(?:hi\s+bộ|án\s+bộ|…)|đ(?:ảng\s+viên|…)`), a place is tried against one letter's entries only.
-    The order within a letter is kept, and entries of two letters never match at one place
-    (`regex` folds no two lowercase letters of these entries together), so the matches are the same.
-    """
+    """The entries and their old-style spellings, longest first, as one alternation."""
     variants = {v for e in entries for v in (e, _old_style(e))}
-    by_letter: dict[str, list[str]] = {}
-    for variant in sorted(variants, key=len, reverse=True):
-        by_letter.setdefault(variant[0].lower(), []).append(variant)
-    return "|".join(
-        regex.escape(letter) + "(?:" + "|".join(_spaced(variant[1:]) for variant in group) + ")"
-        for letter, group in by_letter.items()
-    )
+    return "|".join(_spaced(variant) for variant in sorted(variants, key=len, reverse=True))
 
 
 def _spaced(entry: str) -> str:
