@@ -209,9 +209,6 @@ _VERB_UNITS = (
 )
 
 _MAX_MODIFIERS = 2
-# -- what `_NEXT_WORD_RE` and `_MORE_OR_LESS_RE` open with: a character tested before calling them (a
-#    `regex` call costs more than the test, and most places fail at once)
-_BLANKS = frozenset(" \t")
 # -- how far past a number a unit may reach; also keeps `regex` from scanning to the end of the text
 _UNIT_WINDOW = 160
 _KNOWN, _GUESSED = 0.9, 0.5
@@ -290,7 +287,7 @@ def _read_unit(text: str, pos: int, known_only: bool, limit: int) -> _Unit | Non
 
 def _guess_unit(text: str, pos: int, limit: int) -> _Unit | None:
     """One or two lowercase words no lexicon knows: `5 xe ô tô` → `xe ô`."""
-    word = _NEXT_WORD_RE.match(text, pos, limit) if text[pos : pos + 1] in _BLANKS else None
+    word = _NEXT_WORD_RE.match(text, pos, limit)
     if word is None or not _plain_word(word[1], upper=False):
         return None
     end = word.end()
@@ -308,7 +305,7 @@ def _plain_word(word: str, *, upper: bool) -> bool:
 
 def _extend_modifiers(text: str, end: int, limit: int, upper: bool) -> int:
     for _ in range(_MAX_MODIFIERS):
-        word = _NEXT_WORD_RE.match(text, end, limit) if text[end : end + 1] in _BLANKS else None
+        word = _NEXT_WORD_RE.match(text, end, limit)
         if word is None or not _plain_word(word[1], upper=upper):
             break
         end = word.end()
@@ -434,7 +431,7 @@ def _facts_for_match(
     written_qualifier = m["qual"]
     qualifier = written_qualifier.lower() if written_qualifier else None
     end = unit.end
-    if qualifier is None and text[end : end + 1] in _BLANKS:
+    if qualifier is None:
         more_or_less = _MORE_OR_LESS_RE.match(text, end, limit)
         if more_or_less is not None:
             qualifier, end = _WHITESPACE_RE.sub(" ", more_or_less["q"].lower()), more_or_less.end()
