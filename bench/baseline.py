@@ -36,7 +36,7 @@ import os
 import statistics
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -201,7 +201,7 @@ def org_facts(text: str, sentences: Iterable[TaggedSentence], labels: frozenset[
 
 def day_only(facts: Iterable[Fact]) -> list[Fact]:
     """The same date facts with every value a full `YYYY-MM-DD`: the datetime as dateparser gives it."""
-    return [fact.with_(value=fact.extra["day"]) if "day" in fact.extra else fact for fact in facts]
+    return [replace(fact, value=fact.extra["day"]) if "day" in fact.extra else fact for fact in facts]
 
 
 # ---------------------------------------------------------------------------------------------------

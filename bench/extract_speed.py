@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from vanban.extractors.facts.pipeline import extract_many, shared_nlp
-from vanban.extractors.read import read_document
 from vanban.extractors.facts.resolve import complete_years, document_date
+from vanban.extractors.read import read_document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -8,5 +8,5 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_UI_ENABLED", "false")
 # -- the temporary API server of a run without PREFECT_API_URL migrates a fresh database on first start:
-#    10-18 s on an idle 2-core machine, and past Prefect's default 20 s wait on a busy one
+#    on a busy small machine that takes longer than Prefect's default wait
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import operator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 BLOCK_SEPARATOR = "\n\n"
@@ -48,19 +47,6 @@ class Block:
 
     def provenance(self) -> dict[str, int]:
         return {k: v for k, v in asdict(self).items() if k in PROVENANCE_FIELDS and v is not None}
-
-    # -- pickled as a tuple of values: thousands of blocks come back from the reader processes each batch,
-    #    and the dataclass default looks the fields up again for every one (a tenth of the run's own CPU)
-    def __getstate__(self) -> tuple[Any, ...]:
-        return _block_values(self)
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(_BLOCK_FIELDS, state, strict=True):
-            object.__setattr__(self, name, value)
-
-
-_BLOCK_FIELDS = tuple(f.name for f in fields(Block))
-_block_values = operator.attrgetter(*_BLOCK_FIELDS)
 
 
 @dataclass(slots=True)

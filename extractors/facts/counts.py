@@ -19,7 +19,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
-
 from vanban.extractors.text.numbers import (
     DIGIT_NUMBER_PATTERN,
     MULTIPLIER_WORDS,
@@ -105,21 +104,9 @@ def _old_style(word: str) -> str:
 
 
 def _alternation(entries: Sequence[str]) -> str:
-    r"""The entries and their old-style spellings, longest first, as one alternation grouped by first letter.
-
-    `regex` tries an alternation's branches one by one; grouped under their first letter
-    (`c(?:hi\s+bộ|án\s+bộ|…)|đ(?:ảng\s+viên|…)`), a place is tried against one letter's entries only,
-    3x faster. The order within a letter is kept, and entries of two letters never match at one place
-    (`regex` folds no two lowercase letters of these entries together), so the matches are the same.
-    """
+    """The entries and their old-style spellings, longest first, as one alternation."""
     variants = {v for e in entries for v in (e, _old_style(e))}
-    by_letter: dict[str, list[str]] = {}
-    for variant in sorted(variants, key=len, reverse=True):
-        by_letter.setdefault(variant[0].lower(), []).append(variant)
-    return "|".join(
-        regex.escape(letter) + "(?:" + "|".join(_spaced(variant[1:]) for variant in group) + ")"
-        for letter, group in by_letter.items()
-    )
+    return "|".join(_spaced(variant) for variant in sorted(variants, key=len, reverse=True))
 
 
 def _spaced(entry: str) -> str:
@@ -222,9 +209,6 @@ _VERB_UNITS = (
 )
 
 _MAX_MODIFIERS = 2
-# -- what `_NEXT_WORD_RE` and `_MORE_OR_LESS_RE` open with: a character tested before calling them (a
-#    `regex` call costs ~0.5 µs, and most places fail at once)
-_BLANKS = frozenset(" \t")
 # -- how far past a number a unit may reach; also keeps `regex` from scanning to the end of the text
 _UNIT_WINDOW = 160
 _KNOWN, _GUESSED = 0.9, 0.5
@@ -303,7 +287,7 @@ def _read_unit(text: str, pos: int, known_only: bool, limit: int) -> _Unit | Non
 
 def _guess_unit(text: str, pos: int, limit: int) -> _Unit | None:
     """One or two lowercase words no lexicon knows: `5 xe ô tô` → `xe ô`."""
-    word = _NEXT_WORD_RE.match(text, pos, limit) if text[pos : pos + 1] in _BLANKS else None
+    word = _NEXT_WORD_RE.match(text, pos, limit)
     if word is None or not _plain_word(word[1], upper=False):
         return None
     end = word.end()
@@ -321,7 +305,7 @@ def _plain_word(word: str, *, upper: bool) -> bool:
 
 def _extend_modifiers(text: str, end: int, limit: int, upper: bool) -> int:
     for _ in range(_MAX_MODIFIERS):
-        word = _NEXT_WORD_RE.match(text, end, limit) if text[end : end + 1] in _BLANKS else None
+        word = _NEXT_WORD_RE.match(text, end, limit)
         if word is None or not _plain_word(word[1], upper=upper):
             break
         end = word.end()
@@ -447,12 +431,13 @@ def _facts_for_match(
     written_qualifier = m["qual"]
     qualifier = written_qualifier.lower() if written_qualifier else None
     end = unit.end
-    if qualifier is None and text[end : end + 1] in _BLANKS:
+    if qualifier is None:
         more_or_less = _MORE_OR_LESS_RE.match(text, end, limit)
         if more_or_less is not None:
             qualifier, end = _WHITESPACE_RE.sub(" ", more_or_less["q"].lower()), more_or_less.end()
-    values = [parse_number(text[s:e]) for s, e in numbers]
-    if None in values:
+    parsed = [parse_number(text[s:e]) for s, e in numbers]
+    values = [value for value in parsed if value is not None]
+    if len(values) < len(parsed):
         return
     first_start = m.start("qual") if written_qualifier else numbers[0][0]
     if m["n2"]:
@@ -604,7 +589,7 @@ def find_table_counts(blocks: Sequence[Block], *, taken: Sequence[tuple[int, int
     ends = [e for _, e in spans]
     tables: dict[int, dict[int, dict[int, Block]]] = {}
     for block in blocks:
-        if block.kind == "table_cell" and None not in (block.table, block.row, block.cell):
+        if block.kind == "table_cell" and block.table is not None and block.row is not None and block.cell is not None:
             tables.setdefault(block.table, {}).setdefault(block.row, {})[block.cell] = block
     facts: list[Fact] = []
     for rows in tables.values():

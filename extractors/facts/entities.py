@@ -19,13 +19,14 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import regex
-
 from vanban.extractors.text.normalize import canonical, new_style_tones
 from vanban.models.fact import Fact, fill_fresh
 
@@ -157,21 +158,10 @@ def entity_key(name: str) -> str | None:
     return canonical(alias) if alias else key
 
 
-def entity_name(name: str) -> str:
-    """The display name of the body: the canonical spelling without its term, aliases applied."""
-    core = split_name(name).core
-    return ALIASES.get(canonical(core), core)
-
-
 @lru_cache(maxsize=4096)
 def entity_id(key: str) -> str:
     """A stable id for an entity key: the same body gets the same id in every document and run."""
-    return hashlib.sha256(f"org|{key}".encode("utf-8")).hexdigest()[:16]
-
-
-def link_entities(facts: Sequence[Fact]) -> list[Fact]:
-    """Give every org that names one body (full or resolved) its `entity_id`; others are left as they are."""
-    return link_orgs(facts, resolve=False, link=True)
+    return hashlib.sha256(f"org|{key}".encode()).hexdigest()[:16]
 
 
 def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True, fresh: bool = False) -> list[Fact]:
@@ -193,7 +183,7 @@ def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True,
         if name is None:
             out.append(fact)
             continue
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         full = name.full
         place = places.get(name.short_level) if name.short_level else None
         if place is not None:
@@ -211,5 +201,5 @@ def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True,
                 fill_fresh(fact, field_name, value)
             out.append(fact)
         else:
-            out.append(fact.with_(**changes) if changes else fact)
+            out.append(dataclasses.replace(fact, **changes) if changes else fact)
     return out

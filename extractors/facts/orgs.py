@@ -22,13 +22,13 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import regex
-
-from vanban.extractors.text.normalize import canonical, ignorecase_class, new_style_tones
+from vanban.extractors.text.normalize import canonical, new_style_tones
 from vanban.models.fact import Fact
 
 EXTRACTOR_PREFIX = "orgs"
@@ -152,7 +152,7 @@ _SP = r"(?:[ \t]+\n?|\n)[ \t]*"
 _PUNCT_SP = r"[ \t]*\n?[ \t]*"
 _WB_END = r"(?![\p{L}\p{N}])"
 # -- anchored matches look this far ahead at most; the `regex` module otherwise scans the rest of a
-#    long text for a required literal before giving up, which costs milliseconds per call
+#    long text for a required literal before giving up, on every call
 _WINDOW = 240
 
 # -- a level word → its spelling, for the levels the grammar reads (`Huyện` in a title → `huyện`)
@@ -189,49 +189,16 @@ def _word_pattern(word: str) -> str:
     return f"(?:{'|'.join(re.escape(spelling) for spelling in spellings)})"
 
 
-def _phrase_tokens(phrase: str) -> list[str]:
-    return re.findall(r"[-–,&]|[^\s\-–,&]+", phrase)
-
-
-def _phrase_pattern(phrase: str, *, skip_first: bool = False) -> str:
-    """`Lao động - Thương binh` → words joined by `_SP`; around `-`, `,`, `&` spaces are optional.
-
-    `skip_first`: the pattern of what follows the first word (from the joiner after it)."""
-    tokens = _phrase_tokens(phrase)
+def _phrase_pattern(phrase: str) -> str:
+    """`Lao động - Thương binh` → words joined by `_SP`; around `-`, `,`, `&` spaces are optional."""
+    tokens = re.findall(r"[-–,&]|[^\s\-–,&]+", phrase)
     out = []
     for index, token in enumerate(tokens):
         if index:
             punct = token in "-–,&" or tokens[index - 1] in "-–,&"
             out.append(_PUNCT_SP if punct else _SP)
-        if index or not skip_first:
-            out.append(_word_pattern(token))
+        out.append(_word_pattern(token))
     return "".join(out)
-
-
-def _by_first_two_letters(phrases: Iterable[str], *, case_sensitive: bool = False, then: str = "") -> str:
-    r"""The phrases' alternation (longest first, then `then`) for a pattern that has read the first letter:
-    one branch per first two letters, opening with the second letter's plain class and looking behind for
-    the first (`re` tests such a branch at a glance; under IGNORECASE each branch is entered).
-
-    Example:
-        _by_first_two_letters(["Sở", "Sư đoàn"]) → `[Ưư](?<=[Ssſ].)(?i:(?:[ \t]+\n?|\n)[ \t]*đoàn)|[Ởở](?<=[Ssſ].)(?i:)`
-
-    The same matches as `(?i:alternation)then` from the first letter on: the order is kept within two
-    letters, and phrases that differ in them never match at one place (each spelling of the first word
-    is its own branch: `(?:Ủy|Uỷ) ban` tries `Ủy ban` then `Uỷ ban`, as the branches do).
-    """
-    letter_class = (lambda char: f"[{re.escape(char)}]") if case_sensitive else ignorecase_class
-    branches: dict[tuple[str, str], list[str]] = {}
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        rest = _phrase_pattern(phrase, skip_first=True) + then
-        for spelling in _word_spellings(_phrase_tokens(phrase)[0]):
-            first, second = spelling[0], spelling[1:2]
-            key = (first, second) if case_sensitive else (first.lower(), second.lower())
-            # -- a one-letter first word: the joiner after it is a space, never a letter of another branch
-            opening = f"{letter_class(second)}(?<={letter_class(first)}.)" if second else f"(?<={letter_class(first)})"
-            branches.setdefault(key, [opening]).append(re.escape(spelling[2:]) + rest)
-    flags = "(?-i:" if case_sensitive else "(?i:"
-    return "|".join(f"{opening}{flags}{'|'.join(rests)})" for opening, *rests in branches.values())
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -276,21 +243,6 @@ def _head_alternatives(heads: Mapping[str, Mapping[str, str]]) -> str:
             body = _alternation(heads[name])
             groups.append(f"(?P<{name}>(?-i:{body}))" if name in _CASE_SENSITIVE_GROUPS else f"(?P<{name}>{body})")
     return rf"(?:{'|'.join(groups)}|(?P<alone>{party_alone}))(?!\w)"
-
-
-def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]]) -> str:
-    r"""What `(?<!\w)(?=[initials])(?i:{_head_alternatives(heads)})` matches (heads written with a capital,
-    at a word start), written so that `re` finds it in half the time: the capital is read first (so the
-    scan skips straight to capitals), `(?<!\w.)` checks the word starts there, and each head group's
-    heads go on by their first two letters (`_by_first_two_letters`). Group names and order are kept."""
-    tails = "|".join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)
-    party_alone = _by_first_two_letters(["Đảng"], then=rf"(?!{_SP}(?:{tails})(?!\w))")
-    groups = [
-        f"(?P<{name}>{_by_first_two_letters(heads[name], case_sensitive=name in _CASE_SENSITIVE_GROUPS)})"
-        for name in HEAD_GROUPS
-        if heads.get(name)
-    ]
-    return rf"[{_head_initials(heads)}](?<!\w.)(?:{'|'.join(groups)}|(?P<alone>{party_alone}))(?!\w)"
 
 
 _LEVEL_RE = regex.compile(
@@ -361,42 +313,13 @@ def _at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | 
     return pattern.match(text, pos, pos + _WINDOW)
 
 
-_SPACE_CHARS = frozenset(" \t\n")
-# -- what `regex` matches, ignoring case, for the first letter of the words looked for after a space
-#    below (checked over all of Unicode by the tests): `khóa`, `Trung ương`
-_K_ANY_CASE = frozenset("kK\u212a")
-_T_ANY_CASE = frozenset("tT")
-_C_ONLY, _V_ONLY = frozenset("c"), frozenset("v")  # -- `các`, `viên`, matched in this case only
-
-
-def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
-    """False when no space, tab or newline starts at `pos` or the first character past them is not in
-    `firsts`: a pattern of a space then a word opening with one of `firsts` cannot match there. Tried
-    before the pattern, it saves a `regex` call (~0.6 µs) on the many places where it fails."""
-    if text[pos : pos + 1] not in _SPACE_CHARS:
-        return False
-    after = pos + 1
-    if text[after : after + 1] in _SPACE_CHARS:
-        rest = text[after : pos + _WINDOW]
-        after += len(rest) - len(rest.lstrip(" \t\n"))
-    return text[after : after + 1] in firsts
-
-
+@dataclass(frozen=True, slots=True)
 class _Piece:
-    """What one parse step read: where it ended, the canonical spelling, and how sure the reading is.
+    """What one parse step read: where it ended, the canonical spelling, and how sure the reading is."""
 
-    A plain class with slots, not a frozen dataclass (whose fields are set through `object.__setattr__`):
-    a document makes ~60 of them per thousand characters, and none is changed once made."""
-
-    __slots__ = ("end", "normalized", "confidence")
-
-    def __init__(self, end: int, normalized: str, confidence: float = 1.0) -> None:
-        self.end = end
-        self.normalized = normalized
-        self.confidence = confidence
-
-    def __repr__(self) -> str:
-        return f"_Piece(end={self.end!r}, normalized={self.normalized!r}, confidence={self.confidence!r})"
+    end: int
+    normalized: str
+    confidence: float = 1.0
 
 
 def _join(head: _Piece, tail: _Piece | None) -> _Piece | None:
@@ -431,14 +354,14 @@ def _sentence_case(written: str) -> str:
 
 
 def _read_term(text: str, piece: _Piece) -> _Piece:
-    match = _at(_TERM_RE, text, piece.end) if _after_space(text, piece.end, _K_ANY_CASE) else None
+    match = _at(_TERM_RE, text, piece.end)
     if match is None:
         return piece
     return _Piece(match.end(), f"{piece.normalized} khóa {match.group('term').upper()}", piece.confidence)
 
 
 def _read_trung_uong(text: str, pos: int) -> _Piece | None:
-    match = _at(_TRUNG_UONG_RE, text, pos) if _after_space(text, pos, _T_ANY_CASE) else None
+    match = _at(_TRUNG_UONG_RE, text, pos)
     if match is None:
         return None
     return _Piece(match.end(), "Trung ương Đảng" if match.group("party") else "Trung ương")
@@ -550,9 +473,9 @@ class OrgFinder:
         self._spelling = {**_spelling_table(heads.values()), **_LEVEL_SPELLING, "đảng": "Đảng"}
         self._named_spelling = _spelling_table([heads.get("named", {})])
         alternatives = _head_alternatives(heads)
-        # -- the stdlib `re` scans ~3x faster than `regex` here; only heads written with a capital count
-        #    (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
-        self._head_re = re.compile(_head_scan_pattern(heads))
+        # -- the stdlib `re` scans this faster than `regex`; the case-sensitive lookahead keeps only heads
+        #    written with a capital (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
+        self._head_re = re.compile(rf"(?<!\w)(?=[{_head_initials(heads)}])(?i:{alternatives})")
         self._head_at_re = re.compile(alternatives, re.IGNORECASE)
         self._gazetteer = {canonical(place): place for place in places}
         self._sector_spelling: dict[str, str] = {}
@@ -561,10 +484,6 @@ class OrgFinder:
                 self._sector_spelling[canonical(variant)] = entry["name"]
         variants = [variant for entry in sectors for variant in (entry["name"], *entry.get("variants", ()))]
         self._sector_re = regex.compile(rf"{_SP}(?P<sector>{_alternation(variants)}){_WB_END}", regex.IGNORECASE)
-
-    def knows_place(self, name: str) -> bool:
-        """True when the gazetteer holds `name` (any case, either tone style)."""
-        return _key(name) in self._gazetteer
 
     def find(self, text: str) -> list[Fact]:
         """Organisations in `text`, in text order; see `find_orgs`."""
@@ -698,7 +617,7 @@ class OrgFinder:
 
     def _read_body_after(self, text: str, pos: int) -> _Piece | None:
         """Another organisation right after a head: `Ban Tổ chức` + ` Huyện uỷ`."""
-        space = _at(_SPACE_RE, text, pos) if text[pos : pos + 1] in _SPACE_CHARS else None
+        space = _at(_SPACE_RE, text, pos)
         if space is None:
             return None
         return self._read_org(text, space.end(), nested=True)
@@ -775,7 +694,7 @@ class OrgFinder:
 
     def _read_by_kind(self, kind: str, text: str, head: _Piece, upper: bool, nested: bool) -> _Piece | None:
         end = head.end
-        if kind in ("committee", "party") and _after_space(text, end, _V_ONLY) and _at(_MEMBER_RE, text, end):
+        if kind in ("committee", "party") and _at(_MEMBER_RE, text, end):
             return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
         if kind in ("national", "alone"):
             return head
@@ -817,7 +736,7 @@ class OrgFinder:
             return None
         level = _at(_SCHOOL_LEVEL_RE, text, head.end)
         place = self._read_place(text, level.end()) if level is not None else None
-        if place is None:
+        if level is None or place is None:
             return None
         # -- the name as written: a school's name is a name (`Bản Lầu`), not a level and a place
         name = _WHITESPACE_RE.sub(" ", text[level.start("level") : place.end])
@@ -837,7 +756,6 @@ class OrgFinder:
         head = _Piece(match.end(), spelled if spelled is not None else _clean(written))
         if (
             kind not in ("national", "mass", "press")
-            and _after_space(text, head.end, _C_ONLY)
             and _at(_PLURAL_AFTER_RE, text, head.end)
         ):
             return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 import regex
-
 from vanban.models.fact import Fact
 
 FULL_DATE_RE = regex.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -99,4 +99,4 @@ def _completed(fact: Fact, anchor: date) -> Fact:
     if not anchor - before <= candidate <= anchor + after:
         return fact
     value = f"{anchor.year}-{match.group(1)}" + (f"-{match.group(2)}" if match.group(2) else "")
-    return fact.with_(value=value, extractor=f"{fact.extractor}+year", confidence=round(fact.confidence * 0.9, 3))
+    return dataclasses.replace(fact, value=value, extractor=f"{fact.extractor}+year", confidence=round(fact.confidence * 0.9, 3))

@@ -22,9 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
-
-from vanban.extractors.text.signs import DOC_TYPE_CODES, decode_symbol
 from vanban.extractors.text.normalize import canonical
+from vanban.extractors.text.signs import DOC_TYPE_CODES, decode_symbol
 from vanban.models.document import Document, Header
 
 # -- the header sits in the first lines, the signature in the last ones

@@ -5,7 +5,7 @@ styles, headers, footers and notes, each parsed once with plain lxml) and the bo
 (`w:p`, `w:tbl`, content controls), because a paragraph's visible text includes tracked insertions,
 simple fields and smart tags, and the tables between paragraphs are where official documents keep
 their number and date (the two-column header table). python-docx's object model is not used: it
-parses every part of the package into its own element classes, which made reading ten times slower.
+parses every part of the package into its own element classes, which made reading much slower.
 Page headers and footers, footnotes and endnotes become blocks of their own kinds, outside `text`.
 Blocks carry their page when Word saved where its pages broke.
 

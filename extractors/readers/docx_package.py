@@ -26,7 +26,6 @@ import regex
 from lxml import etree
 from vanban.models.errors import PackageError
 
-PACKAGE_RELS = "_rels/.rels"
 CONTENT_TYPES = "[Content_Types].xml"
 RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"

@@ -72,7 +72,7 @@ class ReadLimits:
     max_inflated_bytes: int = 256 * MIB  # -- the sum of a .docx's members once inflated
     max_compression_ratio: float = 200.0  # -- per member of 1 MiB or more (deflate tops out near 1,032)
     max_seconds: float = 120.0  # -- reading and extracting one document
-    # -- and this much more per PDF page: a scanned page takes 10-15 s of OCR on one core
+    # -- and this much more per PDF page: a scanned page's OCR takes most of it on one core
     seconds_per_pdf_page: float = 20.0
 
     def __post_init__(self) -> None:

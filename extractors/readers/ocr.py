@@ -26,9 +26,8 @@ from PIL import Image, ImageFilter
 from vanban.extractors.readers.pdf_chars import PDFIUM_LOCK
 from vanban.models.errors import OcrUnavailable
 
-# -- measured on samples/scans (bench/ocr_scans.py): 300 dpi reads best (CER 2.0 %, F1 0.98 of the text
-#    versions') against 200 (2.5 %, docrefs 0.86) and 400 (7.3 %: the 150 dpi grain is magnified into
-#    strokes), for ~10 % more time than 200
+# -- measured on samples/scans (bench/ocr_scans.py): 300 dpi reads best, for a little more time than 200,
+#    which misreads more characters and signs; 400 magnifies the grain of a 150 dpi scan into strokes
 OCR_DPI = 300
 OCR_LANGUAGE = "vie"
 OCR_TIMEOUT_SECONDS = 120  # -- one page; a page that takes longer is not a document page
@@ -160,7 +159,7 @@ def ink_image(image: Image.Image) -> Image.Image:
 def binarize(grey: Image.Image) -> Image.Image:
     """Black text on white: a 3×3 median takes out specks and grain, then Otsu's threshold splits ink from paper.
 
-    On samples/scans this reads 1–2 % more words than Tesseract's own thresholding, in half the time.
+    On samples/scans this reads more words than Tesseract's own thresholding, in less time.
 
     Example:
         binarize(Image.new("L", (4, 4), 230)).getextrema() → (255, 255)

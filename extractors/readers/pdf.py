@@ -10,7 +10,7 @@ blocks outside `text`; a paragraph cut by a page break stays one block. Text in 
 font is recognised by its character statistics and converted to Unicode.
 
 The characters of a plain page (upright text, fonts pdfminer and pdfium measure alike) come from
-pdfium (`vanban.extractors.readers.pdf_chars`), forty times faster than pdfminer's interpreter and in the same
+pdfium (`vanban.extractors.readers.pdf_chars`), many times faster than pdfminer's interpreter and in the same
 boxes; a page with rules enough for a table has its paths classed as pdfminer classes them, from
 pdfium too when they are plain, else by pdfminer walking its drawings alone; any other page, and a
 page without a text layer, goes through pdfplumber as a whole.

@@ -1,7 +1,7 @@
 """A PDF page's characters from pdfium, in the shape pdfplumber gives them, and what the page draws.
 
 pdfplumber's `page.chars` runs pdfminer's content-stream interpreter in Python: on a page of text it
-costs a few hundred milliseconds, forty times pdfium's text page for the same characters. The layout
+costs many times what pdfium's text page costs for the same characters. The layout
 rules of `vanban.extractors.readers.pdf` only need each character's text and box (x0, x1, top, bottom, upright), so
 they are taken from pdfium here and measured as pdfminer measures them, so that the same rules give
 the same lines:
@@ -184,7 +184,7 @@ def _font_name(font: Any, buffer: ctypes.Array) -> str:
 
 def _function(name: str, restype: Any) -> Any:
     # -- the same pdfium function without declared argument types: ctypes passes an int as a C int and a
-    #    c_void_p or byref() as a pointer, checking nothing, which halves a call's cost in the per-char loop
+    #    c_void_p or byref() as a pointer, checking nothing, which makes each call in the per-char loop cheaper
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
 
 

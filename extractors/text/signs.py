@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TypedDict
 
 # -- type letters of a sign → document type. Party signs (`22-NQ/TW`, Hướng dẫn 36-HD/VPTW) and State
 #    signs (`30/2020/NĐ-CP`, Nghị định 30/2020/NĐ-CP) share most letters; `TT` is Thông tri in a Party
@@ -144,7 +145,18 @@ def strip_zeros(number: str) -> str:
     return (digits.lstrip("0") or "0") + number[len(digits) :]
 
 
-def decode_symbol(symbol: str) -> dict[str, str | int | None]:
+class DecodedSign(TypedDict, total=False):
+    """A sign's parts, as `decode_symbol` reads them (an empty one when there is no sign)."""
+
+    symbol: str
+    doc_type: str | None
+    number: str | None
+    year: int | None
+    issuer_code: str | None
+    issuer: str | None
+
+
+def decode_symbol(symbol: str) -> DecodedSign:
     """Read a sign's parts: number, year, type letters and issuer letters.
 
     Example:
@@ -155,16 +167,20 @@ def decode_symbol(symbol: str) -> dict[str, str | int | None]:
     Party signs (`1581-QĐ/HU`) carry no year; a State sign whose first letters name an issuer rather
     than a type (`293/TTg-ĐP`) is a Công văn. Unknown letters give `doc_type` None.
     """
-    return dict(_decode(symbol))
+    sign, doc_type, number, year, issuer_code, issuer = _decode(symbol)
+    return {
+        "symbol": sign, "doc_type": doc_type, "number": number, "year": year, "issuer_code": issuer_code,
+        "issuer": issuer,
+    }
 
 
+# -- the parts in `DecodedSign`'s order; a tuple, since the cache hands the same one to every caller
 @lru_cache(maxsize=4096)
-def _decode(symbol: str) -> tuple[tuple[str, str | int | None], ...]:
+def _decode(symbol: str) -> tuple[str, str | None, str | None, int | None, str | None, str | None]:
     sign = canonical_symbol(symbol)
     head = _SIGN_HEAD_RE.match(sign)
     if head is None:
-        return (("symbol", sign), ("doc_type", None), ("number", None), ("year", None),
-                ("issuer_code", None), ("issuer", None))
+        return (sign, None, None, None, None, None)
     number, rest = strip_zeros(head.group(1)), head.group(2)
     year: int | None = None
     party = rest.startswith("-")
@@ -177,14 +193,7 @@ def _decode(symbol: str) -> tuple[tuple[str, str | int | None], ...]:
         doc_type = (_PARTY_ONLY_TYPES.get(type_code) if party else None) or DOC_TYPE_CODES.get(type_code)
     elif issuer_code is not None and not party:
         doc_type = "Công văn"
-    return (
-        ("symbol", sign),
-        ("doc_type", doc_type),
-        ("number", number),
-        ("year", year),
-        ("issuer_code", issuer_code),
-        ("issuer", _issuer_name(issuer_code)),
-    )
+    return (sign, doc_type, number, year, issuer_code, _issuer_name(issuer_code))
 
 
 def _split_codes(groups: list[str], party: bool) -> tuple[str | None, str | None]:

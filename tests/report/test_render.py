@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from datetime import datetime, timedelta, timezone
@@ -261,7 +262,7 @@ def test_organisations_and_citations_across_documents(tmp_path: Path) -> None:
     for text, symbol in (("Kế hoạch số 45-KH/HU", "45-KH/HU"), ("Nghị quyết số 22-NQ/TW", "22-NQ/TW")):
         start = citing.text.rindex(text)
         citing_facts.append(
-            citing_facts[2].with_(text=text, start=start, end=start + len(text), symbol=symbol, sentence=citing.text[start - 10 :])
+            dataclasses.replace(citing_facts[2], text=text, start=start, end=start + len(text), symbol=symbol, sentence=citing.text[start - 10 :])
         )
     with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
         warehouse.ensure_schema()
@@ -285,7 +286,7 @@ def test_counts_of_one_unit_on_two_dates_draw_an_inline_svg_chart(tmp_path: Path
     first, first_facts = plan_document("ke-hoach-45.docx")
     later, later_facts = plan_document("bao-cao.docx", postscript="Bổ sung.")
     later.header = Header(symbol="12-BC/HU", doc_type="Báo cáo", date="2023-06-30")
-    later_facts[6] = later_facts[6].with_(value=1350)
+    later_facts[6] = dataclasses.replace(later_facts[6], value=1350)
     with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
         warehouse.ensure_schema()
         warehouse.start_run("r1", STARTED)

@@ -117,7 +117,7 @@ def test_failed_load_keeps_the_previous_facts_and_document(warehouse: Warehouse)
 def test_same_id_twice_is_stored_once_with_the_higher_confidence(warehouse: Warehouse) -> None:
     document, facts = plan_document()
     date = facts[0]
-    twice = [date.with_(confidence=0.5, extractor="a"), date.with_(confidence=0.8, extractor="b")]
+    twice = [dataclasses.replace(date, confidence=0.5, extractor="a"), dataclasses.replace(date, confidence=0.8, extractor="b")]
 
     written = load_one(warehouse, document, twice, original_name="kh.docx", run_id=RUN, archive_path=None)
 
@@ -357,7 +357,7 @@ def test_upsert_sql(options: dict[str, Any], expected: str) -> None:
 def test_nul_in_a_sentence_does_not_stop_the_load(warehouse: Warehouse) -> None:
     # -- PostgreSQL text cannot hold NUL; a stand-in of the same length keeps the offsets right
     document, facts = plan_document()
-    facts = [fact.with_(sentence=fact.sentence.replace(" ", "\x00", 1)) for fact in facts]
+    facts = [dataclasses.replace(fact, sentence=fact.sentence.replace(" ", "\x00", 1)) for fact in facts]
 
     written = load_one(warehouse, document, facts, original_name="nul\x00.docx", run_id=RUN, archive_path=None)
 

@@ -4,7 +4,6 @@ import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from vanban.extractors.facts.counts import (
     UNIT_HEADS,
     _ends_with_phrase,
@@ -443,7 +442,13 @@ _LABEL_CONTEXT_WORDS = _label_context_words()
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_LABEL_CONTEXT_WORDS), max_size=6), st.sampled_from([" ", "  ", "\n", ": ", ""]))
 def test_labels_number_reads_the_last_word_first_with_the_same_answer(words, gap):
-    from vanban.extractors.facts.counts import LABEL_WORDS, NOT_LABEL_WORDS, _ends_with_phrase, _labels_number, _words_before
+    from vanban.extractors.facts.counts import (
+        LABEL_WORDS,
+        NOT_LABEL_WORDS,
+        _ends_with_phrase,
+        _labels_number,
+        _words_before,
+    )
 
     text = " ".join(words) + gap + "12 chi bộ"
     start = text.index("12 chi bộ")

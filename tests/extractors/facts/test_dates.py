@@ -3,12 +3,11 @@ from __future__ import annotations
 import calendar
 
 import pytest
-
 from vanban.extractors.facts.dates import _valid, find_dates
 
 
-def _values(text: str, **kwargs: str) -> list[str]:
-    facts = find_dates(text, **kwargs)
+def _values(text: str) -> list[str]:
+    facts = find_dates(text)
     for fact in facts:
         assert fact.kind == "date"
         assert text[fact.start : fact.end] == fact.text
@@ -146,14 +145,9 @@ def test_find_dates_without_a_year_write_none_or_take_the_sentence_year(text: st
     assert _values(text) == expected
 
 
-def test_find_dates_completes_the_year_from_the_document_date_when_asked() -> None:
+def test_find_dates_leaves_a_date_with_no_year_in_its_sentence_without_one() -> None:
     text = "Sáng ngày 11/6, kỳ họp khai mạc. Trong tháng 8, tỉnh tổng kết."
     assert _values(text) == ["--06-11", "--08"]
-    assert _values(text, doc_date="2024-06-12") == ["2024-06-11", "2024-08"]
-
-
-def test_find_dates_sentence_year_beats_the_document_date() -> None:
-    assert _values("Ngày 3/2 năm 2019, tỉnh đón khách.", doc_date="2024-01-01") == ["2019-02-03", "2019"]
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,12 @@ import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from vanban.extractors.facts.counts import find_counts
 from vanban.extractors.facts.dates import find_dates
+from vanban.extractors.facts.percents import find_percents
 from vanban.extractors.header.decode import decode_header_text
 from vanban.extractors.text.normalize import canonical, new_style_tones, normalize_text
 from vanban.extractors.text.numbers import parse_number
-from vanban.extractors.facts.percents import find_percents
 from vanban.models.document import HEADER_FIELDS
 
 EXAMPLES = int(os.environ.get("VANBAN_FUZZ_EXAMPLES", "100"))

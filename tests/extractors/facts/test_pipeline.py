@@ -1,7 +1,6 @@
 """The spaCy pipeline as a whole: component order, offsets, sentences, batches, table counts."""
 
 import pytest
-
 from vanban.extractors.facts.pipeline import PIPELINE, extract_document, extract_facts, extract_many, make_fact_nlp
 from vanban.models.document import Document, join_blocks
 
@@ -50,6 +49,11 @@ def test_numbers_inside_dates_signs_and_percents_are_not_counts(nlp):
 def test_extract_facts_completes_a_year_from_the_header_date():
     facts = extract_facts("Hội nghị họp vào sáng ngày 20/9.", header_date="2023-09-25")
     assert [f.value for f in facts if f.kind == "date"] == ["2023-09-20"]
+
+
+def test_extract_facts_sentence_year_beats_the_header_date():
+    facts = extract_facts("Ngày 3/2 năm 2019, tỉnh đón khách.", header_date="2024-01-01")
+    assert [f.value for f in facts if f.kind == "date"] == ["2019-02-03", "2019"]
 
 
 def test_extract_many_keeps_input_order():

@@ -1,5 +1,4 @@
 import pytest
-
 from vanban.extractors.facts.resolve import complete_years, document_date, resolve_overlaps
 from vanban.models.fact import Fact
 
