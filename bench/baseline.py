@@ -42,10 +42,10 @@ from pathlib import Path
 from typing import Any
 
 from vanban.extractors.evaluation.evaluate import gold_pairs, load_gold_facts
-from vanban.extractors.facts.pipeline import extract_document
-from vanban.extractors.text.normalize import canonical
-from vanban.extractors.read import read_document
 from vanban.extractors.evaluation.scoring import ORG_RELAXED, KindScore, score_document, total_scores
+from vanban.extractors.facts.pipeline import extract_document
+from vanban.extractors.read import read_document
+from vanban.extractors.text.normalize import canonical
 from vanban.models.document import Document
 from vanban.models.fact import FACT_KINDS, Fact
 

@@ -37,7 +37,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -457,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     if not with_summary:
         log("this vanban has no `run --summary-json`: stage times are shown as —")
     args.scratch.mkdir(parents=True, exist_ok=True)
-    started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
     machine_before = machine()
     rows: list[dict[str, Any]] = []
     every_run: list[dict[str, Any]] = []  # -- failed ones too, with the end of their output

@@ -24,11 +24,11 @@ from pathlib import Path
 import pdfplumber
 from rapidfuzz.distance import Levenshtein
 
+from vanban.extractors.evaluation.evaluate import evaluate_folder
+from vanban.extractors.evaluation.scoring import total_scores
 from vanban.extractors.readers import ocr
 from vanban.extractors.readers import pdf as pdf_reader
-from vanban.extractors.evaluation.evaluate import evaluate_folder
 from vanban.extractors.readers.pdf import iter_layout_blocks, page_layout, read_pdf
-from vanban.extractors.evaluation.scoring import total_scores
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SCANS = SAMPLES / "scans"

@@ -22,9 +22,9 @@ import spacy
 from spacy.training import Example
 
 from vanban.extractors.evaluation.evaluate import gold_pairs, load_gold_facts
+from vanban.extractors.evaluation.scoring import score_document, total_scores
 from vanban.extractors.facts.pipeline import extract_document
 from vanban.extractors.read import read_document
-from vanban.extractors.evaluation.scoring import score_document, total_scores
 
 LABEL = "ORG"
 

@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from vanban.extractors.read import read_document  # noqa: E402
 from tools.fidelity import character_error_rate  # noqa: E402
 from tools.make_samples import SOURCES_DIR, header_of, read_source, reading_lines, render_as  # noqa: E402
+from vanban.extractors.read import read_document  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 SAMPLES = ROOT / "samples"

@@ -25,22 +25,20 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
-from vanban.extractors.readers.limits import ReadLimits
-from vanban.models.errors import VanbanError
 
+from vanban.extractors.readers.limits import ReadLimits
+from vanban.models.errors import DaskUnavailable, ReportNotWritten, RunInProgress, VanbanError  # noqa: F401 -- callers catch them from the flow
 from vanban.report.artifact import run_markdown
 from vanban.run import steps, warehouse_steps
 from vanban.run.inbox import InboxFile, discover
 from vanban.run.progress import StageTimes, progress
-
 from vanban.run.workers import TimedReader, process_reader, use_reader
 from vanban.settings import DEFAULT_SETTLE_SECONDS, DEFAULT_TIMEZONE, Workspace, flow_settings
-from vanban.models.errors import DaskUnavailable, ReportNotWritten, RunInProgress  # noqa: F401 -- callers catch them from the flow
 from vanban.warehouse.dialects import import_arrow_in_background
 
 RUN_TIMEZONE = ZoneInfo(DEFAULT_TIMEZONE)
-# -- files to read per task run: a batch's two task runs (read-extract, load) cost the run's process and
-#    Prefect's server ~100–200 ms of CPU each; 100 files a batch keep Prefect near 5 % of the run (docs/scale-out.md)
+# -- files to read per task run: each task run costs the run's process and Prefect's server CPU of their
+#    own, so batches are large enough to keep Prefect a small share of the run (docs/scale-out.md)
 DEFAULT_BATCH_SIZE = 100
 
 
@@ -103,8 +101,7 @@ def load_task(ws: Workspace, outcomes: list[steps.Outcome], run_id: str) -> list
 
 def file_outcomes(ws: Workspace, outcomes: list[steps.Outcome], run_id: str, when: datetime) -> list[steps.Outcome]:
     """Archive or quarantine a loaded batch's files and note the archive paths. A step of the flow itself,
-    not a task run of its own: it has no retries to give, and a third task run a batch was a third of
-    Prefect's cost (its server spends ~60–150 ms of CPU on each)."""
+    not a task run of its own: it has no retries to give, and every task run costs Prefect's server CPU."""
     steps.file_batch(outcomes, archive=ws.archive, quarantine=ws.quarantine, run_id=run_id, when=when)
     warehouse_steps.note_archive_paths(ws, outcomes)
     return outcomes
@@ -244,7 +241,7 @@ def _run(
         outcomes = batches.settle(batch, read)
         progress().advance("read-extract", len(outcomes))
         with times.timing("load"):
-            # -- quoted: Prefect would otherwise walk every block and fact looking for futures (~1 s a batch);
+            # -- quoted: Prefect would otherwise walk every block and fact looking for futures;
             #    the task gets the list itself (Prefect unwraps the quote)
             outcomes = load_task.with_options(**retrying)(ws, cast("list[steps.Outcome]", quote(outcomes)), run_id)
         with times.timing("archive"):

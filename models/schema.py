@@ -69,8 +69,7 @@ class Table:
     primary_key: tuple[str, ...]
     indexes: tuple[tuple[str, ...], ...] = ()
     # -- False: in DuckDB the table has neither its primary key nor its indexes. DuckDB holds every index
-    #    wholly in memory and loads it for each insert: the facts' key alone is 140 MB at 2 million facts
-    #    and grows with the warehouse. Its queries scan columns fast without one.
+    #    wholly in memory and loads it for each insert, and the facts' key grows with the warehouse. Its queries scan columns fast without one.
     indexed_in_duckdb: bool = True
 
     def keyed_in(self, dialect: str) -> bool:

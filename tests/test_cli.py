@@ -8,11 +8,11 @@ import json
 
 import pytest
 from typer.testing import CliRunner
-from vanban.extractors.facts.pipeline import extract_document
-from vanban.extractors.read import read_document
 
 from tests.helpers import SAMPLES, load_one, sample_documents
 from vanban.cli import app
+from vanban.extractors.facts.pipeline import extract_document
+from vanban.extractors.read import read_document
 from vanban.warehouse import open_warehouse
 
 runner = CliRunner()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from vanban.extractors.readers.limits import DEFAULT_LIMITS, MIB
 from vanban.models.errors import InvalidSetting, VanbanError
-
 from vanban.settings import (
     DEFAULT_DUCKDB_MEMORY,
     DEFAULT_REPORT_MAX_FACTS,

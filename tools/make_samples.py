@@ -31,7 +31,7 @@ import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +48,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # -- run as a script from anywhere: the project's packages are importable
 
 from vanban.extractors.readers.legacy import TCVN3, VNI, encode_tcvn3, encode_vni, tcvn3_needs_capital_font  # noqa: E402
+
 SAMPLES_DIR = ROOT / "samples"
 SOURCES_DIR = SAMPLES_DIR / "sources"
 SOURCE_LABEL = "vanban samples (written by the team)"
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FIXED_TIME = datetime(2024, 1, 1, tzinfo=timezone.utc)
+FIXED_TIME = datetime(2024, 1, 1, tzinfo=UTC)
 ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 UNICODE_FONT = "Times New Roman"

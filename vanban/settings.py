@@ -63,7 +63,7 @@ READ_LIMITS_WHOLE_FIELDS = ("max_file_bytes", "max_pages", "max_inflated_bytes")
 # -- a database restarting for maintenance is back within a minute; longer outages end the run
 DEFAULT_RETRY_DELAYS = (2.0, 10.0, 30.0)
 # -- DuckDB's default, most of the machine, let a report over millions of facts keep its table blocks in
-#    the run's process; bounded, DuckDB evicts and spills to disk instead, as fast (commit 8232274)
+#    the run's process; bounded, DuckDB evicts and spills to disk instead, as fast
 DEFAULT_DUCKDB_MEMORY = "128MB"
 # -- a report holds the facts of its documents up to this many (whole documents, in name order): an
 #    ordinary night in full, a very large run as a page a browser opens; the rest are on the review page

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from vanban.extractors.evaluation.scoring import DocumentScore, score_document
 from vanban.extractors.facts.pipeline import extract_document
 from vanban.extractors.read import read_document
-from vanban.extractors.evaluation.scoring import DocumentScore, score_document
 from vanban.models.errors import VanbanError
 
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".doc")

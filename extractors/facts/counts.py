@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
+
 from vanban.extractors.text.numbers import (
     DIGIT_NUMBER_PATTERN,
     MULTIPLIER_WORDS,

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
+
 from vanban.models.fact import Fact
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
 import regex
+
 from vanban.extractors.text.normalize import canonical
 from vanban.extractors.text.signs import DecodedSign, decode_symbol, strip_zeros
 from vanban.models.fact import Fact

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 import regex
+
 from vanban.extractors.text.normalize import canonical, new_style_tones
 from vanban.models.fact import Fact, fill_fresh
 

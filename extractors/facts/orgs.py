@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import regex
+
 from vanban.extractors.text.normalize import canonical, new_style_tones
 from vanban.models.fact import Fact
 

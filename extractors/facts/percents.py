@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+
 from vanban.extractors.facts.counts import read_unit
 from vanban.extractors.text.numbers import (
     DIGIT_NUMBER_PATTERN,

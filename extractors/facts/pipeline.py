@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from bisect import bisect_left, bisect_right
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import regex
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 import regex
+
 from vanban.models.fact import Fact
 
 FULL_DATE_RE = regex.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
+
 from vanban.extractors.text.normalize import canonical
 from vanban.extractors.text.signs import DOC_TYPE_CODES, decode_symbol
 from vanban.models.document import Document, Header

@@ -26,6 +26,7 @@ from typing import Any
 
 import regex
 from lxml import etree
+
 from vanban.extractors.readers.docx_package import WordPackage
 from vanban.extractors.readers.legacy import LegacyFont, legacy_font, to_unicode
 from vanban.extractors.text.hashing import sha256_of_bytes

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import regex
 from lxml import etree
+
 from vanban.models.errors import PackageError
 
 CONTENT_TYPES = "[Content_Types].xml"

@@ -25,6 +25,7 @@ from typing import IO
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
+
 from vanban.models.errors import (
     DAMAGED_FILE,
     ENCRYPTED,

@@ -23,6 +23,7 @@ import numpy as np
 import pytesseract
 import regex
 from PIL import Image, ImageFilter
+
 from vanban.extractors.readers.pdf_chars import PDFIUM_LOCK
 from vanban.models.errors import OcrUnavailable
 

@@ -31,9 +31,9 @@ import regex
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
+
 from vanban.extractors.readers.legacy import plan_legacy_conversion
 from vanban.extractors.readers.ocr import ocr_page
-from vanban.extractors.text.hashing import sha256_of
 from vanban.extractors.readers.pdf_chars import (
     PDFIUM_LOCK,
     TEXT,
@@ -46,6 +46,7 @@ from vanban.extractors.readers.pdf_chars import (
     page_char_rows,
     upright_row_words,
 )
+from vanban.extractors.text.hashing import sha256_of
 from vanban.extractors.text.normalize import canonical, normalize_text
 from vanban.models.document import Block, Document, join_blocks
 from vanban.models.errors import DAMAGED_FILE, ENCRYPTED, IMAGE_ONLY, OcrUnavailable, UnreadableDocument

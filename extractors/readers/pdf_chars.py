@@ -32,8 +32,8 @@ import pypdfium2.raw as pdfium_c
 import regex
 from pdfminer.pdffont import FontMetricsDB
 from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.psparser import PSLiteral
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+from pdfminer.psparser import PSLiteral
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 

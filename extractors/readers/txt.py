@@ -15,6 +15,7 @@ from pathlib import Path
 
 import charset_normalizer
 import regex
+
 from vanban.extractors.readers.legacy import convert_legacy_blocks, plan_legacy_conversion
 from vanban.extractors.text.hashing import sha256_of_bytes
 from vanban.extractors.text.normalize import normalize_newlines, normalize_text

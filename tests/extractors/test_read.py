@@ -6,11 +6,11 @@ from pathlib import Path
 import docx
 import pytest
 from fpdf import FPDF
+
+from tests.helpers import sample_documents, sample_path
 from vanban.extractors.read import READERS, body_blocks, read_document
 from vanban.extractors.text.hashing import sha256_of
 from vanban.models.errors import UnreadableDocument, UnsupportedFormat
-
-from tests.helpers import sample_documents, sample_path
 
 OFFICIAL_LINES = {
     "left": ["ỦY BAN NHÂN DÂN", "TỈNH TUYÊN QUANG", "Số: 77/BC-UBND"],

@@ -25,9 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from vanban.flows.nightly import RUN_TIMEZONE, new_run_id  # noqa: E402
-
 from tests.helpers import prepare_files  # noqa: E402
+from vanban.flows.nightly import RUN_TIMEZONE, new_run_id  # noqa: E402
 from vanban.report import render  # noqa: E402
 from vanban.run import inbox as inbox_module  # noqa: E402
 from vanban.run import steps  # noqa: E402

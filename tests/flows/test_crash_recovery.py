@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from vanban.run.workers import _context
-from vanban.settings import resolve_workspace
 from tests.flows.crash_driver import run_once
 from tests.helpers import drop_into, sample_documents
 from tests.hostile import HOSTILE_CASES
+from vanban.run.workers import _context
+from vanban.settings import resolve_workspace
 from vanban.warehouse import open_warehouse
 
 # -- `vanban` from this checkout (not whatever the virtualenv's script points at)

@@ -10,9 +10,9 @@ import dask
 import distributed
 import pytest
 
-from vanban.run import workers as reading
-from vanban.flows.nightly import nightly
 from tests.helpers import drop_into, sample_documents
+from vanban.flows.nightly import nightly
+from vanban.run import workers as reading
 from vanban.warehouse import open_warehouse
 
 FACT_COLUMNS = '"id", "doc_sha256", "kind", "text", "start_offset", "end_offset", "value_text", "value_num", "sentence"'

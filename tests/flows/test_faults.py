@@ -19,12 +19,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from typer.testing import CliRunner
-from vanban.flows.nightly import ReportNotWritten, nightly
-from vanban.models.errors import WarehouseUnavailable
 
 import vanban.warehouse.store
 from tests.helpers import drop_into, prepare_files, sample_documents
 from vanban.cli import app
+from vanban.flows.nightly import ReportNotWritten, nightly
+from vanban.models.errors import WarehouseUnavailable
 from vanban.report import render
 from vanban.run import inbox, steps
 from vanban.warehouse import open_warehouse

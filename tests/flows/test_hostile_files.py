@@ -9,12 +9,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from vanban.extractors.readers.limits import ReadLimits
-from vanban.flows.nightly import nightly
-from vanban.models.errors import PROBLEMS
 
 from tests.helpers import drop_into, prepare_files, sample_documents
 from tests.hostile import HOSTILE_CASES, ODD_GOOD_NAMES, write_odd_good_files
+from vanban.extractors.readers.limits import ReadLimits
+from vanban.flows.nightly import nightly
+from vanban.models.errors import PROBLEMS
 from vanban.run import steps
 from vanban.run.inbox import discover, error_note_path
 from vanban.run.workers import TimedReader

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 from typer.testing import CliRunner
-from vanban.flows.nightly import RunInProgress, nightly
-from vanban.settings import resolve_workspace
+
 from tests.helpers import drop_into, sample_documents
 from vanban.cli import app
+from vanban.flows.nightly import RunInProgress, nightly
 from vanban.run.progress import SUMMARY_STAGES
+from vanban.settings import resolve_workspace
 from vanban.warehouse import open_warehouse
 
 

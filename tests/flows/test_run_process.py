@@ -11,8 +11,8 @@ def test_the_flow_module_loads_without_the_readers_or_spacy():
 
 
 def test_the_hash_the_run_uses_is_the_readers_hash(tmp_path):
-    from vanban.extractors.text.hashing import sha256_of
     from vanban.extractors.read import read_document
+    from vanban.extractors.text.hashing import sha256_of
 
     path = tmp_path / "thong-bao.txt"
     path.write_text("THÔNG BÁO\nHuyện ủy họp ngày 02/12/2026.\n", encoding="utf-8")

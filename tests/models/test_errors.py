@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+
 from vanban.extractors.readers.docx import read_docx
 from vanban.extractors.readers.txt import decode_text_bytes, read_txt
 from vanban.models import errors

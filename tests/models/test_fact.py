@@ -3,6 +3,7 @@
 import dataclasses
 
 import pytest
+
 from vanban.models.fact import Fact, fill_fresh
 
 FACT = Fact(kind="count", text="64 chi bộ", start=10, end=19, value=64, unit="chi bộ", extractor="counts.number")

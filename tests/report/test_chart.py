@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vanban.report.chart import HEIGHT, BOTTOM, TOP, decimal_year, nice_ceiling, unit_charts
+from vanban.report.chart import BOTTOM, HEIGHT, TOP, decimal_year, nice_ceiling, unit_charts
 from vanban.warehouse.report_data import UnitPoint
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -48,7 +48,7 @@ def test_vn_date(iso: str | None, expected: str) -> None:
 
 
 def test_vn_datetime_shows_vietnam_time() -> None:
-    assert vn_datetime(datetime(2024, 5, 1, 19, 30, tzinfo=timezone.utc)) == "02/05/2024 02:30:00"
+    assert vn_datetime(datetime(2024, 5, 1, 19, 30, tzinfo=UTC)) == "02/05/2024 02:30:00"
     assert vn_datetime(datetime(2024, 5, 1, 19, 30)) == "01/05/2024 19:30:00"
 
 

@@ -5,23 +5,22 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.helpers import load_one
+from tests.warehouse.documents import plan_document
 from vanban.models.document import Header
 from vanban.models.fact import FACT_KINDS
 from vanban.report import KIND_LABELS, render_report, report_filename, write_report
 from vanban.warehouse import FACT_ROW_FIELDS, open_warehouse
 from vanban.warehouse.report_data import DocumentReport, FileNote, ReportData, RunSummary
 
-from tests.warehouse.documents import plan_document
-from tests.helpers import load_one
-
-GENERATED = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
-STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
+GENERATED = datetime(2024, 5, 1, 19, 0, tzinfo=UTC)
+STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=UTC)
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 
 

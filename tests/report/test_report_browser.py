@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
-from vanban.extractors.facts.organisations import link_organisations
 
 from tests.browser import chromium, dialogs_and_added
 from tests.helpers import load_one
 from tests.warehouse.documents import HEADER, make_document, make_fact
+from vanban.extractors.facts.organisations import link_organisations
 from vanban.report import render_report, write_report
 from vanban.warehouse import open_warehouse
 

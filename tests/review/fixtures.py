@@ -7,15 +7,15 @@ Example:
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from vanban.settings import Workspace
+from tests.helpers import load_one
+from tests.warehouse.documents import plan_document
 from vanban.models.document import Document
 from vanban.models.fact import Fact
-from tests.warehouse.documents import plan_document
+from vanban.settings import Workspace
 from vanban.warehouse import open_warehouse
-from tests.helpers import load_one
 
 ARCHIVED = "archive/2021-03-16/ke-hoach-45.docx"
 
@@ -29,6 +29,6 @@ def planned_workspace(home: Path, warehouse_url: str | None = None, *, name: str
     archived.write_bytes(b"PK\x03\x04 the archived plan")
     with open_warehouse(warehouse_url, default_path=ws.duckdb_path) as store:
         store.ensure_schema()
-        store.start_run("r1", datetime(2021, 3, 15, 19, 0, tzinfo=timezone.utc))
+        store.start_run("r1", datetime(2021, 3, 15, 19, 0, tzinfo=UTC))
         load_one(store, document, facts, original_name=name, run_id="r1", archive_path=ARCHIVED)
     return ws, document, facts

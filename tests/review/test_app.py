@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
-from vanban.review.app import make_review_app, origins_for
-from vanban.models.fact import fact_id
 from tests.review.fixtures import planned_workspace
+from vanban.models.fact import fact_id
+from vanban.review.app import make_review_app, origins_for
 from vanban.warehouse import open_warehouse
 
 BASE = "http://127.0.0.1:8765"

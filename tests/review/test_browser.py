@@ -11,10 +11,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from vanban.models.fact import fact_id
 from tests.browser import chromium, dialogs_and_added
 from tests.review.fixtures import planned_workspace
 from tests.review.server import running_review_app
+from vanban.models.fact import fact_id
 from vanban.warehouse import open_warehouse
 
 REVIEWER = "Nguyễn Thị Lan"

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from tests.review.fixtures import planned_workspace
 from vanban.cli import app
 from vanban.models.fact import fact_id
-from tests.review.fixtures import planned_workspace
 from vanban.warehouse import open_warehouse
 
 runner = CliRunner()

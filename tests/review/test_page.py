@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -94,7 +94,7 @@ def test_csrf_problem_refuses_anything_but_the_page_itself(headers, problem) -> 
 
 def test_history_line_says_who_when_and_what_changed() -> None:
     audit = {
-        "action": "correct", "reviewer": "Lan", "at": datetime(2026, 12, 2, 2, 15, tzinfo=timezone.utc),
+        "action": "correct", "reviewer": "Lan", "at": datetime(2026, 12, 2, 2, 15, tzinfo=UTC),
         "previous": {"value": 1200, "unit": "đảng viên"}, "new": {"value": 1250, "unit": "đảng viên"},
     }  # fmt: skip
     assert history_line(audit) == "02/12/2026 09:15:00 · Lan · sửa: giá trị 1.200 → 1.250"

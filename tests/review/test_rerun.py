@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect.artifacts import Artifact
 
+from tests.helpers import drop_into, sample_documents
 from vanban.flows.nightly import nightly
 from vanban.report import render_report
-from tests.helpers import drop_into, sample_documents
 from vanban.warehouse import open_warehouse
 
 REVIEWER = "Nguyễn Thị Lan"
@@ -54,5 +54,5 @@ def test_a_rerun_keeps_accepted_corrected_and_rejected_facts_and_their_audit(pre
     with open_warehouse(None, default_path=tmp_path / "warehouse.duckdb") as store:
         assert store.fact_reviews() == trail_before
         # -- the report over the whole warehouse shows the reviewer's value, not the extracted one
-        whole = render_report(store.report_data(), generated_at=datetime.now(timezone.utc))
+        whole = render_report(store.report_data(), generated_at=datetime.now(UTC))
     assert "987.654" in whole and "Huyện ủy Bình Liêu" in whole

@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from vanban.extractors.readers.limits import ReadLimits
-from vanban.models.errors import VanbanError
 
 from tests.helpers import sample_documents
 from tests.warehouse.documents import plan_document
+from vanban.extractors.readers.limits import ReadLimits
+from vanban.models.errors import VanbanError
 from vanban.run import steps
 from vanban.run.inbox import discover
 from vanban.run.progress import SUMMARY_STAGES, StageTimes

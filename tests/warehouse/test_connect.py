@@ -6,6 +6,7 @@ import socket
 from pathlib import Path
 
 import pytest
+
 from vanban.models.errors import WarehouseUnavailable
 from vanban.settings import workspace_from
 from vanban.warehouse import open_warehouse

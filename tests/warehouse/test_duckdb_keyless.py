@@ -6,10 +6,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from vanban.models.schema import FACTS, create_index_sql, create_table_sql, schema_sql
-
 from tests.helpers import load_one
 from tests.warehouse.documents import plan_document
+from vanban.models.schema import FACTS, create_index_sql, create_table_sql, schema_sql
 from vanban.warehouse import open_warehouse
 
 RUN = "2024-05-01T02-00-00"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from vanban.extractors.facts.entities import link_orgs
-from vanban.extractors.facts.organisations import link_organisations
-
 from tests.helpers import load_one
 from tests.warehouse.documents import make_document, make_fact
+from vanban.extractors.facts.entities import link_orgs
+from vanban.extractors.facts.organisations import link_organisations
 from vanban.warehouse import Warehouse
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from vanban.models.fact import fact_id
 
 from tests.helpers import load_one
 from tests.warehouse.documents import plan_document
+from vanban.models.fact import fact_id
 from vanban.warehouse import Warehouse
 
 RUN = "r1"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from vanban.models.fact import Fact
-from vanban.models.schema import FACTS
 
 from tests.warehouse.documents import TABLE_CELL, plan_document
+from vanban.models.fact import Fact
+from vanban.models.schema import FACTS
 from vanban.warehouse.rows import (
     FACT_INSERT_COLUMNS,
     FACT_ROW_FIELDS,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from vanban.models.fact import FACT_KINDS
 from vanban.models.schema import DIALECT_TYPES, PORTABLE_TYPES, TABLES, Column, create_table_sql, schema_sql
 

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from vanban.models.fact import FACT_KINDS, fact_id
-from vanban.models.schema import TABLES
 
 from tests.helpers import load_one
 from tests.warehouse.documents import make_fact, plan_document
-from vanban.warehouse import FACT_ROW_FIELDS, Warehouse, reporting
+from vanban.models.fact import FACT_KINDS, fact_id
+from vanban.models.schema import TABLES
 from vanban.settings import DEFAULT_REPORT_MAX_FACTS, report_max_facts
+from vanban.warehouse import FACT_ROW_FIELDS, Warehouse, reporting
 from vanban.warehouse.sql import upsert_sql
 
 RUN = "2024-05-01T02-00-00"

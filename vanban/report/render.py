@@ -28,7 +28,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from vanban.models.fact import FACT_KINDS
-from vanban.report.across import REVIEW_QUEUE_LIMIT, CitationRow, OrganisationRow, citation_rows, organisation_rows, review_queue
+from vanban.report.across import (
+    REVIEW_QUEUE_LIMIT,
+    CitationRow,
+    OrganisationRow,
+    citation_rows,
+    organisation_rows,
+    review_queue,
+)
 from vanban.report.chart import unit_charts
 from vanban.report.format import vn_date, vn_datetime, vn_duration, vn_number
 from vanban.report.labels import EMPTY, KIND_LABELS, REVIEW_STATUS_LABELS, RUN_STATUS_LABELS

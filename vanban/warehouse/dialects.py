@@ -85,7 +85,7 @@ class DuckDBConnection:
         self.con.commit()
 
     def bulk_insert(self, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert through an Arrow table: ~100× faster than `executemany` in DuckDB."""
+        """Insert through an Arrow table: far faster than `executemany` in DuckDB."""
         import pyarrow as pa
 
         if not rows:
@@ -107,7 +107,7 @@ class DuckDBConnection:
 
 
 def import_arrow_in_background() -> threading.Thread:
-    """Start importing pyarrow (with numpy, ~0.7 s) on a thread of its own, so a run's first bulk insert
+    """Start importing pyarrow (with numpy, most of a second) on a thread of its own, so a run's first bulk insert
     into DuckDB does not wait for it: the import overlaps the hashing, which releases the GIL."""
     thread = threading.Thread(target=_arrow_types, name="import-pyarrow", daemon=True)
     thread.start()

@@ -14,8 +14,8 @@ from vanban.models.fact import FACT_KINDS
 from vanban.models.schema import (
     RUNS,
 )
-from vanban.warehouse.queries import FACT_ORDER, FACTS_WITH_NAME
 from vanban.settings import DEFAULT_REPORT_MAX_FACTS
+from vanban.warehouse.queries import FACT_ORDER, FACTS_WITH_NAME
 from vanban.warehouse.report_data import (
     DocumentReport,
     FileNote,

@@ -9,7 +9,10 @@ Example:
     python3 samples/heldout/sources/render.py            # all sources
     python3 samples/heldout/sources/render.py sources/tin-luc-ngan-vai-thieu.md
 """
-import json, re, sys, unicodedata
+import json
+import re
+import sys
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,7 +48,9 @@ def num(v):
 
 
 def build(fact, text):
-    spec = fact.pop("_spec"); start = fact.pop("_start"); end = fact.pop("_end")
+    spec = fact.pop("_spec")
+    start = fact.pop("_start")
+    end = fact.pop("_end")
     surface = text[start:end]
     kind, _, rest = spec.partition(":")
     out = {"kind": {"d": "date", "c": "count", "p": "percent", "o": "org", "r": "docref"}[kind],

@@ -4,6 +4,7 @@ import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from vanban.extractors.facts.counts import (
     UNIT_HEADS,
     _ends_with_phrase,

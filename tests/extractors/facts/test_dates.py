@@ -3,6 +3,7 @@ from __future__ import annotations
 import calendar
 
 import pytest
+
 from vanban.extractors.facts.dates import _valid, find_dates
 
 

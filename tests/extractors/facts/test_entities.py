@@ -1,4 +1,5 @@
 import pytest
+
 from vanban.extractors.facts.entities import entity_id, entity_key, link_orgs, named_places, split_name
 from vanban.extractors.facts.orgs import find_orgs
 from vanban.models.fact import Fact

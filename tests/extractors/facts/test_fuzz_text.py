@@ -13,6 +13,7 @@ import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from vanban.extractors.facts.counts import find_counts
 from vanban.extractors.facts.dates import find_dates
 from vanban.extractors.facts.percents import find_percents

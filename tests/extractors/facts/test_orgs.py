@@ -2,6 +2,7 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from vanban.extractors.facts.orgs import (
     find_orgs,
 )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from vanban.extractors.facts.percents import find_percents
 
 

@@ -1,6 +1,7 @@
 """The spaCy pipeline as a whole: component order, offsets, sentences, batches, table counts."""
 
 import pytest
+
 from vanban.extractors.facts.pipeline import PIPELINE, extract_document, extract_facts, extract_many, make_fact_nlp
 from vanban.models.document import Document, join_blocks
 

@@ -1,4 +1,5 @@
 import pytest
+
 from vanban.extractors.facts.resolve import complete_years, document_date, resolve_overlaps
 from vanban.models.fact import Fact
 

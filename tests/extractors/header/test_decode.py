@@ -1,4 +1,5 @@
 import pytest
+
 from vanban.extractors.header.decode import decode_header, decode_header_text
 from vanban.models.document import HEADER_FIELDS, Document
 

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from vanban.extractors.readers import doc
-from vanban.extractors.readers.doc import read_doc
+from tests.helpers import sample_path
 from vanban.extractors.facts.pipeline import extract_document
 from vanban.extractors.read import read_document
+from vanban.extractors.readers import doc
+from vanban.extractors.readers.doc import read_doc
 from vanban.models.errors import LEGACY_OFFICE, UnreadableDocument, problem_of
-from tests.helpers import sample_path
 
 TWIN = "quyet-dinh-152-hu"
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")

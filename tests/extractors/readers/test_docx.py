@@ -164,7 +164,7 @@ def _zip(path, members):
     ("make", "message"),
     [
         (lambda p: _write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)), "not a ZIP archive.*LibreOffice.*OLE file"),
-        (lambda p: _write(p, "Quyết định".encode("utf-8")), r"not a ZIP archive\); convert legacy .doc with LibreOffice first$"),
+        (lambda p: _write(p, "Quyết định".encode()), r"not a ZIP archive\); convert legacy .doc with LibreOffice first$"),
         (lambda p: _zip(p, {"xl/workbook.xml": "<workbook/>"}), "without word/document.xml"),
         (
             lambda p: _zip(p, {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document"}),

@@ -4,6 +4,7 @@ import zipfile
 import docx
 import pytest
 from docx.oxml import parse_xml
+
 from vanban.extractors.readers.docx import read_docx, styles_matter
 from vanban.extractors.readers.docx_package import WORD_MAIN, WordPackage
 from vanban.models.errors import PackageError, UnreadableDocument

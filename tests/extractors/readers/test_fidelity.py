@@ -9,11 +9,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from vanban.extractors.read import body_blocks, read_document
-from vanban.cli import app
 from tests.helpers import sample_path
 from tools.fidelity import character_error_rate, collapse_whitespace
 from tools.make_samples import SOURCES_DIR, read_source, reading_lines, render_as
+from vanban.cli import app
+from vanban.extractors.read import body_blocks, read_document
 
 SOURCES = [read_source(path) for path in sorted(SOURCES_DIR.glob("*.md"))]
 # -- a committed sample is read exactly; its only allowance is a stray character or two

@@ -22,10 +22,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import sample_documents
 from vanban.extractors.facts.pipeline import extract_document
 from vanban.extractors.read import body_blocks, read_document
 from vanban.models.errors import VanbanError, problem_of
-from tests.helpers import sample_documents
 
 EXAMPLES = int(os.environ.get("VANBAN_FUZZ_READER_EXAMPLES", "25"))
 FUZZ = settings(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from vanban.extractors.read import read_document
-from vanban.extractors.readers.limits import DEFAULT_LIMITS, MIB, ReadLimits, check_file, prolog_verdict, time_budget
-from vanban.models.errors import VanbanError, problem_of
 
 from tests.helpers import sample_documents
 from tests.hostile import docx_bytes, pdf_bytes, zip_bomb_docx_bytes
+from vanban.extractors.read import read_document
+from vanban.extractors.readers.limits import DEFAULT_LIMITS, MIB, ReadLimits, check_file, prolog_verdict, time_budget
+from vanban.models.errors import VanbanError, problem_of
 
 
 def test_the_defaults_are_bounded():

@@ -10,14 +10,14 @@ from fpdf import FPDF
 from PIL import Image, ImageChops, ImageDraw
 from rapidfuzz.distance import Levenshtein
 
-from vanban.extractors.readers import ocr
+from tests.helpers import vietnamese_font
 from vanban.extractors.facts.pipeline import extract_document
+from vanban.extractors.read import read_document
+from vanban.extractors.readers import ocr
 from vanban.extractors.readers.ocr import binarize, estimate_skew, ink_image, otsu_threshold, page_confidence
 from vanban.extractors.readers.pdf import read_pdf
-from vanban.extractors.read import read_document
 from vanban.models.document import Block, Document
 from vanban.models.errors import IMAGE_ONLY, UnreadableDocument, problem_of
-from tests.helpers import vietnamese_font
 
 BODY = "Năm 2023, Đảng bộ huyện kết nạp 156 đảng viên, đạt 104% chỉ tiêu."
 SCAN_DPI = 150  # -- as an office scanner at its lowest setting; the reader renders at its own OCR_DPI

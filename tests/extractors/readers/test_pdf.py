@@ -6,10 +6,11 @@ from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 from PIL import Image
 
+from tests.helpers import vietnamese_font
 from vanban.extractors.readers.legacy import encode_tcvn3
 from vanban.extractors.readers.pdf import read_pdf, unique_chars
 from vanban.models.errors import UnreadableDocument
-from tests.helpers import vietnamese_font
+
 
 def new_pdf() -> FPDF:
     pdf = FPDF(format="A4", unit="mm")

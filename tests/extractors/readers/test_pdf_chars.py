@@ -4,12 +4,12 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from pdfminer.psparser import LIT
-
-import vanban.extractors.readers.pdf as pdf_reader
-from vanban.extractors.readers.pdf import read_pdf
 from pdfplumber.utils import extract_words
 
-from vanban.extractors.readers.pdf import unique_chars
+import vanban.extractors.readers.pdf as pdf_reader
+from tests.extractors.readers.test_pdf import new_pdf, put, write_official_pdf
+from tests.helpers import sample_documents
+from vanban.extractors.readers.pdf import read_pdf, unique_chars
 from vanban.extractors.readers.pdf_chars import (
     drawings_from_pdfium,
     font_descents,
@@ -18,8 +18,6 @@ from vanban.extractors.readers.pdf_chars import (
     page_chars,
     upright_words,
 )
-from tests.extractors.readers.test_pdf import new_pdf, put, write_official_pdf
-from tests.helpers import sample_documents
 
 SAMPLE_PDFS = [path for path in sample_documents() if path.suffix == ".pdf"]
 

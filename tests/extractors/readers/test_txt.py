@@ -67,7 +67,7 @@ def test_read_txt_makes_one_block_per_paragraph_with_offsets(tmp_path):
 
 def test_read_txt_replaces_a_few_bad_bytes_with_a_warning(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_bytes(("Đảng bộ huyện " * 200).encode("utf-8") + b"\xff" + " hết.".encode("utf-8"))
+    path.write_bytes(("Đảng bộ huyện " * 200).encode("utf-8") + b"\xff" + " hết.".encode())
     document = read_txt(path)
     assert document.encoding == "utf-8"
     assert "\ufffd" in document.text

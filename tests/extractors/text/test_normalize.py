@@ -1,6 +1,7 @@
 import unicodedata
 
 import pytest
+
 from vanban.extractors.text.normalize import canonical, new_style_tones, normalize_text
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from vanban.extractors.text.numbers import NUMBER_WORDS_RE, parse_number, parse_number_words
 
 

@@ -1,6 +1,7 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from vanban.extractors.text.sentences import SentenceIndex, sentence_bounds
 
 
