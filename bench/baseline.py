@@ -103,8 +103,17 @@ def date_facts(text: str, found: Iterable[tuple[str, datetime, str | None]]) -> 
             continue
         end = start + len(surface)
         # -- extra["day"]: the datetime as dateparser gives it, scored as `date (day only)`
-        facts.append(Fact(kind="date", text=surface, start=start, end=end, value=date_value(moment, period),
-                          extractor="baseline.dateparser", extra={"day": moment.strftime("%Y-%m-%d")}))
+        facts.append(
+            Fact(
+                kind="date",
+                text=surface,
+                start=start,
+                end=end,
+                value=date_value(moment, period),
+                extractor="baseline.dateparser",
+                extra={"day": moment.strftime("%Y-%m-%d")},
+            )
+        )
         cursor = end
     return facts
 
@@ -129,7 +138,7 @@ def align_token(text: str, token: str, cursor: int) -> tuple[int, int] | None:
     position = cursor
     for syllable in token.split():
         position = _skip_space(text, position)
-        if text.startswith(syllable, position) or canonical(text[position:position + len(syllable)]) == canonical(
+        if text.startswith(syllable, position) or canonical(text[position : position + len(syllable)]) == canonical(
             syllable
         ):
             at = position
@@ -194,8 +203,9 @@ def org_facts(text: str, sentences: Iterable[TaggedSentence], labels: frozenset[
             found = [place for place in places[first:last] if place is not None]
             if found:
                 start, end = found[0][0], found[-1][1]
-                facts.append(Fact(kind="org", text=text[start:end], start=start, end=end,
-                                  extractor="baseline.underthesea"))
+                facts.append(
+                    Fact(kind="org", text=text[start:end], start=start, end=end, extractor="baseline.underthesea")
+                )
     return facts
 
 
@@ -258,15 +268,21 @@ def load_gold_documents(folder: Path) -> list[GoldDocument]:
 
 
 def score_kinds(documents: Sequence[GoldDocument], predicted: Sequence[list[Fact]]) -> dict[str, dict[str, Any]]:
-    totals = total_scores(score_document(d.name, d.gold, [f.to_dict() for f in facts])
-                          for d, facts in zip(documents, predicted))
+    totals = total_scores(
+        score_document(d.name, d.gold, [f.to_dict() for f in facts]) for d, facts in zip(documents, predicted)
+    )
     return {kind: _row(totals[kind]) for kind in TABLE_KINDS}
 
 
 def _row(score: KindScore) -> dict[str, Any]:
-    return {"gold": score.true_positives + score.false_negatives, "found": score.true_positives + score.false_positives,
-            "match": score.true_positives, "precision": round(score.precision, 4), "recall": round(score.recall, 4),
-            "f1": round(score.f1, 4)}
+    return {
+        "gold": score.true_positives + score.false_negatives,
+        "found": score.true_positives + score.false_positives,
+        "match": score.true_positives,
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+    }
 
 
 def _timed(work: Callable[[], object]) -> tuple[float, float]:
@@ -281,9 +297,14 @@ def time_systems(systems: dict[str, Callable[[], object]], repeat: int) -> dict[
     for _ in range(repeat):
         for name, work in systems.items():
             runs[name].append(_timed(work))
-    return {name: {"wall_seconds": statistics.median(w for w, _ in got),
-                   "cpu_seconds": statistics.median(c for _, c in got),
-                   "wall_runs": [round(w, 4) for w, _ in got]} for name, got in runs.items()}
+    return {
+        name: {
+            "wall_seconds": statistics.median(w for w, _ in got),
+            "cpu_seconds": statistics.median(c for _, c in got),
+            "wall_runs": [round(w, 4) for w, _ in got],
+        }
+        for name, got in runs.items()
+    }
 
 
 def run_baseline(gold: Path = SAMPLES, repeat: int = 3) -> dict[str, Any]:
@@ -321,11 +342,22 @@ def run_baseline(gold: Path = SAMPLES, repeat: int = 3) -> dict[str, Any]:
 
     # -- warm-up: spaCy pipeline built, underthesea's models and dateparser's locale data loaded
     vanban_facts, baseline_facts = vanban(), baseline()
-    systems = {"vanban": vanban, "dateparser": dateparser_only, "dateparser search_dates alone": search_only,
-               "underthesea": underthesea_only, "baseline": baseline}
+    systems = {
+        "vanban": vanban,
+        "dateparser": dateparser_only,
+        "dateparser search_dates alone": search_only,
+        "underthesea": underthesea_only,
+        "baseline": baseline,
+    }
     timings = time_systems(systems, repeat)
-    speed = {name: {**timing, "chars_per_second": characters / timing["wall_seconds"],
-                    "cpu_chars_per_second": characters / timing["cpu_seconds"]} for name, timing in timings.items()}
+    speed = {
+        name: {
+            **timing,
+            "chars_per_second": characters / timing["wall_seconds"],
+            "cpu_chars_per_second": characters / timing["cpu_seconds"],
+        }
+        for name, timing in timings.items()
+    }
 
     entities = [org_facts(text, tag_sentences(text), ENTITY_TAGS) for text in texts]
     scores = {
@@ -342,12 +374,20 @@ def run_baseline(gold: Path = SAMPLES, repeat: int = 3) -> dict[str, Any]:
     higher = {kind: scores["vanban"][kind]["f1"] > scores["baseline"][kind]["f1"] for kind in FACT_KINDS}
     return {
         "gold": str(gold.relative_to(ROOT)) if gold.is_relative_to(ROOT) else str(gold),
-        "texts": len(texts), "characters": characters, "repeat": repeat,
-        "speed": speed, "ratio": ratio, "cpu_ratio": cpu_ratio,
+        "texts": len(texts),
+        "characters": characters,
+        "repeat": repeat,
+        "speed": speed,
+        "ratio": ratio,
+        "cpu_ratio": cpu_ratio,
         "covered": {kind: kind in BASELINE_KINDS for kind in FACT_KINDS},
         "scores": scores,
-        "targets": {"speed_ratio_at_least": SPEED_TARGET, "speed_met": ratio["baseline"] >= SPEED_TARGET,
-                    "higher_f1": higher, "f1_met": all(higher.values())},
+        "targets": {
+            "speed_ratio_at_least": SPEED_TARGET,
+            "speed_met": ratio["baseline"] >= SPEED_TARGET,
+            "higher_f1": higher,
+            "f1_met": all(higher.values()),
+        },
         "versions": _versions(),
     }
 
@@ -369,16 +409,23 @@ def _versions() -> dict[str, str]:
 
 
 def format_table(result: dict[str, Any]) -> str:
-    lines = [f"{result['texts']} gold texts of {result['gold']}, {result['characters']:,} characters; "
-             f"median of {result['repeat']} runs (wall clock; CPU beside it)", ""]
+    lines = [
+        f"{result['texts']} gold texts of {result['gold']}, {result['characters']:,} characters; "
+        f"median of {result['repeat']} runs (wall clock; CPU beside it)",
+        "",
+    ]
     lines.append(f"{'system':<32}{'seconds':>9}{'chars/s':>12}{'CPU chars/s':>13}")
     for name, row in result["speed"].items():
-        lines.append(f"{name:<32}{row['wall_seconds']:>9.3f}{row['chars_per_second']:>12,.0f}"
-                     f"{row['cpu_chars_per_second']:>13,.0f}")
+        lines.append(
+            f"{name:<32}{row['wall_seconds']:>9.3f}{row['chars_per_second']:>12,.0f}"
+            f"{row['cpu_chars_per_second']:>13,.0f}"
+        )
     ratio = result["ratio"]
-    lines.append(f"vanban / baseline: {ratio['baseline']:.1f}× (CPU {result['cpu_ratio']:.1f}×); "
-                 f"/ dateparser {ratio['dateparser']:.1f}×; / underthesea {ratio['underthesea']:.1f}×"
-                 f"  (target ≥ {result['targets']['speed_ratio_at_least']:.0f}×)")
+    lines.append(
+        f"vanban / baseline: {ratio['baseline']:.1f}× (CPU {result['cpu_ratio']:.1f}×); "
+        f"/ dateparser {ratio['dateparser']:.1f}×; / underthesea {ratio['underthesea']:.1f}×"
+        f"  (target ≥ {result['targets']['speed_ratio_at_least']:.0f}×)"
+    )
     lines.append("")
     header = f"{'F1 (P / R)':<28}" + "".join(f"{kind:>20}" for kind in TABLE_KINDS)
     lines.append(header)

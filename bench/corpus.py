@@ -100,15 +100,80 @@ PLACES: dict[str, list[str]] = {
     "Cà Mau": ["Thới Bình", "U Minh", "Trần Văn Thời", "Cái Nước", "Đầm Dơi", "Ngọc Hiển"],
 }
 COMMUNES = [
-    "Hoa Thám", "Tân Văn", "Hồng Phong", "Quang Trung", "Minh Khai", "Tân Lập", "Yên Thịnh", "Hưng Đạo",
-    "Thiện Hòa", "Hòa Bình", "Tân Hòa", "Vĩnh Yên", "Quý Hòa", "Hồng Thái", "Đồng Tâm", "Thống Nhất",
-    "Tân Tiến", "Phúc Sen", "Chí Minh", "Thụy Hùng", "Bắc Hợp", "Thanh Long", "Kim Đồng", "Xuân Dương",
+    "Hoa Thám",
+    "Tân Văn",
+    "Hồng Phong",
+    "Quang Trung",
+    "Minh Khai",
+    "Tân Lập",
+    "Yên Thịnh",
+    "Hưng Đạo",
+    "Thiện Hòa",
+    "Hòa Bình",
+    "Tân Hòa",
+    "Vĩnh Yên",
+    "Quý Hòa",
+    "Hồng Thái",
+    "Đồng Tâm",
+    "Thống Nhất",
+    "Tân Tiến",
+    "Phúc Sen",
+    "Chí Minh",
+    "Thụy Hùng",
+    "Bắc Hợp",
+    "Thanh Long",
+    "Kim Đồng",
+    "Xuân Dương",
 ]
-SURNAMES = ["Hoàng", "Nông", "Lương", "Hà", "Vi", "Lộc", "Triệu", "Lăng", "Nguyễn", "Trần", "Lê", "Phạm", "Đinh",
-            "Lý", "Ma", "Đàm", "Chu", "Bế", "Hứa", "Mông"]
+SURNAMES = [
+    "Hoàng",
+    "Nông",
+    "Lương",
+    "Hà",
+    "Vi",
+    "Lộc",
+    "Triệu",
+    "Lăng",
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Đinh",
+    "Lý",
+    "Ma",
+    "Đàm",
+    "Chu",
+    "Bế",
+    "Hứa",
+    "Mông",
+]
 MIDDLES = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Xuân", "Hữu", "Ngọc", "Quang", "Thu"]
-GIVEN = ["Khánh", "Phương", "Tấn", "Duyên", "Chiến", "Mai", "Thắng", "Lan", "Hùng", "Xuân", "Khải", "Hiền",
-         "Dũng", "Hạnh", "Tuấn", "Nga", "Cường", "Thảo", "Bình", "Yến", "Sơn", "Hương", "Toàn", "Huệ"]
+GIVEN = [
+    "Khánh",
+    "Phương",
+    "Tấn",
+    "Duyên",
+    "Chiến",
+    "Mai",
+    "Thắng",
+    "Lan",
+    "Hùng",
+    "Xuân",
+    "Khải",
+    "Hiền",
+    "Dũng",
+    "Hạnh",
+    "Tuấn",
+    "Nga",
+    "Cường",
+    "Thảo",
+    "Bình",
+    "Yến",
+    "Sơn",
+    "Hương",
+    "Toàn",
+    "Huệ",
+]
 
 # -- genre: (title, party symbol suffix, state symbol suffix, doc type as a reference names it)
 GENRES: dict[str, tuple[str, str, str, str]] = {
@@ -140,8 +205,24 @@ CENTRAL_REFS = [  # -- (doc type, symbol, date): documents every committee cites
     ("Nghị quyết", "19-NQ/TW", (2022, 6, 16)),
     ("Kết luận", "21-KL/TW", (2021, 10, 25)),
 ]
-UNITS = ["chi bộ", "đảng viên", "hộ", "thôn", "lớp học", "phòng học", "km đường", "ha rừng", "hộ nghèo",
-         "đoàn viên", "hội viên", "công trình", "cán bộ", "học sinh", "con bò", "tấn thóc"]
+UNITS = [
+    "chi bộ",
+    "đảng viên",
+    "hộ",
+    "thôn",
+    "lớp học",
+    "phòng học",
+    "km đường",
+    "ha rừng",
+    "hộ nghèo",
+    "đoàn viên",
+    "hội viên",
+    "công trình",
+    "cán bộ",
+    "học sinh",
+    "con bò",
+    "tấn thóc",
+]
 ACHIEVED = ["đạt", "vượt", "bằng", "đạt trên"]
 
 
@@ -226,42 +307,70 @@ def _sentence_makers(f: Facts, ctx: dict[str, str]) -> list[Callable[[], str]]:
     def members() -> str:
         total = f.count(20, 4800)
         part = rng.randint(1, max(1, total - 1))
-        return (f"Toàn {ctx['level']} hiện có {f.count(5, 60)} chi bộ trực thuộc với {_thousands(total)} đảng viên, "
-                f"trong đó {_thousands(part)} đảng viên là nữ, chiếm {f.percent()}.")
+        return (
+            f"Toàn {ctx['level']} hiện có {f.count(5, 60)} chi bộ trực thuộc với {_thousands(total)} đảng viên, "
+            f"trong đó {_thousands(part)} đảng viên là nữ, chiếm {f.percent()}."
+        )
 
     return [
         members,
-        lambda: (f"Trong {f.year - 1}, đã kết nạp được {f.count(3, 180)} đảng viên mới, {rng.choice(ACHIEVED)} "
-                 f"{f.percent()} chỉ tiêu nghị quyết đề ra; tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên đạt {f.percent()}."),
-        lambda: (f"Thực hiện {f.docref(ctx['code'])} của {ctx['superior']}, {ctx['body']} đã ban hành kế hoạch và phân "
-                 f"công {f.count(3, 25)} đồng chí cấp ủy viên phụ trách các chi bộ."),
-        lambda: (f"Đến {f.date()}, trên địa bàn có {f.count(2, 40)}/{f.count(10, 60)} {unit} hoàn thành kế hoạch; kinh "
-                 f"phí thực hiện khoảng {_thousands(f.count(50, 98000))} triệu đồng, trong đó ngân sách nhà nước chiếm "
-                 f"{f.percent()}."),
-        lambda: (f"Tỷ lệ hộ nghèo {ctx['where']} giảm từ {f.percent()} xuống còn {_decimal(round(rng.uniform(1, 30), 1))}%; "
-                 f"thu nhập bình quân đầu người đạt {_decimal(round(rng.uniform(18, 75), 1))} triệu đồng/năm."),
-        lambda: (f"Đã tổ chức {f.count(2, 30)} lớp bồi dưỡng cho {_thousands(f.count(40, 2500))} lượt cán bộ, đảng viên; "
-                 f"{f.count(1, 20)} tập thể và {f.count(2, 60)} cá nhân được khen thưởng."),
-        lambda: (f"Các cấp ủy tập trung lãnh đạo {ctx['topic']}, gắn với thực hiện {f.docref(ctx['code'])}; phấn đấu "
-                 f"đến {f.year + rng.randint(1, 5)} có trên {f.percent()} {unit} đạt yêu cầu."),
-        lambda: (f"Ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{f.year}, {ctx['body']} đã họp, thảo luận và thống nhất "
-                 f"{rng.choice(['các chỉ tiêu', 'các giải pháp', 'nội dung báo cáo', 'kế hoạch kiểm tra'])} với "
-                 f"{f.count(15, 60)}/{f.count(60, 75)} đồng chí có mặt."),
-        lambda: (f"Còn {f.count(1, 15)} {unit} chưa hoàn thành, nguyên nhân chủ yếu do địa bàn rộng, giao thông khó "
-                 f"khăn, nguồn lực đầu tư còn hạn chế và một số cấp ủy chưa quan tâm đúng mức."),
-        lambda: (f"Giao {ctx['office']} chủ trì, phối hợp với các cơ quan liên quan theo dõi, đôn đốc, tổng hợp kết quả, "
-                 f"báo cáo trước {f.date(0)}."),
-        lambda: (f"Diện tích trồng rừng mới đạt {_thousands(f.count(20, 1800))} ha, tỷ lệ che phủ rừng đạt "
-                 f"{f.percent()}; sản lượng lương thực ước đạt {_thousands(f.count(800, 60000))} tấn."),
-        lambda: (f"Có {f.count(1, 30)} xã đạt chuẩn nông thôn mới, {f.count(0, 12)} xã đạt chuẩn nông thôn mới nâng "
-                 f"cao; {f.percent()} số thôn có đường ô tô đến trung tâm."),
+        lambda: (
+            f"Trong {f.year - 1}, đã kết nạp được {f.count(3, 180)} đảng viên mới, {rng.choice(ACHIEVED)} "
+            f"{f.percent()} chỉ tiêu nghị quyết đề ra; tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên đạt {f.percent()}."
+        ),
+        lambda: (
+            f"Thực hiện {f.docref(ctx['code'])} của {ctx['superior']}, {ctx['body']} đã ban hành kế hoạch và phân "
+            f"công {f.count(3, 25)} đồng chí cấp ủy viên phụ trách các chi bộ."
+        ),
+        lambda: (
+            f"Đến {f.date()}, trên địa bàn có {f.count(2, 40)}/{f.count(10, 60)} {unit} hoàn thành kế hoạch; kinh "
+            f"phí thực hiện khoảng {_thousands(f.count(50, 98000))} triệu đồng, trong đó ngân sách nhà nước chiếm "
+            f"{f.percent()}."
+        ),
+        lambda: (
+            f"Tỷ lệ hộ nghèo {ctx['where']} giảm từ {f.percent()} xuống còn {_decimal(round(rng.uniform(1, 30), 1))}%; "
+            f"thu nhập bình quân đầu người đạt {_decimal(round(rng.uniform(18, 75), 1))} triệu đồng/năm."
+        ),
+        lambda: (
+            f"Đã tổ chức {f.count(2, 30)} lớp bồi dưỡng cho {_thousands(f.count(40, 2500))} lượt cán bộ, đảng viên; "
+            f"{f.count(1, 20)} tập thể và {f.count(2, 60)} cá nhân được khen thưởng."
+        ),
+        lambda: (
+            f"Các cấp ủy tập trung lãnh đạo {ctx['topic']}, gắn với thực hiện {f.docref(ctx['code'])}; phấn đấu "
+            f"đến {f.year + rng.randint(1, 5)} có trên {f.percent()} {unit} đạt yêu cầu."
+        ),
+        lambda: (
+            f"Ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{f.year}, {ctx['body']} đã họp, thảo luận và thống nhất "
+            f"{rng.choice(['các chỉ tiêu', 'các giải pháp', 'nội dung báo cáo', 'kế hoạch kiểm tra'])} với "
+            f"{f.count(15, 60)}/{f.count(60, 75)} đồng chí có mặt."
+        ),
+        lambda: (
+            f"Còn {f.count(1, 15)} {unit} chưa hoàn thành, nguyên nhân chủ yếu do địa bàn rộng, giao thông khó "
+            f"khăn, nguồn lực đầu tư còn hạn chế và một số cấp ủy chưa quan tâm đúng mức."
+        ),
+        lambda: (
+            f"Giao {ctx['office']} chủ trì, phối hợp với các cơ quan liên quan theo dõi, đôn đốc, tổng hợp kết quả, "
+            f"báo cáo trước {f.date(0)}."
+        ),
+        lambda: (
+            f"Diện tích trồng rừng mới đạt {_thousands(f.count(20, 1800))} ha, tỷ lệ che phủ rừng đạt "
+            f"{f.percent()}; sản lượng lương thực ước đạt {_thousands(f.count(800, 60000))} tấn."
+        ),
+        lambda: (
+            f"Có {f.count(1, 30)} xã đạt chuẩn nông thôn mới, {f.count(0, 12)} xã đạt chuẩn nông thôn mới nâng "
+            f"cao; {f.percent()} số thôn có đường ô tô đến trung tâm."
+        ),
     ]
 
 
 def _heading_titles(genre: str) -> list[str]:
     if genre in ("bao_cao", "thong_bao"):
-        return ["KẾT QUẢ ĐẠT ĐƯỢC", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
-                "ĐỀ XUẤT, KIẾN NGHỊ"]
+        return [
+            "KẾT QUẢ ĐẠT ĐƯỢC",
+            "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+            "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+            "ĐỀ XUẤT, KIẾN NGHỊ",
+        ]
     if genre == "quyet_dinh":
         return [f"Điều {n}." for n in range(1, 40)]
     return ["MỤC ĐÍCH, YÊU CẦU", "MỤC TIÊU, CHỈ TIÊU", "NHIỆM VỤ, GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN"]
@@ -277,11 +386,15 @@ def body_items(f: Facts, ctx: dict[str, str], genre: str):
     section = 0
     while True:
         if genre == "quyet_dinh":
-            heading = f"{titles[section % len(titles)]} {rng.choice(['Giao', 'Phê duyệt', 'Yêu cầu', 'Thành lập'])} " \
-                      f"{rng.choice(['các cơ quan', 'Tổ công tác', 'Văn phòng', 'các xã, thị trấn'])} thực hiện {ctx['topic']}."
+            heading = (
+                f"{titles[section % len(titles)]} {rng.choice(['Giao', 'Phê duyệt', 'Yêu cầu', 'Thành lập'])} "
+                f"{rng.choice(['các cơ quan', 'Tổ công tác', 'Văn phòng', 'các xã, thị trấn'])} thực hiện {ctx['topic']}."
+            )
         else:
             base = titles[section % len(titles)]
-            heading = f"{ROMAN[section % len(ROMAN)]}. {base}" + (f" (tiếp theo, phần {section // len(titles) + 1})" if section >= len(titles) else "")
+            heading = f"{ROMAN[section % len(ROMAN)]}. {base}" + (
+                f" (tiếp theo, phần {section // len(titles) + 1})" if section >= len(titles) else ""
+            )
         yield BodyItem("heading", Annotated(heading))
         for _ in range(rng.randint(2, 4)):
             makers = rng.sample(_sentence_makers(f, ctx), rng.randint(2, 4))
@@ -296,7 +409,15 @@ def _figures(f: Facts) -> list[list[Annotated]]:
     for n in range(1, f.rng.randint(3, 6) + 1):
         plan = f.count(10, 900)
         done = f.rng.randint(plan // 2, plan + plan // 5)
-        rows.append([str(n), f"Số {f.rng.choice(UNITS)}", _thousands(plan), _thousands(done), f"{_decimal(round(100 * done / plan, 1))}%"])
+        rows.append(
+            [
+                str(n),
+                f"Số {f.rng.choice(UNITS)}",
+                _thousands(plan),
+                _thousands(done),
+                f"{_decimal(round(100 * done / plan, 1))}%",
+            ]
+        )
     return [[Annotated(cell) for cell in row] for row in rows]
 
 
@@ -330,8 +451,13 @@ def plan_document(seed: int, index: int) -> Doc:
         body = f"Đảng ủy xã {commune}" if commune_level else f"Huyện ủy {district}"
         parent = f"ĐẢNG BỘ HUYỆN {district.upper()}" if commune_level else f"ĐẢNG BỘ TỈNH {province.upper()}"
         symbol = f"{number}-{party_code}/{code}"
-        meta = {"layout": "party", "motto": "ĐẢNG CỘNG SẢN VIỆT NAM", "issuer_parent": parent,
-                "issuer": body.upper().replace("ỦY", "UỶ"), "signer_role": "T/M BAN THƯỜNG VỤ // BÍ THƯ"}
+        meta = {
+            "layout": "party",
+            "motto": "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "issuer_parent": parent,
+            "issuer": body.upper().replace("ỦY", "UỶ"),
+            "signer_role": "T/M BAN THƯỜNG VỤ // BÍ THƯ",
+        }
         superior = f"Ban Thường vụ Huyện ủy {district}" if commune_level else f"Ban Thường vụ Tỉnh ủy {province}"
         office = f"Văn phòng Đảng ủy xã {commune}" if commune_level else f"Văn phòng Huyện ủy {district}"
     else:
@@ -339,32 +465,61 @@ def plan_document(seed: int, index: int) -> Doc:
         where = f"XÃ {commune.upper()}" if commune_level else f"HUYỆN {district.upper()}"
         body = f"Ủy ban nhân dân xã {commune}" if commune_level else f"Ủy ban nhân dân huyện {district}"
         symbol = f"{number}/{state_code}"
-        meta = {"layout": "state", "motto": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "issuer": f"ỦY BAN NHÂN DÂN // {where}",
-                "signer_role": "TM. ỦY BAN NHÂN DÂN // CHỦ TỊCH" if rng.random() < 0.5 else "KT. CHỦ TỊCH // PHÓ CHỦ TỊCH"}
+        meta = {
+            "layout": "state",
+            "motto": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "issuer": f"ỦY BAN NHÂN DÂN // {where}",
+            "signer_role": "TM. ỦY BAN NHÂN DÂN // CHỦ TỊCH" if rng.random() < 0.5 else "KT. CHỦ TỊCH // PHÓ CHỦ TỊCH",
+        }
         superior = f"Ủy ban nhân dân huyện {district}" if commune_level else f"Ủy ban nhân dân tỉnh {province}"
         office = f"Văn phòng UBND xã {commune}" if commune_level else f"Văn phòng HĐND và UBND huyện {district}"
     day, month = rng.randint(1, 28), rng.randint(1, 12)
     place = commune if commune_level else district
-    meta.update({
-        "id": f"bench-{index:06d}", "genre": genre, "year": str(year), "format": fmt,
-        "sign": f"Số: {symbol}", "place_date": f"{place}, {_date_words(day, month, year)}",
-        "title": title, "subject": f"về {topic} // trên địa bàn {'xã ' + commune if commune_level else 'huyện ' + district}, "
-                                     f"giai đoạn {year}-{year + rng.choice((2, 3, 5))}",
-        "signer_name": _person(rng),
-        "recipients": [f"{superior} (b/c),", f"Thường trực {body.split(' ', 2)[0] if party else 'HĐND'} {place},",
-                       "Các cơ quan, đơn vị liên quan,", "Lưu VT."],
-    })
+    meta.update(
+        {
+            "id": f"bench-{index:06d}",
+            "genre": genre,
+            "year": str(year),
+            "format": fmt,
+            "sign": f"Số: {symbol}",
+            "place_date": f"{place}, {_date_words(day, month, year)}",
+            "title": title,
+            "subject": f"về {topic} // trên địa bàn {'xã ' + commune if commune_level else 'huyện ' + district}, "
+            f"giai đoạn {year}-{year + rng.choice((2, 3, 5))}",
+            "signer_name": _person(rng),
+            "recipients": [
+                f"{superior} (b/c),",
+                f"Thường trực {body.split(' ', 2)[0] if party else 'HĐND'} {place},",
+                "Các cơ quan, đơn vị liên quan,",
+                "Lưu VT.",
+            ],
+        }
+    )
     if fmt == "pdf" and rng.random() < 0.5:
         meta["running_header"] = f"{body} - {title.capitalize()} số {symbol}"
     level = "Đảng bộ" if party else ("xã" if commune_level else "huyện")
-    ctx = {"level": level, "code": code, "superior": superior, "body": body, "topic": topic, "office": office,
-           "where": f"xã {commune}" if commune_level else f"huyện {district}"}
+    ctx = {
+        "level": level,
+        "code": code,
+        "superior": superior,
+        "body": body,
+        "topic": topic,
+        "office": office,
+        "where": f"xã {commune}" if commune_level else f"huyện {district}",
+    }
     opening = f"Căn cứ {f.docref(code)} của {superior} về {topic}; xét tình hình thực tế, {body} {title.lower()}:"
     source = Source(meta["id"], meta, [BodyItem("para", Annotated(opening))])
     source.body_stream = body_items(f, ctx, genre)  # type: ignore[attr-defined]
-    facts = {"province": province, "district": district, "commune": commune if commune_level else None,
-             "genre": genre, "layout": meta["layout"], "symbol": symbol, "issued": f"{year}-{month:02d}-{day:02d}",
-             "signer": meta["signer_name"]}
+    facts = {
+        "province": province,
+        "district": district,
+        "commune": commune if commune_level else None,
+        "genre": genre,
+        "layout": meta["layout"],
+        "symbol": symbol,
+        "issued": f"{year}-{month:02d}-{day:02d}",
+        "signer": meta["signer_name"],
+    }
     return Doc(f"{index:06d}-{genre.replace('_', '-')}-{symbol_slug(symbol)}.{fmt}", fmt, pages, source, facts, f)
 
 
@@ -508,9 +663,17 @@ def write_document(seed: int, index: int, folder: Path) -> dict[str, Any]:
     pages = WRITERS[doc.format](doc, path)
     f = doc.drawn
     data = path.read_bytes()
-    return {"name": doc.name, "format": doc.format, "pages": pages, "bytes": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(), **doc.facts,
-            "percents": f.percents, "counts": f.counts, "dates": sorted(set(f.dates))}
+    return {
+        "name": doc.name,
+        "format": doc.format,
+        "pages": pages,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        **doc.facts,
+        "percents": f.percents,
+        "counts": f.counts,
+        "dates": sorted(set(f.dates)),
+    }
 
 
 def _write_one(job: tuple[int, int, str]) -> dict[str, Any]:
@@ -544,8 +707,7 @@ def new_count(n: int) -> int:
     return max(1, round(n * NEW_SHARE))
 
 
-def ensure_corpus(n: int, seed: int = 7, *, cache: Path = CACHE_DIR, workers: int | None = None,
-                  log=print) -> Corpus:
+def ensure_corpus(n: int, seed: int = 7, *, cache: Path = CACHE_DIR, workers: int | None = None, log=print) -> Corpus:
     """The corpus of `n` documents (plus 1 % new ones) for `seed`, written once and then reused.
 
     Files get a modification time an hour back, so `vanban run --settle-seconds 0` (or the default
@@ -572,8 +734,10 @@ def ensure_corpus(n: int, seed: int = 7, *, cache: Path = CACHE_DIR, workers: in
     jobs = [(seed, i, str(targets[i])) for i in range(n + extra) if i not in entries]
     workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
     started = time.perf_counter()
-    log(f"writing the corpus: {n} + {extra} new documents (seed {seed}) into {folder}, {len(entries)} linked from "
-        f"smaller corpora, {len(jobs)} to write on {workers} processes …")
+    log(
+        f"writing the corpus: {n} + {extra} new documents (seed {seed}) into {folder}, {len(entries)} linked from "
+        f"smaller corpora, {len(jobs)} to write on {workers} processes …"
+    )
     if workers > 1 and len(jobs) > 1:
         # -- fork: the workers start with docx, fpdf and the templates already imported
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -586,8 +750,15 @@ def ensure_corpus(n: int, seed: int = 7, *, cache: Path = CACHE_DIR, workers: in
     for job, entry in zip(jobs, written):  # -- never a linked file: its inode may sit in a running inbox
         os.utime(Path(job[2]) / entry["name"], (then, then))
     ordered = [entries[i] for i in range(n + extra)]
-    manifest = {"version": CORPUS_VERSION, "seed": seed, "n": n, "write_seconds": round(seconds, 2),
-                "written": len(jobs), "docs": ordered[:n], "new": ordered[n:]}
+    manifest = {
+        "version": CORPUS_VERSION,
+        "seed": seed,
+        "n": n,
+        "write_seconds": round(seconds, 2),
+        "written": len(jobs),
+        "docs": ordered[:n],
+        "new": ordered[n:],
+    }
     log(f"corpus written in {seconds:.1f} s: {summarize(ordered[:n])}")
     temporary = manifest_path.with_suffix(".json.tmp")
     temporary.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
@@ -630,7 +801,9 @@ def summarize(entries: list[dict[str, Any]]) -> str:
     pages = sum(e["pages"] for e in entries)
     megabytes = sum(e["bytes"] for e in entries) / 1e6
     mix = ", ".join(f"{k} {v}" for k, v in sorted(by_format.items()))
-    return f"{len(entries)} documents ({mix}), {pages} pages (mean {pages / max(len(entries), 1):.2f}), {megabytes:.1f} MB"
+    return (
+        f"{len(entries)} documents ({mix}), {pages} pages (mean {pages / max(len(entries), 1):.2f}), {megabytes:.1f} MB"
+    )
 
 
 def main() -> None:

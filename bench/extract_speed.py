@@ -99,15 +99,24 @@ def main() -> None:
     characters = sum(len(text) for text, _ in texts)
     wall, cpu = time_extraction(texts, args.repeat)
     parts = stage_seconds(shared_nlp(), texts)
-    print(f"{len(texts)} texts, {characters:,} characters from {args.texts}; extract_many: median of {args.repeat} runs")
+    print(
+        f"{len(texts)} texts, {characters:,} characters from {args.texts}; extract_many: median of {args.repeat} runs"
+    )
     print(f"{'stage':<24}{'CPU s':>9}{'M chars/s':>11}")
     for name, seconds in parts.items():
         print(f"{name:<24}{seconds:>9.3f}{characters / max(seconds, 1e-9) / 1e6:>11.2f}")
     print(f"{'whole pipeline, CPU':<24}{cpu:>9.3f}{characters / cpu / 1e6:>11.2f}")
     print(f"{'whole pipeline, wall':<24}{wall:>9.3f}{characters / wall / 1e6:>11.2f}")
     RESULTS.mkdir(exist_ok=True)
-    result = {"characters": characters, "texts": len(texts), "source": str(args.texts), "wall_seconds": wall,
-              "cpu_seconds": cpu, "chars_per_cpu_second": characters / cpu, "component_cpu_seconds": parts}
+    result = {
+        "characters": characters,
+        "texts": len(texts),
+        "source": str(args.texts),
+        "wall_seconds": wall,
+        "cpu_seconds": cpu,
+        "chars_per_cpu_second": characters / cpu,
+        "component_cpu_seconds": parts,
+    }
     (RESULTS / "extract_speed.json").write_text(json.dumps(result, indent=2))
 
 

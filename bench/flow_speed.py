@@ -128,7 +128,6 @@ class TreeMemory:
         self.peak_pss = max(self.peak_pss, pss)
         self.peak_processes = max(self.peak_processes, len(processes))
 
-
     def cpu_seconds(self) -> dict[str, float]:
         """CPU seconds (user + system) per kind of process over the run, to the last 0.2 s sample."""
         out: dict[str, float] = {}
@@ -144,8 +143,13 @@ def _process_name(process: psutil.Process) -> str:
         command = " ".join(process.cmdline())
     except psutil.Error:
         return "?"
-    for needle, name in (("uvicorn", "prefect server (uvicorn)"), ("forkserver", "reader (forkserver)"),
-                         ("multiprocessing", "reader"), ("vanban run", "vanban run"), ("vanban.cli", "vanban run")):
+    for needle, name in (
+        ("uvicorn", "prefect server (uvicorn)"),
+        ("forkserver", "reader (forkserver)"),
+        ("multiprocessing", "reader"),
+        ("vanban run", "vanban run"),
+        ("vanban.cli", "vanban run"),
+    ):
         if needle in command:
             return name
     return command[:60]
@@ -209,7 +213,9 @@ class Run:
     processes: int
     peak_single_rss_mb: float = 0.0
     at_peak: list[tuple[str, float]] = field(default_factory=list)
-    cpu_seconds: dict[str, float] = field(default_factory=dict)  # -- per kind of process: vanban run, prefect server, reader
+    cpu_seconds: dict[str, float] = field(
+        default_factory=dict
+    )  # -- per kind of process: vanban run, prefect server, reader
     summary: dict[str, Any] = field(default_factory=dict)
     output: str = ""
 
@@ -234,13 +240,24 @@ def drop_files(files: list[Path], inbox: Path) -> None:
 
 
 def summary_json_supported(vanban: Path) -> bool:
-    result = subprocess.run([str(vanban), "run", "--help"], capture_output=True, text=True,
-                            env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"})
+    result = subprocess.run(
+        [str(vanban), "run", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+    )
     return "--summary-json" in result.stdout
 
 
-def run_vanban(vanban: Path, home: Path, warehouse: Warehouse, label: str, entries: list[dict], with_summary: bool,
-               limit_bytes: int | None = None) -> Run:
+def run_vanban(
+    vanban: Path,
+    home: Path,
+    warehouse: Warehouse,
+    label: str,
+    entries: list[dict],
+    with_summary: bool,
+    limit_bytes: int | None = None,
+) -> Run:
     env = {k: v for k, v in os.environ.items() if k not in ("VANBAN_WAREHOUSE_URL", "VANBAN_HOME", "PREFECT_HOME")}
     if warehouse.url:
         env["VANBAN_WAREHOUSE_URL"] = warehouse.url
@@ -259,17 +276,34 @@ def run_vanban(vanban: Path, home: Path, warehouse: Warehouse, label: str, entri
     if with_summary and summary_path.exists():
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
     return Run(
-        warehouse=warehouse.name, name=label, docs=len(entries), pages=sum(e["pages"] for e in entries),
-        megabytes=sum(e["bytes"] for e in entries) / 1e6, wall_seconds=wall, exit_code=process.returncode,
-        peak_rss_mb=memory.peak_rss / 1e6, peak_pss_mb=memory.peak_pss / 1e6, processes=memory.peak_processes,
-        peak_single_rss_mb=memory.peak_single_rss / 1e6, at_peak=[(name, round(rss / 1e6, 1)) for name, rss in memory.at_peak],
+        warehouse=warehouse.name,
+        name=label,
+        docs=len(entries),
+        pages=sum(e["pages"] for e in entries),
+        megabytes=sum(e["bytes"] for e in entries) / 1e6,
+        wall_seconds=wall,
+        exit_code=process.returncode,
+        peak_rss_mb=memory.peak_rss / 1e6,
+        peak_pss_mb=memory.peak_pss / 1e6,
+        processes=memory.peak_processes,
+        peak_single_rss_mb=memory.peak_single_rss / 1e6,
+        at_peak=[(name, round(rss / 1e6, 1)) for name, rss in memory.at_peak],
         cpu_seconds=memory.cpu_seconds(),
-        summary=summary, output=output[-4000:],
+        summary=summary,
+        output=output[-4000:],
     )
 
 
-def run_warehouse(vanban: Path, corpus: Corpus, warehouse: Warehouse, with_summary: bool, scratch: Path, log,
-                  which: tuple[str, ...] = RUNS, limit_bytes: int | None = None) -> list[Run]:
+def run_warehouse(
+    vanban: Path,
+    corpus: Corpus,
+    warehouse: Warehouse,
+    with_summary: bool,
+    scratch: Path,
+    log,
+    which: tuple[str, ...] = RUNS,
+    limit_bytes: int | None = None,
+) -> list[Run]:
     """The runs (all four by default, always in their order) in one fresh workspace."""
     home = Path(tempfile.mkdtemp(prefix=f"home-{warehouse.name}-", dir=scratch))
     docs, new = corpus.manifest["docs"], corpus.manifest["new"]
@@ -287,8 +321,10 @@ def run_warehouse(vanban: Path, corpus: Corpus, warehouse: Warehouse, with_summa
             drop_files(files, home / "inbox")
             log(f"  {warehouse.name} / {label}: {len(files)} files …")
             run = run_vanban(vanban, home, warehouse, label, entries, with_summary, limit_bytes)
-            log(f"    {run.wall_seconds:.1f} s, exit {run.exit_code}, peak RSS {run.peak_rss_mb:.0f} MB "
-                f"(PSS {run.peak_pss_mb:.0f} MB, {run.processes} processes); {last_line(run.output)}")
+            log(
+                f"    {run.wall_seconds:.1f} s, exit {run.exit_code}, peak RSS {run.peak_rss_mb:.0f} MB "
+                f"(PSS {run.peak_pss_mb:.0f} MB, {run.processes} processes); {last_line(run.output)}"
+            )
             log("    at the peak: " + ", ".join(f"{name} {rss:.0f} MB" for name, rss in run.at_peak))
             runs.append(run)
             if run.exit_code != 0:
@@ -324,25 +360,34 @@ def median_runs(repeats: list[list[Run]]) -> list[dict[str, Any]]:
                 stage_values.setdefault(stage, []).append(seconds)
         wall = statistics.median(r.wall_seconds for r in same)
         summary = first.summary
-        rows.append({
-            "warehouse": first.warehouse, "run": first.name, "repeats": len(same),
-            "docs": first.docs, "pages": first.pages, "megabytes": round(first.megabytes, 2),
-            "wall_seconds": round(wall, 2), "wall_seconds_each": [round(r.wall_seconds, 2) for r in same],
-            "flow_seconds": summary.get("wall_seconds"),
-            "docs_per_second": round(first.docs / wall, 2) if wall else None,
-            "pages_per_second": round(first.pages / wall, 2) if wall else None,
-            "megabytes_per_second": round(first.megabytes / wall, 3) if wall else None,
-            "peak_rss_mb": round(statistics.median(r.peak_rss_mb for r in same), 1),
-            "peak_pss_mb": round(statistics.median(r.peak_pss_mb for r in same), 1),
-            "processes": max(r.processes for r in same),
-            "peak_single_process_rss_mb": round(statistics.median(r.peak_single_rss_mb for r in same), 1),
-            "at_peak": first.at_peak,
-            "cpu_seconds": _median_cpu(same),
-            "stages": {stage: round(statistics.median(values), 2) for stage, values in stage_values.items()},
-            "exit_codes": [r.exit_code for r in same], "failed": len(tried) - len(same),
-            "summary": {k: v for k, v in summary.items() if k != "stages"},
-            "flow_pages": summary.get("pages"), "flow_bytes": summary.get("bytes"),
-        })
+        rows.append(
+            {
+                "warehouse": first.warehouse,
+                "run": first.name,
+                "repeats": len(same),
+                "docs": first.docs,
+                "pages": first.pages,
+                "megabytes": round(first.megabytes, 2),
+                "wall_seconds": round(wall, 2),
+                "wall_seconds_each": [round(r.wall_seconds, 2) for r in same],
+                "flow_seconds": summary.get("wall_seconds"),
+                "docs_per_second": round(first.docs / wall, 2) if wall else None,
+                "pages_per_second": round(first.pages / wall, 2) if wall else None,
+                "megabytes_per_second": round(first.megabytes / wall, 3) if wall else None,
+                "peak_rss_mb": round(statistics.median(r.peak_rss_mb for r in same), 1),
+                "peak_pss_mb": round(statistics.median(r.peak_pss_mb for r in same), 1),
+                "processes": max(r.processes for r in same),
+                "peak_single_process_rss_mb": round(statistics.median(r.peak_single_rss_mb for r in same), 1),
+                "at_peak": first.at_peak,
+                "cpu_seconds": _median_cpu(same),
+                "stages": {stage: round(statistics.median(values), 2) for stage, values in stage_values.items()},
+                "exit_codes": [r.exit_code for r in same],
+                "failed": len(tried) - len(same),
+                "summary": {k: v for k, v in summary.items() if k != "stages"},
+                "flow_pages": summary.get("pages"),
+                "flow_bytes": summary.get("bytes"),
+            }
+        )
     return rows
 
 
@@ -363,10 +408,19 @@ def _prefect_share(row: dict[str, Any], empty: dict[str, Any] | None) -> float |
 
 
 def _run_record(run: Run) -> dict[str, Any]:
-    return {"warehouse": run.warehouse, "run": run.name, "exit_code": run.exit_code, "wall_seconds": round(run.wall_seconds, 2),
-            "peak_rss_mb": round(run.peak_rss_mb, 1), "peak_pss_mb": round(run.peak_pss_mb, 1), "at_peak": run.at_peak,
-            "stages": run.stages, "flow_seconds": run.summary.get("wall_seconds"), "cpu_seconds": run.cpu_seconds,
-            "output_tail": "" if run.exit_code == 0 else run.output[-1500:]}
+    return {
+        "warehouse": run.warehouse,
+        "run": run.name,
+        "exit_code": run.exit_code,
+        "wall_seconds": round(run.wall_seconds, 2),
+        "peak_rss_mb": round(run.peak_rss_mb, 1),
+        "peak_pss_mb": round(run.peak_pss_mb, 1),
+        "at_peak": run.at_peak,
+        "stages": run.stages,
+        "flow_seconds": run.summary.get("wall_seconds"),
+        "cpu_seconds": run.cpu_seconds,
+        "output_tail": "" if run.exit_code == 0 else run.output[-1500:],
+    }
 
 
 def _cell(value: Any, digits: int = 1) -> str:
@@ -379,44 +433,90 @@ def _cell(value: Any, digits: int = 1) -> str:
 
 def format_table(rows: list[dict[str, Any]]) -> str:
     head = ["warehouse", "run", "docs", "pages", "MB", "wall s", "docs/s", "pages/s", "MB/s", "RSS MB", "PSS MB"]
-    body = [[r["warehouse"], r["run"], _cell(r["docs"]), _cell(r["pages"]), _cell(r["megabytes"]),
-             _cell(r["wall_seconds"]), _cell(r["docs_per_second"]), _cell(r["pages_per_second"]),
-             _cell(r["megabytes_per_second"], 2), _cell(r["peak_rss_mb"], 0), _cell(r["peak_pss_mb"], 0)] for r in rows]
+    body = [
+        [
+            r["warehouse"],
+            r["run"],
+            _cell(r["docs"]),
+            _cell(r["pages"]),
+            _cell(r["megabytes"]),
+            _cell(r["wall_seconds"]),
+            _cell(r["docs_per_second"]),
+            _cell(r["pages_per_second"]),
+            _cell(r["megabytes_per_second"], 2),
+            _cell(r["peak_rss_mb"], 0),
+            _cell(r["peak_pss_mb"], 0),
+        ]
+        for r in rows
+    ]
     extra = sorted({s for r in rows for s in r["stages"]} - set(STAGES))
     stages = [*STAGES, *extra]
     stage_head = ["warehouse", "run", *stages, "flow s"]
-    stage_body = [[r["warehouse"], r["run"], *(_cell(r["stages"].get(s), 1) for s in stages), _cell(r["flow_seconds"], 1)]
-                  for r in rows]
+    stage_body = [
+        [r["warehouse"], r["run"], *(_cell(r["stages"].get(s), 1) for s in stages), _cell(r["flow_seconds"], 1)]
+        for r in rows
+    ]
     empties = {r["warehouse"]: r for r in rows if r["run"] == "empty"}
-    cpu_head = ["warehouse", "run", "run CPU s", "Prefect server CPU s", "readers CPU s", "all CPU s", "task runs", "server share %"]
-    cpu_body = [[r["warehouse"], r["run"], *(_cell((r.get("cpu_seconds") or {}).get(kind)) for kind in (RUN_PROCESS, SERVER, "reader")),
-                 _cell(round(sum((r.get("cpu_seconds") or {}).values()), 1)), _cell((r.get("summary") or {}).get("task_runs")),
-                 # -- a run that reads nothing costs a few CPU seconds: the share of those says nothing
-                 _cell(_prefect_share(r, empties.get(r["warehouse"])) if r["run"] in ("full", "1% new") else None)] for r in rows]
-    return (_grid(head, body) + "\n\nseconds per stage, from the run's summary (— where it gave none); read.* and extract "
-            "are summed over the reader processes, which work side by side\n" + _grid(stage_head, stage_body)
-            + "\n\nCPU seconds per process (user + system); server share: the Prefect server's CPU beyond the empty run's, "
-            "of all CPU beyond the empty run's\n" + _grid(cpu_head, cpu_body))
+    cpu_head = [
+        "warehouse",
+        "run",
+        "run CPU s",
+        "Prefect server CPU s",
+        "readers CPU s",
+        "all CPU s",
+        "task runs",
+        "server share %",
+    ]
+    cpu_body = [
+        [
+            r["warehouse"],
+            r["run"],
+            *(_cell((r.get("cpu_seconds") or {}).get(kind)) for kind in (RUN_PROCESS, SERVER, "reader")),
+            _cell(round(sum((r.get("cpu_seconds") or {}).values()), 1)),
+            _cell((r.get("summary") or {}).get("task_runs")),
+            # -- a run that reads nothing costs a few CPU seconds: the share of those says nothing
+            _cell(_prefect_share(r, empties.get(r["warehouse"])) if r["run"] in ("full", "1% new") else None),
+        ]
+        for r in rows
+    ]
+    return (
+        _grid(head, body) + "\n\nseconds per stage, from the run's summary (— where it gave none); read.* and extract "
+        "are summed over the reader processes, which work side by side\n"
+        + _grid(stage_head, stage_body)
+        + "\n\nCPU seconds per process (user + system); server share: the Prefect server's CPU beyond the empty run's, "
+        "of all CPU beyond the empty run's\n" + _grid(cpu_head, cpu_body)
+    )
 
 
 def _grid(head: list[str], body: list[list[str]]) -> str:
     widths = [max(len(str(row[i])) for row in [head, *body]) for i in range(len(head))]
-    lines = ["  ".join(str(c).rjust(w) if i > 1 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
-             for row in [head, *body]]
+    lines = [
+        "  ".join(str(c).rjust(w) if i > 1 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        for row in [head, *body]
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
 def machine() -> dict[str, Any]:
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                                    capture_output=True, text=True).stdout.strip())
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = bool(
+            subprocess.run(
+                ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+            ).stdout.strip()
+        )
     except (OSError, subprocess.CalledProcessError):
         commit, dirty = None, None
     return {
-        "cpu_count": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-        "memory_gb": round(psutil.virtual_memory().total / 1e9, 1), "git_commit": commit, "git_dirty": dirty,
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
+        "git_commit": commit,
+        "git_dirty": dirty,
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
@@ -426,15 +526,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--warehouses", default="duckdb,postgres", help="comma-separated: duckdb, postgres")
-    parser.add_argument("--runs", default=",".join(RUNS), help=f"comma-separated, of: {', '.join(RUNS)}".replace("%", "%%"))
-    parser.add_argument("--max-memory-gb", type=float, default=12.0,
-                        help="stop a run whose process tree's PSS passes this (a shared machine); 0: no limit")
+    parser.add_argument(
+        "--runs", default=",".join(RUNS), help=f"comma-separated, of: {', '.join(RUNS)}".replace("%", "%%")
+    )
+    parser.add_argument(
+        "--max-memory-gb",
+        type=float,
+        default=12.0,
+        help="stop a run whose process tree's PSS passes this (a shared machine); 0: no limit",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs of each warehouse's four; medians are reported")
-    parser.add_argument("--postgres-url", default=os.environ.get("VANBAN_BENCH_POSTGRES_URL")
-                        or os.environ.get("VANBAN_TEST_POSTGRES_URL") or DEFAULT_POSTGRES_URL)
-    parser.add_argument("--output", type=Path, default=None, help="the results file (default bench/results/flow_<N>.json)")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("VANBAN_BENCH_POSTGRES_URL")
+        or os.environ.get("VANBAN_TEST_POSTGRES_URL")
+        or DEFAULT_POSTGRES_URL,
+    )
+    parser.add_argument(
+        "--output", type=Path, default=None, help="the results file (default bench/results/flow_<N>.json)"
+    )
     parser.add_argument("--vanban", type=Path, default=Path(sys.executable).with_name("vanban"))
-    parser.add_argument("--scratch", type=Path, default=HERE / ".corpus", help="where the workspaces go (same disk as the corpus: hard links)")
+    parser.add_argument(
+        "--scratch",
+        type=Path,
+        default=HERE / ".corpus",
+        help="where the workspaces go (same disk as the corpus: hard links)",
+    )
     args = parser.parse_args(argv)
 
     def log(line: str) -> None:
@@ -452,7 +569,9 @@ def main(argv: list[str] | None = None) -> int:
         log(f"no vanban at {args.vanban}: run `make setup` (or pass --vanban)")
         return 1
     corpus = ensure_corpus(args.docs, args.seed, log=log)
-    log(f"corpus {corpus.folder}: {summarize(corpus.manifest['docs'])}; {len(corpus.manifest['new'])} more for the 1% run")
+    log(
+        f"corpus {corpus.folder}: {summarize(corpus.manifest['docs'])}; {len(corpus.manifest['new'])} more for the 1% run"
+    )
     with_summary = summary_json_supported(args.vanban)
     if not with_summary:
         log("this vanban has no `run --summary-json`: stage times are shown as —")
@@ -478,7 +597,9 @@ def main(argv: list[str] | None = None) -> int:
                 break
             log(f"{name}, repeat {attempt + 1}/{args.repeat}:")
             try:
-                runs = run_warehouse(args.vanban, corpus, warehouse, with_summary, args.scratch, log, which, limit_bytes)
+                runs = run_warehouse(
+                    args.vanban, corpus, warehouse, with_summary, args.scratch, log, which, limit_bytes
+                )
             finally:
                 if warehouse.drop:
                     warehouse.drop()
@@ -489,24 +610,40 @@ def main(argv: list[str] | None = None) -> int:
             rows += median_runs(repeats)
     table = format_table(rows)
     print()
-    print(f"{args.docs} documents, seed {args.seed}, medians of {args.repeat}; {os.cpu_count()} CPUs, "
-          f"load average at start {machine_before['load_average']}")
+    print(
+        f"{args.docs} documents, seed {args.seed}, medians of {args.repeat}; {os.cpu_count()} CPUs, "
+        f"load average at start {machine_before['load_average']}"
+    )
     print(table)
     for name, reason in skipped.items():
         print(f"{name}: skipped ({reason})")
     RESULTS.mkdir(exist_ok=True)
-    result = {"started_at": started_at, "docs": args.docs, "seed": args.seed, "repeat": args.repeat,
-              "corpus": {"folder": str(corpus.folder), "summary": summarize(corpus.manifest["docs"]),
-                         "new": len(corpus.manifest["new"]), "write_seconds": corpus.manifest.get("write_seconds")},
-              "machine": machine_before, "load_average_after": [round(x, 2) for x in os.getloadavg()],
-              "summary_json": with_summary, "rows": rows, "runs": every_run,
-              "skipped": skipped}
+    result = {
+        "started_at": started_at,
+        "docs": args.docs,
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "corpus": {
+            "folder": str(corpus.folder),
+            "summary": summarize(corpus.manifest["docs"]),
+            "new": len(corpus.manifest["new"]),
+            "write_seconds": corpus.manifest.get("write_seconds"),
+        },
+        "machine": machine_before,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "summary_json": with_summary,
+        "rows": rows,
+        "runs": every_run,
+        "skipped": skipped,
+    }
     out = args.output or RESULTS / f"flow_{args.docs}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nresults: {out}")
     failed = [r for r in rows if r["failed"]]
     for row in failed:
-        print(f"{row['warehouse']} / {row['run']}: {row['failed']} of {row['repeats'] + row['failed']} repeats failed (see the log above)")
+        print(
+            f"{row['warehouse']} / {row['run']}: {row['failed']} of {row['repeats'] + row['failed']} repeats failed (see the log above)"
+        )
     return 1 if failed or not rows else 0
 
 

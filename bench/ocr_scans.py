@@ -119,9 +119,13 @@ def main() -> None:
         run["f1_ratio"] = {kind: round(run["f1_scans"][kind] / f1, 3) if f1 else None for kind, f1 in twins.items()}
         print(f"dpi {run['dpi']}: CER {run['mean_cer']:.2%}, {run['mean_seconds_per_page']} s/page")
         for page in run["pages"]:
-            print(f"  {page['document']:<36} p{page['page']}  CER {page['cer']:.2%}  {page['seconds']} s  conf {page['ocr_confidence']}")
+            print(
+                f"  {page['document']:<36} p{page['page']}  CER {page['cer']:.2%}  {page['seconds']} s  conf {page['ocr_confidence']}"
+            )
         for kind, f1 in twins.items():
-            print(f"  {kind:<8} F1 text {f1:.3f}  scan {run['f1_scans'].get(kind, 0):.3f}  ratio {run['f1_ratio'][kind]}")
+            print(
+                f"  {kind:<8} F1 text {f1:.3f}  scan {run['f1_scans'].get(kind, 0):.3f}  ratio {run['f1_ratio'][kind]}"
+            )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "ocr_scans.json").write_text(
         json.dumps({"f1_text": twins, "runs": runs}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

@@ -103,8 +103,14 @@ def score(nlp, folder: Path) -> dict[str, dict[str, float]]:
     out = {}
     for name, documents in runs.items():
         org = total_scores(documents)["org"]
-        out[name] = {"gold": org.true_positives + org.false_negatives, "found": org.true_positives + org.false_positives,
-                     "match": org.true_positives, "precision": org.precision, "recall": org.recall, "f1": org.f1}
+        out[name] = {
+            "gold": org.true_positives + org.false_negatives,
+            "found": org.true_positives + org.false_positives,
+            "match": org.true_positives,
+            "precision": org.precision,
+            "recall": org.recall,
+            "f1": org.f1,
+        }
     return out
 
 
@@ -121,8 +127,10 @@ def main() -> None:
     print(f"trained on {args.train} in {trained:.0f} s ({args.epochs} epochs); org, strict match, on {args.test}")
     print(f"{'':<13}{'gold':>6}{'found':>7}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}")
     for name, row in results.items():
-        print(f"{name:<13}{row['gold']:>6}{row['found']:>7}{row['match']:>7}"
-              f"{row['precision']:>8.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}")
+        print(
+            f"{name:<13}{row['gold']:>6}{row['found']:>7}{row['match']:>7}"
+            f"{row['precision']:>8.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}"
+        )
     results_dir = Path(__file__).resolve().parent / "results"
     results_dir.mkdir(exist_ok=True)
     (results_dir / "org_ner.json").write_text(json.dumps(results, indent=2))

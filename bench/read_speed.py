@@ -127,8 +127,18 @@ def measure_in_this_process(fmt: str, mode: str, documents: int, repeat: int, fo
 
 
 def measure_in_child(fmt: str, mode: str, documents: int, repeat: int, folder: Path, files: int | None) -> dict:
-    command = [sys.executable, __file__, "--child", f"{fmt}:{mode}", "--documents", str(documents), "--repeat", str(repeat),
-               "--folder", str(folder)] + (["--files", str(files)] if files else [])
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        f"{fmt}:{mode}",
+        "--documents",
+        str(documents),
+        "--repeat",
+        str(repeat),
+        "--folder",
+        str(folder),
+    ] + (["--files", str(files)] if files else [])
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -101,7 +101,8 @@ def _check_characters(document: Document) -> None:
             text.encode("utf-8")
         except UnicodeEncodeError as error:
             raise UnreadableDocument(
-                f"{Path(document.path).name!r}: the text holds {error.reason} at {error.start}", problem=INVALID_CHARACTERS
+                f"{Path(document.path).name!r}: the text holds {error.reason} at {error.start}",
+                problem=INVALID_CHARACTERS,
             ) from None
 
 

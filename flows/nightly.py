@@ -57,7 +57,9 @@ def holding_inbox(ws: Workspace) -> Iterator[None]:
     try:
         lock.acquire(timeout=0)
     except Timeout as error:
-        raise RunInProgress(f"another vanban run is processing {ws.inbox}; this one exits without touching it") from error
+        raise RunInProgress(
+            f"another vanban run is processing {ws.inbox}; this one exits without touching it"
+        ) from error
     try:
         yield
     finally:
@@ -131,7 +133,9 @@ def _publish(summary: dict) -> None:
     rows = [{"chỉ số": key, "giá trị": value} for key, value in summary.items() if not isinstance(value, dict)]
     rows += [{"chỉ số": f"facts.{kind}", "giá trị": n} for kind, n in summary["facts"].items()]
     create_table_artifact(key="vanban-run-summary", table=rows, description=f"vanban run {summary['run_id']}")
-    create_markdown_artifact(key="vanban-report", markdown=run_markdown(summary), description=f"vanban run {summary['run_id']}")
+    create_markdown_artifact(
+        key="vanban-report", markdown=run_markdown(summary), description=f"vanban run {summary['run_id']}"
+    )
 
 
 @contextmanager
@@ -213,8 +217,16 @@ def _retrying(delays: tuple[float, ...]) -> dict:
 
 
 def _run(
-    ws: Workspace, batch_size: int, settle_seconds: float, limits: ReadLimits, runner, depth: int, logger, times: StageTimes,
-    *, retrying: dict,
+    ws: Workspace,
+    batch_size: int,
+    settle_seconds: float,
+    limits: ReadLimits,
+    runner,
+    depth: int,
+    logger,
+    times: StageTimes,
+    *,
+    retrying: dict,
 ) -> tuple[dict, Counter]:
     """Everything up to the report: start the run, discover, then read, load and file batch after batch;
     returns the summary and the reading counts (pages, bytes, task runs)."""
@@ -226,7 +238,9 @@ def _run(
         known = start_run_task.with_options(**retrying)(ws, run_id, started)
     with times.timing("discover"):
         ready, waiting = discover_task(ws, settle_seconds)
-    logger.info("run %s: %d files ready, %d left for later, warehouse %s", run_id, len(ready), waiting, ws.describe_warehouse())
+    logger.info(
+        "run %s: %d files ready, %d left for later, warehouse %s", run_id, len(ready), waiting, ws.describe_warehouse()
+    )
     for stage in ("read-extract", "load"):
         progress().start(stage, len(ready))
     counts: Counter[str] = Counter()
@@ -262,7 +276,9 @@ def _run(
         if batch is None:
             break
         read_stats["bytes"] += batch.bytes_to_read
-        future = runner.submit(read_task, parameters={"files": batch.to_read, "limits": limits}) if batch.to_read else None
+        future = (
+            runner.submit(read_task, parameters={"files": batch.to_read, "limits": limits}) if batch.to_read else None
+        )
         in_flight.append((batch, future))
         if len(in_flight) >= depth:
             settle(*in_flight.popleft())

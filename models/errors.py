@@ -84,13 +84,17 @@ class Problem:
 EMPTY_FILE = Problem("VB001", "Tệp rỗng (0 byte)", "Empty file (0 bytes)")
 FILE_TOO_LARGE = Problem("VB002", "Tệp quá lớn", "File too large")
 UNSUPPORTED_TYPE = Problem("VB003", "Loại tệp không được hỗ trợ", "Unsupported file type")
-WRONG_CONTENT = Problem("VB004", "Nội dung không đúng loại tệp theo đuôi tên", "Content does not match the file name's type")
+WRONG_CONTENT = Problem(
+    "VB004", "Nội dung không đúng loại tệp theo đuôi tên", "Content does not match the file name's type"
+)
 LEGACY_OFFICE = Problem(
     "VB005", "Tệp Word cũ (.doc) hoặc tệp Office có mật khẩu", "Legacy .doc or password-protected Office file"
 )
 DAMAGED_FILE = Problem("VB006", "Tệp bị hỏng hoặc bị cắt cụt", "Damaged or truncated file")
 ZIP_BOMB = Problem("VB007", "Tệp nén bung ra quá lớn (nghi zip bomb)", "Inflates too much (zip bomb?)")
-UNSAFE_XML = Problem("VB008", "XML trong tệp .docx không an toàn (DTD/thực thể)", "Unsafe XML in the .docx (DTD/entities)")
+UNSAFE_XML = Problem(
+    "VB008", "XML trong tệp .docx không an toàn (DTD/thực thể)", "Unsafe XML in the .docx (DTD/entities)"
+)
 ENCRYPTED = Problem("VB009", "Tệp có mật khẩu", "Password-protected file")
 TOO_MANY_PAGES = Problem("VB010", "Quá nhiều trang", "Too many pages")
 IMAGE_ONLY = Problem("VB011", "Chỉ có ảnh, OCR không đọc được chữ", "Images only, and OCR read no text from them")
@@ -104,16 +108,36 @@ NO_PERMISSION = Problem("VB018", "Không có quyền đọc tệp", "Permission 
 WAREHOUSE_REJECTED = Problem("VB019", "Kho dữ liệu không nhận văn bản này", "The warehouse rejected this document")
 INVALID_CHARACTERS = Problem("VB020", "Văn bản chứa ký tự không hợp lệ", "Invalid characters in the text")
 CHANGED_WHILE_READING = Problem(
-    "VB021", "Tệp bị đổi hoặc bị xoá trong khi đọc, để lại lần chạy sau", "Changed or removed while being read; left for the next run"
+    "VB021",
+    "Tệp bị đổi hoặc bị xoá trong khi đọc, để lại lần chạy sau",
+    "Changed or removed while being read; left for the next run",
 )
 UNREADABLE = Problem("VB099", "Không đọc được tệp", "Unreadable file")
 
 PROBLEMS: dict[str, Problem] = {
     problem.code: problem
     for problem in (
-        EMPTY_FILE, FILE_TOO_LARGE, UNSUPPORTED_TYPE, WRONG_CONTENT, LEGACY_OFFICE, DAMAGED_FILE, ZIP_BOMB,
-        UNSAFE_XML, ENCRYPTED, TOO_MANY_PAGES, IMAGE_ONLY, UNKNOWN_ENCODING, BINARY_TEXT, NO_TEXT, TOO_SLOW,
-        READER_FAILED, SYMLINK, NO_PERMISSION, WAREHOUSE_REJECTED, INVALID_CHARACTERS, CHANGED_WHILE_READING,
+        EMPTY_FILE,
+        FILE_TOO_LARGE,
+        UNSUPPORTED_TYPE,
+        WRONG_CONTENT,
+        LEGACY_OFFICE,
+        DAMAGED_FILE,
+        ZIP_BOMB,
+        UNSAFE_XML,
+        ENCRYPTED,
+        TOO_MANY_PAGES,
+        IMAGE_ONLY,
+        UNKNOWN_ENCODING,
+        BINARY_TEXT,
+        NO_TEXT,
+        TOO_SLOW,
+        READER_FAILED,
+        SYMLINK,
+        NO_PERMISSION,
+        WAREHOUSE_REJECTED,
+        INVALID_CHARACTERS,
+        CHANGED_WHILE_READING,
         UNREADABLE,
     )
 }

@@ -59,7 +59,9 @@ class Column:
 
     def __post_init__(self) -> None:
         if self.type not in PORTABLE_TYPES:
-            raise ValueError(f"column {self.name!r}: unknown type {self.type!r}; expected one of {', '.join(PORTABLE_TYPES)}")
+            raise ValueError(
+                f"column {self.name!r}: unknown type {self.type!r}; expected one of {', '.join(PORTABLE_TYPES)}"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +164,9 @@ FACTS = Table(
         Column("extractor", "text"),
         Column("confidence", "double"),
         Column("extra", "json"),
-        Column("review_status", "text", not_null=True, default="'pending'", check=_one_of("review_status", REVIEW_STATUSES)),
+        Column(
+            "review_status", "text", not_null=True, default="'pending'", check=_one_of("review_status", REVIEW_STATUSES)
+        ),
         Column("review_note", "text"),
         Column("reviewed_at", "timestamp"),
         Column("run_id", "text"),

@@ -64,7 +64,9 @@ def missing_browser() -> str | None:
 
 
 @contextmanager
-def chromium(workdir: Path | None = None, *, width: int = 1366, height: int = 900, watch: bool = False) -> Iterator[webdriver.Chrome]:
+def chromium(
+    workdir: Path | None = None, *, width: int = 1366, height: int = 900, watch: bool = False
+) -> Iterator[webdriver.Chrome]:
     """A fresh headless Chromium (its own user-data-dir) for one test; quit afterwards.
 
     Args:

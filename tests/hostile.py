@@ -56,7 +56,9 @@ def pdf_bytes(lines: list[str] = GOOD_LINES, *, pages: int = 1, encrypt: bool = 
         for row, line in enumerate(lines if page == 0 else [f"Trang {page + 1}"]):
             pdf.text(20, 20 + 8 * row, _ascii(line))
     if encrypt:
-        pdf.set_encryption(owner_password="chu-so-huu", user_password="mat-khau", encryption_method=EncryptionMethod.RC4)
+        pdf.set_encryption(
+            owner_password="chu-so-huu", user_password="mat-khau", encryption_method=EncryptionMethod.RC4
+        )
     return bytes(pdf.output())
 
 
@@ -124,13 +126,31 @@ def zip_with_raw_member(members: dict[str, bytes], name: str, deflated: bytes, c
     for member, data, member_crc, member_size in rows:
         encoded = member.encode()
         offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, member_crc, len(data), member_size, len(encoded), 0))
+        out.write(
+            struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, member_crc, len(data), member_size, len(encoded), 0)
+        )
         out.write(encoded)
         out.write(data)
         central.append(
             struct.pack(
                 "<IHHHHHHIIIHHHHHII",
-                0x02014B50, 20, 20, 0, 8, 0, 0, member_crc, len(data), member_size, len(encoded), 0, 0, 0, 0, 0, offset,
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                member_crc,
+                len(data),
+                member_size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
             )
             + encoded
         )
@@ -240,7 +260,9 @@ HOSTILE_CASES: tuple[HostileCase, ...] = (
     HostileCase("zip-bomb", "bom-nen.docx", "VB007", zip_bomb_docx_bytes),
     HostileCase("zip-lying-sizes", "bom-noi-doi.docx", "VB006", lying_zip_docx_bytes),
     HostileCase("entity-expansion", "thuc-the.docx", "VB008", entity_expansion_docx_bytes),
-    HostileCase("entity-expansion-hidden", "thuc-the-an.docx", "VB008", lambda: entity_expansion_docx_bytes(hidden=True)),
+    HostileCase(
+        "entity-expansion-hidden", "thuc-the-an.docx", "VB008", lambda: entity_expansion_docx_bytes(hidden=True)
+    ),
     HostileCase("encrypted-pdf", "mat-khau.pdf", "VB009", lambda: pdf_bytes(encrypt=True)),
     HostileCase("image-only-pdf", "ban-quet.pdf", "VB011", image_only_pdf_bytes),
     HostileCase("pdf-2000-pages", "2000-trang.pdf", "VB010", lambda: pdf_bytes(pages=2000)),

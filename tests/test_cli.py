@@ -116,7 +116,10 @@ def test_extract_and_facts_give_each_fact_the_same_organisation(tmp_path):
     stored = runner.invoke(app, ["facts", "--home", str(tmp_path)])
 
     assert extracted.exit_code == stored.exit_code == 0
-    by_span = {(row["kind"], row["start"], row["end"]): row.get("organisation") for row in map(json.loads, extracted.output.splitlines())}
+    by_span = {
+        (row["kind"], row["start"], row["end"]): row.get("organisation")
+        for row in map(json.loads, extracted.output.splitlines())
+    }
     rows = [json.loads(line) for line in stored.output.splitlines()]
     assert any(row["organisation"] for row in rows), "a sample names an organisation"
     assert {(row["kind"], row["start"], row["end"]): row["organisation"] for row in rows} == by_span

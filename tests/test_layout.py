@@ -114,8 +114,17 @@ def test_only_the_flows_import_prefect() -> None:
 
 def test_extraction_and_models_know_nothing_of_the_run_or_the_warehouse() -> None:
     below = ("vanban.extractors", MODELS)
-    above = ("vanban.flows", "vanban.run", "vanban.warehouse", "vanban.report", "vanban.review", "vanban.cli",
-             "vanban.settings", "duckdb", "psycopg")
+    above = (
+        "vanban.flows",
+        "vanban.run",
+        "vanban.warehouse",
+        "vanban.report",
+        "vanban.review",
+        "vanban.cli",
+        "vanban.settings",
+        "duckdb",
+        "psycopg",
+    )
     wrong = {
         f"{module} → {name}"
         for module, path in MODULES.items()

@@ -39,10 +39,20 @@ def test_the_default_read_limits_are_those_of_an_empty_environment():
 
 def test_limits_come_from_the_environment_then_overrides():
     limits = read_limits(
-        {"VANBAN_MAX_FILE_MB": "2", "VANBAN_MAX_PAGES": "20", "VANBAN_MAX_INFLATED_MB": "8", "VANBAN_MAX_SECONDS": "30"},
+        {
+            "VANBAN_MAX_FILE_MB": "2",
+            "VANBAN_MAX_PAGES": "20",
+            "VANBAN_MAX_INFLATED_MB": "8",
+            "VANBAN_MAX_SECONDS": "30",
+        },
         max_seconds=5,
     )
-    assert (limits.max_file_bytes, limits.max_pages, limits.max_inflated_bytes, limits.max_seconds) == (2 * MIB, 20, 8 * MIB, 5)
+    assert (limits.max_file_bytes, limits.max_pages, limits.max_inflated_bytes, limits.max_seconds) == (
+        2 * MIB,
+        20,
+        8 * MIB,
+        5,
+    )
 
 
 @pytest.mark.parametrize("value", ["lots", "0", "-3"], ids=["word", "zero", "negative"])
@@ -69,15 +79,25 @@ def test_options_win_over_the_environment_which_wins_over_the_defaults(tmp_path)
     settings = Settings.from_environment(environ)
     ws = settings.workspace
     assert (ws.home, ws.inbox, ws.warehouse_url, ws.duckdb_memory) == (
-        tmp_path / "home", tmp_path / "home" / "inbox", "postgresql://u:secret@db/vanban", "1GB"
+        tmp_path / "home",
+        tmp_path / "home" / "inbox",
+        "postgresql://u:secret@db/vanban",
+        "1GB",
     )
     assert (settings.workers, settings.dask_address, settings.retry_delays, settings.report_max_facts) == (
-        3, "tcp://a:8786", (1.0, 5.0), 500
+        3,
+        "tcp://a:8786",
+        (1.0, 5.0),
+        500,
     )
     assert settings.read_limits.max_pages == 20
-    chosen = Settings.from_environment(environ, home=tmp_path / "other", inbox=tmp_path / "in", warehouse_url="w.duckdb")
+    chosen = Settings.from_environment(
+        environ, home=tmp_path / "other", inbox=tmp_path / "in", warehouse_url="w.duckdb"
+    )
     assert (chosen.workspace.home, chosen.workspace.inbox, chosen.workspace.warehouse_url) == (
-        tmp_path / "other", tmp_path / "in", "w.duckdb"
+        tmp_path / "other",
+        tmp_path / "in",
+        "w.duckdb",
     )
     defaults = Settings.from_environment({}, home=tmp_path)
     assert defaults.workspace.warehouse_url is None and defaults.workspace.duckdb_memory == DEFAULT_DUCKDB_MEMORY

@@ -547,15 +547,24 @@ def legacy_runs(text: str, encoding: str | None) -> list[tuple[str, str | None, 
         runs: list[tuple[str, str | None, bool]] = []
         for capital, group in itertools.groupby(text, key=tcvn3_needs_capital_font):
             piece = "".join(group)
-            runs.append((encode_tcvn3(piece.lower()), TCVN3_CAPITALS_FONT, False) if capital else (encode_tcvn3(piece), None, False))
+            runs.append(
+                (encode_tcvn3(piece.lower()), TCVN3_CAPITALS_FONT, False)
+                if capital
+                else (encode_tcvn3(piece), None, False)
+            )
         return runs
     if encoding == VNI:
-        return [(encode_vni(text.lower()), VNI_FONT, True)] if _is_all_caps(text) else [(encode_vni(text), VNI_FONT, False)]
+        return (
+            [(encode_vni(text.lower()), VNI_FONT, True)]
+            if _is_all_caps(text)
+            else [(encode_vni(text), VNI_FONT, False)]
+        )
     return [(text, UNICODE_FONT, False)]
 
 
-def _add_text(paragraph: Any, text: str, size: float, bold: bool = False, italic: bool = False,
-              legacy: str | None = None) -> None:
+def _add_text(
+    paragraph: Any, text: str, size: float, bold: bool = False, italic: bool = False, legacy: str | None = None
+) -> None:
     for stored, font, caps in legacy_runs(text, legacy):
         run = paragraph.add_run(stored)
         _set_font(run, size, bold, italic, font)
@@ -584,8 +593,16 @@ def _soft_hyphens_as_word_writes_them(run: Any) -> None:
             element.append(t)
 
 
-def _cell_line(cell: Any, text: str, size: float, bold: bool = False, italic: bool = False, first: bool = False,
-               align: str = "center", legacy: str | None = None) -> None:
+def _cell_line(
+    cell: Any,
+    text: str,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    first: bool = False,
+    align: str = "center",
+    legacy: str | None = None,
+) -> None:
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}[align]
     paragraph.paragraph_format.space_after = Pt(0)
@@ -654,8 +671,16 @@ def _docx_closing(document: Any, parts: Parts, legacy: str | None = None) -> Non
     left, right = table.rows[0].cells
     for i, line in enumerate(parts.recipients):
         is_label = line.text == RECIPIENTS_LABEL
-        _cell_line(left, line.text, 12 if is_label else 11, bold=is_label, italic=is_label, first=i == 0, align="left",
-                   legacy=legacy)
+        _cell_line(
+            left,
+            line.text,
+            12 if is_label else 11,
+            bold=is_label,
+            italic=is_label,
+            first=i == 0,
+            align="left",
+            legacy=legacy,
+        )
     roles, name = parts.signer[:-1], parts.signer[-1]
     for i, line in enumerate(roles):
         _cell_line(right, line.text, 14, bold=True, first=i == 0, legacy=legacy)
@@ -816,8 +841,9 @@ def _pdf_table(pdf: SamplePDF, rows: list[list[Annotated]]) -> None:
     """A ruled table of figures; the first row is the heading."""
     pdf.set_font("DejaVu", "", 9)
     widths = (10, 62, 28, 28, 28) if len(rows[0]) == 5 else None
-    with pdf.table(col_widths=widths, text_align="CENTER", line_height=5.5,
-                   headings_style=FontFace(emphasis="BOLD")) as table:
+    with pdf.table(
+        col_widths=widths, text_align="CENTER", line_height=5.5, headings_style=FontFace(emphasis="BOLD")
+    ) as table:
         for row in rows:
             pdf_row = table.row()
             for cell in row:

@@ -69,9 +69,15 @@ def make_scan(name: str) -> Path:
     SCANS.mkdir(exist_ok=True)
     target = SCANS / f"{name}.pdf"
     pages[0].save(
-        target, "PDF", save_all=True, append_images=pages[1:], resolution=SCAN_DPI, quality=JPEG_QUALITY,
+        target,
+        "PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=SCAN_DPI,
+        quality=JPEG_QUALITY,
         # -- fixed dates: the same bytes on every run (Pillow writes the current time otherwise)
-        creationDate=FIXED_DATE, modDate=FIXED_DATE,
+        creationDate=FIXED_DATE,
+        modDate=FIXED_DATE,
     )
     shutil.copyfile(SAMPLES / f"{name}.json", SCANS / f"{name}.json")
     return target
@@ -99,8 +105,10 @@ def press_seal(image: Image.Image, centre: tuple[float, float], dpi: int) -> Ima
     draw.ellipse((inner, inner, size - inner, size - inner), outline=SEAL_RED, width=max(1, ring // 2))
     middle = size / 2
     star = [
-        (middle + (size / 9 if k % 2 == 0 else size / 22) * math.sin(k * math.pi / 5),
-         middle - (size / 9 if k % 2 == 0 else size / 22) * math.cos(k * math.pi / 5))
+        (
+            middle + (size / 9 if k % 2 == 0 else size / 22) * math.sin(k * math.pi / 5),
+            middle - (size / 9 if k % 2 == 0 else size / 22) * math.cos(k * math.pi / 5),
+        )
         for k in range(10)
     ]
     draw.polygon(star, fill=SEAL_RED)

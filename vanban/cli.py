@@ -26,11 +26,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-HomeOption = Annotated[Path | None, typer.Option("--home", help="Workspace folder (default: $VANBAN_HOME or ./vanban-home).")]
+HomeOption = Annotated[
+    Path | None, typer.Option("--home", help="Workspace folder (default: $VANBAN_HOME or ./vanban-home).")
+]
 InboxOption = Annotated[Path | None, typer.Option("--inbox", help="Inbox folder (default: HOME/inbox).")]
 WarehouseOption = Annotated[
     str | None,
-    typer.Option("--warehouse", help="Warehouse URL: postgresql://… or a DuckDB path (default: $VANBAN_WAREHOUSE_URL or HOME/warehouse.duckdb)."),
+    typer.Option(
+        "--warehouse",
+        help="Warehouse URL: postgresql://… or a DuckDB path (default: $VANBAN_WAREHOUSE_URL or HOME/warehouse.duckdb).",
+    ),
 ]
 
 
@@ -69,7 +74,8 @@ def run_cmd(
     settle_seconds: Annotated[float, typer.Option(help="Leave files modified this recently for the next run.")] = 5.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines.")] = False,
     summary_json: Annotated[
-        Path | None, typer.Option("--summary-json", help="Also write the run's summary (counts, seconds per stage) here as JSON.")
+        Path | None,
+        typer.Option("--summary-json", help="Also write the run's summary (counts, seconds per stage) here as JSON."),
     ] = None,
 ) -> None:
     """Run the nightly flow once now over the inbox.
@@ -108,7 +114,9 @@ def run_cmd(
     typer.echo(f"report: {summary['report_path']}")
     if summary_json is not None:
         try:
-            summary_json.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+            summary_json.write_text(
+                json.dumps(summary, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+            )
         except OSError as error:
             raise _fail(f"cannot write the summary to {summary_json}: {error.strerror or error}") from error
 
@@ -213,10 +221,18 @@ def _print_fact_table(name: str, facts) -> None:
     for fact in facts:
         data = fact.to_dict()
         detail = ", ".join(
-            f"{k}={data[k]}" for k in ("unit", "qualifier", "normalized", "doc_type", "number", "symbol", "date") if data.get(k)
+            f"{k}={data[k]}"
+            for k in ("unit", "qualifier", "normalized", "doc_type", "number", "symbol", "date")
+            if data.get(k)
         )
         value = data.get("value")
-        table.add_row(fact.kind, fact.text.replace("\n", " "), "" if value is None else str(value), detail, f"{fact.confidence:.2f}")
+        table.add_row(
+            fact.kind,
+            fact.text.replace("\n", " "),
+            "" if value is None else str(value),
+            detail,
+            f"{fact.confidence:.2f}",
+        )
     Console().print(table)
 
 
@@ -276,10 +292,14 @@ def facts_cmd(
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or xlsx (xlsx needs --output).")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
     status: Annotated[
         str | None,
-        typer.Option(help="Only facts with this review status (pending, accepted, rejected, corrected; several with commas)."),
+        typer.Option(
+            help="Only facts with this review status (pending, accepted, rejected, corrected; several with commas)."
+        ),
     ] = None,
 ) -> None:
     """Export the warehouse's facts: JSON lines, CSV, or an Excel sheet.
@@ -311,7 +331,9 @@ def facts_cmd(
     except VanbanError as error:
         raise _fail(str(error)) from error
     except OSError as error:
-        raise _fail(f"cannot write {str(output) if output else 'standard output'}: {error.strerror or error}") from error
+        raise _fail(
+            f"cannot write {str(output) if output else 'standard output'}: {error.strerror or error}"
+        ) from error
     if output:
         typer.echo(f"{written} facts → {output}", err=True)
 
@@ -338,10 +360,14 @@ def _write_facts(rows, format: str, output: Path | None) -> int:
 
 @app.command("review")
 def review_cmd(
-    reviewer: Annotated[str, typer.Option("--reviewer", "-r", prompt="Tên người duyệt", help="Your name: it signs every decision.")],
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", "-r", prompt="Tên người duyệt", help="Your name: it signs every decision.")
+    ],
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
-    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless others must reach the page.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless others must reach the page.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
 ) -> None:
     """Open the review page: accept, reject or correct facts, one key per action; decisions go to the warehouse.
@@ -357,14 +383,18 @@ def review_cmd(
         raise _fail("the review page needs your name: --reviewer NAME")
     if host in ("0.0.0.0", "::", ""):
         # -- the page accepts only requests that name the host it serves (DNS rebinding, CSRF): a wildcard names none
-        raise _fail(f"--host {host!r} listens everywhere but names no host; give this machine's address or name (e.g. 192.168.1.10)")
+        raise _fail(
+            f"--host {host!r} listens everywhere but names no host; give this machine's address or name (e.g. 192.168.1.10)"
+        )
     ws = _settings(home, None, warehouse).workspace
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
     except VanbanError as error:
         raise _fail(str(error)) from error
-    typer.echo(f"vanban review: http://{host}:{port}/ as {reviewer!r}, warehouse {ws.describe_warehouse()}; Ctrl+C to stop")
+    typer.echo(
+        f"vanban review: http://{host}:{port}/ as {reviewer!r}, warehouse {ws.describe_warehouse()}; Ctrl+C to stop"
+    )
     serve_review(ws, reviewer=reviewer, host=host, port=port)
 
 
@@ -417,8 +447,12 @@ def _describe(fact: dict) -> str:
 def _scores_json(documents, totals) -> dict:
     def as_dict(score):
         return {
-            "tp": score.true_positives, "fp": score.false_positives, "fn": score.false_negatives,
-            "precision": round(score.precision, 4), "recall": round(score.recall, 4), "f1": round(score.f1, 4),
+            "tp": score.true_positives,
+            "fp": score.false_positives,
+            "fn": score.false_negatives,
+            "precision": round(score.precision, 4),
+            "recall": round(score.recall, 4),
+            "f1": round(score.f1, 4),
         }
 
     return {

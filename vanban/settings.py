@@ -265,7 +265,9 @@ def retry_delays(environ: Mapping[str, str]) -> list[float]:
     try:
         delays = [float(part) for part in raw.split(",")]
     except ValueError:
-        raise InvalidSetting(f"{RETRY_DELAYS_ENV}={raw!r} is not a comma-separated list of seconds, e.g. 2,10,30") from None
+        raise InvalidSetting(
+            f"{RETRY_DELAYS_ENV}={raw!r} is not a comma-separated list of seconds, e.g. 2,10,30"
+        ) from None
     if any(delay < 0 for delay in delays):
         raise InvalidSetting(f"{RETRY_DELAYS_ENV}={raw!r} has a negative wait")
     return [] if delays == [0] else delays

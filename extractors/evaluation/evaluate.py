@@ -36,7 +36,7 @@ def load_gold_facts(path: Path) -> list[dict]:
     data = json.loads(path.read_text(encoding="utf-8"))
     facts = data.get("facts") if isinstance(data, dict) else data
     if not isinstance(facts, list):
-        raise VanbanError(f"{path}: expected a list of facts under \"facts\"")
+        raise VanbanError(f'{path}: expected a list of facts under "facts"')
     return facts
 
 

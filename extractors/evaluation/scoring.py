@@ -82,8 +82,11 @@ def _number(value: Any) -> Any:
 def _same_number(a: Any, b: Any, tolerance: float = 1e-9) -> bool:
     a, b = _number(a), _number(b)
     if isinstance(a, tuple) or isinstance(b, tuple):
-        return isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b) and all(
-            _same_number(x, y, tolerance) for x, y in zip(a, b)
+        return (
+            isinstance(a, tuple)
+            and isinstance(b, tuple)
+            and len(a) == len(b)
+            and all(_same_number(x, y, tolerance) for x, y in zip(a, b))
         )
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) <= tolerance
@@ -142,9 +145,9 @@ def match_org_relaxed(gold: FactDict, predicted: FactDict) -> bool:
 def match_docref(gold: FactDict, predicted: FactDict) -> bool:
     if gold.get("symbol"):
         return bool(predicted.get("symbol")) and _symbol_key(gold["symbol"]) == _symbol_key(predicted["symbol"])
-    return canonical(str(gold.get("doc_type") or "")) == canonical(str(predicted.get("doc_type") or "")) and _number_key(
-        gold.get("number")
-    ) == _number_key(predicted.get("number"))
+    return canonical(str(gold.get("doc_type") or "")) == canonical(
+        str(predicted.get("doc_type") or "")
+    ) and _number_key(gold.get("number")) == _number_key(predicted.get("number"))
 
 
 MATCHERS: dict[str, Matcher] = {

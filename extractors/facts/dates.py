@@ -78,7 +78,9 @@ FULL_WORDS_RE = regex.compile(
 )
 # -- `ngày 2/2/2008`, `02/02/2008`, `7-4-2015`, `Thứ sáu, 20/05/2022`; one separator throughout
 NUMERIC_DMY_RE = regex.compile(
-    _leading_number("d", before=rf"(?P<pre>(?:(?<!\w){_WEEKDAY}\s*,?\s*)?(?:(?<!\w)ngày\s+)?)", next_=r"\d?(?:\s*/|[-.]\d)")
+    _leading_number(
+        "d", before=rf"(?P<pre>(?:(?<!\w){_WEEKDAY}\s*,?\s*)?(?:(?<!\w)ngày\s+)?)", next_=r"\d?(?:\s*/|[-.]\d)"
+    )
     + rf"(?:\s*/\s*(?P<m>{_MONTH})\s*/\s*|-(?P<m>{_MONTH})-|\.(?P<m>{_MONTH})\.)(?P<y>{_YEAR}){_NOT_SIGN}",
     _FLAGS,
 )
@@ -400,4 +402,3 @@ def _to_fact(text: str, d: _Date) -> Fact:
         extractor=f"dates.{d.rule}",
         confidence=d.confidence,
     )
-

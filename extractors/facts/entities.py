@@ -37,7 +37,11 @@ RESOLVED_CONFIDENCE = 0.95
 
 # -- a committee named after its level: `Huyện ủy` is the Party committee of a `huyện`
 COMMITTEE_LEVELS: dict[str, str] = {
-    "tỉnh": "tỉnh", "huyện": "huyện", "quận": "quận", "thành": "thành phố", "thị": "thị xã",
+    "tỉnh": "tỉnh",
+    "huyện": "huyện",
+    "quận": "quận",
+    "thành": "thành phố",
+    "thị": "thị xã",
 }
 # -- levels a short reference can be resolved at; smaller units (thôn, bản, …) are never short references
 RESOLVABLE_LEVELS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "tỉnh", "quận", "xã", "phường")
@@ -54,7 +58,9 @@ _PLACE = r"\p{Lu}[\p{L}'\d]*(?:(?: | - )\p{Lu}[\p{L}'\d]*)*|\d+"
 _TERM_RE = regex.compile(r" khóa [IVXLC\d]+$")
 # -- a place named in a canonical spelling: `… huyện Cao Lộc …`, `Huyện ủy Cao Lộc`, `Tỉnh đoàn Lạng Sơn`
 _LEVEL_PLACE_RE = regex.compile(rf"(?<![\p{{L}}])(?P<level>{_LEVEL_ALTERNATION}) (?P<place>{_PLACE})")
-_COMMITTEE_PLACE_RE = regex.compile(rf"(?<![\p{{L}}])(?P<committee>{_COMMITTEE_ALTERNATION}) (?:ủy|đoàn) (?P<place>{_PLACE})")
+_COMMITTEE_PLACE_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?P<committee>{_COMMITTEE_ALTERNATION}) (?:ủy|đoàn) (?P<place>{_PLACE})"
+)
 # -- a name that ends at a level with no place: `Ủy ban nhân dân tỉnh`, `Ban Tổ chức Huyện ủy`
 _SHORT_LEVEL_RE = regex.compile(rf"(?<![\p{{L}}])(?P<level>{_LEVEL_ALTERNATION})$")
 _SHORT_COMMITTEE_RE = regex.compile(rf"(?<![\p{{L}}])(?P<committee>{_COMMITTEE_ALTERNATION}) (?:ủy|đoàn)$")

@@ -55,8 +55,17 @@ HEAD_GROUPS = (
 # -- how sure each rule is that what it read is one definite body; readers lower it for weaker
 #    evidence (a sector not in the list, a name closed only by an anchor, a level with no place)
 RULE_CONFIDENCE: dict[str, float] = {
-    "national": 0.98, "wrapper": 0.95, "committee": 0.95, "committee_abbreviation": 0.85, "party": 0.95,
-    "local": 0.95, "mass": 0.9, "department": 0.95, "press": 0.85, "named": 0.85, "alone": 0.85,
+    "national": 0.98,
+    "wrapper": 0.95,
+    "committee": 0.95,
+    "committee_abbreviation": 0.85,
+    "party": 0.95,
+    "local": 0.95,
+    "mass": 0.9,
+    "department": 0.95,
+    "press": 0.85,
+    "named": 0.85,
+    "alone": 0.85,
     "header_body": 0.9,
 }
 # -- what lowers it
@@ -99,10 +108,23 @@ def load_sectors(path: Path = SECTORS_PATH) -> list[dict[str, Any]]:
 _PARTY_COMPOUND_TAILS = ("bộ", "ủy", "viên", "đoàn", "phí", "vụ", "kỳ", "tịch", "tính", "sâm", "tâm")
 
 LEVELS: dict[str, str] = {
-    "thành phố": "thành phố", "thị xã": "thị xã", "thị trấn": "thị trấn", "huyện": "huyện",
-    "tỉnh": "tỉnh", "quận": "quận", "xã": "xã", "phường": "phường", "thôn": "thôn", "bản": "bản",
-    "ấp": "ấp", "xóm": "xóm", "khu phố": "khu phố", "khối phố": "khối phố", "tổ dân phố": "tổ dân phố",
-    "khóm": "khóm", "đặc khu": "đặc khu",
+    "thành phố": "thành phố",
+    "thị xã": "thị xã",
+    "thị trấn": "thị trấn",
+    "huyện": "huyện",
+    "tỉnh": "tỉnh",
+    "quận": "quận",
+    "xã": "xã",
+    "phường": "phường",
+    "thôn": "thôn",
+    "bản": "bản",
+    "ấp": "ấp",
+    "xóm": "xóm",
+    "khu phố": "khu phố",
+    "khối phố": "khối phố",
+    "tổ dân phố": "tổ dân phố",
+    "khóm": "khóm",
+    "đặc khu": "đặc khu",
 }
 # -- written only before a name, in capitals: `TP Cần Thơ`, `TP. Hồ Chí Minh`, `TX Sơn Tây`
 LEVEL_ABBREVIATIONS: dict[str, str] = {"TP": "thành phố", "Tp": "thành phố", "TX": "thị xã", "TT": "thị trấn"}
@@ -113,9 +135,39 @@ _NUMBERED_LEVELS = frozenset({"quận", "phường", "khu phố", "tổ dân ph�
 # -- a place name stops before these words (title-case headlines, uppercase titles)
 _PLACE_STOP_WORDS = frozenset(
     {
-        "khóa", "lần", "về", "của", "và", "năm", "nhiệm", "giai", "tại", "trong", "với", "cho", "theo",
-        "đến", "từ", "đã", "đang", "sẽ", "được", "là", "có", "thực", "huyện", "tỉnh", "xã", "phường",
-        "quận", "ủy", "ubnd", "hđnd", "đảng", "kỳ", "họp",
+        "khóa",
+        "lần",
+        "về",
+        "của",
+        "và",
+        "năm",
+        "nhiệm",
+        "giai",
+        "tại",
+        "trong",
+        "với",
+        "cho",
+        "theo",
+        "đến",
+        "từ",
+        "đã",
+        "đang",
+        "sẽ",
+        "được",
+        "là",
+        "có",
+        "thực",
+        "huyện",
+        "tỉnh",
+        "xã",
+        "phường",
+        "quận",
+        "ủy",
+        "ubnd",
+        "hđnd",
+        "đảng",
+        "kỳ",
+        "họp",
     }
 )
 # -- person names follow titles (`Chủ tịch UBND tỉnh Lạng Sơn Trần Văn A`); they open with a surname
@@ -131,16 +183,66 @@ _SURNAMES = frozenset(
 #    their syllables also sit inside names (`Văn phòng Điều phối …`, `Ban Chỉ đạo …`)
 _NAME_STOP_WORDS = frozenset(
     {
-        "của", "về", "với", "cho", "tại", "là", "đã", "đang", "sẽ", "được", "có", "những", "theo",
-        "trong", "để", "từ", "đến", "trên", "khi", "này", "đó", "thì", "mà", "cũng", "như", "năm",
-        "ngày", "tháng", "giao", "gồm", "họp", "nêu", "xem",
+        "của",
+        "về",
+        "với",
+        "cho",
+        "tại",
+        "là",
+        "đã",
+        "đang",
+        "sẽ",
+        "được",
+        "có",
+        "những",
+        "theo",
+        "trong",
+        "để",
+        "từ",
+        "đến",
+        "trên",
+        "khi",
+        "này",
+        "đó",
+        "thì",
+        "mà",
+        "cũng",
+        "như",
+        "năm",
+        "ngày",
+        "tháng",
+        "giao",
+        "gồm",
+        "họp",
+        "nêu",
+        "xem",
     }
 )
 _NAME_STOP_PAIRS = frozenset(
     {
-        "chỉ đạo", "kết nạp", "phối hợp", "triển khai", "thực hiện", "tổ chức", "yêu cầu", "đề nghị",
-        "đề ra", "ban hành", "báo cáo", "lãnh đạo", "tham mưu", "hướng dẫn", "kiểm tra", "giám sát",
-        "quyết định", "chủ trì", "thông báo", "quán triệt", "xây dựng", "kiện toàn", "trình bày",
+        "chỉ đạo",
+        "kết nạp",
+        "phối hợp",
+        "triển khai",
+        "thực hiện",
+        "tổ chức",
+        "yêu cầu",
+        "đề nghị",
+        "đề ra",
+        "ban hành",
+        "báo cáo",
+        "lãnh đạo",
+        "tham mưu",
+        "hướng dẫn",
+        "kiểm tra",
+        "giám sát",
+        "quyết định",
+        "chủ trì",
+        "thông báo",
+        "quán triệt",
+        "xây dựng",
+        "kiện toàn",
+        "trình bày",
     }
 )
 # -- words after which an uppercase one-syllable head is a head, not the end of a compound
@@ -234,8 +336,7 @@ def _head_initials(heads: Mapping[str, Mapping[str, str]]) -> str:
 
 def _head_alternatives(heads: Mapping[str, Mapping[str, str]]) -> str:
     party_alone = (
-        _word_pattern("Đảng")
-        + rf"(?!{_SP}(?:{'|'.join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)})(?!\w))"
+        _word_pattern("Đảng") + rf"(?!{_SP}(?:{'|'.join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)})(?!\w))"
     )
     # -- order matters: the first alternative that matches wins (`Bộ Chính trị` before `Bộ`)
     groups = []
@@ -276,7 +377,9 @@ _POST_BEFORE_RE = regex.compile(
 _CONJUNCTION_RE = regex.compile(r"và|với|cùng", regex.IGNORECASE)
 _SHARED_OFFICE_GROUPS = frozenset({"local", "department"})
 # -- `Vụ Xuân`, `vụ Hè Thu`: a crop season, not a ministry's department
-_SEASON_RE = regex.compile(rf"{_SP}(?:Đông[ \t]+Xuân|Hè[ \t]+Thu|Thu[ \t]+Đông|Xuân|Mùa|Hè|Thu|Đông|Chiêm){_WB_END}", regex.IGNORECASE)
+_SEASON_RE = regex.compile(
+    rf"{_SP}(?:Đông[ \t]+Xuân|Hè[ \t]+Thu|Thu[ \t]+Đông|Xuân|Mùa|Hè|Thu|Đông|Chiêm){_WB_END}", regex.IGNORECASE
+)
 _TERM_RE = regex.compile(rf"{_SP}(?:khóa|khoá)[ \t]+(?-i:(?P<term>[IVXLC]+|\d{{1,2}})){_WB_END}", regex.IGNORECASE)
 _TRUNG_UONG_RE = regex.compile(rf"{_SP}Trung{_SP}ương(?P<party>{_SP}Đảng)?{_WB_END}", regex.IGNORECASE)
 _VIET_NAM_RE = regex.compile(rf"{_SP}Việt{_SP}Nam{_WB_END}", regex.IGNORECASE)
@@ -350,8 +453,6 @@ def _sentence_case(written: str) -> str:
         return cleaned
     lowered = cleaned.lower()
     return lowered[:1].upper() + lowered[1:]
-
-
 
 
 def _read_term(text: str, piece: _Piece) -> _Piece:
@@ -442,7 +543,6 @@ def _is_motto(text: str, start: int) -> bool:
 def _in_a_sign(text: str, start: int) -> bool:
     """`45-KH/HU`: the letters after a sign's slash or dash name the issuer; they are not an org."""
     return start > 0 and text[start - 1] in "/-–"
-
 
 
 class OrgFinder:
@@ -755,14 +855,13 @@ class OrgFinder:
         written = match.group()
         spelled = self._spelling.get(_key(written))
         head = _Piece(match.end(), spelled if spelled is not None else _clean(written))
-        if (
-            kind not in ("national", "mass", "press")
-            and _at(_PLURAL_AFTER_RE, text, head.end)
-        ):
+        if kind not in ("national", "mass", "press") and _at(_PLURAL_AFTER_RE, text, head.end):
             return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
         upper = _is_uppercase_head(written, head.normalized)
         # -- after a post, a bare `HU` is the committee the person sits on, as sure as inside a board's name
-        after_post = kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
+        after_post = (
+            kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
+        )
         piece = self._read_by_kind(kind, text, head, upper, nested or after_post)
         if piece is None and kind == "wrapper" and _key(written) in self._named_spelling:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`

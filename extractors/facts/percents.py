@@ -26,13 +26,9 @@ _PERCENT_SIGN = r"\s?%|\s+phần\s+trăm(?!\w)"
 PERCENT_RE = regex.compile(rf"(?<![\w.,])(?P<number>{DIGIT_NUMBER_PATTERN})(?P<sign>{_PERCENT_SIGN})", _FLAGS)
 # -- `năm mươi phần trăm`: words need the words `phần trăm`, never a bare `%`
 #    (the words sit in a lookbehind so that the scan looks for `phần trăm` only: fast)
-PERCENT_WORDS_RE = regex.compile(
-    rf"(?<=(?<!\w)(?P<number>{NUMBER_WORDS_PATTERN})\s+)phần\s+trăm(?!\w)", _FLAGS
-)
+PERCENT_WORDS_RE = regex.compile(rf"(?<=(?<!\w)(?P<number>{NUMBER_WORDS_PATTERN})\s+)phần\s+trăm(?!\w)", _FLAGS)
 # -- `5-7%`, `từ 5 đến 7%`: the low end, written without its sign, just before a percent
-PERCENT_RANGE_LOW_RE = regex.compile(
-    rf"(?<![\w.,])(?P<number>{DIGIT_NUMBER_PATTERN})\s*(?:[-–]|đến|tới)\s*$", _FLAGS
-)
+PERCENT_RANGE_LOW_RE = regex.compile(rf"(?<![\w.,])(?P<number>{DIGIT_NUMBER_PATTERN})\s*(?:[-–]|đến|tới)\s*$", _FLAGS)
 _RANGE_WINDOW = 24
 # -- what the percent is a share of, when the noun follows: `giảm 6% tỷ lệ hộ nghèo`, `15,7% đảng viên`
 _OF_LEAD_RE = regex.compile(r"\s+(?:(?:tỷ|tỉ)\s+lệ\s+|tổng\s+số\s+|số\s+)?", _FLAGS)

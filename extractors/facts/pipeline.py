@@ -206,7 +206,9 @@ class FinderComponent:
         disabled_rules: facts of these rules (the part after the dot in `extractor`) are dropped.
     """
 
-    def __init__(self, name: str, find: FinderFn, *, min_confidence: float = 0.0, disabled_rules: Sequence[str] = ()) -> None:
+    def __init__(
+        self, name: str, find: FinderFn, *, min_confidence: float = 0.0, disabled_rules: Sequence[str] = ()
+    ) -> None:
         self.name = name
         self.find = find
         self.min_confidence = min_confidence
@@ -228,11 +230,15 @@ def _filters(**more: Any) -> dict[str, Any]:
 
 @Language.factory("vanban_dates", default_config=_filters())
 def make_dates_component(nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]) -> FinderComponent:
-    return FinderComponent(name, lambda text, _: find_dates(text), min_confidence=min_confidence, disabled_rules=disabled_rules)
+    return FinderComponent(
+        name, lambda text, _: find_dates(text), min_confidence=min_confidence, disabled_rules=disabled_rules
+    )
 
 
 @Language.factory("vanban_docrefs", default_config=_filters())
-def make_docrefs_component(nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]) -> FinderComponent:
+def make_docrefs_component(
+    nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]
+) -> FinderComponent:
     def find(text: str, facts: list[Fact]) -> list[Fact]:
         return find_docrefs(text, dates=[f for f in facts if f.kind == "date"])
 
@@ -240,8 +246,12 @@ def make_docrefs_component(nlp: Language, name: str, min_confidence: float, disa
 
 
 @Language.factory("vanban_percents", default_config=_filters())
-def make_percents_component(nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]) -> FinderComponent:
-    return FinderComponent(name, lambda text, _: find_percents(text), min_confidence=min_confidence, disabled_rules=disabled_rules)
+def make_percents_component(
+    nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]
+) -> FinderComponent:
+    return FinderComponent(
+        name, lambda text, _: find_percents(text), min_confidence=min_confidence, disabled_rules=disabled_rules
+    )
 
 
 @Language.factory("vanban_counts", default_config=_filters(skip_kinds=["date", "docref", "percent"]))
@@ -275,10 +285,14 @@ def make_orgs_component(
 ) -> FinderComponent:
     """Organisations, by the grammar of extractors/orgs.py over the given tables."""
     finder = _org_finder(heads, places, sectors)
-    return FinderComponent(name, lambda text, _: finder.find(text), min_confidence=min_confidence, disabled_rules=disabled_rules)
+    return FinderComponent(
+        name, lambda text, _: finder.find(text), min_confidence=min_confidence, disabled_rules=disabled_rules
+    )
 
 
-def _org_finder(heads: Mapping[str, Mapping[str, str]], places: Sequence[str], sectors: Sequence[Mapping[str, Any]]) -> OrgFinder:
+def _org_finder(
+    heads: Mapping[str, Mapping[str, str]], places: Sequence[str], sectors: Sequence[Mapping[str, Any]]
+) -> OrgFinder:
     # -- compiling the grammar and keying the gazetteer takes a moment: reuse the shipped finder when
     #    the tables are the shipped ones (the registry gives the very same objects)
     if (heads, places, sectors) == (org_heads_v1(), place_names_v1(), sectors_v1()):

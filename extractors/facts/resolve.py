@@ -55,8 +55,10 @@ def _blocked(fact: Fact, starts: list[int], kept: list[Fact], longest: int) -> b
     # -- further left, a kept fact would have to be longer than the longest kept to reach `fact`
     while index >= 0 and starts[index] + longest > fact.start:
         other = kept[index]
-        if other.end > fact.start and other.start < fact.end and (
-            other.kind == fact.kind or (other.kind, fact.kind) not in _ALLOWED_PAIRS
+        if (
+            other.end > fact.start
+            and other.start < fact.end
+            and (other.kind == fact.kind or (other.kind, fact.kind) not in _ALLOWED_PAIRS)
         ):
             return True
         index -= 1
@@ -100,4 +102,6 @@ def _completed(fact: Fact, anchor: date) -> Fact:
     if not anchor - before <= candidate <= anchor + after:
         return fact
     value = f"{anchor.year}-{match.group(1)}" + (f"-{match.group(2)}" if match.group(2) else "")
-    return dataclasses.replace(fact, value=value, extractor=f"{fact.extractor}+year", confidence=round(fact.confidence * 0.9, 3))
+    return dataclasses.replace(
+        fact, value=value, extractor=f"{fact.extractor}+year", confidence=round(fact.confidence * 0.9, 3)
+    )

@@ -117,9 +117,23 @@ BODY_OPENING_RE = regex.compile(
 )
 # -- lines that always end a trích yếu: headings, the issuing body's line, `QUYẾT ĐỊNH:`
 _ISSUING_HEADS = (
-    "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "BAN BÍ THƯ",
-    "BỘ CHÍNH TRỊ", "THƯỜNG TRỰC", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "TRƯỞNG BAN",
-    "CHÁNH VĂN PHÒNG", "HIỆU TRƯỞNG", "CỤC TRƯỞNG",
+    "PHÓ CHỦ TỊCH",
+    "CHỦ TỊCH",
+    "BỘ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "GIÁM ĐỐC",
+    "BAN THƯỜNG VỤ",
+    "BAN CHẤP HÀNH",
+    "BAN BÍ THƯ",
+    "BỘ CHÍNH TRỊ",
+    "THƯỜNG TRỰC",
+    "ỦY BAN NHÂN DÂN",
+    "UỶ BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "TRƯỞNG BAN",
+    "CHÁNH VĂN PHÒNG",
+    "HIỆU TRƯỞNG",
+    "CỤC TRƯỞNG",
 )
 SUBJECT_STOP_RE = regex.compile(
     rf"^(?:{_HEADING}|{_words(*_ISSUING_HEADS)})"
@@ -132,9 +146,28 @@ ITEM_END_RE = regex.compile(r"[ \t;,.]+$")
 # -- mandates before a role: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền
 MANDATE_RE = regex.compile(r"^(?:T/M|TM\.?|T\.M\.?|TM/|KT\.?|K/T|KT/|TL\.?|T/L|TUQ\.?|TU/Q|Q\.|Q/)[ \t]*\p{Lu}")
 _ROLES = (
-    "BÍ THƯ", "CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG BAN", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG",
-    "TRƯỞNG PHÒNG", "CỤC TRƯỞNG", "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN", "CHÁNH ÁN",
-    "CHÁNH THANH TRA", "CHI CỤC TRƯỞNG", "TRƯỞNG KHOA", "CHỦ TỌA", "THƯ KÝ", "NGƯỜI LẬP", "TRƯỞNG",
+    "BÍ THƯ",
+    "CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "TRƯỞNG BAN",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "CHÁNH VĂN PHÒNG",
+    "TRƯỞNG PHÒNG",
+    "CỤC TRƯỞNG",
+    "VIỆN TRƯỞNG",
+    "HIỆU TRƯỞNG",
+    "CHỦ NHIỆM",
+    "TRƯỞNG ĐOÀN",
+    "CHÁNH ÁN",
+    "CHÁNH THANH TRA",
+    "CHI CỤC TRƯỞNG",
+    "TRƯỞNG KHOA",
+    "CHỦ TỌA",
+    "THƯ KÝ",
+    "NGƯỜI LẬP",
+    "TRƯỞNG",
 )
 # -- a role line on its own: `BÍ THƯ`, `PHÓ CHỦ TỊCH THƯỜNG TRỰC`, `Q. GIÁM ĐỐC`
 ROLE_RE = regex.compile(rf"^(?:PHÓ[ \t]+|TỔNG[ \t]+|Q\.[ \t]*)?(?:{_words(*_ROLES)})(?:[ \t]+THƯỜNG[ \t]+TRỰC)?[ \t]*$")
@@ -384,7 +417,9 @@ def _subject_after_title(lines: list[str], title_index: int, rest: str | None) -
             # -- a long `Thực hiện …` line is the body, unless it sits in the title's block without ending
             #    a sentence: a trích yếu a PDF wrapped at the margin, read as one line
             under_title = not blank_before and not SENTENCE_END_RE.search(line) and len(line) <= MAX_WRAPPED_SUBJECT
-            if SUBJECT_STOP_RE.match(line) or (BODY_OPENING_RE.match(line) and not _short_phrase(line) and not under_title):
+            if SUBJECT_STOP_RE.match(line) or (
+                BODY_OPENING_RE.match(line) and not _short_phrase(line) and not under_title
+            ):
                 break
             upper = _is_upper(line)
         elif SUBJECT_STOP_RE.match(line) or BODY_OPENING_RE.match(line):
@@ -488,8 +523,13 @@ def _recipients(lines: list[str], start: int) -> list[str] | None:
         if MANDATE_RE.match(line) or ROLE_RE.match(line) or (blank_before and not BULLET_RE.match(line)):
             break
         # -- an item too long for its cell wraps: a line without a bullet after one that has not ended
-        if items and not blank_before and not BULLET_RE.match(line) and BULLET_RE.match(items[-1]) \
-                and not ITEM_END_RE.search(items[-1]):
+        if (
+            items
+            and not blank_before
+            and not BULLET_RE.match(line)
+            and BULLET_RE.match(items[-1])
+            and not ITEM_END_RE.search(items[-1])
+        ):
             items[-1] = f"{items[-1]} {line}"
             continue
         items.append(line)

@@ -28,7 +28,9 @@ from vanban.models.document import Document
 from vanban.models.errors import LEGACY_OFFICE, UnreadableDocument
 
 SOFFICE = "soffice"
-CONVERT_TIMEOUT_SECONDS = 90  # -- a few pages take seconds, most of it LibreOffice starting; below the per-document limit
+CONVERT_TIMEOUT_SECONDS = (
+    90  # -- a few pages take seconds, most of it LibreOffice starting; below the per-document limit
+)
 # -- what a Word 97-2003 file starts with (an OLE compound file; Word also saves RTF under .doc) → the
 #    LibreOffice import filter for it: named, so that a damaged file fails instead of loading as plain text
 IMPORT_FILTERS = {bytes.fromhex("d0cf11e0a1b11ae1"): "MS Word 97", b"{\\rtf": "Rich Text Format"}

@@ -473,7 +473,9 @@ def _int_val(element: etree._Element | None, default: int) -> int:
         return default
 
 
-def _iter_page_margins(package: WordPackage, body: etree._Element, runs: RunReader) -> Iterator[tuple[str, dict[str, Any]]]:
+def _iter_page_margins(
+    package: WordPackage, body: etree._Element, runs: RunReader
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """Text of each header and footer part once, in section order: blocks of kind page_header/page_footer."""
     seen: set[str] = set()
     kinds = {W + "headerReference": "page_header", W + "footerReference": "page_footer"}

@@ -46,8 +46,20 @@ TONE_MARKS = frozenset(CHART_TONES)
 
 # -- TCVN3 (VN3): the capitals it has, the same letters in lower case, then each vowel's five tones
 _TCVN3_PLAIN = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
-    0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
+    0xA7: "Đ",
+    0xA8: "ă",
+    0xA9: "â",
+    0xAA: "ê",
+    0xAB: "ô",
+    0xAC: "ơ",
+    0xAD: "ư",
+    0xAE: "đ",
 }
 _TCVN3_TONED = {  # vowel → its codes for huyền, hỏi, ngã, sắc, nặng
     "a": (0xB5, 0xB6, 0xB7, 0xB8, 0xB9),
@@ -123,7 +135,9 @@ UNICODE_TO_VNI: dict[str, str] = {
 
 # -- Word keeps text typed in a symbol-encoded 8-bit font in the private-use area (U+F0A1 for 0xA1)
 _PRIVATE_USE = {0xF000 + code: chr(code) for code in range(0xA0, 0x100)}
-_TCVN3_TRANSLATION = str.maketrans({**TCVN3_TO_UNICODE, **{chr(k): TCVN3_TO_UNICODE.get(v, v) for k, v in _PRIVATE_USE.items()}})
+_TCVN3_TRANSLATION = str.maketrans(
+    {**TCVN3_TO_UNICODE, **{chr(k): TCVN3_TO_UNICODE.get(v, v) for k, v in _PRIVATE_USE.items()}}
+)
 VNI_SEQUENCE_RE = regex.compile("|".join(regex.escape(code) for code in sorted(VNI_TO_UNICODE, key=len, reverse=True)))
 
 # -- font names: `.VnTime`, `.VnTimeH`, `.VnArial NarrowH` (TCVN3, PDF may write `_VnTime` or drop the dot);
@@ -273,16 +287,21 @@ def is_vietnamese_word(word: str) -> bool:
 
 # -- Latin-1 characters that Vietnamese never uses: a word holding one is not Vietnamese as it stands
 _NOT_VIETNAMESE = "".join(
-    chr(code) for code in range(0xA1, 0x100) if not (chr(code).isalpha() and _nfc(chr(code)) in (
-        "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý"
-    ))
+    chr(code)
+    for code in range(0xA1, 0x100)
+    if not (chr(code).isalpha() and _nfc(chr(code)) in ("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý"))
 )
 _SURFACE = "".join(sorted(set(TCVN3_TO_UNICODE) | {c for code in VNI_TO_UNICODE for c in code}))
 # -- a word: letters plus any character a legacy table reads as one (`§`, `¶`, `«` and the soft hyphen)
 WORD_RE = regex.compile(r"[\p{L}\p{M}" + regex.escape(_SURFACE) + r"]+")
 SUSPECT_WORD_RE = regex.compile(
-    r"[\p{L}\p{M}" + regex.escape(_SURFACE) + r"]*[" + regex.escape(_NOT_VIETNAMESE) + r"][\p{L}\p{M}"
-    + regex.escape(_SURFACE) + r"]*"
+    r"[\p{L}\p{M}"
+    + regex.escape(_SURFACE)
+    + r"]*["
+    + regex.escape(_NOT_VIETNAMESE)
+    + r"][\p{L}\p{M}"
+    + regex.escape(_SURFACE)
+    + r"]*"
 )
 # -- letters no legacy text can hold (ă đ ơ ư ĩ ũ and the toned vowels of U+1EA0…): real Unicode Vietnamese
 UNICODE_VIETNAMESE_RE = regex.compile(r"[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
@@ -480,8 +499,6 @@ def _hyphen_or_u_horn(text: str, match: regex.Match[str]) -> str:
 def _restore_capitals(word: str) -> str:
     """A TCVN3 word typed in a `…H` font comes out `HUYệN` or `ủY`: capitals around a lower-case
     toned letter mean the whole word is in capitals (Vietnamese has no `aB` inside a word)."""
-    if LOWER_THEN_UPPER_RE.search(word) or (
-        len(ASCII_UPPER_RE.findall(word)) >= 2 and not ASCII_LOWER_RE.search(word)
-    ):
+    if LOWER_THEN_UPPER_RE.search(word) or (len(ASCII_UPPER_RE.findall(word)) >= 2 and not ASCII_LOWER_RE.search(word)):
         return word.upper()
     return word

@@ -130,29 +130,45 @@ def check_docx_package(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
             problem=LEGACY_OFFICE,
         )
     if not magic.startswith(ZIP_MAGIC):
-        raise UnreadableDocument(f"{path.name!r} is not a .docx: not a ZIP archive (it starts with {magic[:4]!r})", problem=WRONG_CONTENT)
+        raise UnreadableDocument(
+            f"{path.name!r} is not a .docx: not a ZIP archive (it starts with {magic[:4]!r})", problem=WRONG_CONTENT
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             _check_members(path, infos, limits)
             _check_xml_prologs(path, archive, infos)
     except zipfile.BadZipFile as error:
-        raise UnreadableDocument(f"{path.name!r} is a damaged or truncated ZIP archive: {error}", problem=DAMAGED_FILE) from error
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, EOFError, zlib.error, OSError) as error:
+        raise UnreadableDocument(
+            f"{path.name!r} is a damaged or truncated ZIP archive: {error}", problem=DAMAGED_FILE
+        ) from error
+    except (
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        OSError,
+    ) as error:
         # -- encrypted members, unknown compression methods, bad offsets (a seek before the start is an
         #    OSError), a corrupt deflate stream: not a package Word wrote
-        raise UnreadableDocument(f"{path.name!r} is a ZIP archive zipfile cannot read: {error}", problem=DAMAGED_FILE) from error
+        raise UnreadableDocument(
+            f"{path.name!r} is a ZIP archive zipfile cannot read: {error}", problem=DAMAGED_FILE
+        ) from error
 
 
 def _check_members(path: Path, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
         raise UnreadableDocument(
- f"{path.name!r} is a ZIP archive without word/document.xml, so not a Word document (.xlsx, .odt?)",
+            f"{path.name!r} is a ZIP archive without word/document.xml, so not a Word document (.xlsx, .odt?)",
             problem=WRONG_CONTENT,
         )
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise UnreadableDocument(f"{path.name!r} holds {len(infos):,} members (a Word document has tens)", problem=ZIP_BOMB)
+        raise UnreadableDocument(
+            f"{path.name!r} holds {len(infos):,} members (a Word document has tens)", problem=ZIP_BOMB
+        )
     total = sum(info.file_size for info in infos)
     if total > limits.max_inflated_bytes:
         raise UnreadableDocument(
@@ -178,7 +194,9 @@ def _check_xml_prologs(path: Path, archive: zipfile.ZipFile, infos: list[zipfile
         with archive.open(info) as member:
             verdict = prolog_verdict(member)
         if verdict is not None:
-            raise UnreadableDocument(f"{path.name!r}: {info.filename} {verdict}, which Word never writes", problem=UNSAFE_XML)
+            raise UnreadableDocument(
+                f"{path.name!r}: {info.filename} {verdict}, which Word never writes", problem=UNSAFE_XML
+            )
 
 
 def prolog_verdict(stream: IO[bytes]) -> str | None:
@@ -235,7 +253,9 @@ def check_pdf(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         stream.seek(max(size - PDF_SLACK, 0))
         tail = stream.read(PDF_SLACK)
     if PDF_HEADER not in head:
-        raise UnreadableDocument(f"{path.name!r} is not a PDF: no %PDF- header (it starts with {head[:8]!r})", problem=WRONG_CONTENT)
+        raise UnreadableDocument(
+            f"{path.name!r} is not a PDF: no %PDF- header (it starts with {head[:8]!r})", problem=WRONG_CONTENT
+        )
     if PDF_EOF not in tail:
         raise UnreadableDocument(f"{path.name!r} is a truncated PDF: no %%EOF marker at its end", problem=DAMAGED_FILE)
     pages = _count_pages(path, limits.max_pages + 1)
@@ -273,6 +293,10 @@ def _count_pages(path: Path, stop: int) -> int:
                 problem=ENCRYPTED,
             ) from error
         except RecursionError as error:
-            raise UnreadableDocument(f"{path.name!r} has a page tree nested too deep to walk", problem=DAMAGED_FILE) from error
+            raise UnreadableDocument(
+                f"{path.name!r} has a page tree nested too deep to walk", problem=DAMAGED_FILE
+            ) from error
         except Exception as error:  # -- pdfminer raises many kinds on damaged files; each becomes a reason
-            raise UnreadableDocument(f"{path.name!r} is not a readable PDF: {type(error).__name__}: {error}", problem=DAMAGED_FILE) from error
+            raise UnreadableDocument(
+                f"{path.name!r} is not a readable PDF: {type(error).__name__}: {error}", problem=DAMAGED_FILE
+            ) from error

@@ -287,8 +287,14 @@ def ocr_words(data: dict[str, list], points_per_pixel: float) -> list[dict[str, 
         if not text or conf < MIN_WORD_CONFIDENCE or (conf < MIN_MARK_CONFIDENCE and not WORD_RE.search(text)):
             continue
         lines.setdefault(key, []).append(
-            {"text": text, "x0": left * points_per_pixel, "x1": (left + width) * points_per_pixel,
-             "top": top * points_per_pixel, "bottom": (top + height) * points_per_pixel, "conf": conf}
+            {
+                "text": text,
+                "x0": left * points_per_pixel,
+                "x1": (left + width) * points_per_pixel,
+                "top": top * points_per_pixel,
+                "bottom": (top + height) * points_per_pixel,
+                "conf": conf,
+            }
         )
     for words in lines.values():
         middle = statistics.median((w["top"] + w["bottom"]) / 2 for w in words)

@@ -65,9 +65,7 @@ MARGIN_GAP = 1.0  # a running header or footer stands this far (in word heights)
 WRAP_WIDTH = 0.75  # share of the page's text width: a line this wide, ending at the margin, was wrapped
 
 DIGITS_RE = regex.compile(r"\d+")
-PAGE_NUMBER_RE = regex.compile(
-    r"^(?:[-–—]\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", regex.IGNORECASE
-)
+PAGE_NUMBER_RE = regex.compile(r"^(?:[-–—]\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", regex.IGNORECASE)
 # -- a line-end hyphen glued to a letter, before a letter: keep the hyphen, drop the line break
 HYPHEN_BREAK_RE = regex.compile(r"(?<=\p{L}-)\n(?=\p{L})")
 GLUED_HYPHEN_END_RE = regex.compile(r"\p{L}-$")
@@ -313,7 +311,10 @@ def _plain_chars(page: Any, fast_page: pdfium.PdfPage, fonts: dict[int, list] | 
         return None  # -- pdfplumber shifts and turns such pages' coordinates
     descents = font_descents(page.page_obj.resources, fonts)
     with PDFIUM_LOCK:
-        if abs(fast_page.get_height() - float(page.height)) > 0.01 or abs(fast_page.get_width() - float(page.width)) > 0.01:
+        if (
+            abs(fast_page.get_height() - float(page.height)) > 0.01
+            or abs(fast_page.get_width() - float(page.width)) > 0.01
+        ):
             return None
         return page_char_rows(fast_page, descents)
 
@@ -540,9 +541,7 @@ def _iter_flow_blocks(lines: list[Line], geometry: PageGeometry) -> Iterator[tup
         yield from _iter_paragraphs([line for line in right if line], geometry)
 
 
-def column_runs(
-    lines: list[Line], geometry: PageGeometry
-) -> Iterator[tuple[list[Line], tuple[float, float] | None]]:
+def column_runs(lines: list[Line], geometry: PageGeometry) -> Iterator[tuple[list[Line], tuple[float, float] | None]]:
     """Split lines into runs: (lines, gutter) for a two-column region, (lines, None) for plain flow.
 
     A region starts at a line with a wide gap and grows while the union of the lines still leaves

@@ -119,9 +119,11 @@ def _resource_descents(resources: Any, cache: dict[int, list], depth: int) -> li
         pairs += _cached(
             cache,
             reference,
-            lambda xobject: _resource_descents(resolve1(xobject.attrs.get("Resources")), cache, depth + 1)
-            if isinstance(xobject, PDFStream) and _name(xobject.attrs.get("Subtype")) == "Form"
-            else [],
+            lambda xobject: (
+                _resource_descents(resolve1(xobject.attrs.get("Resources")), cache, depth + 1)
+                if isinstance(xobject, PDFStream) and _name(xobject.attrs.get("Subtype")) == "Form"
+                else []
+            ),
         )
     return pairs
 
@@ -144,7 +146,9 @@ def _font_descents(spec: dict) -> list[tuple[str, float | None]]:
     if subtype == "Type0":
         descendants = resolve1(spec.get("DescendantFonts"))
         descendant = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else {}
-        descent = _descriptor_descent(resolve1(descendant.get("FontDescriptor")) if isinstance(descendant, dict) else None)
+        descent = _descriptor_descent(
+            resolve1(descendant.get("FontDescriptor")) if isinstance(descendant, dict) else None
+        )
         names = {base, regex.sub(r"-Identity-[HV]$", "", base)}
         if isinstance(descendant, dict) and _name(descendant.get("BaseFont")):
             names.add(_name(descendant.get("BaseFont")))
@@ -289,7 +293,11 @@ def may_have_tables(page: pdfium.PdfPage) -> bool:
 def _rules(path: Any) -> tuple[int, int] | None:
     """(level, plumb) straight segments of a path, in its own space (a rotation would show as None)."""
     matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix) or abs(matrix.b) > SKEW_TOLERANCE or abs(matrix.c) > SKEW_TOLERANCE:
+    if (
+        not pdfium_c.FPDFPageObj_GetMatrix(path, matrix)
+        or abs(matrix.b) > SKEW_TOLERANCE
+        or abs(matrix.c) > SKEW_TOLERANCE
+    ):
         return None
     count = pdfium_c.FPDFPath_CountSegments(path)
     if count < 0:

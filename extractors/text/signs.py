@@ -125,9 +125,8 @@ _SIGN_HEAD_RE = re.compile(r"(\d+[a-zđ]?)(.*)")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _CODE_WITH_TERM_RE = re.compile(r"([^\W\d_]+?)(\d+)")
 
-_CODE_SPELLING: dict[str, str] = {
-    code.casefold(): code for table in (DOC_TYPE_CODES, ISSUER_CODES) for code in table
-}
+_CODE_SPELLING: dict[str, str] = {code.casefold(): code for table in (DOC_TYPE_CODES, ISSUER_CODES) for code in table}
+
 
 def canonical_symbol(sign: str) -> str:
     """The sign with spaces removed, dashes unified and known codes in their usual case.
@@ -169,7 +168,11 @@ def decode_symbol(symbol: str) -> DecodedSign:
     """
     sign, doc_type, number, year, issuer_code, issuer = _decode(symbol)
     return {
-        "symbol": sign, "doc_type": doc_type, "number": number, "year": year, "issuer_code": issuer_code,
+        "symbol": sign,
+        "doc_type": doc_type,
+        "number": number,
+        "year": year,
+        "issuer_code": issuer_code,
         "issuer": issuer,
     }
 

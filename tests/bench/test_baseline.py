@@ -42,13 +42,16 @@ def test_date_facts_place_each_hit_in_order_with_its_value():
         ("ngày 19/6/2015", 14, "2015-06-19"),
         ("năm 2022", 30, "2022"),
     ]
-    assert all(text[f.start:f.end] == f.text and f.kind == "date" for f in facts)
+    assert all(text[f.start : f.end] == f.text and f.kind == "date" for f in facts)
 
 
 def test_date_facts_find_a_repeated_surface_twice_and_skip_one_not_in_the_text():
     text = "tháng 4/2022 và tháng 4/2022"
-    hits = [("tháng 4/2022", datetime(2022, 4, 1), "month"), ("quý I", datetime(2022, 1, 1), "day"),
-            ("tháng 4/2022", datetime(2022, 4, 1), "month")]
+    hits = [
+        ("tháng 4/2022", datetime(2022, 4, 1), "month"),
+        ("quý I", datetime(2022, 1, 1), "day"),
+        ("tháng 4/2022", datetime(2022, 4, 1), "month"),
+    ]
     assert [(f.start, f.value) for f in date_facts(text, hits)] == [(0, "2022-04"), (16, "2022-04")]
 
 
@@ -91,18 +94,28 @@ def test_entity_spans_read_bio_runs_of_the_labels_asked_for():
 def test_org_facts_map_ner_tokens_back_to_offsets_across_sentences():
     text = "UBND tỉnh Lạng Sơn họp.\nBan Tổ chức\nHuyện uỷ báo cáo."
     sentences = [
-        [("UBND", "Ny", "B-NP", "B-ORG"), ("tỉnh", "N", "B-NP", "I-ORG"), ("Lạng Sơn", "Np", "B-NP", "I-ORG"),
-         ("họp", "V", "B-VP", "O"), (".", "CH", "O", "O")],
+        [
+            ("UBND", "Ny", "B-NP", "B-ORG"),
+            ("tỉnh", "N", "B-NP", "I-ORG"),
+            ("Lạng Sơn", "Np", "B-NP", "I-ORG"),
+            ("họp", "V", "B-VP", "O"),
+            (".", "CH", "O", "O"),
+        ],
         # -- underthesea writes the new-style tone (`uỷ` → `ủy`); the fact keeps the text as written
-        [("Ban", "N", "B-NP", "B-ORG"), ("Tổ chức", "N", "B-NP", "I-ORG"), ("Huyện ủy", "N", "B-NP", "I-ORG"),
-         ("báo cáo", "V", "B-VP", "O"), (".", "CH", "O", "O")],
+        [
+            ("Ban", "N", "B-NP", "B-ORG"),
+            ("Tổ chức", "N", "B-NP", "I-ORG"),
+            ("Huyện ủy", "N", "B-NP", "I-ORG"),
+            ("báo cáo", "V", "B-VP", "O"),
+            (".", "CH", "O", "O"),
+        ],
     ]
     facts = org_facts(text, sentences)
     assert [(f.text, f.start, f.end) for f in facts] == [
         ("UBND tỉnh Lạng Sơn", 0, 18),
         ("Ban Tổ chức\nHuyện uỷ", 24, 44),
     ]
-    assert all(f.kind == "org" and text[f.start:f.end] == f.text for f in facts)
+    assert all(f.kind == "org" and text[f.start : f.end] == f.text for f in facts)
 
 
 def test_org_facts_ignore_loc_unless_asked_and_skip_an_entity_not_found():
@@ -115,8 +128,17 @@ def test_org_facts_ignore_loc_unless_asked_and_skip_an_entity_not_found():
 def test_converted_facts_score_with_vanbans_matching_rules():
     text = "Năm 2022, UBND tỉnh họp."
     predicted = date_facts(text, [("Năm 2022", datetime(2022, 12, 1), "year")]) + org_facts(
-        text, [[("Năm", "N", "B-NP", "O"), ("2022", "M", "B-NP", "O"), (",", "CH", "O", "O"),
-                ("UBND", "Ny", "B-NP", "B-ORG"), ("tỉnh", "N", "B-NP", "I-ORG"), ("họp", "V", "B-VP", "O")]]
+        text,
+        [
+            [
+                ("Năm", "N", "B-NP", "O"),
+                ("2022", "M", "B-NP", "O"),
+                (",", "CH", "O", "O"),
+                ("UBND", "Ny", "B-NP", "B-ORG"),
+                ("tỉnh", "N", "B-NP", "I-ORG"),
+                ("họp", "V", "B-VP", "O"),
+            ]
+        ],
     )
     gold = [{"kind": "date", "text": "Năm 2022", "value": "2022"}, {"kind": "org", "text": "UBND tỉnh"}]
     scores = score_document("x", gold, [fact.to_dict() for fact in predicted]).scores

@@ -85,7 +85,10 @@ def test_same_seed_writes_the_same_bytes_and_a_smaller_corpus_is_a_prefix(corpus
 def test_another_seed_gives_other_documents():
     first, other = plan_document(1, 5), plan_document(2, 5)
     assert (first.facts["symbol"], first.facts["issued"], first.facts["district"]) != (
-        other.facts["symbol"], other.facts["issued"], other.facts["district"])
+        other.facts["symbol"],
+        other.facts["issued"],
+        other.facts["district"],
+    )
 
 
 def test_a_cached_corpus_is_reused_not_written_again(corpus):
@@ -139,4 +142,8 @@ def test_a_larger_corpus_links_the_documents_a_smaller_one_has(corpus):
     assert f", {N + 1} linked from smaller corpora, " in lines[0]  # -- the N, and the smaller one's 1 % new
     assert [e["sha256"] for e in larger.manifest["docs"][:N]] == [e["sha256"] for e in corpus.manifest["docs"]]
     assert larger.files()[0].stat().st_ino == corpus.files()[0].stat().st_ino
-    assert Counter(e["format"] for e in larger.manifest["docs"]) == {"docx": 17, "pdf": 6, "txt": 2}  # -- indices 20..24: docx
+    assert Counter(e["format"] for e in larger.manifest["docs"]) == {
+        "docx": 17,
+        "pdf": 6,
+        "txt": 2,
+    }  # -- indices 20..24: docx

@@ -17,8 +17,19 @@ from bench.flow_speed import STAGES, Run, TreeMemory, drop_files, format_table, 
 
 def _run(wall: float, stages: dict[str, float] | None = None, name: str = "full") -> Run:
     summary = {"stages": stages} if stages is not None else {}
-    return Run(warehouse="duckdb", name=name, docs=100, pages=300, megabytes=4.0, wall_seconds=wall, exit_code=0,
-               peak_rss_mb=500.0, peak_pss_mb=400.0, processes=3, summary=summary)
+    return Run(
+        warehouse="duckdb",
+        name=name,
+        docs=100,
+        pages=300,
+        megabytes=4.0,
+        wall_seconds=wall,
+        exit_code=0,
+        peak_rss_mb=500.0,
+        peak_pss_mb=400.0,
+        processes=3,
+        summary=summary,
+    )
 
 
 def test_median_rows_take_each_measure_over_the_repeats():
@@ -32,7 +43,9 @@ def test_median_rows_take_each_measure_over_the_repeats():
 def test_table_shows_a_dash_for_stages_the_run_did_not_report():
     rows = median_runs([[_run(10.0, None), _run(10.0, {stage: 0.5 for stage in STAGES}, name="same")]])
     table = format_table(rows)
-    full_line = next(line for line in table.splitlines() if line.startswith("duckdb") and " full " in line and "—" in line)
+    full_line = next(
+        line for line in table.splitlines() if line.startswith("duckdb") and " full " in line and "—" in line
+    )
     assert full_line.count("—") == len(STAGES) + 1  # -- every stage and the flow's own seconds
     stage_table = table.split("seconds per stage")[1].split("CPU seconds per process")[0]
     same_line = [line for line in stage_table.splitlines() if " same " in line][-1]
@@ -83,7 +96,9 @@ def test_a_failed_repeat_is_left_out_of_the_medians_and_counted():
 
 @pytest.mark.slow
 def test_tree_memory_sums_cpu_seconds_per_kind_of_process():
-    memory = _watch_parent_of("import time; t = time.process_time()\nwhile time.process_time() - t < 0.6: pass\ntime.sleep(0.5)")
+    memory = _watch_parent_of(
+        "import time; t = time.process_time()\nwhile time.process_time() - t < 0.6: pass\ntime.sleep(0.5)"
+    )
     assert sum(memory.cpu_seconds().values()) >= 0.5
 
 

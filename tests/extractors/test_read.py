@@ -14,7 +14,11 @@ from vanban.models.errors import UnreadableDocument, UnsupportedFormat
 
 OFFICIAL_LINES = {
     "left": ["ỦY BAN NHÂN DÂN", "TỈNH TUYÊN QUANG", "Số: 77/BC-UBND"],
-    "right": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Tuyên Quang, ngày 18 tháng 10 năm 2022"],
+    "right": [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Tuyên Quang, ngày 18 tháng 10 năm 2022",
+    ],
     "body": ["BÁO CÁO", "Kết quả giảm nghèo 9 tháng năm 2022", "Toàn tỉnh giảm 2.150 hộ nghèo, đạt 95,6% kế hoạch."],
 }
 EXPECTED_HEADER = {

@@ -80,9 +80,12 @@ def _drive(home: Path, url: str | None, crash_at: str | None = None, kill_after:
 def _state(home: Path, url: str | None) -> dict:
     with open_warehouse(url, default_path=home / "warehouse.duckdb") as store:
         facts = store.db.fetch_dicts(f'SELECT {FACT_COLUMNS} FROM "facts" ORDER BY "id"', [])
-        documents = store.db.fetch_dicts('SELECT "sha256", "status", "archive_path" FROM "documents" ORDER BY "sha256"', [])
+        documents = store.db.fetch_dicts(
+            'SELECT "sha256", "status", "archive_path" FROM "documents" ORDER BY "sha256"', []
+        )
         runs = store.db.fetch_dicts(
-            'SELECT "status" FROM "runs" WHERE "inbox" = ? ORDER BY "started_at", "id"', [resolve_workspace(home).run_key()]
+            'SELECT "status" FROM "runs" WHERE "inbox" = ? ORDER BY "started_at", "id"',
+            [resolve_workspace(home).run_key()],
         )
     return {
         "runs": [row["status"] for row in runs],
@@ -152,7 +155,9 @@ def test_kills_then_a_rerun_leave_exactly_one_clean_run(clean_run, tmp_path, rou
     corpus, clean = clean_run
     kills = _kill_and_rerun(tmp_path, None, random.Random(SEED + round_number))
     _assert_as_clean(tmp_path, None, corpus, clean)
-    print(f"crash round {round_number}: {kills}/{KILLS_PER_ROUND} passes killed, {len(clean['facts'])} facts as in the clean run")
+    print(
+        f"crash round {round_number}: {kills}/{KILLS_PER_ROUND} passes killed, {len(clean['facts'])} facts as in the clean run"
+    )
 
 
 def test_kills_then_a_rerun_on_postgresql_leave_exactly_one_clean_run(clean_run, tmp_path, pg_url):

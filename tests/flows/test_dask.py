@@ -23,7 +23,9 @@ def dask_cluster():
     """Two worker processes, one thread each, as `dask worker` starts them, but not daemonic: a daemonic
     process may not start children, and each worker reads in pebble processes it can kill at the time limit."""
     with dask.config.set({"distributed.worker.daemon": False}):
-        with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        with distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster:
             yield cluster
 
 
@@ -43,7 +45,9 @@ def _workers_that_read(cluster) -> dict[str, str | None]:
         return client.run(reader_kind)
 
 
-def test_a_run_on_dask_loads_into_postgresql_the_facts_of_a_local_run(prefect_harness, dask_cluster, pg_url, monkeypatch, tmp_path):
+def test_a_run_on_dask_loads_into_postgresql_the_facts_of_a_local_run(
+    prefect_harness, dask_cluster, pg_url, monkeypatch, tmp_path
+):
     samples = sample_documents()[:6]
     monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
     monkeypatch.delenv("VANBAN_DASK_ADDRESS", raising=False)
@@ -63,7 +67,9 @@ def test_a_run_on_dask_loads_into_postgresql_the_facts_of_a_local_run(prefect_ha
     # -- the reading happened in the Dask workers, each with a reader of its own that can kill a slow read
     readers = _workers_that_read(dask_cluster)
     assert "TimedReader" in readers.values(), readers
-    assert sorted(p.name for p in (tmp_path / "dask" / "archive").rglob("*") if p.is_file()) == sorted(p.name for p in samples)
+    assert sorted(p.name for p in (tmp_path / "dask" / "archive").rglob("*") if p.is_file()) == sorted(
+        p.name for p in samples
+    )
 
 
 def _reader_kind(answer) -> None:
@@ -102,7 +108,9 @@ def test_the_dask_preload_starts_a_reader_with_a_process_per_worker_thread():
     process.join(60)
 
 
-def test_an_unreachable_dask_scheduler_ends_the_run_clearly_and_leaves_the_inbox(prefect_harness, monkeypatch, tmp_path):
+def test_an_unreachable_dask_scheduler_ends_the_run_clearly_and_leaves_the_inbox(
+    prefect_harness, monkeypatch, tmp_path
+):
     from vanban.flows.nightly import DaskUnavailable
 
     monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)

@@ -35,6 +35,7 @@ VANBAN = [sys.executable, "-c", "from vanban.cli import app; app(prog_name='vanb
 runner = CliRunner()
 NO_ROOM = OSError(errno.ENOSPC, "No space left on device")
 
+
 class LoopbackProxy:
     """A TCP proxy on 127.0.0.1 in front of one server; `cut()` drops every connection and stops listening."""
 
@@ -204,7 +205,9 @@ def test_a_full_disk_while_writing_the_report_keeps_the_last_whole_report(prefec
     assert len(_documents(None, tmp_path)) == 2 and _inbox_files(tmp_path) == []
 
 
-def test_vanban_run_says_why_and_exits_1_when_the_report_cannot_be_written(prefect_harness, cli_env, monkeypatch, tmp_path):
+def test_vanban_run_says_why_and_exits_1_when_the_report_cannot_be_written(
+    prefect_harness, cli_env, monkeypatch, tmp_path
+):
     monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
     monkeypatch.setenv("VANBAN_RETRY_DELAYS", "0")
     drop_into(tmp_path / "inbox", sample_documents()[0])
@@ -234,7 +237,13 @@ def test_a_full_disk_while_moving_a_file_leaves_it_whole_in_the_inbox(monkeypatc
 
     monkeypatch.setattr(inbox.os, "rename", lambda a, b: other_device(a, b) if "inbox" in str(a) else os.replace(a, b))
     monkeypatch.setattr(inbox.shutil, "copy2", copy_until_full)
-    steps.file_batch(outcomes, archive=tmp_path / "archive", quarantine=tmp_path / "quarantine", run_id="r1", when=datetime(2026, 12, 1))
+    steps.file_batch(
+        outcomes,
+        archive=tmp_path / "archive",
+        quarantine=tmp_path / "quarantine",
+        run_id="r1",
+        when=datetime(2026, 12, 1),
+    )
 
     stuck, moved = outcomes
     assert stuck.move_error and "No space left" in stuck.move_error and stuck.destination is None
@@ -251,7 +260,10 @@ def test_two_runs_started_at_once_process_each_file_once(tmp_path):
     command = [*VANBAN, "run", "--home", str(tmp_path), "--settle-seconds", "0"]
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("PREFECT_", "VANBAN_"))}
     environment["PYTHONPATH"] = str(REPO)
-    runs = [subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
 
     codes = sorted(code for code, _, _ in results)

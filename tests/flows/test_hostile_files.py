@@ -57,7 +57,9 @@ def test_a_run_quarantines_every_hostile_file_and_loads_every_good_one(prefect_h
 
     summary = nightly(home=str(tmp_path), settle_seconds=0)
 
-    notes = {p.name: p.read_text(encoding="utf-8").splitlines()[0] for p in (tmp_path / "quarantine").glob("*.error.txt")}
+    notes = {
+        p.name: p.read_text(encoding="utf-8").splitlines()[0] for p in (tmp_path / "quarantine").glob("*.error.txt")
+    }
     assert summary["quarantined"] == len(HOSTILE_CASES), notes
     assert summary["loaded"] == len(good) and summary["duplicates"] == 0
     quarantine = tmp_path / "quarantine"
@@ -78,7 +80,9 @@ def test_a_run_quarantines_every_hostile_file_and_loads_every_good_one(prefect_h
         sightings = store.db.fetch_dicts('SELECT "original_name", "outcome" FROM "sightings"', [])
     assert {row["status"]: row["n"] for row in statuses}["loaded"] == len(good)
     names = {row["original_name"] for row in sightings}
-    assert "ten-\ufffd-khong-phai-utf8.txt" in names and "Nghị quyết số 5.docx" in names  # -- shown NFC, never raw bytes
+    assert (
+        "ten-\ufffd-khong-phai-utf8.txt" in names and "Nghị quyết số 5.docx" in names
+    )  # -- shown NFC, never raw bytes
     assert sum(row["outcome"] == "quarantined" for row in sightings) == len(HOSTILE_CASES)
 
 
@@ -93,7 +97,9 @@ def test_a_file_that_changes_while_it_is_read_waits_for_the_next_run(tmp_path):
         return read
 
     outcome = steps.prepare_file(file, set(), read=read_while_someone_writes)
-    steps.file_batch([outcome], archive=tmp_path / "archive", quarantine=tmp_path / "quarantine", run_id="r1", when=WHEN)
+    steps.file_batch(
+        [outcome], archive=tmp_path / "archive", quarantine=tmp_path / "quarantine", run_id="r1", when=WHEN
+    )
 
     assert outcome.status == "changed" and outcome.reason.startswith("VB021")
     assert path.exists() and not (tmp_path / "quarantine").exists() and not (tmp_path / "archive").exists()
@@ -124,7 +130,9 @@ def test_a_file_removed_before_it_is_read_is_neither_quarantined_nor_recorded(tm
     path.unlink()
 
     outcome = steps.prepare_file(file, set())
-    steps.file_batch([outcome], archive=tmp_path / "archive", quarantine=tmp_path / "quarantine", run_id="r1", when=WHEN)
+    steps.file_batch(
+        [outcome], archive=tmp_path / "archive", quarantine=tmp_path / "quarantine", run_id="r1", when=WHEN
+    )
 
     assert outcome.status == "changed" and outcome.reason.startswith("VB021")
     assert not (tmp_path / "quarantine").exists()

@@ -140,9 +140,9 @@ def test_a_run_of_nothing_new_only_hashes_and_its_summary_times_each_stage(prefe
     assert set(SUMMARY_STAGES) <= set(again["stages"]) and again["wall_seconds"] > 0
     assert again["duplicates"] == len(samples) and again["loaded"] == 0
     # -- nothing read: no reader time, no bytes, and one batch of duplicates (a load task)
-    assert {stage: again["stages"][stage] for stage in ("read.docx", "read.pdf", "read.txt", "extract")} == dict.fromkeys(
-        ("read.docx", "read.pdf", "read.txt", "extract"), 0
-    )
+    assert {
+        stage: again["stages"][stage] for stage in ("read.docx", "read.pdf", "read.txt", "extract")
+    } == dict.fromkeys(("read.docx", "read.pdf", "read.txt", "extract"), 0)
     assert again["bytes"] == 0 and again["pages"] == 0 and again["task_runs"] == 4
 
 
@@ -150,13 +150,19 @@ def test_vanban_run_writes_its_summary_as_json(prefect_harness, duckdb_env, tmp_
     drop_into(tmp_path / "inbox", sample_documents()[0])
     written = tmp_path / "tom-tat.json"
 
-    result = CliRunner().invoke(app, ["run", "--home", str(tmp_path), "--settle-seconds", "0", "--summary-json", str(written)])
+    result = CliRunner().invoke(
+        app, ["run", "--home", str(tmp_path), "--settle-seconds", "0", "--summary-json", str(written)]
+    )
 
     assert result.exit_code == 0, result.output
     summary = json.loads(written.read_text(encoding="utf-8"))
     assert summary["loaded"] == 1 and summary["report_path"].endswith(".html")
     assert set(SUMMARY_STAGES) <= set(summary["stages"]) and summary["stages"]["load"] > 0
-    assert summary["pages"] >= 0 and summary["bytes"] == sample_documents()[0].stat().st_size and summary["wall_seconds"] > 0
+    assert (
+        summary["pages"] >= 0
+        and summary["bytes"] == sample_documents()[0].stat().st_size
+        and summary["wall_seconds"] > 0
+    )
 
 
 def test_each_step_opens_the_warehouse_once_and_closes_it(prefect_harness, duckdb_env, monkeypatch, tmp_path):

@@ -25,7 +25,12 @@ from vanban.models.errors import (
 def test_every_exception_class_of_vanban_is_a_vanban_error():
     classes = [value for value in vars(errors).values() if isinstance(value, type) and issubclass(value, BaseException)]
     assert {cls.__name__ for cls in classes} >= {
-        "OcrUnavailable", "PackageError", "RunInProgress", "DaskUnavailable", "ReportNotWritten", "CorrectionError",
+        "OcrUnavailable",
+        "PackageError",
+        "RunInProgress",
+        "DaskUnavailable",
+        "ReportNotWritten",
+        "CorrectionError",
     }
     assert all(issubclass(cls, VanbanError) for cls in classes)
     # -- callers that caught the old bases still catch these

@@ -59,11 +59,24 @@ def test_to_dict_shows_the_organisation_only_when_known():
 def test_a_fact_comes_back_from_pickle_equal_with_every_field():
     import pickle
 
-    fact = Fact(kind="count", text="từ 3 đến 5 lớp", start=4, end=18, value=(3, 5), unit="lớp", qualifier=None,
-                sentence="Mở từ 3 đến 5 lớp.", extractor="counts.range", confidence=0.9, extra={"cell": 2})
+    fact = Fact(
+        kind="count",
+        text="từ 3 đến 5 lớp",
+        start=4,
+        end=18,
+        value=(3, 5),
+        unit="lớp",
+        qualifier=None,
+        sentence="Mở từ 3 đến 5 lớp.",
+        extractor="counts.range",
+        confidence=0.9,
+        extra={"cell": 2},
+    )
     again = pickle.loads(pickle.dumps(fact, protocol=pickle.HIGHEST_PROTOCOL))
     assert again == fact and again.extra == {"cell": 2} and again.value == (3, 5)
-    assert [getattr(again, name) for name in type(fact).__slots__] == [getattr(fact, name) for name in type(fact).__slots__]
+    assert [getattr(again, name) for name in type(fact).__slots__] == [
+        getattr(fact, name) for name in type(fact).__slots__
+    ]
 
 
 def test_init_takes_the_fields_in_order_with_their_defaults():

@@ -8,11 +8,15 @@ from vanban.report.chart import BOTTOM, HEIGHT, TOP, decimal_year, nice_ceiling,
 from vanban.warehouse.report_data import UnitPoint
 
 
-def point(unit: str, value: float, date: str, organisation: str | None = "Huyện ủy Bình Liêu", name: str = "a.docx") -> UnitPoint:
+def point(
+    unit: str, value: float, date: str, organisation: str | None = "Huyện ủy Bình Liêu", name: str = "a.docx"
+) -> UnitPoint:
     return UnitPoint(unit=unit, value=value, date=date, original_name=name, sha256=name, organisation=organisation)
 
 
-@pytest.mark.parametrize(("iso", "year"), [("2021", 2021.5), ("2021-07", 2021 + 6.5 / 12), ("2021-01-01", 2021.0), ("nope", None)])
+@pytest.mark.parametrize(
+    ("iso", "year"), [("2021", 2021.5), ("2021-07", 2021 + 6.5 / 12), ("2021-01-01", 2021.0), ("nope", None)]
+)
 def test_decimal_year_places_a_date_at_its_precision(iso: str, year) -> None:
     assert decimal_year(iso) == (pytest.approx(year) if year is not None else None)
 

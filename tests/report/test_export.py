@@ -11,8 +11,21 @@ from openpyxl import load_workbook
 from vanban.report.export import COLUMN_LABELS, EXPORT_COLUMNS, csv_cell, write_csv, write_xlsx
 
 FACTS = [
-    {"original_name": "kh.docx", "kind": "count", "text": "từ 3 đến 5 lớp", "value": [3, 5], "unit": "lớp", "confidence": 0.9},
-    {"original_name": "kh.docx", "kind": "org", "text": "=HYPERLINK(\"http://x\")", "sentence": "- Ban Thường vụ", "review_status": "accepted"},
+    {
+        "original_name": "kh.docx",
+        "kind": "count",
+        "text": "từ 3 đến 5 lớp",
+        "value": [3, 5],
+        "unit": "lớp",
+        "confidence": 0.9,
+    },
+    {
+        "original_name": "kh.docx",
+        "kind": "org",
+        "text": '=HYPERLINK("http://x")',
+        "sentence": "- Ban Thường vụ",
+        "review_status": "accepted",
+    },
 ]
 
 

@@ -25,7 +25,19 @@ from vanban.report.format import provenance, split_sentence, vn_confidence, vn_d
         ([7, 9], "7–9"),
         (None, ""),
     ],
-    ids=["thousands", "five-digits", "millions", "small", "decimals", "one-decimal", "integral-float", "both", "negative", "range", "none"],
+    ids=[
+        "thousands",
+        "five-digits",
+        "millions",
+        "small",
+        "decimals",
+        "one-decimal",
+        "integral-float",
+        "both",
+        "negative",
+        "range",
+        "none",
+    ],
 )
 def test_vn_number(number: Any, expected: str) -> None:
     assert vn_number(number) == expected
@@ -92,6 +104,10 @@ def test_provenance(fact: dict[str, Any], expected: str) -> None:
     ids=["offsets", "second-occurrence", "no-offsets", "stale-offsets", "not-in-sentence", "no-sentence"],
 )
 def test_split_sentence(
-    sentence: str | None, text: str, start: int | None, sentence_start: int | None, expected: tuple[str, str, str] | None
+    sentence: str | None,
+    text: str,
+    start: int | None,
+    sentence_start: int | None,
+    expected: tuple[str, str, str] | None,
 ) -> None:
     assert split_sentence(sentence, text, start, sentence_start) == expected

@@ -29,9 +29,15 @@ def fact_row(**fields: Any) -> dict[str, Any]:
 
 
 def report_with(
-    *, name: str = "ke-hoach.docx", fact: dict[str, Any] | None = None, header: Header | None = None, reason: str = "không phải tệp ZIP"
+    *,
+    name: str = "ke-hoach.docx",
+    fact: dict[str, Any] | None = None,
+    header: Header | None = None,
+    reason: str = "không phải tệp ZIP",
 ) -> ReportData:
-    fact = fact or fact_row(kind="percent", text="87,5%", value=87.5, start=60, sentence="Tỷ lệ đạt 87,5%.", sentence_start=50)
+    fact = fact or fact_row(
+        kind="percent", text="87,5%", value=87.5, start=60, sentence="Tỷ lệ đạt 87,5%.", sentence_start=50
+    )
     run = RunSummary(
         id="r1",
         started_at=STARTED,
@@ -45,7 +51,9 @@ def report_with(
     )
     return ReportData(
         run=run,
-        documents=[DocumentReport(sha256="a" * 64, original_name=name, format="docx", header=header or Header(), facts=[fact])],
+        documents=[
+            DocumentReport(sha256="a" * 64, original_name=name, format="docx", header=header or Header(), facts=[fact])
+        ],
         quarantined=[FileNote(original_name="hong.docx", reason=reason)],
         duplicates=[FileNote(original_name="ban-sao.docx", sha256="a" * 64, same_as=name)],
         fact_counts={"percent": 1},
@@ -62,7 +70,9 @@ def visible_text(html: str) -> str:
     "build",
     [
         lambda p: report_with(fact=fact_row(kind="org", text=p, start=0, sentence="Theo " + p + " thì")),
-        lambda p: report_with(fact=fact_row(kind="count", text="85 chi bộ", value=85, unit=p, start=3, sentence=p + " 85 chi bộ")),
+        lambda p: report_with(
+            fact=fact_row(kind="count", text="85 chi bộ", value=85, unit=p, start=3, sentence=p + " 85 chi bộ")
+        ),
         lambda p: report_with(name=p),
         lambda p: report_with(header=Header(subject=p, issuer=p, recipients=[p])),
         lambda p: report_with(reason=p),
@@ -94,7 +104,14 @@ def test_run_summary_shows_counts_time_and_set_aside_files() -> None:
     text = visible_text(render_report(report_with(), generated_at=GENERATED))
 
     text = re.sub(r"\s+", " ", text)
-    for expected in ("Tệp đã thấy 3", "Văn bản đã nạp 1", "Thời gian chạy 2 phút 5 giây", "hoàn thành", "hong.docx", "không phải tệp ZIP"):
+    for expected in (
+        "Tệp đã thấy 3",
+        "Văn bản đã nạp 1",
+        "Thời gian chạy 2 phút 5 giây",
+        "hoàn thành",
+        "hong.docx",
+        "không phải tệp ZIP",
+    ):
         assert expected in text
     assert "ban-sao.docx ke-hoach.docx" in text
 
@@ -113,8 +130,15 @@ def test_sentence_without_the_fact_is_shown_unmarked() -> None:
 
 def test_document_header_is_decoded_under_its_labels() -> None:
     header = Header(
-        issuer="HUYỆN ỦY BÌNH LIÊU", issuer_parent="TỈNH ỦY QUẢNG NINH", symbol="45-KH/HU", doc_type="Kế hoạch",
-        place="Bình Liêu", date="2021-03-15", subject="về củng cố tổ chức cơ sở đảng", signer_role="BÍ THƯ", signer_name="Nguyễn Văn An",
+        issuer="HUYỆN ỦY BÌNH LIÊU",
+        issuer_parent="TỈNH ỦY QUẢNG NINH",
+        symbol="45-KH/HU",
+        doc_type="Kế hoạch",
+        place="Bình Liêu",
+        date="2021-03-15",
+        subject="về củng cố tổ chức cơ sở đảng",
+        signer_role="BÍ THƯ",
+        signer_name="Nguyễn Văn An",
     )
     text = re.sub(r"\s+", " ", visible_text(render_report(report_with(header=header), generated_at=GENERATED)))
 
@@ -148,7 +172,17 @@ def test_report_from_the_warehouse_shows_every_kind_with_its_values(tmp_path: Pa
     assert all(f"{KIND_LABELS[kind]}: " in text for kind in FACT_KINDS)
     documents_part = html.split('<article class="doc"', 1)[1]
     assert documents_part.count("<mark>") == len(facts)
-    for expected in ("1.200", "3–5", "87,5%", "15/03/2021", "đảng viên", "Định lượng: trên", "Ký hiệu: 45-KH/HU", "Cơ quan: HU", "0,99"):
+    for expected in (
+        "1.200",
+        "3–5",
+        "87,5%",
+        "15/03/2021",
+        "đảng viên",
+        "Định lượng: trên",
+        "Ký hiệu: 45-KH/HU",
+        "Cơ quan: HU",
+        "0,99",
+    ):
         assert expected in text
 
 
@@ -166,7 +200,11 @@ def test_write_report_writes_the_run_and_latest(tmp_path: Path) -> None:
     assert path == reports / "report-2024-05-01T02-00-00.html"
     assert path.read_text(encoding="utf-8") == "<p>một</p>"
     assert (reports / "latest.html").read_text(encoding="utf-8") == "<p>hai</p>"
-    assert sorted(p.name for p in reports.iterdir()) == ["latest.html", "report-2024-05-01T02-00-00.html", "report-2024-05-02T02-00-00.html"]
+    assert sorted(p.name for p in reports.iterdir()) == [
+        "latest.html",
+        "report-2024-05-01T02-00-00.html",
+        "report-2024-05-02T02-00-00.html",
+    ]
 
 
 def test_write_report_never_leaves_latest_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,8 +236,18 @@ def _facts_table(html: str) -> str:
 
 def test_each_fact_row_has_kind_value_unit_organisation_confidence_and_status() -> None:
     fact = fact_row(
-        id="f1", kind="count", text="trên 1.200 đảng viên", value=1200, unit="đảng viên", organisation="Huyện ủy Bình Liêu",
-        confidence=0.7, review_status="corrected", reviewed_by="Lan", start=5, sentence="Có trên 1.200 đảng viên.", sentence_start=0,
+        id="f1",
+        kind="count",
+        text="trên 1.200 đảng viên",
+        value=1200,
+        unit="đảng viên",
+        organisation="Huyện ủy Bình Liêu",
+        confidence=0.7,
+        review_status="corrected",
+        reviewed_by="Lan",
+        start=5,
+        sentence="Có trên 1.200 đảng viên.",
+        sentence_start=0,
     )
     table = _facts_table(render_report(report_with(fact=fact), generated_at=GENERATED))
 
@@ -207,11 +255,13 @@ def test_each_fact_row_has_kind_value_unit_organisation_confidence_and_status() 
     for expected in ("Số lượng", "1.200", "đảng viên", "Huyện ủy Bình Liêu", "0,7", "đã sửa", "Lan"):
         assert expected in row
     assert 'data-kind="count" data-status="corrected" data-low="1"' in table
-    assert table.count('th data-sort=') >= 6  # -- sortable columns: kind, fact, value, unit, organisation, status …
+    assert table.count("th data-sort=") >= 6  # -- sortable columns: kind, fact, value, unit, organisation, status …
 
 
 def test_facts_from_ocr_pages_are_marked_and_the_document_says_which_pages() -> None:
-    scanned = fact_row(id="f2", kind="count", text="85 chi bộ", value=85, unit="chi bộ", page=2, start=3, sentence="Có 85 chi bộ.")
+    scanned = fact_row(
+        id="f2", kind="count", text="85 chi bộ", value=85, unit="chi bộ", page=2, start=3, sentence="Có 85 chi bộ."
+    )
     typed = fact_row(id="f1", kind="percent", text="87,5%", value=87.5, page=1, start=60, sentence="Đạt 87,5%.")
     data = report_with(fact=typed)
     data.documents[0].facts.append(scanned)
@@ -256,12 +306,21 @@ def test_needs_review_lists_pending_low_confidence_facts_least_confident_first()
 
 def test_organisations_and_citations_across_documents(tmp_path: Path) -> None:
     cited, cited_facts = plan_document("ke-hoach-45.docx")
-    citing, citing_facts = plan_document("bao-cao.docx", postscript="Thực hiện Kế hoạch số 45-KH/HU và Nghị quyết số 22-NQ/TW.")
+    citing, citing_facts = plan_document(
+        "bao-cao.docx", postscript="Thực hiện Kế hoạch số 45-KH/HU và Nghị quyết số 22-NQ/TW."
+    )
     citing.header = Header(symbol="12-BC/HU", doc_type="Báo cáo", date="2022-01-10")
     for text, symbol in (("Kế hoạch số 45-KH/HU", "45-KH/HU"), ("Nghị quyết số 22-NQ/TW", "22-NQ/TW")):
         start = citing.text.rindex(text)
         citing_facts.append(
-            dataclasses.replace(citing_facts[2], text=text, start=start, end=start + len(text), symbol=symbol, sentence=citing.text[start - 10 :])
+            dataclasses.replace(
+                citing_facts[2],
+                text=text,
+                start=start,
+                end=start + len(text),
+                symbol=symbol,
+                sentence=citing.text[start - 10 :],
+            )
         )
     with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
         warehouse.ensure_schema()

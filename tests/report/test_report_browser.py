@@ -16,14 +16,16 @@ from vanban.report import render_report, write_report
 from vanban.warehouse import open_warehouse
 
 SCRIPT = "<script>alert('script')</script>"
-IMG = '"><img src=x onerror=alert(\'img\')>'
+IMG = "\"><img src=x onerror=alert('img')>"
 STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=UTC)
 
 
 def _hostile_document(index: int, date: str):
     opening = f"Ngày 15/3/2021, Đảng bộ xã {IMG} có 120 chi bộ {SCRIPT} và {index}0 đảng viên."
     cited = f"Theo Kế hoạch số 4{index}-KH/HU{IMG} của Huyện ủy."
-    header = replace(HEADER, subject=f"về {SCRIPT} và {IMG}", issuer=IMG, date=date, symbol=f"{index}-KH/HU", recipients=[SCRIPT])
+    header = replace(
+        HEADER, subject=f"về {SCRIPT} và {IMG}", issuer=IMG, date=date, symbol=f"{index}-KH/HU", recipients=[SCRIPT]
+    )
     document = make_document(
         [(opening, {"page": 1, "paragraph": 0}), (cited, {"page": 1, "paragraph": 1})],
         name=f"{IMG}{index}.docx",
@@ -32,8 +34,12 @@ def _hostile_document(index: int, date: str):
     org = f"Đảng bộ xã {IMG}"
     facts = [
         make_fact(document, "org", org, normalized=org, confidence=0.6),
-        make_fact(document, "count", f"120 chi bộ {SCRIPT}", value=120 + index, unit=f"chi bộ {SCRIPT}", confidence=0.6),
-        make_fact(document, "docref", f"Kế hoạch số 4{index}-KH/HU{IMG}", doc_type="Kế hoạch", symbol=f"4{index}-KH/HU{IMG}"),
+        make_fact(
+            document, "count", f"120 chi bộ {SCRIPT}", value=120 + index, unit=f"chi bộ {SCRIPT}", confidence=0.6
+        ),
+        make_fact(
+            document, "docref", f"Kế hoạch số 4{index}-KH/HU{IMG}", doc_type="Kế hoạch", symbol=f"4{index}-KH/HU{IMG}"
+        ),
     ]
     return document, link_organisations(facts)
 
@@ -44,9 +50,25 @@ def test_hostile_text_in_the_warehouse_shows_as_text_and_nothing_runs(tmp_path: 
         store.start_run("r1", STARTED)
         for index, date in ((1, "2021-03-15"), (2, "2023-06-30")):
             document, facts = _hostile_document(index, date)
-            load_one(store, document, facts, original_name=document.path.rsplit("/", 1)[1], run_id="r1", archive_path=f"archive/{IMG}.docx")
+            load_one(
+                store,
+                document,
+                facts,
+                original_name=document.path.rsplit("/", 1)[1],
+                run_id="r1",
+                archive_path=f"archive/{IMG}.docx",
+            )
         store.record_quarantine(None, f"{SCRIPT}.docx", f"lý do {IMG}", "r1")
-        store.finish_run("r1", finished_at=STARTED, files_seen=3, loaded=2, duplicates=0, quarantined=1, skipped=0, status="completed")
+        store.finish_run(
+            "r1",
+            finished_at=STARTED,
+            files_seen=3,
+            loaded=2,
+            duplicates=0,
+            quarantined=1,
+            skipped=0,
+            status="completed",
+        )
         data = store.report_data("r1")
     assert data.unit_points and data.documents[0].facts, "the hostile text reaches every part of the page"
     page = write_report(render_report(data, generated_at=STARTED), tmp_path / "reports", "r1")
@@ -93,7 +115,11 @@ def test_the_facts_table_filters_and_sorts_in_the_browser(tmp_path: Path) -> Non
         assert len(shown(driver)) == len(facts) - 3 and "120 chi bộ" not in shown(driver)
         driver.find_element(By.CSS_SELECTOR, 'input[data-filter-kind="count"]').click()
         driver.find_element(By.CSS_SELECTOR, "input[data-filter-text]").send_keys("ĐẢNG VIÊN")
-        assert shown(driver) == ["từ 3 đến 5 lớp", "trên 1.200 đảng viên", "87,5%"]  # -- in the fact or its sentence, by kind
+        assert shown(driver) == [
+            "từ 3 đến 5 lớp",
+            "trên 1.200 đảng viên",
+            "87,5%",
+        ]  # -- in the fact or its sentence, by kind
         assert "3/7" in driver.find_element(By.CSS_SELECTOR, "[data-filter-count]").text
         driver.find_element(By.CSS_SELECTOR, "input[data-filter-text]").clear()
         driver.find_element(By.CSS_SELECTOR, "input[data-filter-text]").send_keys(" ")  # -- fires input: all rows again

@@ -20,7 +20,9 @@ from vanban.warehouse import open_warehouse
 ARCHIVED = "archive/2021-03-16/ke-hoach-45.docx"
 
 
-def planned_workspace(home: Path, warehouse_url: str | None = None, *, name: str = "ke-hoach-45.docx") -> tuple[Workspace, Document, list[Fact]]:
+def planned_workspace(
+    home: Path, warehouse_url: str | None = None, *, name: str = "ke-hoach-45.docx"
+) -> tuple[Workspace, Document, list[Fact]]:
     ws = Workspace(home=home, inbox=home / "inbox", warehouse_url=warehouse_url)
     ws.create_dirs()
     document, facts = plan_document(name)

@@ -56,7 +56,9 @@ def test_the_page_lists_facts_with_the_reviewer_a_token_and_strict_headers(plann
     assert "<tr data-id=" not in _client(ws).get("/?run=r0").text
     assert _client(ws).get("/?run=r1").text.count("<tr data-id=") == len(facts)
     policy = response.headers["content-security-policy"]
-    assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    assert (
+        "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    )
     [nonce] = re.findall(r"<script nonce=\"([^\"]+)\">", html)
     assert f"script-src 'nonce-{nonce}'" in policy
     assert response.headers["x-frame-options"] == "DENY"
@@ -92,7 +94,9 @@ def test_state_changing_requests_from_elsewhere_are_refused_and_change_nothing(p
 def test_a_cross_site_html_form_cannot_decide_and_get_cannot_either(planned_duckdb) -> None:
     ws, document, facts, ids = planned_duckdb
     client = _client(ws)
-    form = client.post("/api/review", data={"fact_id": ids[3], "action": "reject"}, headers={"Origin": "http://evil.example"})
+    form = client.post(
+        "/api/review", data={"fact_id": ids[3], "action": "reject"}, headers={"Origin": "http://evil.example"}
+    )
     assert form.status_code == 403
     assert client.get("/api/review").status_code == 405
     assert _stored(ws, ids[3])[0]["review_status"] == "pending"
@@ -105,7 +109,9 @@ def test_another_host_name_is_refused(planned_duckdb) -> None:
 
 def test_a_bad_correction_is_a_vietnamese_error_and_nothing_is_written(planned_duckdb) -> None:
     ws, document, facts, ids = planned_duckdb
-    response = _client(ws).post("/api/review", json={"fact_id": ids[6], "action": "correct", "value": "nhiều"}, headers=OWN)
+    response = _client(ws).post(
+        "/api/review", json={"fact_id": ids[6], "action": "correct", "value": "nhiều"}, headers=OWN
+    )
     assert response.status_code == 400 and "không phải là số" in response.json()["error"]
     assert _stored(ws, ids[6])[1] == []
     missing = _client(ws).post("/api/review", json={"fact_id": "0" * 32, "action": "accept"}, headers=OWN)
@@ -123,7 +129,8 @@ def test_export_buttons_give_csv_and_xlsx_of_the_chosen_statuses(planned_duckdb)
     assert reviewed.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(reviewed.content.decode("utf-8-sig"))))
     assert sorted((row["text"], row["value"], row["reviewed_by"]) for row in rows) == [
-        ("120 chi bộ", "120", REVIEWER), ("trên 1.200 đảng viên", "1250", REVIEWER),
+        ("120 chi bộ", "120", REVIEWER),
+        ("trên 1.200 đảng viên", "1250", REVIEWER),
     ]
     workbook = load_workbook(io.BytesIO(client.get("/export?format=xlsx").content))
     assert workbook.active.max_row == 1 + len(facts)
@@ -136,7 +143,9 @@ def test_the_archived_file_is_served_and_a_path_outside_the_archive_is_not(plann
     assert served.status_code == 200 and served.content.startswith(b"PK")
     (ws.home / "secret.txt").write_text("không được lộ", encoding="utf-8")
     with open_warehouse(None, default_path=ws.duckdb_path) as store:
-        store.db.execute('UPDATE "documents" SET "archive_path" = ? WHERE "sha256" = ?', ["archive/../secret.txt", document.sha256])
+        store.db.execute(
+            'UPDATE "documents" SET "archive_path" = ? WHERE "sha256" = ?', ["archive/../secret.txt", document.sha256]
+        )
     assert client.get(f"/files/{document.sha256}").status_code == 404
 
 

@@ -45,7 +45,9 @@ def test_keys_accept_and_correct_facts_and_the_warehouse_keeps_who_when_and_what
         assert driver.find_element(By.CSS_SELECTOR, "[data-reviewer]").text == REVIEWER
 
         driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{accepted_id}"]').click()
-        assert "120 chi bộ" in driver.find_element(By.CSS_SELECTOR, f'[data-detail="{accepted_id}"] .sentence mark').text
+        assert (
+            "120 chi bộ" in driver.find_element(By.CSS_SELECTOR, f'[data-detail="{accepted_id}"] .sentence mark').text
+        )
         ActionChains(driver).send_keys("a").perform()
         _wait_for_status(driver, accepted_id, "đã duyệt")
 
@@ -60,7 +62,9 @@ def test_keys_accept_and_correct_facts_and_the_warehouse_keeps_who_when_and_what
         organisation.clear()
         organisation.send_keys("Huyện ủy Bình Liêu", Keys.ENTER)
         _wait_for_status(driver, corrected_id, "đã sửa")
-        assert driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{corrected_id}"] [data-field="value"]').text == "1.250"
+        assert (
+            driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{corrected_id}"] [data-field="value"]').text == "1.250"
+        )
         assert dialogs_and_added(driver)[0] == []
 
     with open_warehouse(None, default_path=ws.duckdb_path) as store:
@@ -69,11 +73,14 @@ def test_keys_accept_and_correct_facts_and_the_warehouse_keeps_who_when_and_what
 
     assert (accepted["review_status"], accepted["reviewed_by"], accepted["value"]) == ("accepted", REVIEWER, 120)
     assert accepted["reviewed_at"] is not None
-    assert [(a["action"], a["reviewer"], a["previous"]["review_status"], a["new"]["review_status"]) for a in accepted_audit] == [
-        ("accept", REVIEWER, "pending", "accepted")
-    ]
+    assert [
+        (a["action"], a["reviewer"], a["previous"]["review_status"], a["new"]["review_status"]) for a in accepted_audit
+    ] == [("accept", REVIEWER, "pending", "accepted")]
     assert (corrected["review_status"], corrected["value"], corrected["unit"], corrected["organisation"]) == (
-        "corrected", 1250, "đảng viên", "Huyện ủy Bình Liêu",
+        "corrected",
+        1250,
+        "đảng viên",
+        "Huyện ủy Bình Liêu",
     )
     [audit] = corrected_audit
     assert (audit["action"], audit["reviewer"]) == ("correct", REVIEWER)

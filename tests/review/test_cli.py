@@ -36,12 +36,16 @@ def test_facts_exports_reviewed_ones_to_csv_and_everything_to_xlsx(tmp_path) -> 
         store.review_fact(fact_id(document.sha256, facts[6]), "correct", "Lan", changes={"value": 1250})
 
     out = tmp_path / "accepted.csv"
-    result = runner.invoke(app, ["facts", "--home", str(ws.home), "--format", "csv", "--output", str(out), "--status", "accepted"])
+    result = runner.invoke(
+        app, ["facts", "--home", str(ws.home), "--format", "csv", "--output", str(out), "--status", "accepted"]
+    )
     assert result.exit_code == 0, result.output
     assert [row["text"] for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))] == ["120 chi bộ"]
 
     reviewed = tmp_path / "reviewed.csv"
-    runner.invoke(app, ["facts", "--home", str(ws.home), "-f", "csv", "-o", str(reviewed), "--status", "accepted,corrected"])
+    runner.invoke(
+        app, ["facts", "--home", str(ws.home), "-f", "csv", "-o", str(reviewed), "--status", "accepted,corrected"]
+    )
     assert len(list(csv.DictReader(io.StringIO(reviewed.read_text(encoding="utf-8"))))) == 2
 
     book = tmp_path / "all.xlsx"

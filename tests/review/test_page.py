@@ -22,9 +22,13 @@ COUNT = {"kind": "count", "value": 1200, "unit": "đảng viên", "organisation"
 
 
 def test_filters_from_query_keep_what_they_know_and_drop_the_rest() -> None:
-    filters = filters_from_query({"kind": "count", "status": "nope", "order": "confidence", "page": "x", "low": "1", "doc": "../etc"})
+    filters = filters_from_query(
+        {"kind": "count", "status": "nope", "order": "confidence", "page": "x", "low": "1", "doc": "../etc"}
+    )
     assert filters == Filters(kind="count", order="confidence", low=True)
-    assert filters_from_query({"run": "20240501-020000-abc123"}).warehouse_filters()["run_id"] == "20240501-020000-abc123"
+    assert (
+        filters_from_query({"run": "20240501-020000-abc123"}).warehouse_filters()["run_id"] == "20240501-020000-abc123"
+    )
     assert filters_from_query({"run": "r1' OR 1=1"}).run == ""
     assert filters.warehouse_filters()["max_confidence"] < 0.85
     assert filters.query(page=2) == "?kind=count&low=1&order=confidence&page=2"
@@ -43,13 +47,25 @@ def test_filters_from_query_keep_what_they_know_and_drop_the_rest() -> None:
         ("date", "2021", "2021"),
         ("docref", "45-KH/HU", "45-KH/HU"),
     ],
-    ids=["thousands", "range-dash", "range-words", "percent-sign", "decimal-comma", "dmy", "month-year", "year", "sign"],
+    ids=[
+        "thousands",
+        "range-dash",
+        "range-words",
+        "percent-sign",
+        "decimal-comma",
+        "dmy",
+        "month-year",
+        "year",
+        "sign",
+    ],
 )
 def test_parse_value_reads_what_a_vietnamese_reviewer_types(kind: str, text: str, value) -> None:
     assert parse_value(kind, text) == value
 
 
-@pytest.mark.parametrize(("kind", "text", "message"), [("count", "nhiều", "không phải là số"), ("date", "31/13/2021", "không đọc được")])
+@pytest.mark.parametrize(
+    ("kind", "text", "message"), [("count", "nhiều", "không phải là số"), ("date", "31/13/2021", "không đọc được")]
+)
 def test_parse_value_refuses_what_it_cannot_read(kind: str, text: str, message: str) -> None:
     with pytest.raises(CorrectionError, match=message):
         parse_value(kind, text)
@@ -57,7 +73,9 @@ def test_parse_value_refuses_what_it_cannot_read(kind: str, text: str, message: 
 
 def test_correction_changes_only_what_the_reviewer_changed() -> None:
     assert edit_value(COUNT) == "1.200"
-    assert correction_changes(COUNT, {"value": "1.200", "unit": "đảng viên", "organisation": "Huyện ủy"}) == {"organisation": "Huyện ủy"}
+    assert correction_changes(COUNT, {"value": "1.200", "unit": "đảng viên", "organisation": "Huyện ủy"}) == {
+        "organisation": "Huyện ủy"
+    }
     assert correction_changes(COUNT, {"value": "1.250", "unit": " đảng  viên "}) == {"value": 1250}
 
 

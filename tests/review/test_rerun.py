@@ -20,7 +20,9 @@ def _facts(home: Path) -> dict[str, dict]:
         return {row["id"]: row for row in store.list_facts(limit=None)}
 
 
-def test_a_rerun_keeps_accepted_corrected_and_rejected_facts_and_their_audit(prefect_harness, monkeypatch, tmp_path: Path) -> None:
+def test_a_rerun_keeps_accepted_corrected_and_rejected_facts_and_their_audit(
+    prefect_harness, monkeypatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
     first_sample, second_sample = sample_documents()[:2]
     drop_into(tmp_path / "inbox", first_sample)
@@ -32,7 +34,9 @@ def test_a_rerun_keeps_accepted_corrected_and_rejected_facts_and_their_audit(pre
         dates = store.list_facts(kind="date", limit=1)
         accepted, corrected, rejected = counts[0]["id"], counts[1]["id"], dates[0]["id"]
         store.review_fact(accepted, "accept", REVIEWER)
-        store.review_fact(corrected, "correct", REVIEWER, changes={"value": 987654, "organisation": "Huyện ủy Bình Liêu"})
+        store.review_fact(
+            corrected, "correct", REVIEWER, changes={"value": 987654, "organisation": "Huyện ủy Bình Liêu"}
+        )
         store.review_fact(rejected, "reject", REVIEWER)
         trail_before = store.fact_reviews()
     reviewed_before = {fid: row for fid, row in _facts(tmp_path).items() if fid in (accepted, corrected, rejected)}

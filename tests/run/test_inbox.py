@@ -28,7 +28,8 @@ def _drop(inbox: Path, relative: str, content: bytes = b"x", mtime: float = OLD)
 
 
 @pytest.mark.parametrize(
-    "name", ["~$quyet-dinh.docx", ".~lock.bao-cao.docx#", ".DS_Store", ".vanban-run.lock"],
+    "name",
+    ["~$quyet-dinh.docx", ".~lock.bao-cao.docx#", ".DS_Store", ".vanban-run.lock"],
     ids=["word-lock", "libreoffice-lock", "hidden", "run-lock"],
 )
 def test_is_ignored_recognises_files_that_are_never_documents(name):

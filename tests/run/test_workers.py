@@ -51,14 +51,19 @@ def test_copies_within_a_run_are_read_once_and_stay_duplicates_across_batches(tm
 
     by_name = {o.file.display_name: o for o in outcomes}
     assert {name: o.status for name, o in by_name.items()} == {
-        "a.txt": "new", "b-ban-sao.txt": "duplicate", "c.txt": "new", "d-ban-sao.txt": "duplicate"
+        "a.txt": "new",
+        "b-ban-sao.txt": "duplicate",
+        "c.txt": "new",
+        "d-ban-sao.txt": "duplicate",
     }
     assert by_name["b-ban-sao.txt"].reason == "same content as 'a.txt', loaded in this run"
     assert by_name["b-ban-sao.txt"].document is None and by_name["b-ban-sao.txt"].seconds == {}
     assert by_name["a.txt"].seconds["read.txt"] > 0 and by_name["a.txt"].seconds["extract"] > 0
 
 
-def test_a_copy_of_a_broken_file_is_quarantined_with_its_reason_and_the_same_bytes_under_another_suffix_are_read_again(tmp_path):
+def test_a_copy_of_a_broken_file_is_quarantined_with_its_reason_and_the_same_bytes_under_another_suffix_are_read_again(
+    tmp_path,
+):
     inbox = tmp_path / "inbox"
     _write(inbox, "hong.docx", b"not a zip at all")
     _write(inbox, "hong2.docx", b"not a zip at all")
@@ -70,7 +75,10 @@ def test_a_copy_of_a_broken_file_is_quarantined_with_its_reason_and_the_same_byt
     outcomes = {o.file.display_name: o for o in _read_all(batches, batch)}
 
     assert outcomes["hong2.docx"].status == "quarantined"
-    assert outcomes["hong2.docx"].reason.startswith("VB004") and "same content as 'hong.docx'" in outcomes["hong2.docx"].reason
+    assert (
+        outcomes["hong2.docx"].reason.startswith("VB004")
+        and "same content as 'hong.docx'" in outcomes["hong2.docx"].reason
+    )
     assert outcomes["hong.txt"].status == "new"  # -- read as text it is a (short) document of its own
 
 
@@ -162,12 +170,17 @@ def test_a_batch_the_database_partly_refuses_loads_the_rest_and_quarantines_only
     assert names == ["ba.docx", "mot.docx"]
     sightings = store.db.fetch_dicts('SELECT "original_name", "outcome" FROM "sightings" ORDER BY "original_name"', [])
     assert [(row["original_name"], row["outcome"]) for row in sightings] == [
-        ("ba.docx", "loaded"), ("hai.docx", "quarantined"), ("mot.docx", "loaded")
+        ("ba.docx", "loaded"),
+        ("hai.docx", "quarantined"),
+        ("mot.docx", "loaded"),
     ]
 
 
 def test_a_batch_load_keeps_reviewed_facts_and_a_reload_leaves_the_same_rows(store, tmp_path):
-    outcomes = [_new_outcome(tmp_path, "mot.docx", postscript="Một."), _new_outcome(tmp_path, "hai.docx", postscript="Hai.")]
+    outcomes = [
+        _new_outcome(tmp_path, "mot.docx", postscript="Một."),
+        _new_outcome(tmp_path, "hai.docx", postscript="Hai."),
+    ]
     assert steps.load_batch(store, outcomes, "r1") == 14
     fact = store.list_facts(limit=1)[0]
     store.review_fact(fact["id"], "accept", "Lan")
@@ -182,12 +195,26 @@ def test_a_batch_load_keeps_reviewed_facts_and_a_reload_leaves_the_same_rows(sto
 def test_duplicates_are_recorded_in_one_go_and_mark_their_document_seen(store, tmp_path):
     (outcome,) = [_new_outcome(tmp_path, "mot.docx", postscript="Một.")]
     steps.load_batch(store, [outcome], "r1")
-    copies = [replace(outcome, status="duplicate", document=None, facts=[], reason="same content", file=replace(outcome.file, relative=Path(f"ban-sao-{i}.docx"))) for i in range(3)]
+    copies = [
+        replace(
+            outcome,
+            status="duplicate",
+            document=None,
+            facts=[],
+            reason="same content",
+            file=replace(outcome.file, relative=Path(f"ban-sao-{i}.docx")),
+        )
+        for i in range(3)
+    ]
 
     steps.load_batch(store, copies, "r2")
 
-    rows = store.db.fetch_dicts('SELECT "original_name", "outcome", "sha256" FROM "sightings" WHERE "run_id" = ? ORDER BY 1', ["r2"])
-    assert [(row["original_name"], row["outcome"]) for row in rows] == [(f"ban-sao-{i}.docx", "duplicate") for i in range(3)]
+    rows = store.db.fetch_dicts(
+        'SELECT "original_name", "outcome", "sha256" FROM "sightings" WHERE "run_id" = ? ORDER BY 1', ["r2"]
+    )
+    assert [(row["original_name"], row["outcome"]) for row in rows] == [
+        (f"ban-sao-{i}.docx", "duplicate") for i in range(3)
+    ]
     assert store.get_document(outcome.sha256)["last_run_id"] == "r2"
 
 

@@ -34,10 +34,14 @@ HEADER = Header(
 )
 
 
-def make_document(blocks: list[tuple[str, dict[str, Any]]], *, name: str = "ke-hoach-45.docx", header: Header | None = None) -> Document:
+def make_document(
+    blocks: list[tuple[str, dict[str, Any]]], *, name: str = "ke-hoach-45.docx", header: Header | None = None
+) -> Document:
     text, built = join_blocks(blocks)
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(path=f"/inbox/{name}", sha256=sha256, format="docx", text=text, blocks=built, pages=2, header=header)
+    return Document(
+        path=f"/inbox/{name}", sha256=sha256, format="docx", text=text, blocks=built, pages=2, header=header
+    )
 
 
 def make_fact(document: Document, kind: str, text: str, **fields: Any) -> Fact:
@@ -45,7 +49,9 @@ def make_fact(document: Document, kind: str, text: str, **fields: Any) -> Fact:
     start = document.text.index(text)
     block = document.block_at(start)
     assert block is not None, f"{text!r} is not in a block"
-    return Fact(kind=kind, text=text, start=start, end=start + len(text), sentence=block.text, extractor="test", **fields)
+    return Fact(
+        kind=kind, text=text, start=start, end=start + len(text), sentence=block.text, extractor="test", **fields
+    )
 
 
 def plan_document(name: str = "ke-hoach-45.docx", *, postscript: str | None = None) -> tuple[Document, list[Fact]]:
@@ -64,8 +70,22 @@ def plan_document(name: str = "ke-hoach-45.docx", *, postscript: str | None = No
     )
     facts = [
         make_fact(document, "date", "15/3/2021", value="2021-03-15", confidence=0.99),
-        make_fact(document, "org", "Ban Thường vụ Huyện ủy Bình Liêu", normalized="Ban Thường vụ Huyện ủy Bình Liêu", confidence=0.9),
-        make_fact(document, "docref", "Kế hoạch số 45-KH/HU", doc_type="Kế hoạch", number="45", symbol="45-KH/HU", issuer_code="HU"),
+        make_fact(
+            document,
+            "org",
+            "Ban Thường vụ Huyện ủy Bình Liêu",
+            normalized="Ban Thường vụ Huyện ủy Bình Liêu",
+            confidence=0.9,
+        ),
+        make_fact(
+            document,
+            "docref",
+            "Kế hoạch số 45-KH/HU",
+            doc_type="Kế hoạch",
+            number="45",
+            symbol="45-KH/HU",
+            issuer_code="HU",
+        ),
         make_fact(document, "count", "120 chi bộ", value=120, unit="chi bộ"),
         make_fact(document, "percent", "87,5%", value=87.5, confidence=0.95),
         make_fact(document, "count", "từ 3 đến 5 lớp", value=(3, 5), unit="lớp"),

@@ -11,7 +11,9 @@ from vanban.warehouse import Warehouse
 
 def _load(warehouse: Warehouse, name: str, sentence: str, *orgs: tuple[str, str | None]) -> None:
     document = make_document([(sentence, {"paragraph": 0})], name=name)
-    facts = link_organisations(link_orgs([make_fact(document, "org", text, normalized=normalized) for text, normalized in orgs]))
+    facts = link_organisations(
+        link_orgs([make_fact(document, "org", text, normalized=normalized) for text, normalized in orgs])
+    )
     load_one(warehouse, document, facts, original_name=name, run_id="r1", archive_path=None)
 
 
@@ -22,7 +24,12 @@ def test_org_facts_keep_their_entity_id(warehouse: Warehouse) -> None:
 
 
 def test_one_body_in_two_documents_is_one_entity(warehouse: Warehouse) -> None:
-    _load(warehouse, "a.docx", "UBND huyện Tràng Định chỉ đạo.", ("UBND huyện Tràng Định", "Ủy ban nhân dân huyện Tràng Định"))
+    _load(
+        warehouse,
+        "a.docx",
+        "UBND huyện Tràng Định chỉ đạo.",
+        ("UBND huyện Tràng Định", "Ủy ban nhân dân huyện Tràng Định"),
+    )
     _load(
         warehouse,
         "b.docx",

@@ -19,7 +19,14 @@ REVIEWER = "Nguyễn Thị Lan"
 def planned(warehouse: Warehouse):
     document, facts = plan_document()
     warehouse.start_run(RUN, datetime(2024, 5, 1, 19, 0, tzinfo=UTC))
-    load_one(warehouse, document, facts, original_name="ke-hoach-45.docx", run_id=RUN, archive_path="archive/ke-hoach-45.docx")
+    load_one(
+        warehouse,
+        document,
+        facts,
+        original_name="ke-hoach-45.docx",
+        run_id=RUN,
+        archive_path="archive/ke-hoach-45.docx",
+    )
     ids = [fact_id(document.sha256, fact) for fact in facts]
     return warehouse, document, facts, ids
 
@@ -30,7 +37,9 @@ def test_list_facts_filters_by_kind_search_confidence_and_orders_least_confident
     counts = warehouse.list_facts(kind="count")
     assert [row["text"] for row in counts] == ["120 chi bộ", "từ 3 đến 5 lớp", "trên 1.200 đảng viên"]
     assert counts[0]["doc_symbol"] == "45-KH/HU" and counts[0]["doc_archive_path"] == "archive/ke-hoach-45.docx"
-    assert [row["text"] for row in warehouse.list_facts(kind="count", search="BÌNH LIÊU")] == ["120 chi bộ"]  # -- its sentence
+    assert [row["text"] for row in warehouse.list_facts(kind="count", search="BÌNH LIÊU")] == [
+        "120 chi bộ"
+    ]  # -- its sentence
     assert warehouse.count_facts(max_confidence=0.95) == 2  # -- the org (0.9) and the percent (0.95)
     assert warehouse.list_facts(order="confidence", limit=1)[0]["kind"] == "org"
     assert warehouse.list_facts(limit=2, offset=6)[0]["id"] in ids
@@ -42,17 +51,24 @@ def test_accept_correct_and_reject_write_the_fact_and_one_audit_row_each(planned
     warehouse, document, facts, ids = planned
 
     warehouse.review_fact(ids[3], "accept", REVIEWER)
-    audit = warehouse.review_fact(ids[6], "correct", f"  {REVIEWER} ", changes={"value": 1250, "organisation": "Huyện ủy Bình Liêu"})
+    audit = warehouse.review_fact(
+        ids[6], "correct", f"  {REVIEWER} ", changes={"value": 1250, "organisation": "Huyện ủy Bình Liêu"}
+    )
     warehouse.review_fact(ids[4], "reject", REVIEWER, note="không phải tỷ lệ của huyện")
 
     corrected = warehouse.get_fact(ids[6])
     assert (corrected["review_status"], corrected["value"], corrected["organisation"], corrected["reviewed_by"]) == (
-        "corrected", 1250, "Huyện ủy Bình Liêu", REVIEWER,
+        "corrected",
+        1250,
+        "Huyện ủy Bình Liêu",
+        REVIEWER,
     )
     assert audit["previous"]["value"] == 1200 and audit["new"]["value"] == 1250
     trail = warehouse.fact_reviews()
     assert [(row["fact_id"], row["action"], row["reviewer"]) for row in trail] == [
-        (ids[3], "accept", REVIEWER), (ids[6], "correct", REVIEWER), (ids[4], "reject", REVIEWER),
+        (ids[3], "accept", REVIEWER),
+        (ids[6], "correct", REVIEWER),
+        (ids[4], "reject", REVIEWER),
     ]
     assert warehouse.fact_reviews(ids[6])[0]["new"]["organisation"] == "Huyện ủy Bình Liêu"
     assert warehouse.get_fact(ids[4])["review_note"] == "không phải tỷ lệ của huyện"
@@ -81,7 +97,9 @@ def test_a_second_decision_records_the_first_as_previous(planned) -> None:
     ],
     ids=["unknown-action", "no-reviewer", "accept-with-changes", "no-change", "wrong-field"],
 )
-def test_review_fact_refuses_bad_decisions_and_writes_nothing(planned, action, reviewer, changes, error, message) -> None:
+def test_review_fact_refuses_bad_decisions_and_writes_nothing(
+    planned, action, reviewer, changes, error, message
+) -> None:
     warehouse, document, facts, ids = planned
     with pytest.raises(error, match=message):
         warehouse.review_fact(ids[3], action, reviewer, changes=changes)

@@ -82,7 +82,9 @@ def test_block_locator_agrees_with_block_at_everywhere() -> None:
     ],
     ids=["second-occurrence", "first-occurrence", "not-in-text", "no-sentence"],
 )
-def test_sentence_start_finds_the_occurrence_that_covers_the_fact(text: str, sentence: str | None, start: int, expected: int | None) -> None:
+def test_sentence_start_finds_the_occurrence_that_covers_the_fact(
+    text: str, sentence: str | None, start: int, expected: int | None
+) -> None:
     fact = Fact(kind="count", text=text[start : start + 9], start=start, end=start + 9, sentence=sentence)
     assert sentence_start(text, fact) == expected
 
@@ -99,5 +101,12 @@ def test_fact_dict_renames_columns_to_contract_keys() -> None:
     }
     out = fact_dict(row)
     assert tuple(out) == FACT_ROW_FIELDS
-    assert (out["start"], out["end"], out["date"], out["year"], out["table"], out["original_name"]) == (4, 9, "2008-02-02", 2008, 1, "a.docx")
+    assert (out["start"], out["end"], out["date"], out["year"], out["table"], out["original_name"]) == (
+        4,
+        9,
+        "2008-02-02",
+        2008,
+        1,
+        "a.docx",
+    )
     assert "start_offset" not in out and "extra" not in out

@@ -31,7 +31,14 @@ def test_the_next_run_of_an_inbox_marks_its_unfinished_runs_interrupted(warehous
 def test_a_finished_run_stays_as_it_ended(warehouse: Warehouse) -> None:
     warehouse.start_run("r1", STARTED, inbox=INBOX)
     warehouse.finish_run(
-        "r1", finished_at=STARTED + timedelta(minutes=7), files_seen=3, loaded=3, duplicates=0, quarantined=0, skipped=0, status="completed"
+        "r1",
+        finished_at=STARTED + timedelta(minutes=7),
+        files_seen=3,
+        loaded=3,
+        duplicates=0,
+        quarantined=0,
+        skipped=0,
+        status="completed",
     )
     assert warehouse.start_run("r2", STARTED + timedelta(days=1), inbox=INBOX) == 0
     assert _runs(warehouse)["r1"] == ("completed", None)

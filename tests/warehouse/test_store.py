@@ -108,7 +108,9 @@ def test_failed_load_keeps_the_previous_facts_and_document(warehouse: Warehouse)
     object.__setattr__(broken, "kind", "headcount")
 
     with pytest.raises(Exception, match="(?i)check"):
-        load_one(warehouse, document, [*facts[:2], broken], original_name="renamed.docx", run_id=LATER_RUN, archive_path=None)
+        load_one(
+            warehouse, document, [*facts[:2], broken], original_name="renamed.docx", run_id=LATER_RUN, archive_path=None
+        )
 
     assert {table: snapshot(warehouse, table) for table in TABLES} == before
     assert load_plan(warehouse) == 7  # -- and the warehouse still takes the next load
@@ -117,7 +119,10 @@ def test_failed_load_keeps_the_previous_facts_and_document(warehouse: Warehouse)
 def test_same_id_twice_is_stored_once_with_the_higher_confidence(warehouse: Warehouse) -> None:
     document, facts = plan_document()
     date = facts[0]
-    twice = [dataclasses.replace(date, confidence=0.5, extractor="a"), dataclasses.replace(date, confidence=0.8, extractor="b")]
+    twice = [
+        dataclasses.replace(date, confidence=0.5, extractor="a"),
+        dataclasses.replace(date, confidence=0.8, extractor="b"),
+    ]
 
     written = load_one(warehouse, document, twice, original_name="kh.docx", run_id=RUN, archive_path=None)
 
@@ -134,8 +139,14 @@ def test_same_id_twice_is_stored_once_with_the_higher_confidence(warehouse: Ware
         ("từ 3 đến 5 lớp", {"kind": "count", "value": [3, 5], "unit": "lớp"}),
         ("trên 1.200 đảng viên", {"kind": "count", "value": 1200, "qualifier": "trên", "page": 2, "paragraph": 3}),
         ("87,5%", {"kind": "percent", "value": 87.5, "page": 1, "table": 0, "row": 1, "cell": 2, "paragraph": None}),
-        ("Ban Thường vụ Huyện ủy Bình Liêu", {"kind": "org", "value": None, "normalized": "Ban Thường vụ Huyện ủy Bình Liêu"}),
-        ("Kế hoạch số 45-KH/HU", {"kind": "docref", "doc_type": "Kế hoạch", "number": "45", "symbol": "45-KH/HU", "issuer_code": "HU"}),
+        (
+            "Ban Thường vụ Huyện ủy Bình Liêu",
+            {"kind": "org", "value": None, "normalized": "Ban Thường vụ Huyện ủy Bình Liêu"},
+        ),
+        (
+            "Kế hoạch số 45-KH/HU",
+            {"kind": "docref", "doc_type": "Kế hoạch", "number": "45", "symbol": "45-KH/HU", "issuer_code": "HU"},
+        ),
     ],
     ids=["date", "count", "count-range", "count-qualified", "percent-in-table", "org", "docref"],
 )
@@ -189,13 +200,20 @@ def test_loaded_shas_lists_loaded_content_only(warehouse: Warehouse) -> None:
 def test_set_report_path_after_finish_run_keeps_the_counts(warehouse: Warehouse) -> None:
     started = datetime(2024, 5, 1, 2, 0, tzinfo=UTC)
     warehouse.start_run(RUN, started)
-    warehouse.finish_run(RUN, finished_at=started, files_seen=4, loaded=3, duplicates=1, quarantined=0, skipped=0, status="completed")
+    warehouse.finish_run(
+        RUN, finished_at=started, files_seen=4, loaded=3, duplicates=1, quarantined=0, skipped=0, status="completed"
+    )
 
     warehouse.set_report_path(RUN, "/var/reports/report-r1.html")
 
     run = warehouse.report_data(RUN).run
     assert run is not None
-    assert (run.report_path, run.files_seen, run.loaded, run.started_at) == ("/var/reports/report-r1.html", 4, 3, started)
+    assert (run.report_path, run.files_seen, run.loaded, run.started_at) == (
+        "/var/reports/report-r1.html",
+        4,
+        3,
+        started,
+    )
 
 
 def test_quarantine_does_not_downgrade_a_loaded_document(warehouse: Warehouse) -> None:
@@ -226,12 +244,18 @@ def test_a_batch_of_quarantines_is_recorded_at_once_and_leaves_loaded_documents_
 
     documents = {row["sha256"]: row for row in snapshot(warehouse, "documents")}
     assert documents[document.sha256]["status"] == "loaded"
-    assert (documents[broken]["status"], documents[broken]["error"], documents[broken]["format"]) == ("quarantined", "tệp hỏng", "docx")
+    assert (documents[broken]["status"], documents[broken]["error"], documents[broken]["format"]) == (
+        "quarantined",
+        "tệp hỏng",
+        "docx",
+    )
     sightings = {row["original_name"]: row for row in snapshot(warehouse, "sightings") if row["run_id"] == LATER_RUN}
     assert {name: row["outcome"] for name, row in sightings.items()} == dict.fromkeys(
         ["ban-sao.pdf", "hong.docx", "hong (1).docx", "~$bao-cao.docx"], "quarantined"
     )
-    assert sightings["~$bao-cao.docx"]["sha256"] is None and sightings["~$bao-cao.docx"]["reason"] == "tệp khóa của Word"
+    assert (
+        sightings["~$bao-cao.docx"]["sha256"] is None and sightings["~$bao-cao.docx"]["reason"] == "tệp khóa của Word"
+    )
     warehouse.record_quarantines(LATER_RUN, [])
 
 
@@ -239,7 +263,9 @@ def test_same_content_under_another_name_is_one_document_and_two_sightings(wareh
     document, _ = plan_document()
     warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     load_plan(warehouse)
-    warehouse.record_sighting(RUN, "ke-hoach-45 (1).docx", document.sha256, "duplicate", path="/inbox/ke-hoach-45 (1).docx")
+    warehouse.record_sighting(
+        RUN, "ke-hoach-45 (1).docx", document.sha256, "duplicate", path="/inbox/ke-hoach-45 (1).docx"
+    )
 
     sightings = snapshot(warehouse, "sightings")
     data = warehouse.report_data(RUN)
@@ -249,7 +275,9 @@ def test_same_content_under_another_name_is_one_document_and_two_sightings(wareh
         ("ke-hoach-45 (1).docx", "duplicate"),
         ("ke-hoach-45.docx", "loaded"),
     ]
-    assert [(note.original_name, note.same_as) for note in data.duplicates] == [("ke-hoach-45 (1).docx", "ke-hoach-45.docx")]
+    assert [(note.original_name, note.same_as) for note in data.duplicates] == [
+        ("ke-hoach-45 (1).docx", "ke-hoach-45.docx")
+    ]
 
 
 def test_record_sighting_again_updates_it_and_keeps_a_known_path(warehouse: Warehouse) -> None:
@@ -257,7 +285,12 @@ def test_record_sighting_again_updates_it_and_keeps_a_known_path(warehouse: Ware
     warehouse.record_sighting(RUN, "a.docx", None, "quarantined", reason="hỏng")
 
     [row] = snapshot(warehouse, "sightings")
-    assert (row["outcome"], row["reason"], row["path"], row["sha256"]) == ("quarantined", "hỏng", "/inbox/a.docx", "f" * 64)
+    assert (row["outcome"], row["reason"], row["path"], row["sha256"]) == (
+        "quarantined",
+        "hỏng",
+        "/inbox/a.docx",
+        "f" * 64,
+    )
 
 
 def test_report_data_covers_one_run(warehouse: Warehouse) -> None:
@@ -266,19 +299,35 @@ def test_report_data_covers_one_run(warehouse: Warehouse) -> None:
     load_plan(warehouse, RUN)
     warehouse.record_quarantine(None, "hong.docx", "không phải tệp ZIP", RUN)
     warehouse.finish_run(
-        RUN, finished_at=started + timedelta(seconds=75), files_seen=2, loaded=1, duplicates=0, quarantined=1, skipped=0, status="completed"
+        RUN,
+        finished_at=started + timedelta(seconds=75),
+        files_seen=2,
+        loaded=1,
+        duplicates=0,
+        quarantined=1,
+        skipped=0,
+        status="completed",
     )
     load_plan(warehouse, LATER_RUN, name="bao-cao.docx", postscript="Phụ lục kèm theo gồm 2 biểu.")
 
     data = warehouse.report_data(RUN)
 
     assert data.run is not None
-    assert (data.run.id, data.run.files_seen, data.run.status, data.run.duration) == (RUN, 2, "completed", timedelta(seconds=75))
+    assert (data.run.id, data.run.files_seen, data.run.status, data.run.duration) == (
+        RUN,
+        2,
+        "completed",
+        timedelta(seconds=75),
+    )
     assert [document.original_name for document in data.documents] == ["ke-hoach-45.docx"]
     assert data.documents[0].header.recipients == ["Ban Thường vụ Tỉnh ủy", "Lưu VP"]
-    assert [fact["start"] for fact in data.documents[0].facts] == sorted(fact["start"] for fact in data.documents[0].facts)
+    assert [fact["start"] for fact in data.documents[0].facts] == sorted(
+        fact["start"] for fact in data.documents[0].facts
+    )
     assert data.fact_counts == {"date": 1, "count": 3, "percent": 1, "org": 1, "docref": 1}
-    assert [(note.original_name, note.sha256, note.reason) for note in data.quarantined] == [("hong.docx", None, "không phải tệp ZIP")]
+    assert [(note.original_name, note.sha256, note.reason) for note in data.quarantined] == [
+        ("hong.docx", None, "không phải tệp ZIP")
+    ]
 
 
 def test_report_data_without_run_covers_the_whole_warehouse(warehouse: Warehouse) -> None:
@@ -343,10 +392,13 @@ def test_fact_counts_list_every_kind_even_when_empty(warehouse: Warehouse) -> No
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        ({}, 'INSERT INTO "runs" ("id", "status") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "status" = excluded."status"'),
+        (
+            {},
+            'INSERT INTO "runs" ("id", "status") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "status" = excluded."status"',
+        ),
         ({"first_wins": ["status"]}, 'DO UPDATE SET "status" = COALESCE("runs"."status", excluded."status")'),
         ({"keep_when_null": ["status"]}, 'DO UPDATE SET "status" = COALESCE(excluded."status", "runs"."status")'),
-        ({"only_if": '"runs"."status" <> \'done\''}, "WHERE \"runs\".\"status\" <> 'done'"),
+        ({"only_if": '"runs"."status" <> \'done\''}, 'WHERE "runs"."status" <> \'done\''),
     ],
     ids=["plain", "first-wins", "keep-when-null", "only-if"],
 )
@@ -363,7 +415,9 @@ def test_nul_in_a_sentence_does_not_stop_the_load(warehouse: Warehouse) -> None:
 
     rows = list(warehouse.iter_facts())
     assert written == len(rows) == 7
-    assert all(len(row["sentence"]) == len(fact.sentence) for row, fact in zip(rows, sorted(facts, key=lambda f: f.start)))
+    assert all(
+        len(row["sentence"]) == len(fact.sentence) for row, fact in zip(rows, sorted(facts, key=lambda f: f.start))
+    )
 
 
 def _load_dated_plans(warehouse: Warehouse) -> None:
@@ -381,7 +435,9 @@ def test_report_charts_get_every_dated_count_of_the_units_shown(warehouse: Wareh
     points = warehouse.report_data(RUN).unit_points
 
     assert [(p.unit, p.date) for p in points if p.unit == "chi bộ"] == [
-        ("chi bộ", "2021-03-15"), ("chi bộ", "2022-03-15"), ("chi bộ", "2023-03-15")
+        ("chi bộ", "2021-03-15"),
+        ("chi bộ", "2022-03-15"),
+        ("chi bộ", "2023-03-15"),
     ]
     assert {p.unit for p in points} == {"chi bộ", "đảng viên"}  # -- a range (`từ 3 đến 5 lớp`) is no point
 

@@ -60,7 +60,9 @@ def _is_kept(fact: dict[str, Any]) -> bool:
 
 
 def _links(counter: Counter[str], names: dict[str, str], anchors: dict[str, str]) -> list[DocumentLink]:
-    return [DocumentLink(name=names[sha], anchor=anchors.get(sha, ""), times=times) for sha, times in counter.most_common()]
+    return [
+        DocumentLink(name=names[sha], anchor=anchors.get(sha, ""), times=times) for sha, times in counter.most_common()
+    ]
 
 
 def organisation_rows(documents: Iterable[DocumentReport], anchors: dict[str, str]) -> list[OrganisationRow]:
@@ -142,7 +144,9 @@ def citation_rows(
     return sorted(rows.values(), key=lambda row: (not row.in_warehouse, -row.mentions, row.sortable))
 
 
-def review_queue(documents: Iterable[DocumentReport], threshold: float = LOW_CONFIDENCE) -> list[tuple[DocumentReport, dict[str, Any]]]:
+def review_queue(
+    documents: Iterable[DocumentReport], threshold: float = LOW_CONFIDENCE
+) -> list[tuple[DocumentReport, dict[str, Any]]]:
     """Facts nobody has reviewed yet whose confidence is under `threshold`, least confident first.
 
     Example:

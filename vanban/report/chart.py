@@ -156,7 +156,9 @@ def _chart(points: list[UnitPoint]) -> UnitChart:
         (vn_date(p.date), vn_number(p.value), p.organisation or "—", p.original_name)
         for p in sorted(points, key=lambda p: (decimal_year(p.date) or 0.0, p.original_name))
     ]
-    return UnitChart(unit=unit, dates=len({p.date for p in points}), series=drawn, x_ticks=x_ticks, y_ticks=y_ticks, rows=rows)
+    return UnitChart(
+        unit=unit, dates=len({p.date for p in points}), series=drawn, x_ticks=x_ticks, y_ticks=y_ticks, rows=rows
+    )
 
 
 def _tidy(number: float) -> float | int:

@@ -108,7 +108,9 @@ def provenance(fact: dict[str, Any]) -> str:
     return " · ".join(f"{label} {fact[key]}" for key, label in labels if fact.get(key) is not None)
 
 
-def split_sentence(sentence: str | None, text: str, start: int | None, sentence_start: int | None) -> tuple[str, str, str] | None:
+def split_sentence(
+    sentence: str | None, text: str, start: int | None, sentence_start: int | None
+) -> tuple[str, str, str] | None:
     """The sentence cut around the fact, for `<mark>`: (before, fact, after); None when the fact is not in it.
 
     The stored offsets find the right occurrence when the fact's text appears twice in the sentence.

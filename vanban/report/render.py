@@ -234,14 +234,19 @@ def _with_ocr_mark(view: FactView, fact: dict, ocr_pages: dict[int, float]) -> F
 
 
 def _document_view(document: DocumentReport, anchor: str, archive_base: str) -> DocumentView:
-    facts = [_with_ocr_mark(fact_view(fact, position), fact, document.ocr_pages) for position, fact in enumerate(document.facts)]
+    facts = [
+        _with_ocr_mark(fact_view(fact, position), fact, document.ocr_pages)
+        for position, fact in enumerate(document.facts)
+    ]
     # -- grouped by kind (the contract's order), each kind in text order; the table re-sorts on a click
     facts.sort(key=lambda view: (view.kind_order, view.position))
     notes = list(document.warnings)
     if document.legacy_encoding:
         notes.append(f"Văn bản gõ bằng bảng mã cũ ({document.legacy_encoding.upper()}), đã chuyển sang Unicode.")
     if document.ocr_pages:
-        pages = ", ".join(f"{page} ({vn_number(round(share * 100))}%)" for page, share in sorted(document.ocr_pages.items()))
+        pages = ", ".join(
+            f"{page} ({vn_number(round(share * 100))}%)" for page, share in sorted(document.ocr_pages.items())
+        )
         notes.append(f"Trang đọc bằng OCR (độ tin cậy): {pages}. Dữ kiện ở các trang này cần đối chiếu với bản gốc.")
     per_kind = Counter(document.fact_counts) if document.fact_counts else Counter(view.kind for view in facts)
     if not document.facts_shown:

@@ -137,7 +137,9 @@ def fact_view(fact: dict[str, Any], position: int = 0) -> FactView:
         where=provenance(fact),
         sentence=fact.get("sentence") or "",
         marked=split_sentence(fact.get("sentence"), fact["text"], fact.get("start"), fact.get("sentence_start")),
-        search=" ".join(part for part in (fact["text"], value, unit, organisation, fact.get("sentence") or "") if part).casefold(),
+        search=" ".join(
+            part for part in (fact["text"], value, unit, organisation, fact.get("sentence") or "") if part
+        ).casefold(),
     )
 
 

@@ -67,7 +67,9 @@ def origins_for(host: str, port: int) -> set[str]:
     return {f"http://{name}:{port}" for name in names}
 
 
-def make_review_app(ws: Workspace, *, reviewer: str, allowed_origins: set[str], csrf_token: str | None = None) -> Starlette:
+def make_review_app(
+    ws: Workspace, *, reviewer: str, allowed_origins: set[str], csrf_token: str | None = None
+) -> Starlette:
     """The review app over a workspace; `reviewer` signs every decision made through it."""
     reviewer = " ".join(reviewer.split())
     if not reviewer:
@@ -83,7 +85,11 @@ def make_review_app(ws: Workspace, *, reviewer: str, allowed_origins: set[str], 
     def page(query: dict[str, str], nonce: str) -> str:
         with warehouse() as store:
             context = review_context(
-                store, filters_from_query(query), reviewer=reviewer, csrf_token=token, selected=query.get("selected", "")
+                store,
+                filters_from_query(query),
+                reviewer=reviewer,
+                csrf_token=token,
+                selected=query.get("selected", ""),
             )
         return render_review_page(context, nonce=nonce)
 
@@ -130,7 +136,9 @@ def make_review_app(ws: Workspace, *, reviewer: str, allowed_origins: set[str], 
     async def export(request: Request) -> Response:
         kind = request.query_params.get("format", "csv")
         if kind not in ("csv", "xlsx"):
-            return _html(render_message_page("Không xuất được", f"định dạng {kind!r} không có: chọn csv hoặc xlsx"), 400)
+            return _html(
+                render_message_page("Không xuất được", f"định dạng {kind!r} không có: chọn csv hoặc xlsx"), 400
+            )
         statuses = [part for part in request.query_params.get("status", "").split(",") if part]
         try:
             body = await run_in_threadpool(_export_bytes, warehouse, kind, statuses)
@@ -147,7 +155,10 @@ def make_review_app(ws: Workspace, *, reviewer: str, allowed_origins: set[str], 
             document = store.get_document(sha256)
         path = _archived_path(ws, document)
         if path is None:
-            return _html(render_message_page("Không có tệp", "tệp gốc của văn bản này chưa được lưu trữ hoặc đã bị chuyển đi"), 404)
+            return _html(
+                render_message_page("Không có tệp", "tệp gốc của văn bản này chưa được lưu trữ hoặc đã bị chuyển đi"),
+                404,
+            )
         return FileResponse(path, filename=document["original_name"].rsplit("/", 1)[-1], headers=SECURITY_HEADERS)
 
     hosts = sorted({origin.split("://", 1)[1].rsplit(":", 1)[0] for origin in allowed_origins})

@@ -219,7 +219,12 @@ def decide(warehouse: Any, fact_id: str, form: Mapping[str, Any], *, reviewer: s
 
 
 def csrf_problem(
-    *, sent_token: str | None, expected_token: str, origin: str | None, fetch_site: str | None, allowed_origins: set[str]
+    *,
+    sent_token: str | None,
+    expected_token: str,
+    origin: str | None,
+    fetch_site: str | None,
+    allowed_origins: set[str],
 ) -> str | None:
     """Why a state-changing request must be refused, or None when it is the page's own.
 
@@ -260,7 +265,13 @@ def history_line(audit: dict[str, Any]) -> str:
     """One audit row for people: `02/12/2026 09:15:00 · Lan · sửa: giá trị 1.200 → 1.250`."""
     verbs = {"accept": "duyệt", "reject": "loại", "correct": "sửa"}
     previous, new = audit.get("previous") or {}, audit.get("new") or {}
-    labels = {"value": "giá trị", "unit": "đơn vị", "organisation": "tổ chức", "symbol": "ký hiệu", "normalized": "tên chuẩn"}
+    labels = {
+        "value": "giá trị",
+        "unit": "đơn vị",
+        "organisation": "tổ chức",
+        "symbol": "ký hiệu",
+        "normalized": "tên chuẩn",
+    }
     changed = [
         f"{label} {_shown(previous.get(key))} → {_shown(new.get(key))}"
         for key, label in labels.items()
@@ -278,7 +289,9 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def review_context(warehouse: Any, filters: Filters, *, reviewer: str, csrf_token: str, selected: str = "") -> dict[str, Any]:
+def review_context(
+    warehouse: Any, filters: Filters, *, reviewer: str, csrf_token: str, selected: str = ""
+) -> dict[str, Any]:
     """Everything the review page shows for these filters (one page of facts, with their history)."""
     where = filters.warehouse_filters()
     total = warehouse.count_facts(**where)
@@ -287,7 +300,11 @@ def review_context(warehouse: Any, filters: Filters, *, reviewer: str, csrf_toke
     facts = warehouse.list_facts(**where, order=filters.order, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     rows = []
     for number, fact in enumerate(facts, start=(page - 1) * PAGE_SIZE + 1):
-        history = [history_line(audit) for audit in warehouse.fact_reviews(fact["id"])] if fact["review_status"] != "pending" else []
+        history = (
+            [history_line(audit) for audit in warehouse.fact_reviews(fact["id"])]
+            if fact["review_status"] != "pending"
+            else []
+        )
         rows.append(
             ReviewRow(
                 fact=fact_view(fact, number),
@@ -312,13 +329,17 @@ def review_context(warehouse: Any, filters: Filters, *, reviewer: str, csrf_toke
         "page": page,
         "pages": pages,
         "status_counts": [
-            (status, REVIEW_STATUS_LABELS[status], count) for status, count in warehouse.review_counts(**counts_filters).items()
+            (status, REVIEW_STATUS_LABELS[status], count)
+            for status, count in warehouse.review_counts(**counts_filters).items()
         ],
         "kinds": [(kind, KIND_LABELS[kind]) for kind in FACT_KINDS],
         "statuses": list(REVIEW_STATUS_LABELS.items()),
         "orders": list(ORDERS.items()),
         "documents": warehouse.list_documents(),
-        "runs": [(run["id"], vn_datetime(run["started_at"]) if run.get("started_at") else run["id"]) for run in warehouse.list_runs()],
+        "runs": [
+            (run["id"], vn_datetime(run["started_at"]) if run.get("started_at") else run["id"])
+            for run in warehouse.list_runs()
+        ],
         "low_confidence": vn_number(LOW_CONFIDENCE),
         "field_labels": {"value": "Giá trị", "unit": "Đơn vị", "organisation": "Tổ chức"},
     }

@@ -114,8 +114,15 @@ def read_with_timings(path: Path, limits: ReadLimits = DEFAULT_LIMITS, *, sha256
     try:
         facts = extract_document(document)
     except Exception as error:
-        return Reading(error=error, seconds={read_key(path, document): read_done - started, "extract": time.perf_counter() - read_done})
-    return Reading(document, facts, seconds={read_key(path, document): read_done - started, "extract": time.perf_counter() - read_done})
+        return Reading(
+            error=error,
+            seconds={read_key(path, document): read_done - started, "extract": time.perf_counter() - read_done},
+        )
+    return Reading(
+        document,
+        facts,
+        seconds={read_key(path, document): read_done - started, "extract": time.perf_counter() - read_done},
+    )
 
 
 def call_reader(read: ReadFunction, path: Path, limits: ReadLimits) -> Reading:
@@ -154,7 +161,9 @@ def check_file(file: InboxFile, known: set[str]) -> Outcome | str:
     name = file.display_name
     if file.is_symlink:
         target = display_name(Path(_link_target(file.path)))
-        return Outcome(file, "quarantined", reason=SYMLINK.line(f"{name!r} points to {target!r}; copy the file itself in"))
+        return Outcome(
+            file, "quarantined", reason=SYMLINK.line(f"{name!r} points to {target!r}; copy the file itself in")
+        )
     if not still_settled(file):
         return Outcome(file, "changed", reason=CHANGED_WHILE_READING.line(f"{name!r} changed after it was found"))
     try:
@@ -277,11 +286,15 @@ class RunBatches:
                 twin.status, twin.reason = "quarantined", f"{reason} (same content as {original!r})"
             else:  # -- its original changed while being read: both wait for the next run
                 twin.status, twin.sha256 = "changed", None
-                twin.reason = CHANGED_WHILE_READING.line(f"same content as {original!r}, which changed while being read")
+                twin.reason = CHANGED_WHILE_READING.line(
+                    f"same content as {original!r}, which changed while being read"
+                )
         return [*batch.outcomes, *read, *batch.twins]
 
 
-def _hashed(files: Iterable[InboxFile], known: set[str], *, threads: int = HASH_THREADS) -> Iterator[tuple[InboxFile, Outcome | str]]:
+def _hashed(
+    files: Iterable[InboxFile], known: set[str], *, threads: int = HASH_THREADS
+) -> Iterator[tuple[InboxFile, Outcome | str]]:
     """(file, `check_file`'s answer) in order, hashed by a few threads a window at a time: hashlib and
     file reads release the GIL, so a run of nothing new hashes on every core."""
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="vanban-hash") as pool:
@@ -365,7 +378,9 @@ def archive_paths(outcomes: Iterable[Outcome], warehouse: Warehouse) -> dict[str
     """Content hash → archived file for the warehouse to note: each new document's, and a duplicate's when
     its document has none yet (a run killed between its load and its move left it without one)."""
     filed = [
-        (o.status, o.sha256, o.destination) for o in outcomes if o.sha256 and o.destination and o.status in ("new", "duplicate")
+        (o.status, o.sha256, o.destination)
+        for o in outcomes
+        if o.sha256 and o.destination and o.status in ("new", "duplicate")
     ]
     stored = warehouse.archive_paths_of(sha for status, sha, _ in filed if status == "duplicate")
     paths: dict[str, Path] = {}

@@ -59,7 +59,9 @@ def _too_slow(path: Path, budget: float) -> UnreadableDocument:
 
 
 def _died(path: Path, error: BaseException) -> UnreadableDocument:
-    return UnreadableDocument(f"{path.name!r}: the reader process died ({error}); the run went on", problem=READER_FAILED)
+    return UnreadableDocument(
+        f"{path.name!r}: the reader process died ({error}); the run went on", problem=READER_FAILED
+    )
 
 
 class TimedReader:
@@ -78,7 +80,9 @@ class TimedReader:
     def __enter__(self) -> TimedReader:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -137,7 +141,9 @@ class TimedReader:
         from vanban.run.steps import Reading, read_key
 
         known: Sequence[str | None] = hashes if hashes is not None else [None] * len(items)
-        scheduled = [(path, *self._schedule(path, limits, sha)) for (path, limits), sha in zip(items, known, strict=True)]
+        scheduled = [
+            (path, *self._schedule(path, limits, sha)) for (path, limits), sha in zip(items, known, strict=True)
+        ]
         readings = []
         for path, future, budget in scheduled:
             try:
@@ -168,7 +174,9 @@ class ThreadReader:
             reader = threading.Thread(target=_read_into, args=(answer, path, limits, sha), daemon=True)
             reader.start()
             reader.join(budget)
-            readings.append(answer[0] if answer else Reading(error=_too_slow(path, budget), seconds={read_key(path): budget}))
+            readings.append(
+                answer[0] if answer else Reading(error=_too_slow(path, budget), seconds={read_key(path): budget})
+            )
         return readings
 
     def start(self) -> ThreadReader:

@@ -43,7 +43,9 @@ def duckdb_path(url: str | None, default_path: Path) -> str:
     return url or MEMORY
 
 
-def open_warehouse(url: str | None = None, *, default_path: Path, memory_limit: str = DEFAULT_DUCKDB_MEMORY) -> Warehouse:
+def open_warehouse(
+    url: str | None = None, *, default_path: Path, memory_limit: str = DEFAULT_DUCKDB_MEMORY
+) -> Warehouse:
     """Connect to the warehouse; the schema is not created here (call `ensure_schema`).
 
     Args:

@@ -92,7 +92,10 @@ class DuckDBConnection:
             return
         types = _arrow_types()
         values = list(zip(*rows))
-        arrays = [pa.array(list(column_values), type=types[table.column(name).type]) for name, column_values in zip(columns, values)]
+        arrays = [
+            pa.array(list(column_values), type=types[table.column(name).type])
+            for name, column_values in zip(columns, values)
+        ]
         batch = pa.Table.from_arrays(arrays, names=list(columns))
         view = f"_vanban_{table.name}_batch"
         listed = ", ".join(quote(name) for name in columns)

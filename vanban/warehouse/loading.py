@@ -36,7 +36,7 @@ _CONFIDENCE = FACT_INSERT_COLUMNS.index("confidence")
 _START = FACT_INSERT_COLUMNS.index("start_offset")
 _END = FACT_INSERT_COLUMNS.index("end_offset")
 # -- a quarantine never overrides a document that was read fine before
-_NOT_LOADED = "\"documents\".\"status\" <> 'loaded'"
+_NOT_LOADED = '"documents"."status" <> \'loaded\''
 
 
 class DocumentLoad(NamedTuple):
@@ -53,7 +53,9 @@ class LoadingPart(WarehousePart):
 
     def has_document(self, sha256: str) -> bool:
         """True once a document with this content hash is loaded (a quarantined one does not count)."""
-        rows = self.db.fetch_dicts('SELECT 1 AS "found" FROM "documents" WHERE "sha256" = ? AND "status" = ?', [sha256, "loaded"])
+        rows = self.db.fetch_dicts(
+            'SELECT 1 AS "found" FROM "documents" WHERE "sha256" = ? AND "status" = ?', [sha256, "loaded"]
+        )
         return bool(rows)
 
     def loaded_shas(self) -> set[str]:
@@ -83,20 +85,34 @@ class LoadingPart(WarehousePart):
         for load in loads:
             size = load.size_bytes if load.size_bytes is not None else file_size(load.document.path)
             documents.append(
-                document_values(load.document, original_name=load.original_name, run_id=run_id, archive_path=None, size_bytes=size, loaded_at=loaded_at)
+                document_values(
+                    load.document,
+                    original_name=load.original_name,
+                    run_id=run_id,
+                    archive_path=None,
+                    size_bytes=size,
+                    loaded_at=loaded_at,
+                )
             )
             facts += self._fact_rows(load.document, load.facts, run_id)
-            sightings.append(_sighting_row(run_id, load.original_name, load.document.sha256, "loaded", None, load.document.path, loaded_at))
+            sightings.append(
+                _sighting_row(
+                    run_id, load.original_name, load.document.sha256, "loaded", None, load.document.path, loaded_at
+                )
+            )
         shas = list(dict.fromkeys(load.document.sha256 for load in loads))
         with self.db.transaction():
             self._bulk_upsert(DOCUMENTS, documents, first_wins=("first_run_id",), keep_when_null=("archive_path",))
             reviewed: set[str] = set()
             for chunk, marks in in_chunks(shas):
                 rows = self.db.fetch_dicts(
-                    f'SELECT "id" FROM "facts" WHERE "doc_sha256" IN ({marks}) AND "review_status" <> ?', [*chunk, "pending"]
+                    f'SELECT "id" FROM "facts" WHERE "doc_sha256" IN ({marks}) AND "review_status" <> ?',
+                    [*chunk, "pending"],
                 )
                 reviewed.update(row["id"] for row in rows)
-                self.db.execute(f'DELETE FROM "facts" WHERE "doc_sha256" IN ({marks}) AND "review_status" = ?', [*chunk, "pending"])
+                self.db.execute(
+                    f'DELETE FROM "facts" WHERE "doc_sha256" IN ({marks}) AND "review_status" = ?', [*chunk, "pending"]
+                )
             fresh = [row for row in facts if row[_ID] not in reviewed]
             self.db.bulk_insert(FACTS, FACT_INSERT_COLUMNS, fresh)
             self._bulk_upsert(SIGHTINGS, sightings, keep_when_null=("path",))
@@ -108,18 +124,24 @@ class LoadingPart(WarehousePart):
         if not sightings:
             return
         now = utc_now()
-        rows = [_sighting_row(run_id, name, sha256, "duplicate", reason, None, now) for name, sha256, reason in sightings]
+        rows = [
+            _sighting_row(run_id, name, sha256, "duplicate", reason, None, now) for name, sha256, reason in sightings
+        ]
         shas = list(dict.fromkeys(sha256 for _, sha256, _ in sightings if sha256))
         with self.db.transaction():
             self._bulk_upsert(SIGHTINGS, rows, keep_when_null=("path", "sha256"))
             for chunk, marks in in_chunks(shas):
-                self.db.execute(f'UPDATE "documents" SET "last_run_id" = ? WHERE "sha256" IN ({marks})', [run_id, *chunk])
+                self.db.execute(
+                    f'UPDATE "documents" SET "last_run_id" = ? WHERE "sha256" IN ({marks})', [run_id, *chunk]
+                )
 
     def archive_paths_of(self, shas: Iterable[str]) -> dict[str, str | None]:
         """Content hash → the archive path noted for its document (None: none yet), for the hashes that have a row."""
         found: dict[str, str | None] = {}
         for chunk, marks in in_chunks(list(dict.fromkeys(shas))):
-            rows = self.db.fetch_dicts(f'SELECT "sha256", "archive_path" FROM "documents" WHERE "sha256" IN ({marks})', chunk)
+            rows = self.db.fetch_dicts(
+                f'SELECT "sha256", "archive_path" FROM "documents" WHERE "sha256" IN ({marks})', chunk
+            )
             found.update({row["sha256"]: row["archive_path"] for row in rows})
         return found
 
@@ -160,7 +182,9 @@ class LoadingPart(WarehousePart):
             for sha256, original_name, reason in files
             if sha256
         ]
-        sightings = [_sighting_row(run_id, name, sha256, "quarantined", reason, None, now) for sha256, name, reason in files]
+        sightings = [
+            _sighting_row(run_id, name, sha256, "quarantined", reason, None, now) for sha256, name, reason in files
+        ]
         with self.db.transaction():
             self._bulk_upsert(DOCUMENTS, documents, first_wins=("first_run_id",), only_if=_NOT_LOADED)
             self._bulk_upsert(SIGHTINGS, sightings, keep_when_null=("path", "sha256"))
@@ -201,7 +225,11 @@ class LoadingPart(WarehousePart):
             stored[sha256] = place.as_posix()
         if not stored:
             return
-        staging = Table(name="_vanban_staging_archive_paths", columns=(DOCUMENTS.column("sha256"), DOCUMENTS.column("archive_path")), primary_key=())
+        staging = Table(
+            name="_vanban_staging_archive_paths",
+            columns=(DOCUMENTS.column("sha256"), DOCUMENTS.column("archive_path")),
+            primary_key=(),
+        )
         with self.db.transaction():
             # -- one UPDATE … FROM a staged batch: an UPDATE per document costs DuckDB a few ms each
             self.db.execute(
@@ -216,7 +244,13 @@ class LoadingPart(WarehousePart):
 
 
 def _sighting_row(
-    run_id: str, original_name: str, sha256: str | None, outcome: str, reason: str | None, path: str | None, seen_at: datetime
+    run_id: str,
+    original_name: str,
+    sha256: str | None,
+    outcome: str,
+    reason: str | None,
+    path: str | None,
+    seen_at: datetime,
 ) -> dict[str, Any]:
     return {
         "run_id": run_id,

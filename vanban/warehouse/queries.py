@@ -17,9 +17,7 @@ from vanban.warehouse.rows import (
 from vanban.warehouse.sql import WarehousePart
 
 # -- a fact with the name of the file it came from, in the order the exports and the report list them
-FACTS_WITH_NAME = (
-    'SELECT f.*, d."original_name" FROM "facts" f LEFT JOIN "documents" d ON d."sha256" = f."doc_sha256"'
-)
+FACTS_WITH_NAME = 'SELECT f.*, d."original_name" FROM "facts" f LEFT JOIN "documents" d ON d."sha256" = f."doc_sha256"'
 FACT_ORDER = ' ORDER BY d."original_name", f."doc_sha256", f."start_offset", f."end_offset", f."kind", f."id"'
 
 

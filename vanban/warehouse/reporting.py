@@ -88,7 +88,9 @@ class ReportingPart(WarehousePart):
 
     def _linked_documents(self, documents: Any) -> dict[str, LinkedDocument]:
         """Documents in the warehouse that the report's docrefs cite, by `symbol_key` of their sign."""
-        wanted = {symbol_key(fact["symbol"]) for document in documents for fact in document.facts if fact["kind"] == "docref"}
+        wanted = {
+            symbol_key(fact["symbol"]) for document in documents for fact in document.facts if fact["kind"] == "docref"
+        }
         wanted.discard(None)
         if not wanted:
             return {}
@@ -108,7 +110,9 @@ class ReportingPart(WarehousePart):
         """Dated counts, across the warehouse, of the units the report's documents count (not rejected ones):
         of the `_CHART_UNITS` units counted on the most dates, the latest `_CHART_POINTS` counts at most,
         so a warehouse of millions of counts gives the charts what they draw, not all its rows."""
-        wanted = {unit_key(fact["unit"]) for document in documents for fact in document.facts if fact["kind"] == "count"}
+        wanted = {
+            unit_key(fact["unit"]) for document in documents for fact in document.facts if fact["kind"] == "count"
+        }
         wanted.discard(None)
         if not wanted:
             return []
@@ -144,7 +148,9 @@ class ReportingPart(WarehousePart):
     def _run_summary(self, run_id: str) -> RunSummary:
         rows = self.db.fetch_dicts('SELECT * FROM "runs" WHERE "id" = ?', [run_id])
         if not rows:
-            raise LookupError(f"no run {run_id!r} in the warehouse; `vanban report` without a run id covers all documents")
+            raise LookupError(
+                f"no run {run_id!r} in the warehouse; `vanban report` without a run id covers all documents"
+            )
         return RunSummary(**{name: rows[0][name] for name in RUNS.column_names})
 
     def _quarantined(self, run_id: str | None) -> list[FileNote]:
@@ -162,7 +168,9 @@ class ReportingPart(WarehousePart):
                 'ORDER BY "original_name"',
                 ["quarantined", "quarantined"],
             )
-        return [FileNote(original_name=row["original_name"], sha256=row["sha256"], reason=row["reason"]) for row in rows]
+        return [
+            FileNote(original_name=row["original_name"], sha256=row["sha256"], reason=row["reason"]) for row in rows
+        ]
 
     def _duplicates(self, run_id: str | None) -> list[FileNote]:
         sql = (

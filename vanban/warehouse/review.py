@@ -80,7 +80,12 @@ class ReviewPart(WarehousePart):
         filters.pop("status", None)
         where, params = _fact_filters(**_filter_args(filters))
         counts = dict.fromkeys(REVIEW_STATUSES, 0)
-        for row in self.db.fetch_dicts(_COUNT_FACTS.replace('COUNT(*) AS "n"', 'f."review_status", COUNT(*) AS "n"') + where + ' GROUP BY f."review_status"', params):
+        for row in self.db.fetch_dicts(
+            _COUNT_FACTS.replace('COUNT(*) AS "n"', 'f."review_status", COUNT(*) AS "n"')
+            + where
+            + ' GROUP BY f."review_status"',
+            params,
+        ):
             counts[row["review_status"]] = int(row["n"])
         return counts
 
@@ -90,7 +95,13 @@ class ReviewPart(WarehousePart):
         return rows[0] if rows else None
 
     def review_fact(
-        self, fact_id: str, action: str, reviewer: str, *, changes: dict[str, Any] | None = None, note: str | None = None
+        self,
+        fact_id: str,
+        action: str,
+        reviewer: str,
+        *,
+        changes: dict[str, Any] | None = None,
+        note: str | None = None,
     ) -> dict[str, Any]:
         """Record a reviewer's decision on one fact, and its audit row, in one transaction.
 

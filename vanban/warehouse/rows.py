@@ -196,7 +196,9 @@ def sentence_start(text: str, fact: Fact) -> int | None:
     return found if found >= 0 else None
 
 
-def fact_values(document: Document, fact: Fact, *, run_id: str, locate: Callable[[int], Block | None]) -> tuple[Any, ...]:
+def fact_values(
+    document: Document, fact: Fact, *, run_id: str, locate: Callable[[int], Block | None]
+) -> tuple[Any, ...]:
     """One facts row, in `FACT_INSERT_COLUMNS` order (a tuple literal: this runs once per fact); the
     organisation is the one the fact pipeline found for it (`vanban.extractors.facts.organisations`)."""
     value_text, value_num, value_high = split_value(fact.value)

@@ -34,7 +34,8 @@ class RunsPart(WarehousePart):
             interrupted = 0
             if inbox is not None:
                 stale = self.db.fetch_dicts(
-                    'SELECT "id" FROM "runs" WHERE "inbox" = ? AND "status" = ? AND "id" <> ?', [inbox, "running", run_id]
+                    'SELECT "id" FROM "runs" WHERE "inbox" = ? AND "status" = ? AND "id" <> ?',
+                    [inbox, "running", run_id],
                 )
                 interrupted = len(stale)
                 if stale:

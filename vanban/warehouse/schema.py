@@ -41,7 +41,7 @@ class SchemaPart(WarehousePart):
             for columns in table.indexes:
                 self.db.execute(f"DROP INDEX IF EXISTS {quote(index_name(table, columns))}")
             keys = self.db.fetch_dicts(
-                "SELECT 1 AS \"found\" FROM duckdb_constraints() WHERE \"table_name\" = ? AND \"constraint_type\" = 'PRIMARY KEY'",
+                'SELECT 1 AS "found" FROM duckdb_constraints() WHERE "table_name" = ? AND "constraint_type" = \'PRIMARY KEY\'',
                 [table.name],
             )
             if keys:

@@ -95,7 +95,9 @@ class WarehousePart:
         columns = list(rows[0])
         keyed = {tuple(row[key] for key in table.primary_key): row for row in rows}
         staging = Table(name=f"_vanban_staging_{table.name}", columns=table.columns, primary_key=())
-        self.db.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {quote(staging.name)} AS SELECT * FROM {quote(table.name)} WHERE 1 = 0")
+        self.db.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {quote(staging.name)} AS SELECT * FROM {quote(table.name)} WHERE 1 = 0"
+        )
         self.db.execute(f"DELETE FROM {quote(staging.name)}")
         self.db.bulk_insert(staging, columns, [tuple(row[column] for column in columns) for row in keyed.values()])
         self.db.execute(upsert_sql(table, columns, source=staging.name, **options))

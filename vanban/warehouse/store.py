@@ -29,7 +29,9 @@ class Warehouse(SchemaPart, LoadingPart, RunsPart, QueriesPart, ReportingPart, R
     def __enter__(self) -> Warehouse:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ Example:
     python3 samples/heldout/sources/render.py            # all sources
     python3 samples/heldout/sources/render.py sources/tin-luc-ngan-vai-thieu.md
 """
+
 import json
 import re
 import sys
@@ -26,7 +27,7 @@ def parse(s, i, facts, out, depth=0):
         ch = s[i]
         if ch == "{":
             bar = s.index("|", i)
-            spec = s[i + 1:bar]
+            spec = s[i + 1 : bar]
             start = sum(len(x) for x in out)
             fact = {"_spec": spec, "_start": start}
             facts.append(fact)
@@ -53,8 +54,12 @@ def build(fact, text):
     end = fact.pop("_end")
     surface = text[start:end]
     kind, _, rest = spec.partition(":")
-    out = {"kind": {"d": "date", "c": "count", "p": "percent", "o": "org", "r": "docref"}[kind],
-           "text": surface, "start": start, "end": end}
+    out = {
+        "kind": {"d": "date", "c": "count", "p": "percent", "o": "org", "r": "docref"}[kind],
+        "text": surface,
+        "start": start,
+        "end": end,
+    }
     if kind == "d":
         out["value"] = rest
     elif kind == "p":
@@ -75,7 +80,7 @@ def build(fact, text):
         if unit is None:
             m = NUM.match(surface)
             assert m and m.end() < len(surface), (surface, "unit?")
-            unit = surface[m.end():]
+            unit = surface[m.end() :]
         out["unit"] = unit
         if "q" in opts:
             out["qualifier"] = opts["q"]
@@ -101,11 +106,16 @@ def render(src):
     facts, out = [], []
     parse(marked, 0, facts, out)
     text = "".join(out)
-    gold = {"id": src.stem, "source": "vanban held-out samples (written for evaluation)",
-            "genre": meta["genre"], "year": meta["year"], "header": meta.get("header"),
-            "facts": [build(f, text) for f in facts]}
+    gold = {
+        "id": src.stem,
+        "source": "vanban held-out samples (written for evaluation)",
+        "genre": meta["genre"],
+        "year": meta["year"],
+        "header": meta.get("header"),
+        "facts": [build(f, text) for f in facts],
+    }
     for f in gold["facts"]:
-        assert text[f["start"]:f["end"]] == f["text"]
+        assert text[f["start"] : f["end"]] == f["text"]
     (OUT / f"{src.stem}.txt").write_text(text + "\n", encoding="utf-8")
     (OUT / f"{src.stem}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     words = len(re.findall(r"\w+", text))

@@ -15,7 +15,10 @@ def test_gold_pairs_finds_each_document_format(tmp_path):
         _gold(tmp_path, name, [])
         (tmp_path / f"{name}{suffix}").write_bytes(b"x")
     assert [(pair.name, pair.document.suffix) for pair in gold_pairs(tmp_path)] == [
-        ("a", ".txt"), ("b", ".docx"), ("c", ".pdf"), ("d", ".doc"),
+        ("a", ".txt"),
+        ("b", ".docx"),
+        ("c", ".pdf"),
+        ("d", ".doc"),
     ]
 
 
@@ -38,5 +41,10 @@ def test_evaluate_folder_scores_a_text_against_its_gold(tmp_path):
         ],
     )
     [score] = evaluate_folder(tmp_path)
-    assert {kind: s.true_positives for kind, s in score.scores.items() if s.true_positives} == {"date": 1, "org": 1, "org~": 1, "count": 1}
+    assert {kind: s.true_positives for kind, s in score.scores.items() if s.true_positives} == {
+        "date": 1,
+        "org": 1,
+        "org~": 1,
+        "count": 1,
+    }
     assert [fact["kind"] for fact in score.misses] == ["percent"]

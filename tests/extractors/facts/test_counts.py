@@ -326,13 +326,24 @@ def test_read_unit_returns_the_unit_span() -> None:
 
 def test_find_table_counts_takes_units_from_column_headers() -> None:
     cells = [
-        ("STT", 0, 0), ("Chi bộ", 0, 1), ("Số đảng viên", 0, 2), ("Được khen thưởng", 0, 3), ("Tỷ lệ (%)", 0, 4),
-        ("1", 1, 0), ("Chi bộ thôn Bản Chắt", 1, 1), ("31", 1, 2), ("12", 1, 3), ("38,7", 1, 4),
-        ("2", 2, 0), ("Chi bộ Trường Tiểu học", 2, 1), ("1.024", 2, 2), ("98", 2, 3), ("9,6", 2, 4),
+        ("STT", 0, 0),
+        ("Chi bộ", 0, 1),
+        ("Số đảng viên", 0, 2),
+        ("Được khen thưởng", 0, 3),
+        ("Tỷ lệ (%)", 0, 4),
+        ("1", 1, 0),
+        ("Chi bộ thôn Bản Chắt", 1, 1),
+        ("31", 1, 2),
+        ("12", 1, 3),
+        ("38,7", 1, 4),
+        ("2", 2, 0),
+        ("Chi bộ Trường Tiểu học", 2, 1),
+        ("1.024", 2, 2),
+        ("98", 2, 3),
+        ("9,6", 2, 4),
     ]
     text, blocks = join_blocks(
-        [("Bảng tổng hợp", {})]
-        + [(t, {"kind": "table_cell", "table": 0, "row": r, "cell": c}) for t, r, c in cells]
+        [("Bảng tổng hợp", {})] + [(t, {"kind": "table_cell", "table": 0, "row": r, "cell": c}) for t, r, c in cells]
     )
     facts = find_table_counts(blocks)
     assert [(f.text, f.value, f.unit) for f in facts] == [
@@ -346,8 +357,16 @@ def test_find_table_counts_takes_units_from_column_headers() -> None:
 
 def test_find_table_counts_a_target_column_counts_what_its_neighbour_counts() -> None:
     cells = [
-        ("STT", 0, 0), ("Đơn vị", 0, 1), ("Chỉ tiêu giao", 0, 2), ("Đã kết nạp", 0, 3), ("Tỷ lệ (%)", 0, 4),
-        ("1", 1, 0), ("Đảng bộ xã Tân Văn", 1, 1), ("8", 1, 2), ("9", 1, 3), ("112,5", 1, 4),
+        ("STT", 0, 0),
+        ("Đơn vị", 0, 1),
+        ("Chỉ tiêu giao", 0, 2),
+        ("Đã kết nạp", 0, 3),
+        ("Tỷ lệ (%)", 0, 4),
+        ("1", 1, 0),
+        ("Đảng bộ xã Tân Văn", 1, 1),
+        ("8", 1, 2),
+        ("9", 1, 3),
+        ("112,5", 1, 4),
     ]
     _, blocks = join_blocks([(t, {"kind": "table_cell", "table": 0, "row": r, "cell": c}) for t, r, c in cells])
     assert [(f.text, f.unit) for f in find_table_counts(blocks)] == [("8", "đảng viên"), ("9", "đảng viên")]
@@ -360,8 +379,35 @@ def test_find_table_counts_needs_a_header_that_names_the_noun() -> None:
 
 
 _PIECES = [
-    "ngày", "tháng", "năm", "2021", "12/3", "5.000", "15", "/", "-", "đến", "từ", "trên", "đảng viên", "chi bộ",
-    "(", ")", ",", ".", "\n", "hai", "mươi", "mốt", "%", "Điều", "thứ", "tỷ đồng", "Nghị quyết", "uỷ", " ",
+    "ngày",
+    "tháng",
+    "năm",
+    "2021",
+    "12/3",
+    "5.000",
+    "15",
+    "/",
+    "-",
+    "đến",
+    "từ",
+    "trên",
+    "đảng viên",
+    "chi bộ",
+    "(",
+    ")",
+    ",",
+    ".",
+    "\n",
+    "hai",
+    "mươi",
+    "mốt",
+    "%",
+    "Điều",
+    "thứ",
+    "tỷ đồng",
+    "Nghị quyết",
+    "uỷ",
+    " ",
 ]
 
 

@@ -1,4 +1,3 @@
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -33,15 +32,28 @@ def _date(text: str, surface: str, value: str) -> Fact:
         ("215/UBND-NC", "Công văn", "215", None, "UBND"),
     ],
     ids=[
-        "party-decision", "party-resolution", "decree", "state-decision", "circular", "law",
-        "joint-circular", "directive-ttg", "party-guide", "number-with-letter", "party-regulation",
-        "party-thong-tri", "cong-van",
+        "party-decision",
+        "party-resolution",
+        "decree",
+        "state-decision",
+        "circular",
+        "law",
+        "joint-circular",
+        "directive-ttg",
+        "party-guide",
+        "number-with-letter",
+        "party-regulation",
+        "party-thong-tri",
+        "cong-van",
     ],
 )
 def test_decode_symbol_reads_the_parts(sign, doc_type, number, year, issuer_code):
     decoded = decode_symbol(sign)
     assert (decoded["doc_type"], decoded["number"], decoded["year"], decoded["issuer_code"]) == (
-        doc_type, number, year, issuer_code,
+        doc_type,
+        number,
+        year,
+        issuer_code,
     )
 
 
@@ -54,7 +66,9 @@ def test_decode_symbol_leaves_unknown_letters_untyped():
 
 
 def test_doc_type_codes_hold_the_usual_letters():
-    assert {"NQ", "QĐ", "QĐi", "CT", "KL", "HD", "KH", "BC", "TB", "CV", "NĐ", "TT", "TTLT", "QH"} <= set(DOC_TYPE_CODES)
+    assert {"NQ", "QĐ", "QĐi", "CT", "KL", "HD", "KH", "BC", "TB", "CV", "NĐ", "TT", "TTLT", "QH"} <= set(
+        DOC_TYPE_CODES
+    )
 
 
 @pytest.mark.parametrize(
@@ -75,7 +89,9 @@ def test_canonical_symbol_compacts_and_restores_case(written, expected):
         (
             "Thông tư liên tịch số: 07/2015/TTLT/BNV-BTC quy định",
             "Thông tư liên tịch số: 07/2015/TTLT/BNV-BTC",
-            "Thông tư liên tịch", "7", "07/2015/TTLT/BNV-BTC",
+            "Thông tư liên tịch",
+            "7",
+            "07/2015/TTLT/BNV-BTC",
         ),
         ("theo tinh thần Nghị quyết 18 của Trung ương", "Nghị quyết 18", "Nghị quyết", "18", None),
         ("chính sách theo Quyết định 135b đã", "Quyết định 135b", "Quyết định", "135b", None),
@@ -87,9 +103,18 @@ def test_canonical_symbol_compacts_and_restores_case(written, expected):
         ("theo Văn bản số 77/STC-NS của Sở", "Văn bản số 77/STC-NS", None, "77", "77/STC-NS"),
     ],
     ids=[
-        "party-sign", "no-so", "decree", "joint-circular-colon", "number-only", "number-with-letter",
-        "type-word-broken-across-lines", "quy-dinh-over-qd", "uppercase-title", "spaces-in-sign",
-        "cong-van", "generic-van-ban",
+        "party-sign",
+        "no-so",
+        "decree",
+        "joint-circular-colon",
+        "number-only",
+        "number-with-letter",
+        "type-word-broken-across-lines",
+        "quy-dinh-over-qd",
+        "uppercase-title",
+        "spaces-in-sign",
+        "cong-van",
+        "generic-van-ban",
     ],
 )
 def test_find_docrefs_reads_typed_references(text, surface, doc_type, number, symbol):
@@ -124,15 +149,21 @@ def test_find_docrefs_reads_a_second_sign_in_a_list():
     [
         (
             "Triển khai Nghị quyết số 12-NQ/HU, ngày 5/3/2016 của Huyện ủy",
-            "ngày 5/3/2016", "2016-03-05", "Nghị quyết số 12-NQ/HU, ngày 5/3/2016",
+            "ngày 5/3/2016",
+            "2016-03-05",
+            "Nghị quyết số 12-NQ/HU, ngày 5/3/2016",
         ),
         (
             "Căn cứ Quyết định số 902/QĐ-UBND ngày 14 tháng 8 năm 2019 của",
-            "ngày 14 tháng 8 năm 2019", "2019-08-14", "Quyết định số 902/QĐ-UBND ngày 14 tháng 8 năm 2019",
+            "ngày 14 tháng 8 năm 2019",
+            "2019-08-14",
+            "Quyết định số 902/QĐ-UBND ngày 14 tháng 8 năm 2019",
         ),
         (
             "theo Kế hoạch số 40-KH/TU ban hành ngày\n2/10/2020",
-            "2/10/2020", "2020-10-02", "Kế hoạch số 40-KH/TU ban hành ngày\n2/10/2020",
+            "2/10/2020",
+            "2020-10-02",
+            "Kế hoạch số 40-KH/TU ban hành ngày\n2/10/2020",
         ),
     ],
     ids=["comma-then-date", "words-date", "ban-hanh-and-ngay-outside-the-date"],
@@ -153,16 +184,27 @@ def test_find_docrefs_leaves_a_date_that_is_not_next_to_the_sign():
     [
         (
             "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;",
-            "ngày 19 tháng 6 năm 2015", "2015-06-19",
-            "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015", None, None,
+            "ngày 19 tháng 6 năm 2015",
+            "2015-06-19",
+            "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015",
+            None,
+            None,
         ),
         (
             "Căn cứ Luật Cán bộ, công chức ngày 13/11/2008;",
-            "ngày 13/11/2008", "2008-11-13", "Luật Cán bộ, công chức ngày 13/11/2008", None, None,
+            "ngày 13/11/2008",
+            "2008-11-13",
+            "Luật Cán bộ, công chức ngày 13/11/2008",
+            None,
+            None,
         ),
         (
             "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;",
-            None, None, "Luật Thi đua, khen thưởng số 06/2022/QH15", "6", "06/2022/QH15",
+            None,
+            None,
+            "Luật Thi đua, khen thưởng số 06/2022/QH15",
+            "6",
+            "06/2022/QH15",
         ),
     ],
     ids=["title-and-date", "title-with-comma", "title-and-sign"],
@@ -171,7 +213,11 @@ def test_find_docrefs_reads_a_law_cited_by_its_title(text, date_surface, date_va
     dates = [_date(text, date_surface, date_value)] if date_surface else []
     (found,) = find_docrefs(text, dates=dates)
     assert (found.text, found.doc_type, found.number, found.symbol, found.date) == (
-        surface, "Luật", number, symbol, date_value,
+        surface,
+        "Luật",
+        number,
+        symbol,
+        date_value,
     )
 
 
@@ -188,8 +234,14 @@ def test_find_docrefs_reads_a_law_cited_by_its_title(text, date_surface, date_va
         "Luật Đất đai và các văn bản hướng dẫn",
     ],
     ids=[
-        "no-number", "ordinal", "count-of-years", "count-of-months", "article", "numbers-and-dates",
-        "a-year-not-a-number", "law-without-date-or-sign",
+        "no-number",
+        "ordinal",
+        "count-of-years",
+        "count-of-months",
+        "article",
+        "numbers-and-dates",
+        "a-year-not-a-number",
+        "law-without-date-or-sign",
     ],
 )
 def test_find_docrefs_skips_what_is_not_a_reference(text):
@@ -223,7 +275,22 @@ def test_find_docrefs_keeps_offsets_and_provenance():
 @given(
     st.lists(
         st.sampled_from(
-            ["Nghị quyết", "số", "12-NQ/TU", "30/2020/NĐ-CP", " ", "\n", ",", "ngày", "5", "Quyết định", "Số:", "HD", "/", "-"]
+            [
+                "Nghị quyết",
+                "số",
+                "12-NQ/TU",
+                "30/2020/NĐ-CP",
+                " ",
+                "\n",
+                ",",
+                "ngày",
+                "5",
+                "Quyết định",
+                "Số:",
+                "HD",
+                "/",
+                "-",
+            ]
         ),
         max_size=14,
     )
@@ -236,6 +303,8 @@ def test_find_docrefs_text_always_matches_its_offsets(pieces):
 
 def test_type_words_match_in_any_case_and_only_at_a_word_start():
     assert [f.doc_type for f in find_docrefs("theo NGHỊ QUYẾT số 12, kết luận số 5, tHÔNG Tư 3")] == [
-        "Nghị quyết", "Kết luận", "Thông tư"
+        "Nghị quyết",
+        "Kết luận",
+        "Thông tư",
     ]
     assert find_docrefs("xNghị quyết số 12") == []

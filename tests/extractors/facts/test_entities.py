@@ -46,7 +46,9 @@ def test_short_reference_stays_short_when_two_places_share_its_level():
 
 
 def test_one_body_written_three_ways_gets_one_entity_id():
-    facts = _linked("UBND huyện Tràng Định chỉ đạo. Ủy ban nhân dân huyện Tràng Định báo cáo. Uỷ ban nhân dân huyện giao.")
+    facts = _linked(
+        "UBND huyện Tràng Định chỉ đạo. Ủy ban nhân dân huyện Tràng Định báo cáo. Uỷ ban nhân dân huyện giao."
+    )
     ids = {fact.entity_id for fact in facts}
     assert len(facts) == 3
     assert len(ids) == 1 and None not in ids

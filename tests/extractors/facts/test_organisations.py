@@ -19,12 +19,21 @@ def test_an_org_names_itself_and_a_fact_takes_the_nearest_org_of_its_sentence():
         _fact("org", "Đảng ủy xã Hợp Thành"),
         _fact("count", "12 chi bộ", value=12),
     ]
-    assert sentence_organisations(facts) == ["Huyện ủy Cao Lộc", "Huyện ủy Cao Lộc", "Đảng ủy xã Hợp Thành", "Đảng ủy xã Hợp Thành"]
+    assert sentence_organisations(facts) == [
+        "Huyện ủy Cao Lộc",
+        "Huyện ủy Cao Lộc",
+        "Đảng ủy xã Hợp Thành",
+        "Đảng ủy xã Hợp Thành",
+    ]
 
 
 def test_the_org_before_the_fact_wins_a_tie_and_a_sentence_without_one_gives_none():
     sentence = "Huyện ủy A có 5 chi bộ và Đảng ủy B."  # -- " có " before, " và " after: as near on both sides
-    facts = [_fact("org", "Huyện ủy A", sentence), _fact("count", "5 chi bộ", sentence, value=5), _fact("org", "Đảng ủy B", sentence)]
+    facts = [
+        _fact("org", "Huyện ủy A", sentence),
+        _fact("count", "5 chi bộ", sentence, value=5),
+        _fact("org", "Đảng ủy B", sentence),
+    ]
     alone = _fact("count", "7 lớp", "Mở 7 lớp.", value=7)
     assert sentence_organisations([*facts, alone]) == ["Huyện ủy A", "Huyện ủy A", "Đảng ủy B", None]
 

@@ -1,4 +1,3 @@
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,7 +31,10 @@ def _orgs(text: str) -> list[tuple[str, str | None]]:
             ("Ban Chấp hành Đảng bộ tỉnh khóa XVI", None),
         ),
         ("UBND tỉnh Hà Nam chỉ đạo", ("UBND tỉnh Hà Nam", "Ủy ban nhân dân tỉnh Hà Nam")),
-        ("trình HĐND huyện Mường Tè khóa XXI", ("HĐND huyện Mường Tè khóa XXI", "Hội đồng nhân dân huyện Mường Tè khóa XXI")),
+        (
+            "trình HĐND huyện Mường Tè khóa XXI",
+            ("HĐND huyện Mường Tè khóa XXI", "Hội đồng nhân dân huyện Mường Tè khóa XXI"),
+        ),
         ("Thường trực HĐND tỉnh đã giám sát", ("Thường trực HĐND tỉnh", "Thường trực Hội đồng nhân dân tỉnh")),
         ("Đảng bộ TP Vĩnh Yên kết nạp", ("Đảng bộ TP Vĩnh Yên", "Đảng bộ thành phố Vĩnh Yên")),
         ("ý kiến của Bộ Tài chính về", ("Bộ Tài chính", None)),
@@ -73,15 +75,44 @@ def _orgs(text: str) -> list[tuple[str, str | None]]:
         ("Tỉnh ủy Bà Rịa - Vũng Tàu", ("Tỉnh ủy Bà Rịa - Vũng Tàu", None)),
     ],
     ids=[
-        "party-committee-with-place", "party-committee-with-level", "old-tones", "cell-of-an-office",
-        "district-committee-alone", "province-committee-with-place", "board-of-a-committee",
-        "standing-board", "central-committee-term", "executive-of-province-party", "state-committee",
-        "council-with-term", "standing-of-council", "tp-expanded", "ministry", "ministry-abbreviation",
-        "ministry-across-lines", "department", "office-with-place", "central-inspection",
-        "named-council", "front", "youth-union", "bloc-party", "newspaper", "the-party",
-        "government-office", "politburo", "political-centre", "police", "cell-of-a-school",
-        "tt-is-standing", "tt-is-township", "treasury-with-place", "named-office", "forest-ranger",
-        "place-with-a-head-word", "dashed-place-the-gazetteer-knows",
+        "party-committee-with-place",
+        "party-committee-with-level",
+        "old-tones",
+        "cell-of-an-office",
+        "district-committee-alone",
+        "province-committee-with-place",
+        "board-of-a-committee",
+        "standing-board",
+        "central-committee-term",
+        "executive-of-province-party",
+        "state-committee",
+        "council-with-term",
+        "standing-of-council",
+        "tp-expanded",
+        "ministry",
+        "ministry-abbreviation",
+        "ministry-across-lines",
+        "department",
+        "office-with-place",
+        "central-inspection",
+        "named-council",
+        "front",
+        "youth-union",
+        "bloc-party",
+        "newspaper",
+        "the-party",
+        "government-office",
+        "politburo",
+        "political-centre",
+        "police",
+        "cell-of-a-school",
+        "tt-is-standing",
+        "tt-is-township",
+        "treasury-with-place",
+        "named-office",
+        "forest-ranger",
+        "place-with-a-head-word",
+        "dashed-place-the-gazetteer-knows",
     ],
 )
 def test_find_orgs_reads_one_named_body(text, expected):
@@ -134,8 +165,15 @@ def test_find_orgs_takes_the_body_out_of_a_title(text, expected):
             [("UBND TỈNH QUẢNG TRỊ", "Ủy ban nhân dân tỉnh Quảng Trị")],
         ),
     ],
-    ids=["header-two-lines", "header-broken-old-tones", "header-parent-and-board", "central-committee",
-         "ministry-header", "title-government-and-party", "title-place-ends-at-gazetteer"],
+    ids=[
+        "header-two-lines",
+        "header-broken-old-tones",
+        "header-parent-and-board",
+        "central-committee",
+        "ministry-header",
+        "title-government-and-party",
+        "title-place-ends-at-gazetteer",
+    ],
 )
 def test_find_orgs_reads_uppercase_headers_and_titles(text, expected):
     assert _orgs(text) == expected
@@ -169,10 +207,28 @@ def test_find_orgs_reads_uppercase_headers_and_titles(text, expected):
         "Ban Thường vụ phối hợp với Mặt trận",
     ],
     ids=[
-        "generic-committees", "plural-after-head", "listed-levels", "lowercase-generic", "plural-ministries",
-        "lowercase-plural", "role-not-org", "bare-head", "places-alone", "newspaper-tag", "motto",
-        "motto-two-lines", "state-motto", "bare-board-in-a-sentence", "party-member", "level-of-government",
-        "each-cell", "uppercase-compounds", "uppercase-party-organisation", "compound-wrapped-in-a-title", "party-organisations", "committee-member",
+        "generic-committees",
+        "plural-after-head",
+        "listed-levels",
+        "lowercase-generic",
+        "plural-ministries",
+        "lowercase-plural",
+        "role-not-org",
+        "bare-head",
+        "places-alone",
+        "newspaper-tag",
+        "motto",
+        "motto-two-lines",
+        "state-motto",
+        "bare-board-in-a-sentence",
+        "party-member",
+        "level-of-government",
+        "each-cell",
+        "uppercase-compounds",
+        "uppercase-party-organisation",
+        "compound-wrapped-in-a-title",
+        "party-organisations",
+        "committee-member",
         "board-then-verb",
     ],
 )
@@ -204,7 +260,9 @@ def test_find_orgs_two_cells_joined_by_va_are_two_names():
 
 
 def test_find_orgs_an_office_of_two_bodies_is_one_name():
-    assert [fact.text for fact in find_orgs("Văn phòng HĐND và UBND huyện tổng hợp")] == ["Văn phòng HĐND và UBND huyện"]
+    assert [fact.text for fact in find_orgs("Văn phòng HĐND và UBND huyện tổng hợp")] == [
+        "Văn phòng HĐND và UBND huyện"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -251,8 +309,32 @@ def test_find_orgs_keeps_offsets_and_provenance():
 @given(
     st.lists(
         st.sampled_from(
-            ["Đảng bộ", "huyện", "Cao Lộc", "các", "UBND", "tỉnh", "Ban Tổ chức", "Huyện ủy", "\n", ",", "khóa", "X", "i",
-             "ĐẢNG", "Bộ", "Tài chính", "tp", "TP", "Chi bộ", "trường", "thpt", "THPT", "-", "Na Sầm"]
+            [
+                "Đảng bộ",
+                "huyện",
+                "Cao Lộc",
+                "các",
+                "UBND",
+                "tỉnh",
+                "Ban Tổ chức",
+                "Huyện ủy",
+                "\n",
+                ",",
+                "khóa",
+                "X",
+                "i",
+                "ĐẢNG",
+                "Bộ",
+                "Tài chính",
+                "tp",
+                "TP",
+                "Chi bộ",
+                "trường",
+                "thpt",
+                "THPT",
+                "-",
+                "Na Sầm",
+            ]
         ),
         max_size=12,
     )

@@ -249,7 +249,15 @@ def _header(**fields):
             ),
         ),
     ],
-    ids=["party-decision", "state-decision", "official-letter", "central-guidance", "interleaved", "draft", "slash-date"],
+    ids=[
+        "party-decision",
+        "state-decision",
+        "official-letter",
+        "central-guidance",
+        "interleaved",
+        "draft",
+        "slash-date",
+    ],
 )
 def test_decode_header_text_reads_every_field(text, expected):
     header = decode_header_text(text)
@@ -282,8 +290,16 @@ def test_decode_header_text_gives_none_without_two_strong_signals(text):
     ("tail", "role", "name"),
     [
         ("T/M ĐẢNG ỦY\nBÍ THƯ\n\n[daky]\n\nLý Văn Hải", "T/M ĐẢNG ỦY / BÍ THƯ", "Lý Văn Hải"),
-        ("TL. BỘ TRƯỞNG\nCHÁNH VĂN PHÒNG\n(ký, ghi rõ họ tên)\nVũ Thị Mai Anh", "TL. BỘ TRƯỞNG / CHÁNH VĂN PHÒNG", "Vũ Thị Mai Anh"),
-        ("TM. ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nCHỦ TỊCH\nHồ Tiến Thiệu", "TM. ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN / CHỦ TỊCH", "Hồ Tiến Thiệu"),
+        (
+            "TL. BỘ TRƯỞNG\nCHÁNH VĂN PHÒNG\n(ký, ghi rõ họ tên)\nVũ Thị Mai Anh",
+            "TL. BỘ TRƯỞNG / CHÁNH VĂN PHÒNG",
+            "Vũ Thị Mai Anh",
+        ),
+        (
+            "TM. ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nCHỦ TỊCH\nHồ Tiến Thiệu",
+            "TM. ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN / CHỦ TỊCH",
+            "Hồ Tiến Thiệu",
+        ),
         ("CHỦ TỊCH\n\nđã ký", "CHỦ TỊCH", None),
         ("Nơi nhận:\n- Lưu VT.", None, None),
     ],
@@ -309,7 +325,11 @@ def test_decode_header_text_finds_the_signature_after_a_long_body():
     head, tail = PARTY_DECISION.split("Nơi nhận:")
     body = "\n".join(f"{n}. Chi bộ số {n} kết nạp 2 đảng viên." for n in range(1, 2000))
     header = decode_header_text(f"{head}{body}\n\nNơi nhận:{tail}")
-    assert (header.symbol, header.signer_role, header.signer_name) == ("0762-QĐ/HU", "T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ", "Nông Thị Lan")
+    assert (header.symbol, header.signer_role, header.signer_name) == (
+        "0762-QĐ/HU",
+        "T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ",
+        "Nông Thị Lan",
+    )
 
 
 @pytest.mark.parametrize(
@@ -332,7 +352,10 @@ def test_decode_header_text_finds_the_signature_after_a_long_body():
             "KẾ HOẠCH\n\nThực hiện Chương trình giảm nghèo\n\ntrên địa bàn tỉnh năm 2024\n\nCăn cứ Quyết định số 90/QĐ-TTg;",
             "Thực hiện Chương trình giảm nghèo trên địa bàn tỉnh năm 2024",
         ),
-        ("KẾ HOẠCH\nThực hiện Nghị quyết số 15-NQ/TU ngày 4/5/2023 của Tỉnh ủy, Sở Nội vụ xây dựng kế hoạch như sau:", None),
+        (
+            "KẾ HOẠCH\nThực hiện Nghị quyết số 15-NQ/TU ngày 4/5/2023 của Tỉnh ủy, Sở Nội vụ xây dựng kế hoạch như sau:",
+            None,
+        ),
     ],
     ids=[
         "upper-with-chuong-word",
@@ -349,16 +372,23 @@ def test_decode_header_text_reads_the_trich_yeu_under_the_title(title_block, sub
 
 
 def test_decode_header_text_joins_a_recipient_wrapped_in_its_cell():
-    wrapped = PARTY_DECISION.replace("- Thường trực Tỉnh ủy (b/c),", "- Thường trực Tỉnh ủy, Ban Tổ chức\nTỉnh ủy (b/c),")
+    wrapped = PARTY_DECISION.replace(
+        "- Thường trực Tỉnh ủy (b/c),", "- Thường trực Tỉnh ủy, Ban Tổ chức\nTỉnh ủy (b/c),"
+    )
     assert decode_header_text(wrapped).recipients == [
-        "Như Điều 3", "Thường trực Tỉnh ủy, Ban Tổ chức Tỉnh ủy (b/c)", "Lưu Văn phòng Huyện ủy"
+        "Như Điều 3",
+        "Thường trực Tỉnh ủy, Ban Tổ chức Tỉnh ủy (b/c)",
+        "Lưu Văn phòng Huyện ủy",
     ]
 
 
 @pytest.mark.parametrize(
     ("first", "subject"),
     [
-        ("về thành lập các đoàn kiểm tra việc thực hiện", "về thành lập các đoàn kiểm tra việc thực hiện Chỉ thị số 12-CT/TU"),
+        (
+            "về thành lập các đoàn kiểm tra việc thực hiện",
+            "về thành lập các đoàn kiểm tra việc thực hiện Chỉ thị số 12-CT/TU",
+        ),
         ("về thành lập các đoàn kiểm tra", "về thành lập các đoàn kiểm tra"),
     ],
     ids=["cut-after-thuc-hien", "whole-before-a-paragraph"],

@@ -50,7 +50,9 @@ def test_without_libreoffice_a_doc_is_unreadable_saying_what_to_install(tmp_path
     monkeypatch.setattr(doc, "SOFFICE", "soffice-not-installed")
     path = tmp_path / "cu.doc"
     path.write_bytes(sample_path(f"legacy/{TWIN}.doc").read_bytes())
-    with pytest.raises(UnreadableDocument, match=r"LibreOffice is not installed \(apt-get install libreoffice") as caught:
+    with pytest.raises(
+        UnreadableDocument, match=r"LibreOffice is not installed \(apt-get install libreoffice"
+    ) as caught:
         read_document(path)
     assert problem_of(caught.value) is LEGACY_OFFICE
 
@@ -67,7 +69,9 @@ def test_a_doc_without_a_word_signature_is_refused_before_conversion(tmp_path):
 def test_a_damaged_doc_is_unreadable_with_libreoffices_reason(tmp_path):
     path = tmp_path / "hong.doc"
     path.write_bytes(OLE_MAGIC + b"\x00hong" * 400)
-    with pytest.raises(UnreadableDocument, match=r"LibreOffice could not convert it to \.docx \(.*could not be loaded") as caught:
+    with pytest.raises(
+        UnreadableDocument, match=r"LibreOffice could not convert it to \.docx \(.*could not be loaded"
+    ) as caught:
         read_document(path)
     assert problem_of(caught.value) is LEGACY_OFFICE
 

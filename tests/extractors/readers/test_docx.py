@@ -116,14 +116,33 @@ def test_read_docx_reads_merged_cells_once_and_nested_tables_in_place(tmp_path):
         ("<w:r><w:t>Số:</w:t><w:tab/><w:t>15</w:t></w:r>", "Số:\t15"),
         ("<w:r><w:t>Hà</w:t><w:br/><w:t>Nội</w:t></w:r>", "Hà\nNội"),
         ("<w:r><w:t>kinh tế</w:t><w:noBreakHyphen/><w:t>xã hội</w:t></w:r>", "kinh tế-xã hội"),
-        ('<w:ins w:id="1" w:author="a"><w:r><w:t>thêm</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> vào</w:t></w:r>', "thêm vào"),
-        ('<w:r><w:t xml:space="preserve">giữ </w:t></w:r><w:del w:id="2" w:author="a"><w:r><w:delText>bỏ</w:delText></w:r></w:del><w:r><w:t>lại</w:t></w:r>', "giữ lại"),
+        (
+            '<w:ins w:id="1" w:author="a"><w:r><w:t>thêm</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> vào</w:t></w:r>',
+            "thêm vào",
+        ),
+        (
+            '<w:r><w:t xml:space="preserve">giữ </w:t></w:r><w:del w:id="2" w:author="a"><w:r><w:delText>bỏ</w:delText></w:r></w:del><w:r><w:t>lại</w:t></w:r>',
+            "giữ lại",
+        ),
         ('<w:hyperlink w:history="1"><w:r><w:t>Cổng thông tin</w:t></w:r></w:hyperlink>', "Cổng thông tin"),
         ('<w:fldSimple w:instr="PAGE"><w:r><w:t>3</w:t></w:r></w:fldSimple>', "3"),
-        ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DATE</w:instrText></w:r><w:r><w:t>hôm nay</w:t></w:r>', "hôm nay"),
+        (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DATE</w:instrText></w:r><w:r><w:t>hôm nay</w:t></w:r>',
+            "hôm nay",
+        ),
         ("<w:r><w:t>Ho\u0300a</w:t></w:r>", "Hòa"),
     ],
-    ids=["tab", "line-break", "no-break-hyphen", "tracked-insert", "tracked-delete", "hyperlink", "simple-field", "field-code", "nfc"],
+    ids=[
+        "tab",
+        "line-break",
+        "no-break-hyphen",
+        "tracked-insert",
+        "tracked-delete",
+        "hyperlink",
+        "simple-field",
+        "field-code",
+        "nfc",
+    ],
 )
 def test_read_docx_reads_inline_content_without_gluing_words(tmp_path, runs_xml, expected):
     document = docx.Document()
@@ -138,7 +157,7 @@ def test_read_docx_reads_a_text_box_once_after_its_anchor(tmp_path):
         f'<w:p {W_NS} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml">'
         "<w:r><w:t>Neo</w:t></w:r><w:r><mc:AlternateContent>"
-        f"<mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
         f"<mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback>"
         "</mc:AlternateContent></w:r></w:p>"
     )
@@ -163,8 +182,14 @@ def _zip(path, members):
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: _write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)), "not a ZIP archive.*LibreOffice.*OLE file"),
-        (lambda p: _write(p, "Quyết định".encode()), r"not a ZIP archive\); convert legacy .doc with LibreOffice first$"),
+        (
+            lambda p: _write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)),
+            "not a ZIP archive.*LibreOffice.*OLE file",
+        ),
+        (
+            lambda p: _write(p, "Quyết định".encode()),
+            r"not a ZIP archive\); convert legacy .doc with LibreOffice first$",
+        ),
         (lambda p: _zip(p, {"xl/workbook.xml": "<workbook/>"}), "without word/document.xml"),
         (
             lambda p: _zip(p, {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document"}),
@@ -211,20 +236,30 @@ def _run(text, font=None, caps=False, extra=""):
         (_run("huyÖn ñy v¨n l·ng", ".VnTimeH"), None, "HUYỆN ỦY VĂN LÃNG", "tcvn3"),
         (_run("HUYÖN ñY", ".VnTimeH"), None, "HUYỆN ỦY", "tcvn3"),
         (_run("Ban Th\xadêng vô"), ".VnTime", "Ban Thường vụ", "tcvn3"),
-        ('<w:r><w:t>Ban Th</w:t><w:softHyphen/><w:t>êng vô</w:t></w:r>', ".VnTime", "Ban Thường vụ", "tcvn3"),
+        ("<w:r><w:t>Ban Th</w:t><w:softHyphen/><w:t>êng vô</w:t></w:r>", ".VnTime", "Ban Thường vụ", "tcvn3"),
         (_run("3. ", ".VnTime") + _run("ñ", ".VnTimeH") + _run("y ban", ".VnTime"), None, "3. Ủy ban", "tcvn3"),
         (_run("Ñaûng boä huyeän", "VNI-Times"), None, "Đảng bộ huyện", "vni"),
         (_run("quyeát ñònh", "VNI-Times", caps=True), None, "QUYẾT ĐỊNH", "vni"),
         (_run("quyết định", caps=True), None, "QUYẾT ĐỊNH", None),
         (_run("Ng\xad\xeai", ".VnTime") + _run(" Ñaûng", "VNI-Times"), None, "Người Đảng", "tcvn3+vni"),
         (_run("Đảng bộ huyện", "Times New Roman"), ".VnTime", "Đảng bộ huyện", None),
-        ('<w:r><w:t>Th</w:t><w:softHyphen/><w:t>ờng</w:t></w:r>', None, "Thờng", None),
+        ("<w:r><w:t>Th</w:t><w:softHyphen/><w:t>ờng</w:t></w:r>", None, "Thờng", None),
         ('<w:r><w:sym w:font=".VnTime" w:char="F0A7"/><w:t>¶ng</w:t></w:r>', ".VnTime", "Đảng", "tcvn3"),
     ],
     ids=[
-        "run-font", "h-font-lower-case", "h-font-mixed-case", "style-font-u00ad", "style-font-soft-hyphen",
-        "one-capital-in-h-font", "vni", "vni-all-caps", "unicode-all-caps", "two-encodings",
-        "unicode-run-in-legacy-style", "unicode-soft-hyphen-invisible", "symbol-in-legacy-font",
+        "run-font",
+        "h-font-lower-case",
+        "h-font-mixed-case",
+        "style-font-u00ad",
+        "style-font-soft-hyphen",
+        "one-capital-in-h-font",
+        "vni",
+        "vni-all-caps",
+        "unicode-all-caps",
+        "two-encodings",
+        "unicode-run-in-legacy-style",
+        "unicode-soft-hyphen-invisible",
+        "symbol-in-legacy-font",
     ],
 )
 def test_read_docx_converts_legacy_font_runs_by_their_font(tmp_path, runs_xml, normal_font, expected, legacy):
@@ -250,11 +285,16 @@ def test_read_docx_takes_the_font_from_character_and_paragraph_styles(tmp_path):
     for style in (styles, derived, character):
         document.styles.element.append(parse_xml(style))
     body = document.element.body
-    body.insert(0, parse_xml(f'<w:p {W_NS}><w:pPr><w:pStyle w:val="CuTitle"/></w:pPr><w:r><w:t>kÕ ho¹ch</w:t></w:r></w:p>'))
-    body.insert(1, parse_xml(
-        f'<w:p {W_NS}><w:pPr><w:pStyle w:val="CuBase"/></w:pPr><w:r><w:t xml:space="preserve">Ban </w:t></w:r>'
-        '<w:r><w:rPr><w:rStyle w:val="CuHoa"/></w:rPr><w:t>th\xadêng vô</w:t></w:r></w:p>'
-    ))
+    body.insert(
+        0, parse_xml(f'<w:p {W_NS}><w:pPr><w:pStyle w:val="CuTitle"/></w:pPr><w:r><w:t>kÕ ho¹ch</w:t></w:r></w:p>')
+    )
+    body.insert(
+        1,
+        parse_xml(
+            f'<w:p {W_NS}><w:pPr><w:pStyle w:val="CuBase"/></w:pPr><w:r><w:t xml:space="preserve">Ban </w:t></w:r>'
+            '<w:r><w:rPr><w:rStyle w:val="CuHoa"/></w:rPr><w:t>th\xadêng vô</w:t></w:r></w:p>'
+        ),
+    )
     document.save(tmp_path / "kieu.docx")
     read = read_docx(tmp_path / "kieu.docx")
     assert [b.text for b in read.blocks] == ["KẾ HOẠCH", "Ban THƯỜNG VỤ"]
@@ -262,11 +302,11 @@ def test_read_docx_takes_the_font_from_character_and_paragraph_styles(tmp_path):
 
 
 FOOTNOTES_XML = (
-    f'<w:footnotes {W_NS}>'
+    f"<w:footnotes {W_NS}>"
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
     '<w:footnote w:id="1"><w:p><w:r><w:t>Theo số liệu của Ban Tổ chức Huyện ủy.</w:t></w:r></w:p></w:footnote>'
-    '</w:footnotes>'
+    "</w:footnotes>"
 )
 
 
@@ -290,10 +330,13 @@ def _with_footnotes(path):
 
 def test_read_docx_keeps_footnotes_apart_from_the_text(tmp_path):
     document = docx.Document()
-    document.element.body.insert(0, parse_xml(
-        f'<w:p {W_NS}><w:r><w:t>Toàn huyện có 4.600 đảng viên.</w:t></w:r>'
-        '<w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
-    ))
+    document.element.body.insert(
+        0,
+        parse_xml(
+            f"<w:p {W_NS}><w:r><w:t>Toàn huyện có 4.600 đảng viên.</w:t></w:r>"
+            '<w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+        ),
+    )
     document.save(tmp_path / "chu-thich.docx")
     read = read_docx(_with_footnotes(tmp_path / "chu-thich.docx"))
     assert read.text == "Toàn huyện có 4.600 đảng viên."
@@ -305,15 +348,20 @@ def test_read_docx_gives_the_page_where_word_rendered_it(tmp_path):
     document = docx.Document()
     body = document.element.body
     body.insert(0, parse_xml(f"<w:p {W_NS}><w:r><w:t>Trang một</w:t></w:r></w:p>"))
-    body.insert(1, parse_xml(
-        f"<w:p {W_NS}><w:r><w:t xml:space=\"preserve\">cuối trang một, </w:t><w:lastRenderedPageBreak/>"
-        "<w:t>đầu trang hai</w:t></w:r></w:p>"
-    ))
+    body.insert(
+        1,
+        parse_xml(
+            f'<w:p {W_NS}><w:r><w:t xml:space="preserve">cuối trang một, </w:t><w:lastRenderedPageBreak/>'
+            "<w:t>đầu trang hai</w:t></w:r></w:p>"
+        ),
+    )
     body.insert(2, parse_xml(f"<w:p {W_NS}><w:r><w:lastRenderedPageBreak/><w:t>Trang ba</w:t></w:r></w:p>"))
     document.save(tmp_path / "trang.docx")
     read = read_docx(tmp_path / "trang.docx")
     assert [(b.text, b.page) for b in read.blocks] == [
-        ("Trang một", 1), ("cuối trang một, đầu trang hai", 1), ("Trang ba", 3)
+        ("Trang một", 1),
+        ("cuối trang một, đầu trang hai", 1),
+        ("Trang ba", 3),
     ]
     assert read.pages == 3
 

@@ -46,8 +46,10 @@ def test_word_package_finds_the_main_part_by_its_relationship():
 
 def test_word_package_refuses_a_main_part_of_another_type():
     data = _one_paragraph()
-    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").replace(
-        WORD_MAIN.encode(), TEMPLATE_MAIN.encode()
+    types = (
+        zipfile.ZipFile(io.BytesIO(data))
+        .read("[Content_Types].xml")
+        .replace(WORD_MAIN.encode(), TEMPLATE_MAIN.encode())
     )
     with pytest.raises(PackageError, match="not a Word file, content type is.*template"):
         WordPackage(_rewritten(data, {"[Content_Types].xml": types}))
@@ -85,8 +87,17 @@ def test_read_docx_reads_a_package_without_a_styles_part(tmp_path):
         (b'<w:rFonts w:ascii="A&amp;B"/>', True),
         ("<w:caps/>".encode("utf-16"), True),
     ],
-    ids=["unicode-font", "theme-and-small-caps", "tcvn3", "vni-single-quotes", "other-prefix", "caps", "caps-off",
-         "escaped-name", "utf-16"],
+    ids=[
+        "unicode-font",
+        "theme-and-small-caps",
+        "tcvn3",
+        "vni-single-quotes",
+        "other-prefix",
+        "caps",
+        "caps-off",
+        "escaped-name",
+        "utf-16",
+    ],
 )
 def test_styles_matter_only_when_a_legacy_font_or_all_caps_is_named(styles, expected):
     assert styles_matter(styles) is expected
@@ -115,7 +126,9 @@ def test_read_docx_shares_a_template_s_styles_but_not_its_legacy_fonts(tmp_path)
     first, second = tmp_path / "mot.docx", tmp_path / "hai.docx"
     first.write_bytes(_legacy_normal_style("§¶ng bé huyÖn"))
     second.write_bytes(
-        _legacy_normal_style('</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr><w:t>Đảng bộ huyện')
+        _legacy_normal_style(
+            '</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr><w:t>Đảng bộ huyện'
+        )
     )
     styles = [zipfile.ZipFile(path).read("word/styles.xml") for path in (first, second)]
     assert styles[0] == styles[1]

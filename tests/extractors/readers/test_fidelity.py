@@ -125,11 +125,17 @@ def test_vanban_read_shows_what_was_detected_and_converted():
     result = CliRunner().invoke(app, ["read", str(sample_path("ke-hoach-18-hu-2006.docx")), "--format", "json"])
     assert result.exit_code == 0, result.output
     shown = json.loads(result.output)
-    assert (shown["format"], shown["legacy_encoding"], shown["legacy_fonts"]) == ("docx", "tcvn3", [".VnTime", ".VnTimeH"])
+    assert (shown["format"], shown["legacy_encoding"], shown["legacy_fonts"]) == (
+        "docx",
+        "tcvn3",
+        [".VnTime", ".VnTimeH"],
+    )
     assert shown["header"]["issuer"] == "HUYỆN UỶ VĂN LÃNG" and shown["header"]["symbol"] == "18-KH/HU"
     first = shown["blocks"][0]
     assert first["text"] == "ĐẢNG BỘ TỈNH LẠNG SƠN\nHUYỆN UỶ VĂN LÃNG\n*\nSố: 18-KH/HU"
     assert (first["kind"], first["start"], first["end"]) == ("table_cell", 0, len(first["text"]))
     assert (first["table"], first["row"], first["cell"]) == (0, 0, 0)
     text = CliRunner().invoke(app, ["read", str(sample_path("bao-cao-27-ubnd-2008.docx"))]).output
-    assert text.startswith("ỦY BAN NHÂN DÂN\nHUYỆN BÌNH GIA\n--------\nSố: 27/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert text.startswith(
+        "ỦY BAN NHÂN DÂN\nHUYỆN BÌNH GIA\n--------\nSố: 27/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    )

@@ -29,7 +29,9 @@ from vanban.models.errors import VanbanError, problem_of
 
 EXAMPLES = int(os.environ.get("VANBAN_FUZZ_READER_EXAMPLES", "25"))
 FUZZ = settings(
-    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 SAMPLES = {suffix: [p for p in sample_documents() if p.suffix == suffix][:3] for suffix in (".docx", ".pdf")}
 # -- outcomes seen, by catalogue code ("read" for a document read): printed for the closing figures

@@ -100,7 +100,18 @@ def test_vni_round_trips_text_in_both_cases(text):
         ("Verdana", None),
         (None, None),
     ],
-    ids=["vntime", "vntimeh", "narrow-h", "pdf-subset", "underscore", "vni-times", "vni-helve", "tnr", "verdana", "none"],
+    ids=[
+        "vntime",
+        "vntimeh",
+        "narrow-h",
+        "pdf-subset",
+        "underscore",
+        "vni-times",
+        "vni-helve",
+        "tnr",
+        "verdana",
+        "none",
+    ],
 )
 def test_legacy_font_tells_the_encoding_and_the_capital_fonts(name, expected):
     assert legacy_font(name) == expected
@@ -108,7 +119,15 @@ def test_legacy_font_tells_the_encoding_and_the_capital_fonts(name, expected):
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("nghiêng", True), ("Huyện", True), ("HĐND", True), ("khuya", True), ("c«ng", False), ("tèt", False), ("Straße", False)],
+    [
+        ("nghiêng", True),
+        ("Huyện", True),
+        ("HĐND", True),
+        ("khuya", True),
+        ("c«ng", False),
+        ("tèt", False),
+        ("Straße", False),
+    ],
 )
 def test_is_vietnamese_word_knows_syllables(word, expected):
     assert is_vietnamese_word(word) is expected

@@ -179,7 +179,9 @@ def _image_pdf(path: Path, image: Image.Image) -> Path:
 def test_a_scan_of_blank_paper_is_unreadable_because_ocr_found_no_text(tmp_path):
     grain = np.clip(np.random.default_rng(2).normal(238, 6, (500, 400)), 0, 255).astype(np.uint8)
     path = _image_pdf(tmp_path / "trang-trang.pdf", Image.fromarray(grain, "L"))
-    with pytest.raises(UnreadableDocument, match="no text layer: a scanned PDF; OCR found no text on its pages") as caught:
+    with pytest.raises(
+        UnreadableDocument, match="no text layer: a scanned PDF; OCR found no text on its pages"
+    ) as caught:
         read_document(path)
     assert problem_of(caught.value) is IMAGE_ONLY
 
@@ -189,4 +191,3 @@ def test_a_scan_without_tesseract_is_unreadable_saying_what_to_install(tmp_path,
     path = _image_pdf(tmp_path / "quet.pdf", _lines_image((400, 300)).convert("RGB"))
     with pytest.raises(UnreadableDocument, match=r"tesseract is not installed \(apt-get install tesseract-ocr"):
         read_pdf(path)
-

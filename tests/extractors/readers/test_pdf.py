@@ -60,7 +60,11 @@ def write_official_pdf(path: Path) -> Path:
     put(pdf, 25, 20, "kết quả về Ban Thường vụ trước ngày 30 tháng 9 năm 2021.")
     pdf.set_xy(25, 30)
     with pdf.table(col_widths=(20, 90, 50), first_row_as_headings=False, width=160) as table:
-        for row in (("STT", "Đơn vị", "Tỷ lệ"), ("1", "Chi bộ thị trấn Cầu Gồ", "85,5%"), ("2", "Chi bộ xã Đồng Lạc", "90%")):
+        for row in (
+            ("STT", "Đơn vị", "Tỷ lệ"),
+            ("1", "Chi bộ thị trấn Cầu Gồ", "85,5%"),
+            ("2", "Chi bộ xã Đồng Lạc", "90%"),
+        ):
             cells = table.row()
             for cell in row:
                 cells.cell(cell)
@@ -170,7 +174,10 @@ def test_read_pdf_keeps_a_lone_page_number_of_a_one_page_document_apart(tmp_path
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        ([(25, 20, "Chủ nghĩa Mác-"), (25, 26, "Lênin, tư tưởng Hồ Chí Minh")], "Chủ nghĩa Mác-Lênin, tư tưởng Hồ Chí Minh"),
+        (
+            [(25, 20, "Chủ nghĩa Mác-"), (25, 26, "Lênin, tư tưởng Hồ Chí Minh")],
+            "Chủ nghĩa Mác-Lênin, tư tưởng Hồ Chí Minh",
+        ),
         ([(25, 20, "phát triển kinh tế -"), (25, 26, "xã hội của huyện")], "phát triển kinh tế - xã hội của huyện"),
         ([(25, 20, "tăng 12% -"), (25, 26, "15% so với")], "tăng 12% - 15% so với"),
     ],
@@ -294,7 +301,9 @@ def test_read_pdf_keeps_a_repeated_first_line_that_belongs_to_the_text(tmp_path)
     pdf = new_pdf()
     for _ in range(2):
         pdf.add_page()
-        for row, line in enumerate(("Chi bộ thôn Nà Pàn sinh hoạt định kỳ", "đúng ngày 3 hằng tháng.", "Tỷ lệ dự họp đạt 95%.")):
+        for row, line in enumerate(
+            ("Chi bộ thôn Nà Pàn sinh hoạt định kỳ", "đúng ngày 3 hằng tháng.", "Tỷ lệ dự họp đạt 95%.")
+        ):
             put(pdf, 25, 15 + 6 * row, line)
     pdf.output(str(tmp_path / "same.pdf"))
     document = read_pdf(tmp_path / "same.pdf")
@@ -330,10 +339,13 @@ def test_read_pdf_converts_a_tcvn3_text_layer_by_its_statistics(tmp_path):
     pdf.output(str(tmp_path / "cu.pdf"))
     document = read_pdf(tmp_path / "cu.pdf")
     assert document.legacy_encoding == "tcvn3"
-    assert document.text.split() == (
-        "HUYỆN UỶ VĂN LÃNG Văn Lãng, ngày 12 tháng 6 năm 2006 "
-        "Ban Thường vụ Huyện ủy tổ chức học tập cho 1.850 đảng viên."
-    ).split()
+    assert (
+        document.text.split()
+        == (
+            "HUYỆN UỶ VĂN LÃNG Văn Lãng, ngày 12 tháng 6 năm 2006 "
+            "Ban Thường vụ Huyện ủy tổ chức học tập cho 1.850 đảng viên."
+        ).split()
+    )
 
 
 def test_read_pdf_leaves_a_unicode_text_layer_unconverted(official):

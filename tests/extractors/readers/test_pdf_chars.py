@@ -79,15 +79,33 @@ def _font(subtype, base, descriptor=None, **extra):
         ({"F1": _font("TrueType", "Arial", {"Descent": -212})}, {"Arial": None}),
         ({"F1": _font("Type3", "T3", FontBBox=[0, -200, 1000, 800])}, {"T3": None}),
         (
-            {"F1": _font("TrueType", "AAAAAA+Times", {"Descent": -216}), "F2": _font("TrueType", "BBBBBB+Times", {"Descent": -300})},
+            {
+                "F1": _font("TrueType", "AAAAAA+Times", {"Descent": -216}),
+                "F2": _font("TrueType", "BBBBBB+Times", {"Descent": -300}),
+            },
             {"Times": None},
         ),
         (
-            {"F1": _font("Type0", "MPDFAA+DejaVu-Identity-H", DescendantFonts=[_font("CIDFontType2", "MPDFAA+DejaVu", {"Descent": -236})])},
+            {
+                "F1": _font(
+                    "Type0",
+                    "MPDFAA+DejaVu-Identity-H",
+                    DescendantFonts=[_font("CIDFontType2", "MPDFAA+DejaVu", {"Descent": -236})],
+                )
+            },
             {"DejaVu-Identity-H": -0.236, "DejaVu": -0.236},
         ),
     ],
-    ids=["zero-descent", "positive-descent", "no-descriptor", "standard-14", "afm-alias", "type3", "same-name-two-descents", "type0"],
+    ids=[
+        "zero-descent",
+        "positive-descent",
+        "no-descriptor",
+        "standard-14",
+        "afm-alias",
+        "type3",
+        "same-name-two-descents",
+        "type0",
+    ],
 )
 def test_font_descents_are_pdfminer_s_by_name(fonts, expected):
     found = font_descents({"Font": fonts})
@@ -112,7 +130,13 @@ def _page_with(draw, tmp_path):
         (lambda pdf: pdf.line(40, 23, 70, 23), False),
         (lambda pdf: (pdf.line(40, 23, 70, 23), pdf.line(120, 23, 160, 23)), False),
         (lambda pdf: pdf.rect(25, 40, 100, 20), True),
-        (lambda pdf: [pdf.line(25 + 30 * i, 40, 25 + 30 * i, 60) for i in range(3)] + [pdf.line(25, 40, 85, 40), pdf.line(25, 60, 85, 60)], True),
+        (
+            lambda pdf: (
+                [pdf.line(25 + 30 * i, 40, 25 + 30 * i, 60) for i in range(3)]
+                + [pdf.line(25, 40, 85, 40), pdf.line(25, 60, 85, 60)]
+            ),
+            True,
+        ),
     ],
     ids=["nothing", "one-rule", "two-level-rules", "a-rectangle", "a-grid"],
 )
@@ -136,8 +160,11 @@ def _no_pdfium(path, pages):
     yield None
 
 
-@pytest.mark.parametrize("make", [lambda tmp: write_official_pdf(tmp / "kh.pdf"), *[lambda tmp, p=p: p for p in SAMPLE_PDFS]],
-                         ids=["official-two-pages", *[p.stem for p in SAMPLE_PDFS]])
+@pytest.mark.parametrize(
+    "make",
+    [lambda tmp: write_official_pdf(tmp / "kh.pdf"), *[lambda tmp, p=p: p for p in SAMPLE_PDFS]],
+    ids=["official-two-pages", *[p.stem for p in SAMPLE_PDFS]],
+)
 def test_read_pdf_reads_the_same_document_through_pdfium_as_through_pdfplumber(tmp_path, monkeypatch, make):
     path = make(tmp_path)
     fast = read_pdf(path)
@@ -177,8 +204,15 @@ def test_upright_words_are_pdfplumber_s_words(path):
 )
 def test_upright_words_follow_pdfplumber_s_rules_at_their_edges(texts):
     chars = [
-        {"text": text, "x0": 10.0 + 5 * i, "x1": 14.0 + 5 * i, "top": 20.0 + (i % 2) * 2.5, "bottom": 30.0, "doctop": 20.0 + (i % 2) * 2.5,
-         "upright": True}
+        {
+            "text": text,
+            "x0": 10.0 + 5 * i,
+            "x1": 14.0 + 5 * i,
+            "top": 20.0 + (i % 2) * 2.5,
+            "bottom": 30.0,
+            "doctop": 20.0 + (i % 2) * 2.5,
+            "upright": True,
+        }
         for i, text in enumerate(texts)
     ]
     assert upright_words(chars) == extract_words(chars, keep_blank_chars=False, use_text_flow=False)

@@ -81,7 +81,10 @@ def test_read_txt_replaces_a_few_bad_bytes_with_a_warning(tmp_path):
         (bytes(random.Random(7).randrange(256) for _ in range(4000)), "binary|no encoding gives plausible"),
         (b"   \n\n\t  \n", "has no text"),
         (codecs.BOM_UTF16_LE + b"\x00\xd8", "does not decode"),
-        ("Η Βουλή ψήφισε σήμερα τον νέο νόμο για την παιδεία. ".encode("cp1253") * 20, "no encoding gives plausible Vietnamese"),
+        (
+            "Η Βουλή ψήφισε σήμερα τον νέο νόμο για την παιδεία. ".encode("cp1253") * 20,
+            "no encoding gives plausible Vietnamese",
+        ),
     ],
     ids=["png", "random-bytes", "whitespace-only", "broken-utf16", "greek"],
 )
@@ -94,7 +97,12 @@ def test_read_txt_refuses_what_is_not_vietnamese_text(tmp_path, data, message):
 
 @pytest.mark.parametrize(
     ("text", "low", "high"),
-    [("Đảng bộ huyện Cao Lộc", 1.0, 1.0), ("ÐaÒng bôò huyêòn", 0.5, 0.9), ("Straße Æther", 0.6, 0.95), ("123 456", 0.0, 0.0)],
+    [
+        ("Đảng bộ huyện Cao Lộc", 1.0, 1.0),
+        ("ÐaÒng bôò huyêòn", 0.5, 0.9),
+        ("Straße Æther", 0.6, 0.95),
+        ("123 456", 0.0, 0.0),
+    ],
     ids=["vietnamese", "cp1258-read-as-cp1252", "german-danish", "no-letters"],
 )
 def test_vietnamese_share_tells_vietnamese_from_mojibake(text, low, high):

@@ -33,7 +33,9 @@ def test_new_style_tones_moves_the_mark(old, new):
     assert new_style_tones(old) == new
 
 
-@pytest.mark.parametrize("word", ["quý", "hoàng", "khuya", "hoàn", "Quỳnh"], ids=["qu", "closed-oa", "uya", "oan", "quynh"])
+@pytest.mark.parametrize(
+    "word", ["quý", "hoàng", "khuya", "hoàn", "Quỳnh"], ids=["qu", "closed-oa", "uya", "oan", "quynh"]
+)
 def test_new_style_tones_leaves_words_that_do_not_differ(word):
     assert new_style_tones(word) == word
 

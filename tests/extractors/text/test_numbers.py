@@ -142,7 +142,9 @@ def test_parse_number_reads_back_decimals_written_with_a_comma(whole: int, hundr
     assert parse_number(text) == pytest.approx(whole + hundredths / 100)
 
 
-@pytest.mark.parametrize("written", ["0", "03", "7", "2024", "999999999999999", "1234567890123456", "12345678901234567890"])
+@pytest.mark.parametrize(
+    "written", ["0", "03", "7", "2024", "999999999999999", "1234567890123456", "12345678901234567890"]
+)
 def test_plain_digits_read_as_the_float_reading_gives(written):
     from vanban.extractors.text.numbers import parse_number
 

@@ -31,7 +31,10 @@ def test_sentence_index_finds_the_sentence_of_an_offset():
     assert index.sentence_at(start, start + 5) == "Năm 2017 đạt 55,8%."
 
 
-@given(st.text(alphabet=".!? \nAaĐ1-(", max_size=40), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=12))
+@given(
+    st.text(alphabet=".!? \nAaĐ1-(", max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=12),
+)
 def test_sentences_of_gives_sentence_at_of_each_span_sorted_or_not(text, raw_spans):
     index = SentenceIndex(text)
     spans = [(min(start, len(text)), min(start + length, len(text))) for start, length in raw_spans]
