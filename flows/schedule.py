@@ -17,12 +17,15 @@ def make_deployment(ws: Workspace, *, cron: str, timezone: str) -> RunnerDeploym
 
     A bare cron string given to `serve` runs on UTC; the schedule object carries the time zone.
     """
-    return nightly.to_deployment(
+    deployment = nightly.to_deployment(
         name=DEPLOYMENT_NAME,
         schedule=Cron(cron, timezone=timezone),
         parameters={"home": str(ws.home), "inbox": str(ws.inbox)},
         description=f"vanban: the inbox {ws.inbox} into {ws.describe_warehouse()}, on '{cron}' ({timezone})",
     )
+    # -- Prefect's to_deployment answers a coroutine only when called from async code, never here
+    assert isinstance(deployment, RunnerDeployment)
+    return deployment
 
 
 def serve_deployment(deployment: RunnerDeployment) -> None:

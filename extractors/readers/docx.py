@@ -325,7 +325,7 @@ class RunReader:
         return font, caps
 
     def _converted(self, text: str, font: LegacyFont | None, font_name: str | None, caps: bool) -> str:
-        if font is not None and text:
+        if font is not None and font_name is not None and text:
             self.legacy_fonts[font_name] = font
             text = to_unicode(text, font)
         return text.upper() if caps else text

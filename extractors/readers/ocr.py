@@ -254,10 +254,10 @@ def estimate_skew(grey: Image.Image, max_degrees: float = MAX_SKEW_DEGREES) -> f
     ys, xs = np.nonzero(np.asarray(small) < INK_LEVEL)
     if len(xs) < 100:
         return 0.0
-    xs = xs - small.width / 2
+    centred = xs - small.width / 2
 
     def sharpness(degrees: float) -> float:
-        rows = np.round(ys + xs * np.tan(np.radians(degrees))).astype(np.int64)
+        rows = np.round(ys + centred * np.tan(np.radians(degrees))).astype(np.int64)
         counts = np.bincount(rows - rows.min()).astype(np.float64)
         return float(np.sum(np.diff(counts) ** 2))
 

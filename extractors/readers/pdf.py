@@ -151,7 +151,7 @@ def read_pdf(path: Path, *, sha256: str | None = None) -> Document:
         pages=pages,
         legacy_encoding=legacy_encoding,
         warnings=warnings,
-        ocr_pages={b.page: b.ocr_confidence for b in blocks if b.ocr_confidence is not None},
+        ocr_pages={b.page: b.ocr_confidence for b in blocks if b.page is not None and b.ocr_confidence is not None},
     )
 
 
@@ -495,7 +495,7 @@ def _segments(words: list[dict[str, Any]], segment_gap: float) -> list[tuple[flo
 
 def _assign_to_cells(tables: list[Any], words: list[dict[str, Any]]) -> tuple[list[list], list[dict[str, Any]]]:
     """Words inside a table cell go to that cell (by their centre); the rest stay in the flow."""
-    cells = [
+    cells: list[list] = [
         [(r, c, bbox, []) for r, row in enumerate(table.rows) for c, bbox in enumerate(row.cells) if bbox]
         for table in tables
     ]

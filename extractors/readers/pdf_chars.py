@@ -189,7 +189,10 @@ def _font_name(font: Any, buffer: ctypes.Array) -> str:
 def _function(name: str, restype: Any) -> Any:
     # -- the same pdfium function without declared argument types: ctypes passes an int as a C int and a
     #    c_void_p or byref() as a pointer, checking nothing, which makes each call in the per-char loop cheaper
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    if address is None:
+        raise RuntimeError(f"this pdfium build has no {name}")
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
 _TEXT_OBJECT = _function("FPDFText_GetTextObject", ctypes.c_void_p)
@@ -219,7 +222,8 @@ def _chars(textpage: Any, height: float, descents: dict[str, float | None]) -> l
     append = chars.append
     text_object_of, map_error, origin_of, unicode_of = _TEXT_OBJECT, _MAP_ERROR, _ORIGIN, _UNICODE
     current = None
-    font = scale_x = size = None
+    font = size = None
+    scale_x = 1.0  # -- set with the first text object, before any advance is read
     drop = rise = 0.0  # -- the scaled descent and font size of the current text object
     advances: dict[Any, float] = {}  # -- scaled advance width by character, for the current text object
     index = 0
@@ -491,7 +495,8 @@ def _subpaths(path: Any, scale: tuple[float, float, float, float]) -> list[tuple
     a, d, e, f = scale
     x, y = ctypes.c_float(), ctypes.c_float()
     found: list[tuple[str, list]] = []
-    shape, points = "", []
+    shape = ""
+    points: list = []
     for index in range(pdfium_c.FPDFPath_CountSegments(path)):
         segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
         if not segment or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):

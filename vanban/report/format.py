@@ -20,7 +20,7 @@ _MONTH_ONLY_RE = re.compile(r"^--(\d{2})$")
 
 
 def _group_thousands(digits: str) -> str:
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
