@@ -29,7 +29,7 @@ from typing import Any
 
 import regex
 
-from vanban.extractors.text.normalize import canonical, new_style_tones
+from vanban.extractors.text.normalize import canonical, ignorecase_class, new_style_tones
 from vanban.models.fact import Fact
 
 EXTRACTOR_PREFIX = "orgs"
@@ -292,16 +292,49 @@ def _word_pattern(word: str) -> str:
     return f"(?:{'|'.join(re.escape(spelling) for spelling in spellings)})"
 
 
-def _phrase_pattern(phrase: str) -> str:
-    """`Lao động - Thương binh` → words joined by `_SP`; around `-`, `,`, `&` spaces are optional."""
-    tokens = re.findall(r"[-–,&]|[^\s\-–,&]+", phrase)
+def _phrase_tokens(phrase: str) -> list[str]:
+    return re.findall(r"[-–,&]|[^\s\-–,&]+", phrase)
+
+
+def _phrase_pattern(phrase: str, *, skip_first: bool = False) -> str:
+    """`Lao động - Thương binh` → words joined by `_SP`; around `-`, `,`, `&` spaces are optional.
+
+    `skip_first`: the pattern of what follows the first word (from the joiner after it)."""
+    tokens = _phrase_tokens(phrase)
     out = []
     for index, token in enumerate(tokens):
         if index:
             punct = token in "-–,&" or tokens[index - 1] in "-–,&"
             out.append(_PUNCT_SP if punct else _SP)
-        out.append(_word_pattern(token))
+        if index or not skip_first:
+            out.append(_word_pattern(token))
     return "".join(out)
+
+
+def _by_first_two_letters(phrases: Iterable[str], *, case_sensitive: bool = False, then: str = "") -> str:
+    r"""The phrases' alternation (longest first, then `then`) for a pattern that has read the first letter:
+    one branch per first two letters, opening with the second letter's plain class and looking behind for
+    the first (`re` tests such a branch at a glance; under IGNORECASE each branch is entered).
+
+    Example:
+        _by_first_two_letters(["Sở", "Sư đoàn"]) → `[Ưư](?<=[Ssſ].)(?i:(?:[ \t]+\n?|\n)[ \t]*đoàn)|[Ởở](?<=[Ssſ].)(?i:)`
+
+    The same matches as `(?i:alternation)then` from the first letter on: the order is kept within two
+    letters, and phrases that differ in them never match at one place (each spelling of the first word
+    is its own branch: `(?:Ủy|Uỷ) ban` tries `Ủy ban` then `Uỷ ban`, as the branches do).
+    """
+    letter_class = (lambda char: f"[{re.escape(char)}]") if case_sensitive else ignorecase_class
+    branches: dict[tuple[str, str], list[str]] = {}
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        rest = _phrase_pattern(phrase, skip_first=True) + then
+        for spelling in _word_spellings(_phrase_tokens(phrase)[0]):
+            first, second = spelling[0], spelling[1:2]
+            key = (first, second) if case_sensitive else (first.lower(), second.lower())
+            # -- a one-letter first word: the joiner after it is a space, never a letter of another branch
+            opening = f"{letter_class(second)}(?<={letter_class(first)}.)" if second else f"(?<={letter_class(first)})"
+            branches.setdefault(key, [opening]).append(re.escape(spelling[2:]) + rest)
+    flags = "(?-i:" if case_sensitive else "(?i:"
+    return "|".join(f"{opening}{flags}{'|'.join(rests)})" for opening, *rests in branches.values())
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -345,6 +378,21 @@ def _head_alternatives(heads: Mapping[str, Mapping[str, str]]) -> str:
             body = _alternation(heads[name])
             groups.append(f"(?P<{name}>(?-i:{body}))" if name in _CASE_SENSITIVE_GROUPS else f"(?P<{name}>{body})")
     return rf"(?:{'|'.join(groups)}|(?P<alone>{party_alone}))(?!\w)"
+
+
+def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]]) -> str:
+    r"""What `(?<!\w)(?=[initials])(?i:{_head_alternatives(heads)})` matches (heads written with a capital,
+    at a word start), written so that `re` finds it faster: the capital is read first (so the
+    scan skips straight to capitals), `(?<!\w.)` checks the word starts there, and each head group's
+    heads go on by their first two letters (`_by_first_two_letters`). Group names and order are kept."""
+    tails = "|".join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)
+    party_alone = _by_first_two_letters(["Đảng"], then=rf"(?!{_SP}(?:{tails})(?!\w))")
+    groups = [
+        f"(?P<{name}>{_by_first_two_letters(heads[name], case_sensitive=name in _CASE_SENSITIVE_GROUPS)})"
+        for name in HEAD_GROUPS
+        if heads.get(name)
+    ]
+    return rf"[{_head_initials(heads)}](?<!\w.)(?:{'|'.join(groups)}|(?P<alone>{party_alone}))(?!\w)"
 
 
 _LEVEL_RE = regex.compile(
@@ -574,9 +622,9 @@ class OrgFinder:
         self._spelling = {**_spelling_table(heads.values()), **_LEVEL_SPELLING, "đảng": "Đảng"}
         self._named_spelling = _spelling_table([heads.get("named", {})])
         alternatives = _head_alternatives(heads)
-        # -- the stdlib `re` scans this faster than `regex`; the case-sensitive lookahead keeps only heads
-        #    written with a capital (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
-        self._head_re = re.compile(rf"(?<!\w)(?=[{_head_initials(heads)}])(?i:{alternatives})")
+        # -- the stdlib `re` scans this faster than `regex`; only heads written with a capital count
+        #    (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
+        self._head_re = re.compile(_head_scan_pattern(heads))
         self._head_at_re = re.compile(alternatives, re.IGNORECASE)
         self._gazetteer = {canonical(place): place for place in places}
         self._sector_spelling: dict[str, str] = {}

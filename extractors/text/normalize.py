@@ -105,3 +105,20 @@ def _canonical(text: str) -> str:
 
 _new_style_tones_of_phrase = functools.lru_cache(maxsize=_PHRASE_CACHE_SIZE)(_new_style_tones)
 _canonical_of_phrase = functools.lru_cache(maxsize=_PHRASE_CACHE_SIZE)(_canonical)
+
+
+# -- characters that `re` matches for a lowercase letter under IGNORECASE besides its upper and lower case:
+#    Kelvin sign, long s, dotted and dotless i, Angstrom sign, long s with dot
+_IGNORECASE_EXTRA = {"k": "\u212a", "s": "\u017f", "i": "\u0130\u0131", "å": "\u212b", "ṡ": "\u1e9b"}
+
+
+def ignorecase_class(char: str) -> str:
+    """The characters `re` matches for `char` under IGNORECASE, as a plain character class: `N` → `[Nn]`.
+
+    A branch that opens with a plain class is tested by `re` at a glance (a branch under IGNORECASE is
+    always entered), so the scanning patterns of docrefs and orgs open their branches with one; the
+    tests check the classes of the letters they use against `re` over all of Unicode.
+    """
+    cases = (case for case in (char.lower(), char.upper()) if len(case) == 1)
+    variants = {char, *cases, *_IGNORECASE_EXTRA.get(char.lower(), "")}
+    return "[" + "".join(re.escape(variant) for variant in sorted(variants)) + "]"

@@ -1,8 +1,14 @@
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanban.extractors.facts.docrefs import (
+    _OPT_SP,
+    _SIGN,
+    STANDALONE_SIGN_RE,
+    _standalone_sign,
     find_docrefs,
 )
 from vanban.extractors.text.signs import DOC_TYPE_CODES, canonical_symbol, decode_symbol
@@ -308,3 +314,29 @@ def test_type_words_match_in_any_case_and_only_at_a_word_start():
         "Thông tư",
     ]
     assert find_docrefs("xNghị quyết số 12") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Số: 186/QĐ-UBND",
+        "số 22-NQ/TW",
+        "SỐ:\n 5/2020/NĐ-CP",
+        "ſố 7-KH/HU",
+        "x22-NQ/TW",
+        "theo 1581-QĐ/HU,",
+        "12/05/2020-TT",
+        "số 12",
+        "Số 3a-CT/TU ngày",
+        "16 -\nHD/BTCTW",
+        "_5-NQ/TW",
+        "123456-NQ/TW",
+    ],
+)
+def test_standalone_sign_re_finds_what_the_plain_pattern_does(text):
+    plain = re.compile(rf"(?<!\w)(?:(?P<so>(?i:số))[ \t]*:?{_OPT_SP})?{_SIGN}")
+    found = [
+        (m.span(), m.group("so") is not None, _standalone_sign(text, m)) for m in STANDALONE_SIGN_RE.finditer(text)
+    ]
+    expected = [(m.span(), m.group("so") is not None, (m.start("sign"), m.group("sign"))) for m in plain.finditer(text)]
+    assert found == expected

@@ -1,9 +1,15 @@
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanban.extractors.facts.orgs import (
+    _head_alternatives,
+    _head_initials,
+    default_org_finder,
     find_orgs,
+    load_org_heads,
 )
 
 
@@ -358,3 +364,32 @@ def test_terms_trung_uong_and_plurals_still_read_after_line_breaks():
     ]
     assert _orgs("Ban Tổ chức \n Trung ương") == [("Ban Tổ chức \n Trung ương", "Ban Tổ chức Trung ương")]
     assert _orgs("UBND \ncác huyện") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UBND tỉnh Lạng Sơn",
+        "Uỷ ban nhân dân huyện",
+        "ỦY BAN NHÂN DÂN TỈNH",
+        "các quận ủy, huyện ủy",
+        "xUBND tỉnh",
+        "Bí thư HU và TU",
+        "Hu Tu",
+        "Đảng bộ xã",
+        "Đảng ta",
+        "Đảng viên",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Sở Nội vụ",
+        "Bộ Chính trị",
+        "Ban Tổ chức Huyện uỷ",
+        "Chi bộ thôn",
+        "Huyện\nỦy",
+        "_Tỉnh ủy",
+    ],
+)
+def test_head_scan_matches_as_the_plain_head_pattern_does(text):
+    heads = load_org_heads()
+    plain = re.compile(rf"(?<!\w)(?=[{_head_initials(heads)}])(?i:{_head_alternatives(heads)})")
+    found = [(m.span(), m.lastgroup) for m in default_org_finder()._head_re.finditer(text)]
+    assert found == [(m.span(), m.lastgroup) for m in plain.finditer(text)]

@@ -1,8 +1,11 @@
+import re
 import unicodedata
 
 import pytest
 
-from vanban.extractors.text.normalize import canonical, new_style_tones, normalize_text
+from vanban.extractors.facts.docrefs import DOC_TYPE_WORDS
+from vanban.extractors.facts.orgs import _phrase_tokens, _word_spellings, load_org_heads
+from vanban.extractors.text.normalize import canonical, ignorecase_class, new_style_tones, normalize_text
 
 
 @pytest.mark.parametrize(
@@ -64,3 +67,27 @@ def test_canonical_is_the_same_for_a_short_phrase_and_inside_a_long_text():
     assert canonical(long_text).startswith("huyện ủy cao lộc và")
     assert new_style_tones(long_text).startswith("Huyện  Ủy  Cao Lộc và")
     assert new_style_tones(phrase) == "Huyện  Ủy  Cao Lộc"
+
+
+def _letters_in_plain_classes() -> set[str]:
+    """The first two letters of what the docrefs and orgs scans open with plain classes: type words,
+    `số`, and each spelling of each org head's first word (and `Đảng`)."""
+    words = [*DOC_TYPE_WORDS, "số"]
+    for table in load_org_heads().values():
+        for head in [*table, "Đảng"]:
+            words.extend(_word_spellings(_phrase_tokens(head)[0]))
+    return {char for word in words for char in word[:2]}
+
+
+def test_ignorecase_classes_hold_what_re_matches_ignoring_case_for_every_letter_used():
+    letters = sorted(_letters_in_plain_classes())
+    any_letter = re.compile(f"(?i:[{''.join(re.escape(letter) for letter in letters)}])")
+    folded = [chr(code) for code in range(0x110000) if any_letter.fullmatch(chr(code))]
+    for letter in letters:
+        expected = {char for char in folded if re.fullmatch(f"(?i:{re.escape(letter)})", char)}
+        assert re.findall(".", ignorecase_class(letter)[1:-1].replace("\\", "")) == sorted(expected), letter
+
+
+@pytest.mark.parametrize(("char", "expected"), [("N", "[Nn]"), ("k", "[Kk\u212a]"), ("ủ", "[Ủủ]"), ("-", "[\\-]")])
+def test_ignorecase_class_examples(char, expected):
+    assert ignorecase_class(char) == expected
