@@ -375,9 +375,21 @@ def _old_style(word: str) -> str:
 
 
 def _alternation(entries: Sequence[str]) -> str:
-    """The entries and their old-style spellings, longest first, as one alternation."""
+    r"""The entries and their old-style spellings, longest first, as one alternation grouped by first letter.
+
+    `regex` tries an alternation's branches one by one; grouped under their first letter
+    (`c(?:hi\s+bộ|án\s+bộ|…)|đ(?:ảng\s+viên|…)`), a place is tried against one letter's entries only.
+    The order within a letter is kept, and entries of two letters never match at one place
+    (`regex` folds no two lowercase letters of these entries together), so the matches are the same.
+    """
     variants = {v for e in entries for v in (e, _old_style(e))}
-    return "|".join(_spaced(variant) for variant in sorted(variants, key=len, reverse=True))
+    by_letter: dict[str, list[str]] = {}
+    for variant in sorted(variants, key=len, reverse=True):
+        by_letter.setdefault(variant[0].lower(), []).append(variant)
+    return "|".join(
+        regex.escape(letter) + "(?:" + "|".join(_spaced(variant[1:]) for variant in group) + ")"
+        for letter, group in by_letter.items()
+    )
 
 
 def _spaced(entry: str) -> str:
@@ -524,6 +536,9 @@ _VERB_UNITS = (
 )
 
 _MAX_MODIFIERS = 2
+# -- what `_NEXT_WORD_RE` and `_MORE_OR_LESS_RE` open with: a character tested before calling them (a
+#    `regex` call costs more than the test, and most places fail at once)
+_BLANKS = frozenset(" \t")
 # -- how far past a number a unit may reach; also keeps `regex` from scanning to the end of the text
 _UNIT_WINDOW = 160
 _KNOWN, _GUESSED = 0.9, 0.5
@@ -602,7 +617,7 @@ def _read_unit(text: str, pos: int, known_only: bool, limit: int) -> _Unit | Non
 
 def _guess_unit(text: str, pos: int, limit: int) -> _Unit | None:
     """One or two lowercase words no lexicon knows: `5 xe ô tô` → `xe ô`."""
-    word = _NEXT_WORD_RE.match(text, pos, limit)
+    word = _NEXT_WORD_RE.match(text, pos, limit) if text[pos : pos + 1] in _BLANKS else None
     if word is None or not _plain_word(word[1], upper=False):
         return None
     end = word.end()
@@ -620,7 +635,7 @@ def _plain_word(word: str, *, upper: bool) -> bool:
 
 def _extend_modifiers(text: str, end: int, limit: int, upper: bool) -> int:
     for _ in range(_MAX_MODIFIERS):
-        word = _NEXT_WORD_RE.match(text, end, limit)
+        word = _NEXT_WORD_RE.match(text, end, limit) if text[end : end + 1] in _BLANKS else None
         if word is None or not _plain_word(word[1], upper=upper):
             break
         end = word.end()
@@ -746,7 +761,7 @@ def _facts_for_match(
     written_qualifier = m["qual"]
     qualifier = written_qualifier.lower() if written_qualifier else None
     end = unit.end
-    if qualifier is None:
+    if qualifier is None and text[end : end + 1] in _BLANKS:
         more_or_less = _MORE_OR_LESS_RE.match(text, end, limit)
         if more_or_less is not None:
             qualifier, end = _WHITESPACE_RE.sub(" ", more_or_less["q"].lower()), more_or_less.end()

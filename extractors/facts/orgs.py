@@ -465,6 +465,27 @@ def _at(pattern: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | 
     return pattern.match(text, pos, pos + _WINDOW)
 
 
+_SPACE_CHARS = frozenset(" \t\n")
+# -- what `regex` matches, ignoring case, for the first letter of the words looked for after a space
+#    below (checked over all of Unicode by the tests): `khóa`, `Trung ương`
+_K_ANY_CASE = frozenset("kK\u212a")
+_T_ANY_CASE = frozenset("tT")
+_C_ONLY, _V_ONLY = frozenset("c"), frozenset("v")  # -- `các`, `viên`, matched in this case only
+
+
+def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
+    """False when no space, tab or newline starts at `pos` or the first character past them is not in
+    `firsts`: a pattern of a space then a word opening with one of `firsts` cannot match there. Tried
+    before the pattern, it saves a `regex` call on the many places where it fails."""
+    if text[pos : pos + 1] not in _SPACE_CHARS:
+        return False
+    after = pos + 1
+    if text[after : after + 1] in _SPACE_CHARS:
+        rest = text[after : pos + _WINDOW]
+        after += len(rest) - len(rest.lstrip(" \t\n"))
+    return text[after : after + 1] in firsts
+
+
 @dataclass(frozen=True, slots=True)
 class _Piece:
     """What one parse step read: where it ended, the canonical spelling, and how sure the reading is."""
@@ -504,14 +525,14 @@ def _sentence_case(written: str) -> str:
 
 
 def _read_term(text: str, piece: _Piece) -> _Piece:
-    match = _at(_TERM_RE, text, piece.end)
+    match = _at(_TERM_RE, text, piece.end) if _after_space(text, piece.end, _K_ANY_CASE) else None
     if match is None:
         return piece
     return _Piece(match.end(), f"{piece.normalized} khóa {match.group('term').upper()}", piece.confidence)
 
 
 def _read_trung_uong(text: str, pos: int) -> _Piece | None:
-    match = _at(_TRUNG_UONG_RE, text, pos)
+    match = _at(_TRUNG_UONG_RE, text, pos) if _after_space(text, pos, _T_ANY_CASE) else None
     if match is None:
         return None
     return _Piece(match.end(), "Trung ương Đảng" if match.group("party") else "Trung ương")
@@ -766,7 +787,7 @@ class OrgFinder:
 
     def _read_body_after(self, text: str, pos: int) -> _Piece | None:
         """Another organisation right after a head: `Ban Tổ chức` + ` Huyện uỷ`."""
-        space = _at(_SPACE_RE, text, pos)
+        space = _at(_SPACE_RE, text, pos) if text[pos : pos + 1] in _SPACE_CHARS else None
         if space is None:
             return None
         return self._read_org(text, space.end(), nested=True)
@@ -843,7 +864,7 @@ class OrgFinder:
 
     def _read_by_kind(self, kind: str, text: str, head: _Piece, upper: bool, nested: bool) -> _Piece | None:
         end = head.end
-        if kind in ("committee", "party") and _at(_MEMBER_RE, text, end):
+        if kind in ("committee", "party") and _after_space(text, end, _V_ONLY) and _at(_MEMBER_RE, text, end):
             return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
         if kind in ("national", "alone"):
             return head
@@ -903,7 +924,11 @@ class OrgFinder:
         written = match.group()
         spelled = self._spelling.get(_key(written))
         head = _Piece(match.end(), spelled if spelled is not None else _clean(written))
-        if kind not in ("national", "mass", "press") and _at(_PLURAL_AFTER_RE, text, head.end):
+        if (
+            kind not in ("national", "mass", "press")
+            and _after_space(text, head.end, _C_ONLY)
+            and _at(_PLURAL_AFTER_RE, text, head.end)
+        ):
             return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
         upper = _is_uppercase_head(written, head.normalized)
         # -- after a post, a bare `HU` is the committee the person sits on, as sure as inside a board's name

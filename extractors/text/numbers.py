@@ -16,6 +16,9 @@ Number = int | float
 # -- `5.000`, `10.950`, `1.234.567,5`, then plain `51,47`, `03`; the grouped form comes first so
 #    that `5.000` is one number and not `5` followed by `.000`
 DIGIT_NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# -- the same after its first digit, for a pattern that matches that digit first (the engine then skips
+#    straight to digits): `\d` + this matches what the pattern above matches, in the same order
+DIGIT_NUMBER_REST_PATTERN = r"\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?"
 
 _DIGIT_WORDS = {
     "không": 0,
@@ -46,9 +49,23 @@ _WORD_PART = (
     r"một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|"
     r"nghìn|ngàn|triệu|tỷ|tỉ|chục"
 )
+
+
+def _by_first_letter(words: str) -> str:
+    """`một|mốt|hai` → `m(?:ột|ốt)|h(?:ai)`: the same alternation, tried one first letter at a time (the
+    order within a letter kept; words of two letters never match at one place)."""
+    groups: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
 NUMBER_WORDS_PATTERN = rf"(?:{_WORD_START})(?:[ \t]+(?:{_WORD_PART}))*"
-# -- a run of number words standing on its own: `hai mươi mốt`, not the `hai` of `thai`
-NUMBER_WORDS_RE = regex.compile(rf"(?<!\w){NUMBER_WORDS_PATTERN}(?!\w)", regex.IGNORECASE)
+# -- the same words, scanned faster: `\m` (a word starts here) is `(?<!\w)` before a letter (the
+#    same for every character before it), and the alternations are tried one first letter at a time
+NUMBER_WORDS_RE = regex.compile(
+    rf"\m(?:{_by_first_letter(_WORD_START)})(?:[ \t]+(?:{_by_first_letter(_WORD_PART)}))*(?!\w)", regex.IGNORECASE
+)
 
 _SPACES_RE = regex.compile(r"\s+")
 _ENGLISH_DECIMAL_RE = regex.compile(r"\d+\.(?:\d{1,2}|\d{4,})")

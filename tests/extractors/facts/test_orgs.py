@@ -1,10 +1,14 @@
 import re
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanban.extractors.facts.orgs import (
+    _K_ANY_CASE,
+    _T_ANY_CASE,
+    _after_space,
     _head_alternatives,
     _head_initials,
     default_org_finder,
@@ -356,6 +360,27 @@ def test_find_orgs_text_always_matches_its_offsets(pieces):
 
 def test_find_orgs_stops_a_place_at_a_dash_the_gazetteer_does_not_know():
     assert [fact.text for fact in find_orgs("Huyện ủy Bình Gia - Kế hoạch số 12")] == ["Huyện ủy Bình Gia"]
+
+
+def test_letters_checked_before_a_pattern_are_all_that_regex_matches_ignoring_case():
+    for letter, checked in (("k", _K_ANY_CASE), ("t", _T_ANY_CASE)):
+        pattern = regex.compile(letter, regex.IGNORECASE | regex.VERSION0)
+        assert {chr(code) for code in range(0x110000) if pattern.fullmatch(chr(code))} == checked
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "expected"),
+    [
+        (" khóa X", 0, True),
+        (" \n\t KHÓA X", 0, True),
+        ("khóa X", 0, False),  # -- no space at pos
+        ("  hóa", 0, False),
+        (" ", 0, False),
+        ("", 0, False),
+    ],
+)
+def test_after_space_looks_past_the_spaces_at_the_first_letter(text, pos, expected):
+    assert _after_space(text, pos, _K_ANY_CASE) is expected
 
 
 def test_terms_trung_uong_and_plurals_still_read_after_line_breaks():

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
-from vanban.extractors.facts.percents import find_percents
+from vanban.extractors.facts.percents import _PERCENT_SIGN, PERCENT_RE, find_percents
+from vanban.extractors.text.numbers import DIGIT_NUMBER_PATTERN
 
 
 def _found(text: str) -> list[tuple[str, float]]:
@@ -75,3 +77,16 @@ def test_find_percents_takes_no_low_end_from_a_backwards_range() -> None:
 )
 def test_find_percents_says_what_the_share_is_of_when_a_known_noun_follows(text: str, of: str | None) -> None:
     assert find_percents(text)[-1].of == of
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["đạt 51,47%", "1.234,5 %", "x5%", "5.5%", ",5%", "98 phần trăm", "98  PHẦN TRĂM", "12/85%", "10.000.000%", "3 %"],
+)
+def test_percent_re_matches_as_the_plain_pattern_does(text):
+    plain = regex.compile(
+        rf"(?<![\w.,])(?P<number>{DIGIT_NUMBER_PATTERN})(?P<sign>{_PERCENT_SIGN})", regex.I | regex.V0
+    )
+    assert [(m.span(), m["number"]) for m in PERCENT_RE.finditer(text)] == [
+        (m.span(), m["number"]) for m in plain.finditer(text)
+    ]

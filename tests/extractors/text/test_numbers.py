@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vanban.extractors.text.numbers import NUMBER_WORDS_RE, parse_number, parse_number_words
+from vanban.extractors.text.numbers import NUMBER_WORDS_PATTERN, NUMBER_WORDS_RE, parse_number, parse_number_words
 
 
 @pytest.mark.parametrize(
@@ -140,6 +141,15 @@ def test_parse_number_reads_back_any_integer_written_with_dots(value: int) -> No
 def test_parse_number_reads_back_decimals_written_with_a_comma(whole: int, hundredths: int) -> None:
     text = f"{_vietnamese(whole)},{hundredths:02d}"
     assert parse_number(text) == pytest.approx(whole + hundredths / 100)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hai mươi mốt", "thai mươi", "_hai", "5hai", "(Hai mươi)", "bảy\tmươi lăm", "xbảy", "một trăm linh năm", "NĂM"],
+)
+def test_number_words_re_matches_as_the_plain_pattern_does(text):
+    plain = regex.compile(rf"(?<!\w)(?:{NUMBER_WORDS_PATTERN})(?!\w)", regex.IGNORECASE)
+    assert [m.span() for m in NUMBER_WORDS_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 @pytest.mark.parametrize(
