@@ -1,6 +1,7 @@
 """Legacy .doc through LibreOffice: the same facts as the .docx twin, and clear reasons when it cannot be."""
 
 import hashlib
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -77,20 +78,23 @@ def test_a_damaged_doc_is_unreadable_with_libreoffices_reason(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_conversion_over_the_time_limit_is_stopped_with_its_processes():
+def test_a_conversion_over_the_time_limit_is_stopped_with_its_processes(monkeypatch, tmp_path: Path):
+    # -- the conversion's profile goes under this test's own folder, so conversions of other runs on the
+    #    machine are not counted
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(UnreadableDocument, match=r"LibreOffice took more than 0\.2 s to convert it"):
         read_doc(sample_path(f"legacy/{TWIN}.doc"), timeout=0.2)
-    assert _running_conversions() == []
+    assert _running_conversions(within=tmp_path) == []
 
 
-def _running_conversions() -> list[str]:
-    """Command lines of LibreOffice processes still running on a profile of vanban's (`vanban-doc-…`)."""
+def _running_conversions(within: Path) -> list[str]:
+    """Command lines of LibreOffice processes still running on a profile of vanban's under `within`."""
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
             text = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
         except OSError:
             continue
-        if "soffice" in text and "vanban-doc-" in text:
+        if "soffice" in text and f"{within}/vanban-doc-" in text:
             found.append(text)
     return found
