@@ -75,6 +75,21 @@ def test_evaluate_scores_every_kind_on_the_samples():
         assert totals[kind]["tp"] > 0, kind
 
 
+def test_evaluate_headers_scores_each_field_of_the_samples():
+    result = runner.invoke(app, ["evaluate", "--headers", str(SAMPLES), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    fields = json.loads(result.output)["fields"]
+    assert {"issuer", "symbol", "date", "subject", "signer_name"} <= set(fields)
+    assert all(field["stamp_text"] == 0 for field in fields.values())
+    assert fields["symbol"]["accuracy"] >= 0.9, fields
+
+
+def test_evaluate_wants_gold_or_headers_not_both(tmp_path):
+    result = runner.invoke(app, ["evaluate", "--gold", str(tmp_path), "--headers", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "one of --gold" in result.output
+
+
 def test_evaluate_of_a_folder_without_gold_fails_clearly(tmp_path):
     result = runner.invoke(app, ["evaluate", "--gold", str(tmp_path)])
     assert result.exit_code == 1

@@ -400,20 +400,38 @@ def review_cmd(
 
 @app.command("evaluate")
 def evaluate_cmd(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of NAME.json gold files beside NAME.txt|.docx|.pdf.")],
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Folder of NAME.json gold files beside NAME.txt|.docx|.pdf.")
+    ] = None,
+    headers: Annotated[
+        Path | None,
+        typer.Option(
+            "--headers",
+            help="Score the header instead: a folder of NAME.json with a `header` object beside each document, "
+            "or a .jsonl of {id, text, gold}.",
+        ),
+    ] = None,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="List every miss and false hit.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
-    """Precision, recall and F1 per fact kind against gold annotations (matching rules of facts.md).
+    """Precision, recall and F1 per fact kind against gold annotations (matching rules of facts.md),
+    or with --headers the accuracy of each header field against labels.
 
     Example:
 
     \b
         vanban evaluate --gold samples --show-errors
+        vanban evaluate --headers scans/ --show-errors
     """
     from vanban.extractors.evaluation.evaluate import evaluate_folder
     from vanban.extractors.evaluation.scoring import total_scores
 
+    if (gold is None) == (headers is None):
+        raise _fail("give one of --gold FOLDER or --headers PATH")
+    if headers is not None:
+        _evaluate_headers(headers, show_errors, format)
+        return
+    assert gold is not None
     try:
         documents = evaluate_folder(gold)
     except VanbanError as error:
@@ -436,6 +454,32 @@ def evaluate_cmd(
             for label, facts in (("MISS", document.misses), ("FALSE", document.false_hits)):
                 for fact in facts:
                     typer.echo(f"{label:<6}{document.name:<28}{_describe(fact)}")
+
+
+def _evaluate_headers(path: Path, show_errors: bool, format: str) -> None:
+    from vanban.extractors.evaluation.headers import labelled_headers, score_headers
+
+    try:
+        items = labelled_headers(path)
+    except VanbanError as error:
+        raise _fail(str(error)) from error
+    scores = score_headers(items)
+    if format == "json":
+        result = {
+            name: {"right": s.right, "total": s.total, "accuracy": round(s.accuracy, 4), "stamp_text": s.stamp_text}
+            for name, s in scores.items()
+        }
+        misses = {name: [list(miss) for miss in s.misses] for name, s in scores.items()}
+        typer.echo(json.dumps({"fields": result, "misses": misses}, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{len(items)} documents in {path}")
+    typer.echo(f"{'field':<15}{'right':>7}{'of':>5}{'accuracy':>10}{'stamp':>7}")
+    for name, score in scores.items():
+        typer.echo(f"{name:<15}{score.right:>7}{score.total:>5}{score.accuracy:>10.3f}{score.stamp_text:>7}")
+    if show_errors:
+        for name, score in scores.items():
+            for document, expected, found in score.misses:
+                typer.echo(f"{name:<14}{document:<36} want {expected!r}\n{'':<50}got  {found!r}")
 
 
 def _describe(fact: dict) -> str:
