@@ -418,7 +418,7 @@ COUNT_RE = regex.compile(
 LABEL_WORDS = frozenset(
     """
     điều khoản điểm mục chương thứ kỳ khóa khoá đợt lần trang bảng biểu hình lúc giờ ngày tháng năm quý
-    phường quận km đt fax hotline top hàng vài mấy
+    phường quận km đt fax hotline top hàng vài mấy vùng
     """.split()
 ) | frozenset(
     {
