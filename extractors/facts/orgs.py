@@ -52,6 +52,7 @@ HEAD_GROUPS = (
     "department",  # -- a sector must follow: `Bộ Tài chính`, `Sở Nội vụ` (data/sectors.json)
     "press",  # -- `Báo Lạng Sơn`
     "institution",  # -- a proper name must follow: `Bệnh viện Ung bướu Nghệ An`, `Công ty TNHH Nông sản Bắc Hà`
+    "working",  # -- a task and whose it is: `Tổ công tác chuyên trách … của Thủ tướng Chính phủ`
     "named",  # -- a capitalised name and then an anchor: `Hội đồng Thi đua - Khen thưởng Trung ương`
 )
 # -- how sure each rule is that what it read is one definite body; readers lower it for weaker
@@ -68,6 +69,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "department": 0.95,
     "press": 0.85,
     "institution": 0.9,
+    "working": 0.85,
     "named": 0.85,
     "header_body": 0.9,
 }
@@ -259,7 +261,7 @@ _PREDICATE_WORDS = frozenset(
     """
     vừa trao tặng ký cử đưa mở nhận bán mua vay giúp đạt luôn còn đều không chưa cần phải vẫn nhằm do bởi
     nhưng hoặc hay ở sau trước qua nay ra vào lên bị nơi vì nhiều các mỗi mọi thuộc trực tiếp khám dự thăm
-    gặp làm lập mời gửi
+    gặp làm lập mời gửi đăng
     """.split()
 )
 _PREDICATE_PAIRS = frozenset(
@@ -522,10 +524,18 @@ _CAPITALS_LINE_RE = regex.compile(r"[\p{Lu}][\p{Lu}\p{N}&' \t-]*")
 # -- the first word of each level, to try `_read_level` only where one may start
 _LEVEL_FIRST_WORDS = frozenset(canonical(level.split()[0]) for level in LEVELS)
 _REGION_RE = regex.compile(rf"{_SP}khu{_SP}vực{_WB_END}", regex.IGNORECASE)
+# -- what a working body does, in lowercase (commas inside: `phòng, chống`), then `của` and maybe a post
+_WORKING_TASK_RE = regex.compile(
+    rf"(?:(?:{_SP}|[ \t]*,[ \t]*)\p{{Ll}}+){{0,14}}?{_SP}của"
+    rf"(?:{_SP}(?:Phó{_SP})?(?:Thủ{_SP}tướng|Chủ{_SP}tịch|Bộ{_SP}trưởng|Bí{_SP}thư|Giám{_SP}đốc|Trưởng{_SP}ban))?"
+    rf"(?={_SP})"
+)
 _BRANCH_RE = regex.compile(rf"{_SP}[cC]hi{_SP}nhánh{_WB_END}")
 # -- the lowercase syllables that finish a name's capitalised word are at most this many (`Kiểm soát
 #    bệnh tật`, `Chính sách xã hội`); a longer lowercase run is the sentence going on
 _NAME_LOWERCASE_RUN = 3
+# -- how far from the top a header's issuer block reaches, in characters
+_HEADER_REACH = 600
 _SHARED_OFFICE_GROUPS = frozenset({"local", "department"})
 # -- `Vụ Xuân`, `vụ Hè Thu`: a crop season, not a ministry's department
 _SEASON_RE = regex.compile(
@@ -702,6 +712,11 @@ def _stands_on_own_line(text: str, start: int, end: int) -> bool:
     return (start == 0 or before is not None) and _at(_LINE_END_RE, text, end) is not None
 
 
+def _is_header_name(text: str, start: int, end: int) -> bool:
+    """A name in capitals filling its line(s) near the top of the text, where a header names its issuer."""
+    return start < _HEADER_REACH and _stands_on_own_line(text, start, end)
+
+
 def _is_motto(text: str, start: int) -> bool:
     """The header motto `ĐẢNG CỘNG SẢN VIỆT NAM` on its own line(s), not the Party named in a sentence."""
     if not text.startswith("ĐẢNG", start):
@@ -778,6 +793,8 @@ class OrgFinder:
                 piece = self._read_header_body(text, match, facts[-1] if facts else None)
             if piece is None or (needs == "line" and not _at(_LINE_END_RE, text, piece.end)):
                 continue
+            if rule == "institution" and match.group().isupper() and not _is_header_name(text, start, piece.end):
+                continue  # -- `CÔNG TY CON`, `NGÂN HÀNG THƯƠNG MẠI`: capitals outside a header are a title
             if rule in self.disabled_rules:
                 continue
             written = text[start : piece.end]
@@ -1029,13 +1046,30 @@ class OrgFinder:
                 return None
             return self._read_department(text, head, upper)
         if kind == "press":
-            return _read_press(text, head)
+            # -- `Báo Lạng Sơn điện tử` by its title-case name; `Tạp chí Cộng sản` by a name's grammar
+            press = _read_press(text, head)
+            if upper:
+                return press  # -- `BÁO CÁO` is a report
+            proper = _join(head, self._read_proper_name(text, head.end, upper))
+            return proper if press is None or (proper is not None and proper.end > press.end) else press
         if kind == "brand":
             return self._read_brand(text, head)
         if kind == "institution":
             return self._read_institution(text, head, upper)
+        if kind == "working":
+            return self._read_working(text, head, upper)
         # -- "named"
         return _join(head, self._read_name_then_anchor(text, end, upper)) or self._read_school(text, head)
+
+    def _read_working(self, text: str, head: _Piece, upper: bool) -> _Piece | None:
+        """`Tổ công tác chuyên trách cải cách hành chính của Chủ tịch UBND tỉnh`: a task, `của`, a body;
+        without its body it is read as a named board by the caller (`Ban` + `Chỉ đạo … huyện`), or is generic."""
+        task = _at(_WORKING_TASK_RE, text, head.end)
+        body = self._read_body_after(text, task.end()) if task is not None else None
+        if task is not None and body is not None:
+            written = text[head.end : task.end()]
+            return _Piece(body.end, f"{head.normalized} {_clean(written)} {body.normalized}", body.confidence)
+        return None
 
     def _read_brand(self, text: str, head: _Piece) -> _Piece | None:
         """`Vietnam Airlines`; `Agribank Chi nhánh tỉnh Lào Cai`, `Viettel Lào Cai`: a branch or a place may follow."""
@@ -1091,7 +1125,10 @@ class OrgFinder:
             if word[:1].isupper():
                 if capitals >= 2 and self._person_starts(tokens, index):
                     break
-                single = index == 0 or not tokens[index - 1].group("word")[:1].isupper()
+                # -- an abbreviation (`THCS`, `TNHH`) is no syllable a lowercase one finishes
+                single = not (len(word) > 1 and word.isupper()) and (
+                    index == 0 or not tokens[index - 1].group("word")[:1].isupper()
+                )
                 end, pending, capitals = token.end(), 0, capitals + 1
                 continue
             if word.isdigit():
@@ -1128,8 +1165,14 @@ class OrgFinder:
         else:
             # -- the words ran out: at punctuation or the text's end the lowercase run finishes the name
             commit_pending = len(tokens) < 14
-        if pending and commit_pending and single:
-            end = tokens[[index for index, token in enumerate(tokens) if token.end() > end][pending - 1]].end()
+        if pending and single and end:
+            run = [token for token in tokens if token.end() > end]
+            last_capital = tokens[tokens.index(run[0]) - 1].group("word")
+            if commit_pending:
+                end = run[pending - 1].end()
+            elif len(last_capital) > 1 and not last_capital.isupper():
+                # -- the run goes on as prose, but its first syllable finishes the word: `Trung tâm Phục vụ …`
+                end = run[0].end()
         if not end:
             return None
         return _Piece(end, _WHITESPACE_RE.sub(" ", new_style_tones(text[tokens[0].start("word") : end])))
@@ -1180,7 +1223,13 @@ class OrgFinder:
             end = token.end()
         if not end:
             return None
-        return _Piece(end, _sentence_case(text[tokens[0].start("word") : end]))
+        words = _clean(text[tokens[0].start("word") : end]).split(" ")
+        # -- in sentence case, but a place the gazetteer knows at the end keeps its capitals: `… Hà Lầm`
+        for size in range(min(4, len(words)), 1, -1):
+            known = self._gazetteer.get(_key(" ".join(words[-size:])))
+            if known is not None:
+                return _Piece(end, " ".join([_sentence_case(" ".join(words[:-size])), known]).strip())
+        return _Piece(end, _sentence_case(" ".join(words)))
 
     def _read_school(self, text: str, head: _Piece) -> _Piece | None:
         """`Trường THCS Môn Sơn`, `Trường PTDTBT TH Nậm Ty`: a school named by its level and its place."""
@@ -1220,6 +1269,12 @@ class OrgFinder:
             kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
         )
         piece = self._read_by_kind(kind, text, head, upper, nested or after_post)
+        if piece is None and kind == "working":
+            # -- `Ban Chỉ đạo phát triển lâm nghiệp bền vững huyện`: `Ban` and a name closed by an anchor
+            first = written.split(maxsplit=1)[0]
+            piece = _join(
+                _Piece(pos + len(first), _clean(first)), self._read_name_then_anchor(text, pos + len(first), upper)
+            )
         if piece is None and kind == "wrapper" and _key(written) in self._named_spelling:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
         return _read_term(text, piece) if piece is not None else None

@@ -173,3 +173,57 @@ def test_the_party_alone_and_generic_mentions_are_no_organisation(text):
 def test_a_region_number_is_no_count():
     assert find_counts("hỗ trợ các xã vùng 2 biên giới của tỉnh") == []
     assert [(fact.value, fact.unit) for fact in find_counts("chia thành 3 vùng sản xuất")] == [(3, "vùng sản xuất")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tổ công tác đặc biệt về phòng, chống thiên tai của Chủ tịch UBND huyện kiểm tra đê",
+            "Tổ công tác đặc biệt về phòng, chống thiên tai của Chủ tịch UBND huyện",
+        ),
+        ("Tổ giúp việc của Ban Thường vụ Tỉnh ủy họp", "Tổ giúp việc của Ban Thường vụ Tỉnh ủy"),
+        ("Ban Chỉ đạo chuyển đổi số tỉnh ban hành", "Ban Chỉ đạo chuyển đổi số tỉnh"),
+    ],
+    ids=["working-group-of-a-post", "helpers-of-a-board", "steering-board-with-level"],
+)
+def test_a_working_body_runs_to_whose_it_is(text, expected):
+    assert _texts(text) == [expected]
+
+
+def test_a_working_group_with_no_body_is_generic():
+    assert find_orgs("Tổ công tác đã đi kiểm tra thực tế") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tạp chí Tuyên giáo đăng bài", "Tạp chí Tuyên giáo"),
+        ("Thông tấn xã Việt Nam đưa tin", "Thông tấn xã Việt Nam"),
+        ("Hội Người cao tuổi xã Tân Lập thăm hỏi", "Hội Người cao tuổi xã Tân Lập"),
+    ],
+    ids=["journal-lowercase-syllable", "news-agency", "association-with-commune"],
+)
+def test_press_and_associations(text, expected):
+    assert _texts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Điều 1. Phạm vi\nnội dung dài ở đây " * 30 + "\nChương III\nCÔNG TY CON\nĐiều 9. Vốn",
+        "BÁO CÁO\nkết quả thực hiện",
+    ],
+    ids=["chapter-title-in-capitals", "report-title"],
+)
+def test_capitals_outside_a_header_are_no_institution(text):
+    assert find_orgs(text) == []
+
+
+def test_a_long_lowercase_run_still_finishes_the_word_before_it():
+    # -- five lowercase syllables are prose, but `vụ` finishes `Phục`
+    assert _texts("Trung tâm Phục vụ hành chính công đã tiếp nhận 300 hồ sơ") == ["Trung tâm Phục vụ"]
+
+
+def test_an_abbreviation_takes_no_lowercase_syllables():
+    assert _texts("Công ty TNHH ABC phân phối hàng") == ["Công ty TNHH ABC"]
