@@ -175,6 +175,8 @@ UNIT_HEADS = (
     "trạm",
     "trạm y tế",
     "bệnh viện",
+    "trung tâm",
+    "trung tâm y tế",
     "chợ",
     "nhà máy",
     "làng nghề",

@@ -227,3 +227,8 @@ def test_a_long_lowercase_run_still_finishes_the_word_before_it():
 
 def test_an_abbreviation_takes_no_lowercase_syllables():
     assert _texts("Công ty TNHH ABC phân phối hàng") == ["Công ty TNHH ABC"]
+
+
+def test_bodies_counted_after_a_number_are_a_count():
+    found = [(fact.value, fact.unit.split()[0]) for fact in find_counts("mời lãnh đạo 18 Trung tâm Y tế, 4 bệnh viện")]
+    assert found == [(18, "Trung"), (4, "bệnh")]
