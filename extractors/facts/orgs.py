@@ -1084,6 +1084,8 @@ class OrgFinder:
         """A hospital, institute, school, company, bank or cooperative with its name: the longest of a
         name closed by an anchor (`Trung tâm Văn hóa tỉnh`), a school by its level (`Trường THCS Môn Sơn`)
         and a proper name (`Bệnh viện Ung bướu Nghệ An`, `Công ty TNHH Nông sản Bắc Hà`)."""
+        if self._head_opens_a_place(text, head.end):
+            return None  # -- `quần đảo Trường Sa`, `đường Trường Sơn`: a place, not a school
         form = _at(_COMPANY_FORM_RE, text, head.end)
         named = head if form is None else _Piece(form.end(), f"{head.normalized} {_clean(form.group())}")
         proper = self._read_proper_name(text, named.end, upper)
@@ -1094,6 +1096,14 @@ class OrgFinder:
         )
         found = [piece for piece in candidates if piece is not None]
         return max(found, key=lambda piece: piece.end) if found else None
+
+    def _head_opens_a_place(self, text: str, end: int) -> bool:
+        """The head's last word and the capitalised word after it make a place the gazetteer knows."""
+        before = _WORD_BEFORE_RE.search(text, max(0, end - 20), end)
+        after = _at(_NAME_TOKEN_RE, text, end)
+        if before is None or after is None or not after.group("word")[:1].isupper():
+            return False
+        return _key(f"{before.group(1)} {after.group('word')}") in self._gazetteer
 
     def _read_proper_name(self, text: str, pos: int, upper: bool) -> _Piece | None:
         """The proper name after an institution's head: capitalised words, each with the lowercase syllables
@@ -1159,7 +1169,7 @@ class OrgFinder:
                 if not following[:1].isupper() or self._head_at_re.match(text, tokens[index + 1].start("word")):
                     break
             pending += 1
-            if pending > _NAME_LOWERCASE_RUN:
+            if pending > _NAME_LOWERCASE_RUN and not self._run_reaches_known_place(text, tokens, index):
                 commit_pending = False
                 break
         else:
@@ -1176,6 +1186,17 @@ class OrgFinder:
         if not end:
             return None
         return _Piece(end, _WHITESPACE_RE.sub(" ", new_style_tones(text[tokens[0].start("word") : end])))
+
+    def _run_reaches_known_place(self, text: str, tokens: Sequence[regex.Match[str]], index: int) -> bool:
+        """`… Vệ sinh môi trường nông thôn tỉnh Lai Châu`: a long lowercase run still inside a name, because
+        a level and a place the gazetteer knows close it within two more words."""
+        for ahead in range(index + 1, min(index + 3, len(tokens))):
+            if _key(tokens[ahead].group("word")) in _LEVEL_FIRST_WORDS:
+                level = self._read_level(text, tokens[ahead - 1].end())
+                place = level.normalized.partition(" ")[2] if level is not None else ""
+                if place:
+                    return _key(place) in self._gazetteer
+        return False
 
     def _level_ends_name(self, text: str, level: _Piece, pending: int) -> bool:
         """A level read inside a name ends it: `… tỉnh Nghệ An`; after lowercase syllables only with a place

@@ -153,6 +153,7 @@ def test_a_place_that_opens_with_a_surname_is_still_a_place():
         "lãnh đạo các Bệnh viện và các Trung tâm Y tế",
         "Trường hợp vi phạm sẽ bị xử lý",
         "Công ty cổ phần là loại hình doanh nghiệp",
+        "giữ vững chủ quyền quần đảo Trường Sa",
     ],
     ids=[
         "party-statute",
@@ -164,6 +165,7 @@ def test_a_place_that_opens_with_a_surname_is_still_a_place():
         "plural-hospitals",
         "truong-hop-is-a-case",
         "legal-form-with-no-name",
+        "a-place-opening-with-a-head-word",
     ],
 )
 def test_the_party_alone_and_generic_mentions_are_no_organisation(text):
@@ -232,3 +234,9 @@ def test_an_abbreviation_takes_no_lowercase_syllables():
 def test_bodies_counted_after_a_number_are_a_count():
     found = [(fact.value, fact.unit.split()[0]) for fact in find_counts("mời lãnh đạo 18 Trung tâm Y tế, 4 bệnh viện")]
     assert found == [(18, "Trung"), (4, "bệnh")]
+
+
+def test_a_long_lowercase_run_closed_by_a_known_place_stays_in_the_name():
+    text = "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh Điện Biên khảo sát"
+    assert _texts(text) == ["Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh Điện Biên"]
+    assert _texts("Bệnh viện Thanh Nhàn khám cho người dân huyện Mê Linh") == ["Bệnh viện Thanh Nhàn"]
