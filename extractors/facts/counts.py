@@ -175,6 +175,8 @@ UNIT_HEADS = (
     "trạm",
     "trạm y tế",
     "bệnh viện",
+    "trung tâm",
+    "trung tâm y tế",
     "chợ",
     "nhà máy",
     "làng nghề",
@@ -418,7 +420,7 @@ COUNT_RE = regex.compile(
 LABEL_WORDS = frozenset(
     """
     điều khoản điểm mục chương thứ kỳ khóa khoá đợt lần trang bảng biểu hình lúc giờ ngày tháng năm quý
-    phường quận km đt fax hotline top hàng vài mấy
+    phường quận km đt fax hotline top hàng vài mấy vùng
     """.split()
 ) | frozenset(
     {

@@ -42,6 +42,7 @@ SECTORS_PATH = DATA_DIR / "sectors.json"
 #    `Bộ Chính trị` (national) is read before `Bộ` (department). data/org_heads.json fills them.
 HEAD_GROUPS = (
     "national",  # -- complete by themselves: `Chính phủ`, `Bộ Chính trị`
+    "brand",  # -- names of their own, in the case written: `Vietnam Airlines`, `Agribank`; a branch may follow
     "wrapper",  # -- a body of another body: `Ban Tổ chức` + `Huyện ủy`, `Ban Chấp hành` + `Trung ương`
     "committee",  # -- Party and Youth Union committees named after their level; a place may follow
     "committee_abbreviation",  # -- `HU`, `TU`: in capitals, before a place or after a board only
@@ -50,12 +51,15 @@ HEAD_GROUPS = (
     "mass",  # -- the Front and the mass organisations: proper names; a level may follow
     "department",  # -- a sector must follow: `Bộ Tài chính`, `Sở Nội vụ` (data/sectors.json)
     "press",  # -- `Báo Lạng Sơn`
+    "institution",  # -- a proper name must follow: `Bệnh viện Ung bướu Nghệ An`, `Công ty TNHH Nông sản Bắc Hà`
+    "working",  # -- a task and whose it is: `Tổ công tác chuyên trách … của Thủ tướng Chính phủ`
     "named",  # -- a capitalised name and then an anchor: `Hội đồng Thi đua - Khen thưởng Trung ương`
 )
 # -- how sure each rule is that what it read is one definite body; readers lower it for weaker
 #    evidence (a sector not in the list, a name closed only by an anchor, a level with no place)
 RULE_CONFIDENCE: dict[str, float] = {
     "national": 0.98,
+    "brand": 0.9,
     "wrapper": 0.95,
     "committee": 0.95,
     "committee_abbreviation": 0.85,
@@ -64,8 +68,9 @@ RULE_CONFIDENCE: dict[str, float] = {
     "mass": 0.9,
     "department": 0.95,
     "press": 0.85,
+    "institution": 0.9,
+    "working": 0.85,
     "named": 0.85,
-    "alone": 0.85,
     "header_body": 0.9,
 }
 # -- what lowers it
@@ -103,9 +108,6 @@ def load_sectors(path: Path = SECTORS_PATH) -> list[dict[str, Any]]:
     """Sectors as `{"name": canonical, "variants": [...]}`, from a JSON file shaped like data/sectors.json."""
     return list(json.loads(Path(path).read_text(encoding="utf-8"))["sectors"])
 
-
-# -- `Đảng` alone is the Party, unless it starts a compound (`Đảng bộ`, `Đảng viên`, `Đảng phí` …)
-_PARTY_COMPOUND_TAILS = ("bộ", "ủy", "viên", "đoàn", "phí", "vụ", "kỳ", "tịch", "tính", "sâm", "tâm")
 
 LEVELS: dict[str, str] = {
     "thành phố": "thành phố",
@@ -178,6 +180,14 @@ _SURNAMES = frozenset(
         "Trương Lâm Mai Đinh Lương Hà Tô Tạ Chu Lưu Quách Nông Lò Thái Kiều Tăng Triệu Đàm Lã Hứa"
     ).split()
 )
+# -- the middle names most Vietnamese names carry: after a surname they make the words a person's name
+_MIDDLE_NAMES = frozenset(
+    canonical(name)
+    for name in (
+        "Văn Thị Đức Quang Hữu Ngọc Minh Thanh Xuân Đình Công Hồng Quốc Trọng Thế Duy Tiến Mạnh Kim Bá Khắc "
+        "Viết Như Phương Hoài Thu Tuấn Trung Hoàng Huy Gia Bảo"
+    ).split()
+)
 # -- lowercase words that end a unit name (`Đảng bộ Khối … thành phố`): function words, and the verbs
 #    that follow a body's name (`Ban Thường vụ chỉ đạo …`, `Đảng bộ đã kết nạp …`) as word pairs, since
 #    their syllables also sit inside names (`Văn phòng Điều phối …`, `Ban Chỉ đạo …`)
@@ -243,6 +253,83 @@ _NAME_STOP_PAIRS = frozenset(
         "xây dựng",
         "kiện toàn",
         "trình bày",
+    }
+)
+# -- verbs that follow a body's name as its predicate (`Bệnh viện Bạch Mai tiếp nhận …`): a proper name
+#    ends before them; one syllable each, or a pair where the syllables also sit inside names
+_PREDICATE_WORDS = frozenset(
+    """
+    vừa trao tặng ký cử đưa mở nhận bán mua vay giúp đạt luôn còn đều không chưa cần phải vẫn nhằm do bởi
+    nhưng hoặc hay ở sau trước qua nay ra vào lên bị nơi vì nhiều các mỗi mọi thuộc trực tiếp khám dự thăm
+    gặp làm lập mời gửi đăng
+    """.split()
+)
+_PREDICATE_PAIRS = frozenset(
+    {
+        "cho biết",
+        "tiếp nhận",
+        "hỗ trợ",
+        "cam kết",
+        "tiếp tục",
+        "tham gia",
+        "đóng góp",
+        "ủng hộ",
+        "cung cấp",
+        "phát hiện",
+        "ghi nhận",
+        "vận chuyển",
+        "thu mua",
+        "điều trị",
+        "tuyển dụng",
+        "đầu tư",
+        "sản xuất",
+        "xuất khẩu",
+        "chịu trách",
+        "trở thành",
+        "đưa ra",
+        "công bố",
+        "phát động",
+        "khởi công",
+        "khánh thành",
+        "trao tặng",
+        "tiếp đón",
+        "làm việc",
+        "thông tin",
+        "chuẩn bị",
+        "đề xuất",
+        "bàn giao",
+        "cho vay",
+        "nhận được",
+        "sinh hoạt",
+        "phát biểu",
+        "tham dự",
+        "chúc mừng",
+        "biểu dương",
+        "khen thưởng",
+        "tuyên dương",
+        "đón nhận",
+        "ra mắt",
+        "kỷ niệm",
+        "long trọng",
+        "quyết tâm",
+        "phấn đấu",
+        "nỗ lực",
+        "đẩy mạnh",
+        "tăng cường",
+        "nâng cao",
+        "bảo đảm",
+        "đảm bảo",
+        "hoàn thành",
+        "quan tâm",
+        "ký kết",
+        "tổng kết",
+        "sơ kết",
+        "đánh giá",
+        "nhấn mạnh",
+        "khuyến cáo",
+        "giải ngân",
+        "thi công",
+        "tài trợ",
     }
 )
 # -- words after which an uppercase one-syllable head is a head, not the end of a compound
@@ -353,7 +440,7 @@ def _spelling_table(tables: Iterable[Mapping[str, str]]) -> dict[str, str]:
 # -- groups whose one-syllable uppercase heads never end a compound (`UBND`, `HU`, `HUYỆN ỦY`)
 _NOT_COMPOUND_TAILS = frozenset({"local", "committee", "committee_abbreviation"})
 # -- groups whose heads are abbreviations in capitals: matched case-sensitively (`TU`, never `Tu bổ`)
-_CASE_SENSITIVE_GROUPS = frozenset({"committee_abbreviation"})
+_CASE_SENSITIVE_GROUPS = frozenset({"committee_abbreviation", "brand"})
 
 
 def _head_initials(heads: Mapping[str, Mapping[str, str]]) -> str:
@@ -367,17 +454,21 @@ def _head_initials(heads: Mapping[str, Mapping[str, str]]) -> str:
     return "".join(sorted(initials))
 
 
+def _letters_any_case(letters: str) -> frozenset[str]:
+    """The characters `re` matches for `letters` ignoring case (`K` also matches the Kelvin sign)."""
+    pattern = re.compile(f"[{re.escape(letters)}]", re.IGNORECASE)
+    return frozenset(char for char in map(chr, range(0x2200)) if pattern.match(char))
+
+
 def _head_alternatives(heads: Mapping[str, Mapping[str, str]]) -> str:
-    party_alone = (
-        _word_pattern("Đảng") + rf"(?!{_SP}(?:{'|'.join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)})(?!\w))"
-    )
+    # -- `Đảng` alone is no head: it names the Party as an institution, no body a reviewer can act on
     # -- order matters: the first alternative that matches wins (`Bộ Chính trị` before `Bộ`)
     groups = []
     for name in HEAD_GROUPS:
         if heads.get(name):
             body = _alternation(heads[name])
             groups.append(f"(?P<{name}>(?-i:{body}))" if name in _CASE_SENSITIVE_GROUPS else f"(?P<{name}>{body})")
-    return rf"(?:{'|'.join(groups)}|(?P<alone>{party_alone}))(?!\w)"
+    return rf"(?:{'|'.join(groups)})(?!\w)"
 
 
 def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]]) -> str:
@@ -385,14 +476,12 @@ def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]]) -> str:
     at a word start), written so that `re` finds it faster: the capital is read first (so the
     scan skips straight to capitals), `(?<!\w.)` checks the word starts there, and each head group's
     heads go on by their first two letters (`_by_first_two_letters`). Group names and order are kept."""
-    tails = "|".join(_word_pattern(tail) for tail in _PARTY_COMPOUND_TAILS)
-    party_alone = _by_first_two_letters(["Đảng"], then=rf"(?!{_SP}(?:{tails})(?!\w))")
     groups = [
         f"(?P<{name}>{_by_first_two_letters(heads[name], case_sensitive=name in _CASE_SENSITIVE_GROUPS)})"
         for name in HEAD_GROUPS
         if heads.get(name)
     ]
-    return rf"[{_head_initials(heads)}](?<!\w.)(?:{'|'.join(groups)}|(?P<alone>{party_alone}))(?!\w)"
+    return rf"[{_head_initials(heads)}](?<!\w.)(?:{'|'.join(groups)})(?!\w)"
 
 
 _LEVEL_RE = regex.compile(
@@ -423,12 +512,41 @@ _POST_BEFORE_RE = regex.compile(
     regex.IGNORECASE,
 )
 _CONJUNCTION_RE = regex.compile(r"và|với|cùng", regex.IGNORECASE)
+# -- one word of a proper name after an institution's head; a line break only in capitals (headers)
+_NAME_TOKEN_RE = regex.compile(rf"(?P<sep>{_SP}|[ \t]*[-–&][ \t]*)(?P<word>[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}&']*)")
+# -- the legal form of a company or bank, written between the head and its name
+_COMPANY_FORM_RE = regex.compile(
+    rf"(?:{_SP}(?:TNHH|TMCP|CP|MTV|cổ{_SP}phần|trách{_SP}nhiệm{_SP}hữu{_SP}hạn|một{_SP}thành{_SP}viên"
+    rf"|hai{_SP}thành{_SP}viên{_SP}trở{_SP}lên|thương{_SP}mại{_SP}cổ{_SP}phần){_WB_END})+",
+    regex.IGNORECASE,
+)
+_CAPITALS_LINE_RE = regex.compile(r"[\p{Lu}][\p{Lu}\p{N}&' \t-]*")
+# -- the first word of each level, to try `_read_level` only where one may start
+_LEVEL_FIRST_WORDS = frozenset(canonical(level.split()[0]) for level in LEVELS)
+_REGION_RE = regex.compile(rf"{_SP}khu{_SP}vực{_WB_END}", regex.IGNORECASE)
+# -- what a working body does, in lowercase (commas inside: `phòng, chống`), then `của` and maybe a post
+_WORKING_TASK_RE = regex.compile(
+    rf"(?:(?:{_SP}|[ \t]*,[ \t]*)\p{{Ll}}+){{0,14}}?{_SP}của"
+    rf"(?:{_SP}(?:Phó{_SP})?(?:Thủ{_SP}tướng|Chủ{_SP}tịch|Bộ{_SP}trưởng|Bí{_SP}thư|Giám{_SP}đốc|Trưởng{_SP}ban))?"
+    rf"(?={_SP})"
+)
+_BRANCH_RE = regex.compile(rf"{_SP}[cC]hi{_SP}nhánh{_WB_END}")
+# -- the lowercase syllables that finish a name's capitalised word are at most this many (`Kiểm soát
+#    bệnh tật`, `Chính sách xã hội`); a longer lowercase run is the sentence going on
+_NAME_LOWERCASE_RUN = 3
+# -- how far from the top a header's issuer block reaches, in characters
+_HEADER_REACH = 600
 _SHARED_OFFICE_GROUPS = frozenset({"local", "department"})
 # -- `Vụ Xuân`, `vụ Hè Thu`: a crop season, not a ministry's department
 _SEASON_RE = regex.compile(
     rf"{_SP}(?:Đông[ \t]+Xuân|Hè[ \t]+Thu|Thu[ \t]+Đông|Xuân|Mùa|Hè|Thu|Đông|Chiêm){_WB_END}", regex.IGNORECASE
 )
-_TERM_RE = regex.compile(rf"{_SP}(?:khóa|khoá)[ \t]+(?-i:(?P<term>[IVXLC]+|\d{{1,2}})){_WB_END}", regex.IGNORECASE)
+_TERM_WORDS = r"(?:khóa|khoá)[ \t]+(?-i:(?P<term>[IVXLC]+|\d{1,2}))"
+# -- the term belongs to the name with or without parentheses: `Tỉnh ủy khóa XIV`, `Tỉnh ủy (khóa XIV)`
+_TERM_RE = regex.compile(
+    rf"{_SP}(?:{_TERM_WORDS}{_WB_END}|\([ \t]*{_TERM_WORDS}[ \t]*\))",
+    regex.IGNORECASE,
+)
 _TRUNG_UONG_RE = regex.compile(rf"{_SP}Trung{_SP}ương(?P<party>{_SP}Đảng)?{_WB_END}", regex.IGNORECASE)
 _VIET_NAM_RE = regex.compile(rf"{_SP}Việt{_SP}Nam{_WB_END}", regex.IGNORECASE)
 _CO_QUAN_RE = regex.compile(rf"{_SP}[cC]ơ{_SP}quan{_WB_END}")
@@ -450,7 +568,6 @@ _PLURAL_BEFORE_RE = regex.compile(
     r"|(?<![\p{L}\p{N}./:-])(?<!(?:thứ|số|lần|kỳ|khóa|khoá)[ \t]+)\d+|cấp)[ \t]+$"
 )
 _PLURAL_AFTER_RE = regex.compile(rf"{_SP}các{_WB_END}")
-_PARTY_GENERIC_BEFORE_RE = regex.compile(r"(?:tổ[ \t]+chức|cơ[ \t]+sở)[ \t]*\n?[ \t]*$", regex.IGNORECASE)
 _MEMBER_RE = regex.compile(rf"[ \t]+viên{_WB_END}")
 _ROLE_BEFORE_RE = regex.compile(r"(?:bí[ \t]+thư|chủ[ \t]+tịch|ủy[ \t]+viên|uỷ[ \t]+viên)[ \t]+$", regex.IGNORECASE)
 _WORD_BEFORE_RE = regex.compile(r"(\p{L}+)[ \t]*\n?[ \t]*$")
@@ -470,7 +587,8 @@ _SPACE_CHARS = frozenset(" \t\n")
 #    below (checked over all of Unicode by the tests): `khóa`, `Trung ương`
 _K_ANY_CASE = frozenset("kK\u212a")
 _T_ANY_CASE = frozenset("tT")
-_C_ONLY, _V_ONLY = frozenset("c"), frozenset("v")  # -- `các`, `viên`, matched in this case only
+_C_ONLY, _V_ONLY = frozenset("c"), frozenset("v")
+_PAREN = frozenset("(")  # -- `các`, `viên`, matched in this case only
 
 
 def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
@@ -525,7 +643,7 @@ def _sentence_case(written: str) -> str:
 
 
 def _read_term(text: str, piece: _Piece) -> _Piece:
-    match = _at(_TERM_RE, text, piece.end) if _after_space(text, piece.end, _K_ANY_CASE) else None
+    match = _at(_TERM_RE, text, piece.end) if _after_space(text, piece.end, _K_ANY_CASE | _PAREN) else None
     if match is None:
         return piece
     return _Piece(match.end(), f"{piece.normalized} khóa {match.group('term').upper()}", piece.confidence)
@@ -589,16 +707,14 @@ def _is_plural(text: str, start: int) -> bool:
     return _PLURAL_BEFORE_RE.search(text, max(0, start - 12), start) is not None
 
 
-def _is_party_organisation(text: str, match: re.Match[str]) -> bool:
-    """`tổ chức Đảng`, `cơ sở Đảng`: organisations of the Party (generic), not the Party itself."""
-    if match.lastgroup != "alone":
-        return False
-    return _PARTY_GENERIC_BEFORE_RE.search(text, max(0, match.start() - 12), match.start()) is not None
-
-
 def _stands_on_own_line(text: str, start: int, end: int) -> bool:
     before = _LINE_START_RE.search(text, max(0, start - 20), start)
     return (start == 0 or before is not None) and _at(_LINE_END_RE, text, end) is not None
+
+
+def _is_header_name(text: str, start: int, end: int) -> bool:
+    """A name in capitals filling its line(s) near the top of the text, where a header names its issuer."""
+    return start < _HEADER_REACH and _stands_on_own_line(text, start, end)
 
 
 def _is_motto(text: str, start: int) -> bool:
@@ -625,7 +741,7 @@ class OrgFinder:
         heads: head group (one of `HEAD_GROUPS`) → {written head: canonical spelling}.
         places: place names that end a name where case alone cannot (`Cao Lộc`, `Bà Rịa - Vũng Tàu`).
         sectors: `{"name", "variants"}` entries read after `Bộ`, `Sở`, `Phòng`, … .
-        disabled_rules: head groups (and `alone`, `header_body`) whose names are not reported.
+        disabled_rules: head groups (and `header_body`) whose names are not reported.
     """
 
     def __init__(
@@ -647,6 +763,8 @@ class OrgFinder:
         #    (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
         self._head_re = re.compile(_head_scan_pattern(heads))
         self._head_at_re = re.compile(alternatives, re.IGNORECASE)
+        # -- the letters a head may open with, either case (what `_head_at_re` can match at all)
+        self._head_letters = _letters_any_case(_head_initials(heads))
         self._gazetteer = {canonical(place): place for place in places}
         self._sector_spelling: dict[str, str] = {}
         for entry in sectors:
@@ -664,7 +782,7 @@ class OrgFinder:
             if start < last_end or _is_plural(text, start) or _is_role_word(text, match):
                 continue
             needs = _uppercase_head_needs(text, match)
-            if needs == "none" or _is_motto(text, start) or _is_party_organisation(text, match):
+            if needs == "none" or _is_motto(text, start):
                 continue
             if match.lastgroup == "committee_abbreviation" and _in_a_sign(text, start):
                 continue
@@ -675,6 +793,8 @@ class OrgFinder:
                 piece = self._read_header_body(text, match, facts[-1] if facts else None)
             if piece is None or (needs == "line" and not _at(_LINE_END_RE, text, piece.end)):
                 continue
+            if rule == "institution" and match.group().isupper() and not _is_header_name(text, start, piece.end):
+                continue  # -- `CÔNG TY CON`, `NGÂN HÀNG THƯƠNG MẠI`: capitals outside a header are a title
             if rule in self.disabled_rules:
                 continue
             written = text[start : piece.end]
@@ -715,9 +835,11 @@ class OrgFinder:
         words = list(_PLACE_WORD_RE.finditer(place))
         upper = words[0].group().isupper() and len(words[0].group()) > 1
         kept: list[regex.Match[str]] = []
-        for word in words:
+        for index, word in enumerate(words):
             written = word.group()
-            if _key(written) in _PLACE_STOP_WORDS or (written.isdigit() and kept):
+            if _key(written) in _PLACE_STOP_WORDS and not self._opens_known_place(words, index):
+                break
+            if written.isdigit() and kept:
                 break
             if upper and not (written.isupper() or written.isdigit()):
                 break
@@ -727,12 +849,20 @@ class OrgFinder:
         if not kept:
             return None
         kept = kept[: self._place_length(place, kept, upper)]
+        if not kept:
+            return None
         base = match.start("place")
         start, end = base + kept[0].start(), base + kept[-1].end()
         dashed = _at(_PLACE_DASH_RE, text, end)
         if dashed is not None and _key(text[start : dashed.end()]) in self._gazetteer:
             end = dashed.end()
         return _Piece(end, self._place_spelling(text[start:end]))
+
+    def _opens_known_place(self, words: Sequence[regex.Match[str]], index: int) -> bool:
+        """`Kỳ Sơn`, `Kỳ Anh`: a stop word (`kỳ`) capitalised as the first word of a place the gazetteer knows."""
+        if index + 1 >= len(words) or not words[index].group()[:1].isupper():
+            return False
+        return _key(f"{words[index].group()} {words[index + 1].group()}") in self._gazetteer
 
     def _place_length(self, place: str, words: list[regex.Match[str]], upper: bool) -> int:
         """How many capitalised words belong to the place: the longest known name, else up to a surname."""
@@ -743,6 +873,8 @@ class OrgFinder:
                 break
         if upper:
             return known or min(len(words), 3)
+        if not known and len(words) >= 3 and _key(words[0].group()) in _SURNAMES:
+            return 0  # -- `HĐND tỉnh Đỗ Tấn Kiết`: a person's name follows the level, no place
         for index in range(max(1, known), len(words)):
             if _key(words[index].group()) in _SURNAMES:
                 return index
@@ -860,13 +992,31 @@ class OrgFinder:
         joined = _join(head, self._read_sector(text, head.end, upper))
         if joined is None or head.normalized == "Bộ":
             return joined
-        return _join(joined, self._read_level(text, joined.end)) or joined
+        place = _first(
+            lambda: self._read_level(text, joined.end),
+            lambda: self._read_known_place(text, joined.end),
+            lambda: self._read_region(text, joined.end),
+        )
+        return _join(joined, place) or joined
+
+    def _read_region(self, text: str, pos: int) -> _Piece | None:
+        """`khu vực Con Cuông - Anh Sơn`, `khu vực I`: the region a State office serves."""
+        region = _at(_REGION_RE, text, pos)
+        place = self._read_place(text, region.end()) if region is not None else None
+        if place is None:
+            return None
+        # -- a region named after the places it serves: two known places joined by a dash
+        dashed = _at(_PLACE_DASH_RE, text, place.end)
+        other = _key(dashed.group().strip(" \t-–")) if dashed is not None else ""
+        if dashed is not None and _key(place.normalized) in self._gazetteer and other in self._gazetteer:
+            return _Piece(dashed.end(), f"khu vực {place.normalized} - {self._gazetteer[other]}")
+        return _Piece(place.end, f"khu vực {place.normalized}")
 
     def _read_by_kind(self, kind: str, text: str, head: _Piece, upper: bool, nested: bool) -> _Piece | None:
         end = head.end
         if kind in ("committee", "party") and _after_space(text, end, _V_ONLY) and _at(_MEMBER_RE, text, end):
             return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
-        if kind in ("national", "alone"):
+        if kind == "national":
             return head
         if kind == "wrapper":
             return _join(head, _read_trung_uong(text, end) or self._read_body_after(text, end))
@@ -896,9 +1046,211 @@ class OrgFinder:
                 return None
             return self._read_department(text, head, upper)
         if kind == "press":
-            return _read_press(text, head)
+            # -- `Báo Lạng Sơn điện tử` by its title-case name; `Tạp chí Cộng sản` by a name's grammar
+            press = _read_press(text, head)
+            if upper:
+                return press  # -- `BÁO CÁO` is a report
+            proper = _join(head, self._read_proper_name(text, head.end, upper))
+            return proper if press is None or (proper is not None and proper.end > press.end) else press
+        if kind == "brand":
+            return self._read_brand(text, head)
+        if kind == "institution":
+            return self._read_institution(text, head, upper)
+        if kind == "working":
+            return self._read_working(text, head, upper)
         # -- "named"
         return _join(head, self._read_name_then_anchor(text, end, upper)) or self._read_school(text, head)
+
+    def _read_working(self, text: str, head: _Piece, upper: bool) -> _Piece | None:
+        """`Tổ công tác chuyên trách cải cách hành chính của Chủ tịch UBND tỉnh`: a task, `của`, a body;
+        without its body it is read as a named board by the caller (`Ban` + `Chỉ đạo … huyện`), or is generic."""
+        task = _at(_WORKING_TASK_RE, text, head.end)
+        body = self._read_body_after(text, task.end()) if task is not None else None
+        if task is not None and body is not None:
+            written = text[head.end : task.end()]
+            return _Piece(body.end, f"{head.normalized} {_clean(written)} {body.normalized}", body.confidence)
+        return None
+
+    def _read_brand(self, text: str, head: _Piece) -> _Piece | None:
+        """`Vietnam Airlines`; `Agribank Chi nhánh tỉnh Lào Cai`, `Viettel Lào Cai`: a branch or a place may follow."""
+        branch = _at(_BRANCH_RE, text, head.end)
+        at = branch.end() if branch is not None else head.end
+        place = self._read_level(text, at) or self._read_known_place(text, at)
+        if place is None or place.confidence < 1.0:
+            return head
+        return _Piece(place.end, f"{head.normalized}{' Chi nhánh' if branch else ''} {place.normalized}")
+
+    def _read_institution(self, text: str, head: _Piece, upper: bool) -> _Piece | None:
+        """A hospital, institute, school, company, bank or cooperative with its name: the longest of a
+        name closed by an anchor (`Trung tâm Văn hóa tỉnh`), a school by its level (`Trường THCS Môn Sơn`)
+        and a proper name (`Bệnh viện Ung bướu Nghệ An`, `Công ty TNHH Nông sản Bắc Hà`)."""
+        if self._head_opens_a_place(text, head.end):
+            return None  # -- `quần đảo Trường Sa`, `đường Trường Sơn`: a place, not a school
+        form = _at(_COMPANY_FORM_RE, text, head.end)
+        named = head if form is None else _Piece(form.end(), f"{head.normalized} {_clean(form.group())}")
+        proper = self._read_proper_name(text, named.end, upper)
+        candidates = (
+            _join(head, self._read_name_then_anchor(text, head.end, upper)),
+            self._read_school(text, head),
+            _join(named, proper),
+        )
+        found = [piece for piece in candidates if piece is not None]
+        return max(found, key=lambda piece: piece.end) if found else None
+
+    def _head_opens_a_place(self, text: str, end: int) -> bool:
+        """The head's last word and the capitalised word after it make a place the gazetteer knows."""
+        before = _WORD_BEFORE_RE.search(text, max(0, end - 20), end)
+        after = _at(_NAME_TOKEN_RE, text, end)
+        if before is None or after is None or not after.group("word")[:1].isupper():
+            return False
+        return _key(f"{before.group(1)} {after.group('word')}") in self._gazetteer
+
+    def _read_proper_name(self, text: str, pos: int, upper: bool) -> _Piece | None:
+        """The proper name after an institution's head: capitalised words, each with the lowercase syllables
+        that finish it (`Ung bướu`, `Kiểm soát bệnh tật`), a level and place (`tỉnh Nghệ An`).
+
+        It ends before a verb or a function word (`Bệnh viện Bạch Mai tiếp nhận`, `… đã`), a person's name
+        (`Công ty … Bắc Hà Nguyễn Văn Tâm`), another head after `và`, a lowercase run longer than a name's,
+        punctuation, a number. In capitals (`TRƯỜNG ĐẠI HỌC\nNÔNG LÂM`) it reads capitals only, over a line
+        break when the next line holds capitals only.
+        """
+        tokens: list[regex.Match[str]] = []
+        at = pos
+        while len(tokens) < 14:
+            token = _at(_NAME_TOKEN_RE, text, at)
+            if token is None or ("\n" in token.group("sep") and not (upper and self._capitals_line(text, token))):
+                break
+            tokens.append(token)
+            at = token.end()
+        if not tokens or not tokens[0].group("word")[:1].isupper():
+            return None
+        if upper:
+            return self._read_capitals_name(text, tokens)
+        # -- `single`: the last capitalised word stands alone (first, or after lowercase), so lowercase
+        #    syllables after it may finish it (`Ung bướu`); after `Thái Nguyên`, `Na Sầm` they are the sentence
+        end, pending, capitals, commit_pending, single = 0, 0, 0, True, True
+        for index, token in enumerate(tokens):
+            word = token.group("word")
+            following = tokens[index + 1].group("word") if index + 1 < len(tokens) else ""
+            if word[:1].isupper():
+                if capitals >= 2 and self._person_starts(tokens, index):
+                    break
+                # -- an abbreviation (`THCS`, `TNHH`) is no syllable a lowercase one finishes
+                single = not (len(word) > 1 and word.isupper()) and (
+                    index == 0 or not tokens[index - 1].group("word")[:1].isupper()
+                )
+                end, pending, capitals = token.end(), 0, capitals + 1
+                continue
+            if word.isdigit():
+                commit_pending = False
+                break
+            key = _key(word)
+            if key in _LEVEL_FIRST_WORDS:
+                level = self._read_level(text, tokens[index - 1].end() if index else pos)
+                if level is not None and self._level_ends_name(text, level, pending):
+                    return (
+                        _Piece(
+                            level.end,
+                            f"{_clean(text[tokens[0].start('word') : tokens[index - 1].end()])} {level.normalized}",
+                            level.confidence,
+                        )
+                        if index
+                        else None
+                    )
+            pair = f"{key} {_key(following)}"
+            if (
+                key in _NAME_STOP_WORDS
+                or key in _PREDICATE_WORDS
+                or pair in _NAME_STOP_PAIRS
+                or pair in _PREDICATE_PAIRS
+            ):
+                break
+            if _CONJUNCTION_RE.fullmatch(word):
+                if not following[:1].isupper() or self._head_at_re.match(text, tokens[index + 1].start("word")):
+                    break
+            pending += 1
+            if pending > _NAME_LOWERCASE_RUN and not self._run_reaches_known_place(text, tokens, index):
+                commit_pending = False
+                break
+        else:
+            # -- the words ran out: at punctuation or the text's end the lowercase run finishes the name
+            commit_pending = len(tokens) < 14
+        if pending and single and end:
+            run = [token for token in tokens if token.end() > end]
+            last_capital = tokens[tokens.index(run[0]) - 1].group("word")
+            if commit_pending:
+                end = run[pending - 1].end()
+            elif len(last_capital) > 1 and not last_capital.isupper():
+                # -- the run goes on as prose, but its first syllable finishes the word: `Trung tâm Phục vụ …`
+                end = run[0].end()
+        if not end:
+            return None
+        return _Piece(end, _WHITESPACE_RE.sub(" ", new_style_tones(text[tokens[0].start("word") : end])))
+
+    def _run_reaches_known_place(self, text: str, tokens: Sequence[regex.Match[str]], index: int) -> bool:
+        """`… Vệ sinh môi trường nông thôn tỉnh Lai Châu`: a long lowercase run still inside a name, because
+        a level and a place the gazetteer knows close it within two more words."""
+        for ahead in range(index + 1, min(index + 3, len(tokens))):
+            if _key(tokens[ahead].group("word")) in _LEVEL_FIRST_WORDS:
+                level = self._read_level(text, tokens[ahead - 1].end())
+                place = level.normalized.partition(" ")[2] if level is not None else ""
+                if place:
+                    return _key(place) in self._gazetteer
+        return False
+
+    def _level_ends_name(self, text: str, level: _Piece, pending: int) -> bool:
+        """A level read inside a name ends it: `… tỉnh Nghệ An`; after lowercase syllables only with a place
+        the gazetteer knows (`Hợp tác xã Nông nghiệp` holds `xã` and `Nông`, no place), and a level with no
+        place only where the sentence pauses (`Liên minh Hợp tác xã tỉnh,`)."""
+        level_word, _, place = level.normalized.partition(" ")
+        if place:
+            return not pending or _key(place) in self._gazetteer
+        return _at(_NAME_TOKEN_RE, text, level.end) is None or _LINE_END_RE.match(text, level.end) is not None
+
+    def _person_starts(self, tokens: Sequence[regex.Match[str]], index: int) -> bool:
+        """A surname and two or three given names, title-case, no place the gazetteer knows: `Nguyễn Văn Tâm`."""
+        if _key(tokens[index].group("word")) not in _SURNAMES:
+            return False
+        given = [token.group("word") for token in tokens[index + 1 : index + 4]]
+        names = 0
+        for word in given:
+            if not (word[:1].isupper() and not word.isupper()):
+                break
+            names += 1
+        if names < 2:
+            return False
+        if _key(given[0]) in _MIDDLE_NAMES:
+            return True
+        # -- `Bắc Hà`, `Hà Giang`, `Lâm` before `Thái Nguyên`: a place the gazetteer knows, not a person
+        words = [token.group("word") for token in tokens]
+        around = (words[index - 1 : index + 1], words[index : index + 2], words[index + 1 : index + 3])
+        return not any(_key(" ".join(pair)) in self._gazetteer for pair in around)
+
+    def _capitals_line(self, text: str, token: regex.Match[str]) -> bool:
+        """The next line of a header holds capitals only and opens no other body: `NÔNG LÂM` under `TRƯỜNG ĐẠI HỌC`."""
+        start = token.start("word")
+        line_end = text.find("\n", start)
+        line = text[start : line_end if line_end >= 0 else len(text)].strip()
+        return (
+            bool(line) and _CAPITALS_LINE_RE.fullmatch(line) is not None and self._head_at_re.match(text, start) is None
+        )
+
+    def _read_capitals_name(self, text: str, tokens: Sequence[regex.Match[str]]) -> _Piece | None:
+        end = 0
+        for token in tokens:
+            word = token.group("word")
+            if not word.isupper() or _key(word) in _NAME_STOP_WORDS or _key(word) in _LINKING_WORDS:
+                break
+            end = token.end()
+        if not end:
+            return None
+        words = _clean(text[tokens[0].start("word") : end]).split(" ")
+        # -- in sentence case, but a place the gazetteer knows at the end keeps its capitals: `… Hà Lầm`
+        for size in range(min(4, len(words)), 1, -1):
+            known = self._gazetteer.get(_key(" ".join(words[-size:])))
+            if known is not None:
+                return _Piece(end, " ".join([_sentence_case(" ".join(words[:-size])), known]).strip())
+        return _Piece(end, _sentence_case(" ".join(words)))
 
     def _read_school(self, text: str, head: _Piece) -> _Piece | None:
         """`Trường THCS Môn Sơn`, `Trường PTDTBT TH Nậm Ty`: a school named by its level and its place."""
@@ -917,8 +1269,10 @@ class OrgFinder:
     ) -> _Piece | None:
         """The longest organisation name that starts at `pos`, or None; `head_match` is the head matched
         there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
+        if head_match is None and text[pos : pos + 1] not in self._head_letters:
+            return None  # -- no head opens with this letter: spare the long alternation a try
         match = head_match if head_match is not None else self._head_at_re.match(text, pos)
-        if match is None or (nested and match.lastgroup == "alone"):
+        if match is None:
             return None
         kind = match.lastgroup or ""
         written = match.group()
@@ -936,6 +1290,12 @@ class OrgFinder:
             kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
         )
         piece = self._read_by_kind(kind, text, head, upper, nested or after_post)
+        if piece is None and kind == "working":
+            # -- `Ban Chỉ đạo phát triển lâm nghiệp bền vững huyện`: `Ban` and a name closed by an anchor
+            first = written.split(maxsplit=1)[0]
+            piece = _join(
+                _Piece(pos + len(first), _clean(first)), self._read_name_then_anchor(text, pos + len(first), upper)
+            )
         if piece is None and kind == "wrapper" and _key(written) in self._named_spelling:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
         return _read_term(text, piece) if piece is not None else None
@@ -978,7 +1338,7 @@ def find_orgs(text: str) -> list[Fact]:
     Returns:
         Org facts, the longest span where names nest, none overlapping; `normalized` is set when the
         canonical spelling (new-style tones, abbreviations expanded, sentence case, one line) differs;
-        `extractor` is `orgs.<rule>` (the head group that fired, `alone` for `Đảng`, `header_body` for
+        `extractor` is `orgs.<rule>` (the head group that fired, `header_body` for
         a board under the issuer in a header) and `confidence` that rule's, lowered for weaker evidence.
     """
     return default_org_finder().find(text)
