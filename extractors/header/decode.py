@@ -25,6 +25,7 @@ import regex
 
 from vanban.extractors.text.normalize import canonical
 from vanban.extractors.text.signs import DOC_TYPE_CODES, decode_symbol
+from vanban.extractors.text.wordbreaks import join_broken_words
 from vanban.models.document import Document, Header
 
 # -- the header sits in the first lines, the signature in the last ones
@@ -33,6 +34,8 @@ TOP_LINES_WITHOUT_TITLE = 25
 BOTTOM_LINES = 60
 MAX_ISSUER_LINES = 6
 MAX_SUBJECT_LINES = 8
+# -- a title's trích yếu naming the documents it amends, with their dates, wraps to a dozen lines
+MAX_TITLE_SUBJECT_LINES = 16
 MAX_SUBJECT_LINE = 80  # -- characters: a centred trích yếu line is shorter than a body line
 MAX_WRAPPED_SUBJECT = 240  # -- … and a trích yếu whose wrapped lines were joined is at most three of them
 # -- a subject line that stops on one of these words is cut mid-phrase: the next line goes on with it
@@ -40,6 +43,7 @@ OPEN_ENDING_RE = regex.compile(
     r"\b(?:thực hiện|triển khai|về|của|cho|và|với|tại|trong|đối với|theo|thi hành|quán triệt)$", regex.IGNORECASE
 )
 MIN_SIGNALS = 2
+MAX_TITLE_WORD = 8  # -- characters of a title's first word alone on its line (`THÔNG`, `NGHỊ`)
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -58,14 +62,18 @@ MOTTO_RE = regex.compile(
     rf"|(?P<party>ĐẢNG{_WS}CỘNG{_WS}SẢN{_WS}VIỆT{_WS}NAM)"
 )
 SUB_MOTTO_RE = regex.compile(rf"Độc{_WS}lập{_SP}[-–—]{_SP}Tự{_WS}do{_SP}[-–—]{_SP}Hạnh{_WS}phúc", regex.IGNORECASE)
-# -- `Số: 1581-QĐ/HU`, `Số: 16 -\nHD/BTCTW`, `Số:\n59/BC-LĐTBXH`, a draft's `Số:     /QĐ-UBND`
+_SIGN_TYPE_WORDS = sorted({*DOC_TYPE_CODES.values(), "Bộ luật"}, key=len, reverse=True)
+# -- `Số: 1581-QĐ/HU`, `Số: 16 -\nHD/BTCTW`, `Số:\n59/BC-LĐTBXH`, a draft's `Số:     /QĐ-UBND`; laws and
+#    ordinances name their type first, always with the colon: `Luật số: 63/2025/QH15`, `Nghị quyết số: 95/…`
 SIGN_LINE_RE = regex.compile(
-    rf"(?m)^[ \t]*(?:Số|SỐ)(?:[ \t]*[:.]{_SP}|[ \t]+(?=\d))(?P<number>\d{{1,5}}[a-zđ]?)?"
+    rf"(?m)^[ \t]*(?:(?:Số|SỐ)(?:[ \t]*[:.]{_SP}|[ \t]+(?=\d))"
+    rf"|(?i:{_words(*_SIGN_TYPE_WORDS)})[ \t]+(?:số|SỐ)[ \t]*:{_SP})"
+    rf"(?P<number>\d{{1,5}}[a-zđ]?)?"
     rf"(?P<rest>(?:[ \t]*[-–/]{_SP}[\p{{L}}\d&]+)+)?"
 )
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}+|\p{Lu}{1,3}\.|\p{Ll}+|\p{Lu})"
 _DATE_AFTER_PLACE = (
-    rf"[ \t]*,{_SP}ngày{_SP}"
+    rf"{_SP},{_SP}ngày{_SP}"
     rf"(?:(?P<day>\d{{1,2}})?[ .…]*{_SP}tháng{_SP}(?P<month>\d{{1,2}}){_SP}năm{_SP}(?P<year>\d{{4}})"
     rf"|(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})[/.-](?P<y>\d{{4}}))"
 )
@@ -140,6 +148,8 @@ SUBJECT_STOP_RE = regex.compile(
     rf"|(?:{_words('QUYẾT ĐỊNH', 'QUYẾT NGHỊ', 'KẾT LUẬN', 'CHỈ THỊ')})[ \t]*:?$"
 )
 SENTENCE_END_RE = regex.compile(r"[.:;,!?]$")
+# -- a line cut inside a sign (`… số 01/2001/`): whatever the next line looks like, it goes on
+JOINER_END_RE = regex.compile(r"\w[/-]$")
 RECIPIENTS_RE = regex.compile(r"^Nơi[ \t]+nhận[ \t]*:?[ \t]*(?P<rest>.*)$", regex.IGNORECASE)
 BULLET_RE = regex.compile(r"^[-+•*–][ \t]*")
 ITEM_END_RE = regex.compile(r"[ \t;,.]+$")
@@ -229,22 +239,22 @@ def decode_header_text(text: str) -> Header | None:
     if len(lines) > 2 * TOP_LINES + BOTTOM_LINES:
         # -- only the first and the last lines can hold header or signature: skip cleaning the middle
         lines = lines[: 2 * TOP_LINES] + [""] + lines[-BOTTOM_LINES:]
-    lines = [_clean_line(line) for line in lines]
+    lines = [_clean_line(line) for line in join_broken_words("\n".join(lines)).split("\n")]
     top = _read_top(lines[:TOP_LINES])
     # -- the title is looked for once motto, sign and date are out: a reader may put it before them
     lines = top.lines + lines[TOP_LINES:]
-    title_index, title_type, title_rest = _find_title(lines)
+    title_index, title_end, title_type, title_rest = _find_title(lines)
     issuer_zone = lines[: title_index if title_index is not None else TOP_LINES_WITHOUT_TITLE]
     top.subject, subject_end = _take_v_v_subject(issuer_zone)
     top.last_line = max(top.last_line, subject_end)
     bodies = _split_bodies(_issuer_lines(issuer_zone))
     has_issuer = any(BODY_HEAD_RE.match(canonical(body)) for body in bodies)
-    signals = sum((top.motto is not None, top.sign_found, top.date is not None, has_issuer))
+    signals = sum((top.motto is not None, top.sign_found, top.date is not None, has_issuer, title_index is not None))
     if signals < MIN_SIGNALS:
         return None
     subject, body_start = top.subject, top.last_line + 1
     if title_index is not None:
-        title_subject, body_start = _subject_after_title(lines, title_index, title_rest)
+        title_subject, body_start = _subject_after_title(lines, title_end, title_rest)
         subject = title_subject or subject
     signer_role, signer_name, recipients = _read_signature(lines, max(body_start, len(lines) - BOTTOM_LINES))
     doc_type = title_type or top.sign_type
@@ -276,12 +286,22 @@ def _is_upper(line: str) -> bool:
     return letters >= 2 and len(UPPERCASE_LETTER_RE.findall(line)) >= 0.8 * letters
 
 
-def _find_title(lines: list[str]) -> tuple[int | None, str | None, str | None]:
+def _find_title(lines: list[str]) -> tuple[int | None, int, str | None, str | None]:
+    """(first line, last line, type, what follows the type on its line) of the title, e.g. `QUYẾT ĐỊNH`.
+
+    A title whose words a web page put on two lines (`THÔNG\nTƯ`) is read from both.
+    """
     for index, line in enumerate(lines[:TOP_LINES]):
-        match = TITLE_RE.match(line)
+        match, end = TITLE_RE.match(line), index
+        if match is None and index + 1 < len(lines) and _may_open_title(line):
+            match, end = TITLE_RE.match(f"{line}\n{lines[index + 1]}"), index + 1
         if match:
-            return index, TITLE_NAMES[canonical(match.group("title"))], match.group("rest")
-    return None, None, None
+            return index, end, TITLE_NAMES[canonical(match.group("title"))], match.group("rest")
+    return None, -1, None, None
+
+
+def _may_open_title(line: str) -> bool:
+    return 0 < len(line) <= MAX_TITLE_WORD and _is_upper(line) and " " not in line
 
 
 def _read_top(lines: list[str]) -> _Top:
@@ -401,13 +421,13 @@ def _split_bodies(lines: list[str]) -> list[str]:
     return [_collapse(" ".join(body)) for body in bodies]
 
 
-def _subject_after_title(lines: list[str], title_index: int, rest: str | None) -> tuple[str | None, int]:
-    """The trích yếu under the title, and the index of the first line after it."""
+def _subject_after_title(lines: list[str], title_end: int, rest: str | None) -> tuple[str | None, int]:
+    """The trích yếu under the title (whose last line is `title_end`), and the index of the first line after it."""
     parts: list[str] = [rest] if rest else []
     upper = _is_upper(rest) if rest else None
     blank_before = False
-    index = title_index + 1
-    while index < len(lines) and len(parts) < MAX_SUBJECT_LINES:
+    index = title_end + 1
+    while index < len(lines) and len(parts) < MAX_TITLE_SUBJECT_LINES:
         line = lines[index]
         if not line:
             blank_before = True
@@ -424,13 +444,23 @@ def _subject_after_title(lines: list[str], title_index: int, rest: str | None) -
             upper = _is_upper(line)
         elif SUBJECT_STOP_RE.match(line) or BODY_OPENING_RE.match(line):
             break
-        elif not _continues_subject(line, upper, blank_before and OPEN_ENDING_RE.search(parts[-1]) is None):
+        elif not (JOINER_END_RE.search(parts[-1]) and not blank_before) and not _continues_subject(
+            line, upper, blank_before and OPEN_ENDING_RE.search(parts[-1]) is None
+        ):
             break
         parts.append(line)
         blank_before = False
         index += 1
-    subject = SUBJECT_PREFIX_RE.sub("", _collapse(" ".join(parts)))
+    subject = SUBJECT_PREFIX_RE.sub("", _join_lines(parts))
     return subject or None, index
+
+
+def _join_lines(parts: list[str]) -> str:
+    """Lines joined by a space, but not after a sign's joiner: `01/2001/` + `TTLT/` → `01/2001/TTLT/`."""
+    joined = ""
+    for part in parts:
+        joined += part if not joined or JOINER_END_RE.search(joined) else f" {part}"
+    return _collapse(joined)
 
 
 def _continues_subject(line: str, upper: bool, apart: bool) -> bool:
