@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import regex
 
+from vanban.extractors.text.marks import strip_marks
 from vanban.extractors.text.normalize import canonical
 from vanban.extractors.text.signs import DOC_TYPE_CODES, decode_symbol
 from vanban.extractors.text.wordbreaks import join_broken_words
@@ -43,6 +44,7 @@ OPEN_ENDING_RE = regex.compile(
     r"\b(?:thực hiện|triển khai|về|của|cho|và|với|tại|trong|đối với|theo|thi hành|quán triệt)$", regex.IGNORECASE
 )
 MIN_SIGNALS = 2
+OF_ISSUER_RE = regex.compile(r"CUA[ \t]+\p{Lu}")
 MAX_TITLE_WORD = 8  # -- characters of a title's first word alone on its line (`THÔNG`, `NGHỊ`)
 
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -57,18 +59,44 @@ def _words(*phrases: str) -> str:
 
 _WS = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
 
+# -- motto, sub-motto, title and stamps are matched on the text without marks (`strip_marks`, same length):
+#    OCR drops and swaps marks (`CỘNG HOA`, `CHÚ NGHĨA`, `QUYÉT ĐỊNH`), the words stay
 MOTTO_RE = regex.compile(
-    rf"(?P<state>CỘNG{_WS}H(?:ÒA|OÀ){_WS}XÃ{_WS}HỘI{_WS}CHỦ{_WS}NGHĨA{_WS}VIỆT{_WS}NAM)"
-    rf"|(?P<party>ĐẢNG{_WS}CỘNG{_WS}SẢN{_WS}VIỆT{_WS}NAM)"
+    rf"(?P<state>CONG{_WS}HOA{_WS}XA{_WS}HOI{_WS}CHU{_WS}NGHIA{_WS}VIET{_WS}NAM)"
+    rf"|(?P<party>DANG{_WS}CONG{_WS}SAN{_WS}VIET{_WS}NAM)"
 )
-SUB_MOTTO_RE = regex.compile(rf"Độc{_WS}lập{_SP}[-–—]{_SP}Tự{_WS}do{_SP}[-–—]{_SP}Hạnh{_WS}phúc", regex.IGNORECASE)
+SUB_MOTTO_RE = regex.compile(rf"Doc{_WS}lap{_SP}[-–—]{_SP}Tu{_WS}do{_SP}[-–—]{_SP}Hanh{_WS}phuc", regex.IGNORECASE)
+# -- what the signing system, the Công báo centre and an incoming-mail stamp print over the header: a box
+#    `Ký bởi: …`, `Cơ quan: …`, `Thời gian ký: …`, `TRUNG TÂM CÔNG BÁO VÀ TIN HỌC`, an address, a time
+#    stamp; `CÔNG VĂN ĐẾN Số: 2352 Ngày: …`. Each tab-separated cell of a line is tested on its own
+STAMP_CELL_RE = regex.compile(
+    r"\bk[yi]\W{0,2}b[oa]i\b|^\W*thoi\b.{0,16}\bk[yi]\b|\btr\w{0,2}ng\W{0,2}tam\W{0,2}cong\b"
+    r"|\b(?:va|ma)\W+t\w{1,2}n\W+hoc\b|^\W*c\w\W{0,2}quan\W{0,2}:|gov\.|\.eov\b|\bttcbth|@"
+    r"|(?<![\d.,:])\d{1,2}:\d{2}[:.]\d{2}(?![\d.,:])|[+~!][ \t]*\d{2}[:.]00\b|\b\d{2}\.\d{2}\.\d{4}\b"
+    r"|\bcong\W+van\W+den\b|\bden\W+so\b|^\W*(?:ngay|chuyen|luu ho so)\W*:",
+    regex.IGNORECASE,
+)
+CELL_RE = regex.compile(r"[^\t\n]+")
+MAX_NUMBER_DIGITS = 5
+# -- a scan's sign as OCR gives it (on the text without marks): `Số: 2ƒ /CT-UBND`, `Sỏ: 157/QĐ-NĐ-ÚB`, a lost
+#    `Số:` before `/TTr-UBND` on its own line; the number slot is whatever stands before the slash
+OCR_SIGN_RE = regex.compile(
+    r"(?m)(?:^|\t)[ \t]*(?:S[o0]\W{0,2}(?P<slot>[^\n\t/]{0,8}?)[ \t]*|(?P<slot>))"
+    r"/[ \t]*(?P<code>\p{Lu}[\p{Lu}\p{Ll}\d&]{0,9}(?:[ \t]*[-–][ \t]*\p{Lu}[\p{Lu}\p{Ll}\d&]{0,14}){1,3})[ \t]*$"
+)
+# -- a scan's place-date line (on the text without marks): the day may be blank or unreadable (`ngày 2# tháng`),
+#    `ngày` lost, the words glued (`ngày4Ttháng 01`); the place opens a line or a tab cell
+OCR_DATE_RE = regex.compile(
+    r"(?m)(?:^|\t)[ \t]*(?P<place>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,4})[ \t]*,[ \t]*"
+    r"(?:ngay(?P<slot>[^\n]{0,6}?))?[ \t]*(?:thang(?P<month>[^\n]{0,4}?))?[ \t]*nam[ \t]*(?P<year>(?:19|20)\d\d)"
+)
 _SIGN_TYPE_WORDS = sorted({*DOC_TYPE_CODES.values(), "Bộ luật"}, key=len, reverse=True)
 # -- `Số: 1581-QĐ/HU`, `Số: 16 -\nHD/BTCTW`, `Số:\n59/BC-LĐTBXH`, a draft's `Số:     /QĐ-UBND`; laws and
 #    ordinances name their type first, always with the colon: `Luật số: 63/2025/QH15`, `Nghị quyết số: 95/…`
 SIGN_LINE_RE = regex.compile(
     rf"(?m)^[ \t]*(?:(?:Số|SỐ)(?:[ \t]*[:.]{_SP}|[ \t]+(?=\d))"
     rf"|(?i:{_words(*_SIGN_TYPE_WORDS)})[ \t]+(?:số|SỐ)[ \t]*:{_SP})"
-    rf"(?P<number>\d{{1,5}}[a-zđ]?)?"
+    rf"(?P<number>\d{{1,5}}[a-zđ]?(?![^\s/\-–]))?"
     rf"(?P<rest>(?:[ \t]*[-–/]{_SP}[\p{{L}}\d&]+)+)?"
 )
 _PLACE_WORD = r"(?:\p{Lu}\p{Ll}+|\p{Lu}{1,3}\.|\p{Ll}+|\p{Lu})"
@@ -104,15 +132,24 @@ BODY_HEAD_RE = regex.compile(
     r"kho bạc|bệnh viện|viện|tòa án|tòa|thanh tra|học viện|đại học|bộ chỉ huy|bộ tư lệnh|công ty|tổng công ty|"
     r"ngân hàng|cơ quan|đài|báo)(?!\S)"
 )
+# -- heads of several words compared without marks (`UY BAN NHAN DAN`, `ÚY BAN`): one-word heads are not, as
+#    `bao` or `so` without marks would be other words
+BARE_BODY_HEAD_RE = regex.compile(
+    r"^(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy|dang bo|dang doan|chi bo|ban can su|uy ban|"
+    r"hoi dong|van phong|trung tam|cong an|mat tran|lien doan|chinh phu|quoc hoi|thu tuong|kho bac|"
+    r"benh vien|hoc vien|dai hoc|bo chi huy|bo tu lenh|cong ty|tong cong ty|ngan hang|co quan)(?!\S)"
+)
+MIN_HEADLESS_BODY_WORDS = 2
+LINE_END_JUNK_RE = regex.compile(r"[ \t]*[-–—_.,;:|]+$")
 _TITLE_WORDS = sorted(
     {*DOC_TYPE_CODES.values(), "Quy chế", "Thông tri", "Điều lệ", "Công điện", "Thông cáo", "Chương trình", "Đề án"},
     key=len,
     reverse=True,
 )
-TITLE_NAMES = {canonical(word): word for word in _TITLE_WORDS}
+TITLE_NAMES = {" ".join(strip_marks(word.upper()).split()): word for word in _TITLE_WORDS}
 TITLE_RE = regex.compile(
-    r"^(?P<title>" + "|".join(_SP.join(map(regex.escape, w.upper().split())) for w in _TITLE_WORDS) + r")"
-    r"(?:[ \t]*:?[ \t]*$|[ \t]+(?P<rest>(?:V/v|VỀ|Về|về)\b.*|[^\p{Ll}]+)$)"
+    r"^(?P<title>" + "|".join(_SP.join(map(regex.escape, key.split())) for key in TITLE_NAMES) + r")"
+    r"(?:[ \t]*:?[ \t]*$|[ \t]+(?P<rest>(?:V/v|VE|Ve|ve)\b.*|[^\p{Ll}]+)$)"
 )
 # -- headings of the body: `I. MỤC ĐÍCH`, `1.`, `Điều 2`, `Chương I`, `PHẦN THỨ NHẤT`
 _HEADING = (
@@ -150,7 +187,8 @@ SUBJECT_STOP_RE = regex.compile(
 SENTENCE_END_RE = regex.compile(r"[.:;,!?]$")
 # -- a line cut inside a sign (`… số 01/2001/`): whatever the next line looks like, it goes on
 JOINER_END_RE = regex.compile(r"\w[/-]$")
-RECIPIENTS_RE = regex.compile(r"^Nơi[ \t]+nhận[ \t]*:?[ \t]*(?P<rest>.*)$", regex.IGNORECASE)
+# -- on the text without marks; OCR may lose the first letter (`ơi nhận:`)
+RECIPIENTS_RE = regex.compile(r"^N?oi[ \t]+nhan[ \t]*:?[ \t]*(?P<rest>.*)$", regex.IGNORECASE)
 BULLET_RE = regex.compile(r"^[-+•*–][ \t]*")
 ITEM_END_RE = regex.compile(r"[ \t;,.]+$")
 # -- mandates before a role: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền
@@ -180,7 +218,13 @@ _ROLES = (
     "TRƯỞNG",
 )
 # -- a role line on its own: `BÍ THƯ`, `PHÓ CHỦ TỊCH THƯỜNG TRỰC`, `Q. GIÁM ĐỐC`
-ROLE_RE = regex.compile(rf"^(?:PHÓ[ \t]+|TỔNG[ \t]+|Q\.[ \t]*)?(?:{_words(*_ROLES)})(?:[ \t]+THƯỜNG[ \t]+TRỰC)?[ \t]*$")
+# -- matched without marks (OCR's `CHU TỊCH`); a role line so read is written in its known spelling
+ROLE_RE = regex.compile(
+    rf"^(?P<head>PHO[ \t]+|TONG[ \t]+|Q\.[ \t]*)?(?P<role>{_words(*(strip_marks(role) for role in _ROLES))})"
+    rf"(?P<tail>[ \t]+THUONG[ \t]+TRUC)?[ \t]*$"
+)
+ROLE_SPELLING = {strip_marks(role): role for role in _ROLES}
+HEAD_SPELLING = {"PHO": "PHÓ", "TONG": "TỔNG"}
 # -- `(Đã ký)`, `(ký, ghi rõ họ tên)`, `[daky]`: between the role and the name
 SIGNED_MARK_RE = regex.compile(
     r"^[(\[]?[ \t]*(?:đã[ \t]+)?ký\b.*[)\]]?$|^\[?daky\]?$|^\(?[ \t]*chữ[ \t]+ký.*$", regex.IGNORECASE
@@ -248,7 +292,10 @@ def decode_header_text(text: str) -> Header | None:
     top.subject, subject_end = _take_v_v_subject(issuer_zone)
     top.last_line = max(top.last_line, subject_end)
     bodies = _split_bodies(_issuer_lines(issuer_zone))
-    has_issuer = any(BODY_HEAD_RE.match(canonical(body)) for body in bodies)
+    has_issuer = any(_has_head(body) for body in bodies)
+    if has_issuer:
+        # -- a stray word in capitals above the issuer (left of a stamp, an OCR fragment) is no body
+        bodies = [body for body in bodies if _has_head(body) or len(body.split()) >= MIN_HEADLESS_BODY_WORDS]
     signals = sum((top.motto is not None, top.sign_found, top.date is not None, has_issuer, title_index is not None))
     if signals < MIN_SIGNALS:
         return None
@@ -292,11 +339,15 @@ def _find_title(lines: list[str]) -> tuple[int | None, int, str | None, str | No
     A title whose words a web page put on two lines (`THÔNG\nTƯ`) is read from both.
     """
     for index, line in enumerate(lines[:TOP_LINES]):
-        match, end = TITLE_RE.match(line), index
+        match, end, written = TITLE_RE.match(strip_marks(line)), index, line
         if match is None and index + 1 < len(lines) and _may_open_title(line):
-            match, end = TITLE_RE.match(f"{line}\n{lines[index + 1]}"), index + 1
+            written = f"{line}\n{lines[index + 1]}"
+            match, end = TITLE_RE.match(strip_marks(written)), index + 1
         if match:
-            return index, end, TITLE_NAMES[canonical(match.group("title"))], match.group("rest")
+            rest = written[match.start("rest") : match.end("rest")] if match.group("rest") else None
+            if rest and OF_ISSUER_RE.match(strip_marks(rest)):
+                rest = None  # -- `QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH`: the old title names its issuer
+            return index, end, TITLE_NAMES[" ".join(match.group("title").split())], rest
     return None, -1, None, None
 
 
@@ -308,23 +359,77 @@ def _read_top(lines: list[str]) -> _Top:
     """Find motto, sign and place-date; blank out what each one consumed."""
     text = "\n".join(lines)
     top = _Top(lines=[])
-    match = MOTTO_RE.search(text)
+    match = MOTTO_RE.search(strip_marks(text))
     if match:
         top.motto = STATE_MOTTO if match.group("state") else PARTY_MOTTO
         text = top.consumed(text, match)
-    for match in SUB_MOTTO_RE.finditer(text):
+    for match in SUB_MOTTO_RE.finditer(strip_marks(text)):
         text = top.consumed(text, match)
-    match = SIGN_LINE_RE.search(text)
+    text = _blank_stamps(text)
+    match = _sign_match(text)
     if match:
         _read_sign(top, match)
         text = top.consumed(text, match)
+    else:
+        match = OCR_SIGN_RE.search(strip_marks(text))
+        if match:
+            _read_ocr_sign(top, match, text)
+            text = top.consumed(text, match)
     match = PLACE_DATE_RE.search(text) or INLINE_PLACE_DATE_RE.search(text)
     if match:
         top.place = _collapse(match.group("place"))
         top.date = _iso_date(match)
         text = top.consumed(text, match)
+    else:
+        match = OCR_DATE_RE.search(strip_marks(text))
+        if match:
+            top.place = _collapse(text[match.start("place") : match.end("place")])
+            top.date = _ocr_date(match)
+            text = top.consumed(text, match)
     top.lines = [line.strip() for line in text.split("\n")]
     return top
+
+
+def _blank_stamps(text: str) -> str:
+    """Blank each tab-separated cell that holds stamp or e-signature text (`STAMP_CELL_RE`)."""
+    bare = strip_marks(text)
+    for match in CELL_RE.finditer(bare):
+        if STAMP_CELL_RE.search(match.group(0)):
+            text = _blank(text, match.span())
+    return text
+
+
+def _sign_match(text: str) -> regex.Match[str] | None:
+    """The `Số:` line; one with a code (`/QĐ-UBND`) before a bare register number (an incoming-mail stamp's)."""
+    first = None
+    for match in SIGN_LINE_RE.finditer(text):
+        if match.group("rest"):
+            return match
+        if match.group("number") and first is None:
+            first = match
+    return first
+
+
+def _read_ocr_sign(top: _Top, match: regex.Match[str], text: str) -> None:
+    """A scan's sign: the number slot read only when it holds digits alone (blank or unreadable → null)."""
+    top.sign_found = True
+    code = "".join(text[match.start("code") : match.end("code")].split())
+    slot = match.group("slot").strip(" \t.")
+    decoded = decode_symbol(f"{slot if slot.isdigit() else '0'}/{code}")
+    top.sign_type = decoded["doc_type"]
+    if slot.isdigit() and len(slot) <= MAX_NUMBER_DIGITS:
+        top.symbol, top.number = decoded["symbol"], decoded["number"]
+
+
+def _ocr_date(match: regex.Match[str]) -> str | None:
+    """`ngày 4 tháng 01 năm 2025` at the precision that can be read: a blank or unreadable day gives `2025-01`."""
+    month_slot, year = (match.group("month") or "").strip(" \t."), match.group("year")
+    if not month_slot.isdigit() or not 1 <= int(month_slot) <= 12:
+        return year  # -- the month lost or unreadable: only the year can be read
+    month, slot = int(month_slot), (match.group("slot") or "").strip(" \t.")
+    if slot.isdigit() and 1 <= int(slot) <= 31:
+        return f"{year}-{month:02d}-{int(slot):02d}"
+    return f"{year}-{month:02d}"
 
 
 def _blank(text: str, span: tuple[int, int]) -> str:
@@ -386,15 +491,15 @@ def _issuer_lines(lines: list[str]) -> list[str]:
     found: list[str] = []
     blank_before = False
     for raw in lines:
-        line = raw.strip()
+        line = LINE_END_JUNK_RE.sub("", raw.strip())
         if not line or STAMP_RE.match(line):
             blank_before = True
             continue
         if ADDRESSEE_RE.match(line):
             break
-        is_issuer = _is_upper(line) and not TITLE_RE.match(line) and not HEADING_RE.match(line)
+        is_issuer = _is_upper(line) and not TITLE_RE.match(strip_marks(line)) and not HEADING_RE.match(line)
         # -- past a gap, only a new body (`HUYỆN ỦY …` under `TỈNH ỦY …`) continues the issuer
-        if found and blank_before and not BODY_HEAD_RE.match(canonical(line)):
+        if found and blank_before and not _has_head(line):
             break
         if is_issuer:
             found.append(line)
@@ -406,6 +511,11 @@ def _issuer_lines(lines: list[str]) -> list[str]:
     return found
 
 
+def _has_head(line: str) -> bool:
+    """The line opens with an issuing body's head; a head of several words also when OCR lost its marks."""
+    return bool(BODY_HEAD_RE.match(canonical(line)) or BARE_BODY_HEAD_RE.match(strip_marks(canonical(line))))
+
+
 def _split_bodies(lines: list[str]) -> list[str]:
     """Group issuer lines into bodies: a line that opens with a head (`SỞ`, `HUYỆN ỦY`, `BAN`) starts one.
 
@@ -414,7 +524,7 @@ def _split_bodies(lines: list[str]) -> list[str]:
     """
     bodies: list[list[str]] = []
     for line in lines:
-        if not bodies or BODY_HEAD_RE.match(canonical(line)):
+        if not bodies or _has_head(line):
             bodies.append([line])
         else:
             bodies[-1].append(line)
@@ -483,7 +593,7 @@ def _read_signature(lines: list[str], start: int) -> tuple[str | None, str | Non
     recipients = _recipients(lines, start)
     role_end = None
     for index in range(len(lines) - 1, start - 1, -1):
-        if lines[index] and (MANDATE_RE.match(lines[index]) or ROLE_RE.match(lines[index])):
+        if lines[index] and (MANDATE_RE.match(lines[index]) or _is_role(lines[index])):
             role_end = index
             break
     if role_end is None:
@@ -500,9 +610,11 @@ def _role_lines(lines: list[str], role_end: int, start: int) -> list[str]:
         line = lines[index]
         if not line:
             above = next((lines[i] for i in range(index - 1, start - 1, -1) if lines[i]), "")
-            if not MANDATE_RE.match(above) and not ROLE_RE.match(above):
+            if not MANDATE_RE.match(above) and not _is_role(above):
                 break
-        elif MANDATE_RE.match(line) or ROLE_RE.match(line) or (_is_upper(line) and not RECIPIENTS_RE.match(line)):
+        elif (
+            MANDATE_RE.match(line) or _is_role(line) or (_is_upper(line) and not RECIPIENTS_RE.match(strip_marks(line)))
+        ):
             found.insert(0, line)
         else:
             break
@@ -510,14 +622,32 @@ def _role_lines(lines: list[str], role_end: int, start: int) -> list[str]:
     return found
 
 
+def _is_role(line: str) -> bool:
+    return ROLE_RE.match(strip_marks(line)) is not None
+
+
+def _role_spelling(line: str) -> str:
+    """A role line as the role is written (`CHU TỊCH` → `CHỦ TỊCH`); other lines as they are."""
+    match = ROLE_RE.match(strip_marks(line))
+    if match is None:
+        return line
+    head = match.group("head") or ""
+    head = HEAD_SPELLING.get(head.strip(), head.strip())
+    role = ROLE_SPELLING[" ".join(match.group("role").split())]
+    tail = " THƯỜNG TRỰC" if match.group("tail") else ""
+    return f"{head} {role}{tail}".strip()
+
+
 def _join_roles(lines: list[str]) -> str:
     """Each mandate or role line starts a part; other lines continue the part before them."""
     parts: list[str] = []
     for line in lines:
-        if parts and not (MANDATE_RE.match(line) or ROLE_RE.match(line)):
+        if parts and not (MANDATE_RE.match(line) or _is_role(line)):
             parts[-1] = f"{parts[-1]} {line}"
         else:
-            parts.append(line)
+            mandate = MANDATE_RE.match(line)
+            prefix = line[: mandate.end() - 1] if mandate else ""  # -- the match ends on the role's first letter
+            parts.append(prefix + _role_spelling(line[len(prefix) :]))
     return " / ".join(_collapse(part) for part in parts)
 
 
@@ -538,11 +668,12 @@ def _signer_name(lines: list[str], role_end: int) -> str | None:
 
 def _recipients(lines: list[str], start: int) -> list[str] | None:
     """Items after the last `Nơi nhận:`, bullets and trailing punctuation stripped."""
-    at = next((i for i in range(len(lines) - 1, start - 1, -1) if RECIPIENTS_RE.match(lines[i])), None)
+    at = next((i for i in range(len(lines) - 1, start - 1, -1) if RECIPIENTS_RE.match(strip_marks(lines[i]))), None)
     if at is None:
         return None
     items: list[str] = []
-    first = RECIPIENTS_RE.match(lines[at]).group("rest")
+    opening = RECIPIENTS_RE.match(strip_marks(lines[at]))
+    first = lines[at][opening.start("rest") :] if opening else None
     if first:
         items.append(first)
     blank_before = False
@@ -550,7 +681,7 @@ def _recipients(lines: list[str], start: int) -> list[str] | None:
         if not line:
             blank_before = True
             continue
-        if MANDATE_RE.match(line) or ROLE_RE.match(line) or (blank_before and not BULLET_RE.match(line)):
+        if MANDATE_RE.match(line) or _is_role(line) or (blank_before and not BULLET_RE.match(line)):
             break
         # -- an item too long for its cell wraps: a line without a bullet after one that has not ended
         if (

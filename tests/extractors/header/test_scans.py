@@ -1,0 +1,120 @@
+"""Headers as OCR reads a signed scan: stamps laid over the issuer, handwritten blanks, lost marks.
+
+Every text here is invented for the test, in the shapes Tesseract gives such pages (tabs between the
+columns of a line, boxes of the signing system and of the Công báo centre above the issuer).
+"""
+
+from vanban.extractors.evaluation.headers import has_stamp_text
+from vanban.extractors.header.decode import decode_header_text
+
+SIGNED_DRAFT = """Ký bởi: Ủy ban nhân dân tỉnh Quảng Nam
+TRUNG TÂM CÔNG
+BÁO VÀ TIN HỌC\tCơ quan: Tỉnh Quảng Nam
+ttcbth@quangnam.gov.vn
+12.03.2024 08:41:42
++07:00
+Thời gian ký: 12/03/2024 08:40:11
+
+TU
+ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NAM
+
+Số:\t/QĐ-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Quảng Nam, ngày\ttháng 3 năm 2024
+
+QUYẾT ĐỊNH
+Về việc phê duyệt danh mục dự án năm 2024
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM
+
+Căn cứ Luật Tổ chức chính quyền địa phương;
+
+Điều 1. Phê duyệt danh mục.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+
+CHỦ TỊCH
+
+Lê Văn Dũng"""
+
+UNREADABLE_HANDWRITING = """UY BAN NHAN DAN
+TỈNH BÌNH ĐỊNH
+
+Số: 4@` /TB-UBND
+
+CỘNG HOA XÃ HỘI CHÚ NGHĨA VIỆT NAM
+Đọc lập - Tự do - Hạnh phúc
+
+Bình Định, ngày 2# tháng 5 năm 2023
+
+THÔNG BÁO
+Về việc tổ chức tiếp công dân định kỳ
+
+Kính gửi: Các sở, ban, ngành tỉnh
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHU TỊCH
+PHÓ CHỦ TỊCH
+
+Phạm Văn Hòa"""
+
+INTERLEAVED_WITH_INCOMING_STAMP = """CÔNG VĂN ĐẾN
+Số: 2352
+Ngày: 14/3/2024
+UBND TỈNH PHÚ YÊN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ TÀI CHÍNH\tĐộc lập - Tự do - Hạnh phúc
+Số: 318\t/STC-QLNS\tPhú Yên, ngày 12 tháng 3 năm 2024
+V/v báo cáo quyết toán ngân sách
+
+Kính gửi: Ủy ban nhân dân tỉnh"""
+
+
+def _fields(header):
+    return header.to_dict().values()
+
+
+def test_the_e_signature_box_is_not_the_issuer():
+    header = decode_header_text(SIGNED_DRAFT)
+    assert (header.issuer, header.issuer_parent) == ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", None)
+    assert not any(has_stamp_text(value) for value in _fields(header))
+
+
+def test_a_blank_number_and_day_are_left_null_at_the_precision_read():
+    header = decode_header_text(SIGNED_DRAFT)
+    assert (header.symbol, header.number, header.doc_type) == (None, None, "Quyết định")
+    assert (header.place, header.date) == ("Quảng Nam", "2024-03")
+
+
+def test_an_unreadable_handwritten_number_and_day_are_not_guessed():
+    header = decode_header_text(UNREADABLE_HANDWRITING)
+    assert (header.symbol, header.number, header.doc_type) == (None, None, "Thông báo")
+    assert (header.place, header.date) == ("Bình Định", "2023-05")
+
+
+def test_lost_marks_still_give_motto_issuer_and_role():
+    header = decode_header_text(UNREADABLE_HANDWRITING)
+    assert header.motto == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert header.issuer == "UY BAN NHAN DAN TỈNH BÌNH ĐỊNH"  # -- as written: repairing words is the reader's
+    assert header.signer_role == "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    assert header.signer_name == "Phạm Văn Hòa"
+
+
+def test_an_old_title_naming_its_issuer_keeps_the_trich_yeu_below():
+    text = SIGNED_DRAFT.replace("QUYẾT ĐỊNH\n", "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH\n")
+    assert decode_header_text(text).subject == "Về việc phê duyệt danh mục dự án năm 2024"
+
+
+def test_the_incoming_mail_register_number_is_not_the_sign():
+    header = decode_header_text(INTERLEAVED_WITH_INCOMING_STAMP)
+    assert (header.symbol, header.number) == ("318/STC-QLNS", "318")
+    assert (header.issuer, header.issuer_parent) == ("SỞ TÀI CHÍNH", "UBND TỈNH PHÚ YÊN")
+    assert (header.place, header.date) == ("Phú Yên", "2024-03-12")
+    assert not any(has_stamp_text(value) for value in _fields(header))
