@@ -189,8 +189,12 @@ SENTENCE_END_RE = regex.compile(r"[.:;,!?]$")
 JOINER_END_RE = regex.compile(r"\w[/-]$")
 # -- on the text without marks; OCR may lose the first letter (`ơi nhận:`)
 RECIPIENTS_RE = regex.compile(r"^N?oi[ \t]+nhan[ \t]*:?[ \t]*(?P<rest>.*)$", regex.IGNORECASE)
-BULLET_RE = regex.compile(r"^[-+•*–][ \t]*")
-ITEM_END_RE = regex.compile(r"[ \t;,.]+$")
+BULLET_RE = regex.compile(r"^[-+•*–_][ \t]*")
+ITEM_END_RE = regex.compile(r"[ \t;,.:]+$")
+# -- specks OCR reads in a scan's margin before a line's text (`_\tCHỦ TỊCH`)
+LEADING_SPECKS_RE = regex.compile(r"^[_`'^ˆ~]+[ \t]+")
+MIN_TEXT_LETTERS = 3
+MAX_SPECKS_LINE = 30  # -- a line with fewer letters is a speck of the seal or the signature
 # -- mandates before a role: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền
 MANDATE_RE = regex.compile(r"^(?:T/M|TM\.?|T\.M\.?|TM/|KT\.?|K/T|KT/|TL\.?|T/L|TUQ\.?|TU/Q|Q\.|Q/)[ \t]*\p{Lu}")
 _ROLES = (
@@ -225,6 +229,26 @@ ROLE_RE = regex.compile(
 )
 ROLE_SPELLING = {strip_marks(role): role for role in _ROLES}
 HEAD_SPELLING = {"PHO": "PHÓ", "TONG": "TỔNG"}
+# -- bodies a mandate names (`TM. ỦY BAN NHÂN DÂN`): a closed list, so a line that differs only in marks is one
+MANDATE_BODY_SPELLING = {
+    strip_marks(body): body
+    for body in (
+        "ỦY BAN NHÂN DÂN",
+        "HỘI ĐỒNG NHÂN DÂN",
+        "BAN THƯỜNG VỤ",
+        "BAN CHẤP HÀNH",
+        "BAN BÍ THƯ",
+        "BỘ CHÍNH TRỊ",
+        "THƯỜNG TRỰC",
+        "ĐẢNG ỦY",
+        "ĐẢNG ĐOÀN",
+        "BAN CÁN SỰ ĐẢNG",
+        "CHI ỦY",
+        "CHÍNH PHỦ",
+        "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN",
+        "ỦY BAN MẶT TRẬN TỔ QUỐC",
+    )
+}
 # -- `(Đã ký)`, `(ký, ghi rõ họ tên)`, `[daky]`: between the role and the name
 SIGNED_MARK_RE = regex.compile(
     r"^[(\[]?[ \t]*(?:đã[ \t]+)?ký\b.*[)\]]?$|^\[?daky\]?$|^\(?[ \t]*chữ[ \t]+ký.*$", regex.IGNORECASE
@@ -325,6 +349,7 @@ def decode_header_text(text: str) -> Header | None:
 
 def _clean_line(line: str) -> str:
     line = line.strip().strip("|").strip()
+    line = LEADING_SPECKS_RE.sub("", line)
     return "" if SEPARATOR_RE.match(line) else line
 
 
@@ -539,6 +564,9 @@ def _subject_after_title(lines: list[str], title_end: int, rest: str | None) -> 
     index = title_end + 1
     while index < len(lines) and len(parts) < MAX_TITLE_SUBJECT_LINES:
         line = lines[index]
+        if _is_specks(line):  # -- what OCR made of a seal's edge or a stroke between title and trích yếu
+            index += 1
+            continue
         if not line:
             blank_before = True
             index += 1
@@ -563,6 +591,11 @@ def _subject_after_title(lines: list[str], title_end: int, rest: str | None) -> 
         index += 1
     subject = SUBJECT_PREFIX_RE.sub("", _join_lines(parts))
     return subject or None, index
+
+
+def _is_specks(line: str) -> bool:
+    visible = len(line.replace(" ", "").replace("\t", ""))
+    return 0 < visible <= MAX_SPECKS_LINE and len(LETTER_RE.findall(line)) * 2 < visible
 
 
 def _join_lines(parts: list[str]) -> str:
@@ -627,10 +660,11 @@ def _is_role(line: str) -> bool:
 
 
 def _role_spelling(line: str) -> str:
-    """A role line as the role is written (`CHU TỊCH` → `CHỦ TỊCH`); other lines as they are."""
+    """A role or mandate's body as it is written (`CHU TỊCH` → `CHỦ TỊCH`, `ỦY BAN NHÂN DẪN` → `ỦY BAN NHÂN DÂN`)
+    when OCR changed only marks; other lines as they are."""
     match = ROLE_RE.match(strip_marks(line))
     if match is None:
-        return line
+        return MANDATE_BODY_SPELLING.get(" ".join(strip_marks(line).split()), line)
     head = match.group("head") or ""
     head = HEAD_SPELLING.get(head.strip(), head.strip())
     role = ROLE_SPELLING[" ".join(match.group("role").split())]
@@ -652,17 +686,38 @@ def _join_roles(lines: list[str]) -> str:
 
 
 def _signer_name(lines: list[str], role_end: int) -> str | None:
+    """The name under the role: within two lines of text (a scan's seal and signature leave specks between);
+    where OCR put the recipients' column between them, the last cell of a line after `Nơi nhận`."""
     checked = 0
     for line in lines[role_end + 1 :]:
-        if not line or SIGNED_MARK_RE.match(line):
+        if not line or SIGNED_MARK_RE.match(line) or len(LETTER_RE.findall(line)) < MIN_TEXT_LETTERS:
             continue
+        if RECIPIENTS_RE.match(strip_marks(line)):
+            return _name_after_recipients(lines[role_end + 1 :])
         if TITLE_CASE_NAME_RE.match(line):
             return _collapse(line)
-        if UPPER_NAME_RE.match(line) and canonical(line.split()[0]) in SURNAMES:
-            return _collapse(line)
+        name = _name(line.split("\t")[-1].strip())
+        if name:
+            return name
         checked += 1
         if checked == 2:
             break
+    return None
+
+
+def _name(cell: str) -> str | None:
+    if TITLE_CASE_NAME_RE.match(cell) and canonical(cell.split()[0]) in SURNAMES:
+        return _collapse(cell)
+    if UPPER_NAME_RE.match(cell) and canonical(cell.split()[0]) in SURNAMES:
+        return _collapse(cell)
+    return None
+
+
+def _name_after_recipients(lines: list[str]) -> str | None:
+    for line in reversed(lines):
+        if not line or len(LETTER_RE.findall(line)) < MIN_TEXT_LETTERS:
+            continue
+        return _name(line.split("\t")[-1].strip())
     return None
 
 
