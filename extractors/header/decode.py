@@ -193,8 +193,13 @@ BULLET_RE = regex.compile(r"^[-+•*–_][ \t]*")
 ITEM_END_RE = regex.compile(r"[ \t;,.:]+$")
 # -- specks OCR reads in a scan's margin before a line's text (`_\tCHỦ TỊCH`)
 LEADING_SPECKS_RE = regex.compile(r"^[_`'^ˆ~]+[ \t]+")
-MIN_TEXT_LETTERS = 3
-MAX_SPECKS_LINE = 30  # -- a line with fewer letters is a speck of the seal or the signature
+MIN_TEXT_LETTERS = 3  # -- a line with fewer letters is a speck of the seal or the signature
+MOTTO_LINE_RE = regex.compile(r"^[ \t]*(?:CONG HOA XA HOI CHU NGHIA VIET NAM|DANG CONG SAN VIET NAM)[ \t]*$")
+MIN_ATTACHMENT_GAP = 15  # -- lines between the two mottos: a header's own motto is not repeated this far down
+# -- a name OCR ran into the capitals of the next block (`Nguyễn Văn An HỘI ĐỒNG NHÂN DÂN`)
+NAME_BEFORE_CAPITALS_RE = regex.compile(r"^(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){1,4})[ \t]+\p{Lu}{2,}\b")
+MAX_SPECKS_LINE = 30
+WORD_RE = regex.compile(r"[\p{Lu}\p{Ll}]{2}")  # -- not `ˆ`, a modifier letter
 # -- mandates before a role: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền
 MANDATE_RE = regex.compile(r"^(?:T/M|TM\.?|T\.M\.?|TM/|KT\.?|K/T|KT/|TL\.?|T/L|TUQ\.?|TU/Q|Q\.|Q/)[ \t]*\p{Lu}")
 _ROLES = (
@@ -223,11 +228,13 @@ _ROLES = (
 )
 # -- a role line on its own: `BÍ THƯ`, `PHÓ CHỦ TỊCH THƯỜNG TRỰC`, `Q. GIÁM ĐỐC`
 # -- matched without marks (OCR's `CHU TỊCH`); a role line so read is written in its known spelling
+#    and OCR may lose a role's last letter at the edge of its crop (`PHÓ CHỦ TỊC`)
 ROLE_RE = regex.compile(
-    rf"^(?P<head>PHO[ \t]+|TONG[ \t]+|Q\.[ \t]*)?(?P<role>{_words(*(strip_marks(role) for role in _ROLES))})"
+    rf"^(?P<head>PHO[ \t]+|TONG[ \t]+|Q\.[ \t]*)?"
+    rf"(?P<role>{'|'.join(_words(strip_marks(role)[:-1]) + strip_marks(role)[-1] + '?' for role in _ROLES)})"
     rf"(?P<tail>[ \t]+THUONG[ \t]+TRUC)?[ \t]*$"
 )
-ROLE_SPELLING = {strip_marks(role): role for role in _ROLES}
+ROLE_SPELLING = {strip_marks(role)[: -1 if cut else None]: role for role in _ROLES for cut in (True, False)}
 HEAD_SPELLING = {"PHO": "PHÓ", "TONG": "TỔNG"}
 # -- bodies a mandate names (`TM. ỦY BAN NHÂN DÂN`): a closed list, so a line that differs only in marks is one
 MANDATE_BODY_SPELLING = {
@@ -303,7 +310,7 @@ def decode_header_text(text: str) -> Header | None:
         → Header(issuer="SỞ TÀI CHÍNH", issuer_parent="UBND TỈNH LẠNG SƠN", symbol="123/STC-VP",
                  doc_type="Công văn", subject="báo cáo quý I", …)
     """
-    lines = text.split("\n")
+    lines = _before_attachment(text.split("\n"))
     if len(lines) > 2 * TOP_LINES + BOTTOM_LINES:
         # -- only the first and the last lines can hold header or signature: skip cleaning the middle
         lines = lines[: 2 * TOP_LINES] + [""] + lines[-BOTTOM_LINES:]
@@ -345,6 +352,17 @@ def decode_header_text(text: str) -> Header | None:
         signer_name=signer_name,
         recipients=recipients,
     )
+
+
+def _before_attachment(lines: list[str]) -> list[str]:
+    """The lines before a second motto: a document sent with an attachment (a draft resolution under a Tờ
+    trình) has the attachment's own header, signature and recipients after its own."""
+    mottos = (index for index, line in enumerate(lines) if MOTTO_LINE_RE.match(strip_marks(line)))
+    first = next(mottos, None)
+    second = next(mottos, None)
+    if first is None or second is None or second - first < MIN_ATTACHMENT_GAP:
+        return lines
+    return lines[:second]
 
 
 def _clean_line(line: str) -> str:
@@ -594,8 +612,8 @@ def _subject_after_title(lines: list[str], title_end: int, rest: str | None) -> 
 
 
 def _is_specks(line: str) -> bool:
-    visible = len(line.replace(" ", "").replace("\t", ""))
-    return 0 < visible <= MAX_SPECKS_LINE and len(LETTER_RE.findall(line)) * 2 < visible
+    """A short line with no two letters in a row: OCR's reading of a seal's edge or a pen stroke."""
+    return 0 < len(line) <= MAX_SPECKS_LINE and WORD_RE.search(line) is None
 
 
 def _join_lines(parts: list[str]) -> str:
@@ -708,6 +726,9 @@ def _signer_name(lines: list[str], role_end: int) -> str | None:
 def _name(cell: str) -> str | None:
     if TITLE_CASE_NAME_RE.match(cell) and canonical(cell.split()[0]) in SURNAMES:
         return _collapse(cell)
+    before_capitals = NAME_BEFORE_CAPITALS_RE.match(cell)
+    if before_capitals and canonical(cell.split()[0]) in SURNAMES:
+        return _collapse(before_capitals.group("name"))
     if UPPER_NAME_RE.match(cell) and canonical(cell.split()[0]) in SURNAMES:
         return _collapse(cell)
     return None
@@ -738,12 +759,13 @@ def _recipients(lines: list[str], start: int) -> list[str] | None:
             continue
         if MANDATE_RE.match(line) or _is_role(line) or (blank_before and not BULLET_RE.match(line)):
             break
-        # -- an item too long for its cell wraps: a line without a bullet after one that has not ended
+        # -- an item too long for its cell wraps: a line without a bullet after one that has not ended (and
+        #    whose own bullet OCR may have lost, when the line goes on in lower case: `Văn phòng Đoàn\nvà HĐND`)
         if (
             items
             and not blank_before
             and not BULLET_RE.match(line)
-            and BULLET_RE.match(items[-1])
+            and (BULLET_RE.match(items[-1]) or line[:1].islower())
             and not ITEM_END_RE.search(items[-1])
         ):
             items[-1] = f"{items[-1]} {line}"

@@ -118,3 +118,56 @@ def test_the_incoming_mail_register_number_is_not_the_sign():
     assert (header.issuer, header.issuer_parent) == ("SỞ TÀI CHÍNH", "UBND TỈNH PHÚ YÊN")
     assert (header.place, header.date) == ("Phú Yên", "2024-03-12")
     assert not any(has_stamp_text(value) for value in _fields(header))
+
+
+SUBMISSION_WITH_DRAFT = """ỦY BAN NHÂN DÂN
+TỈNH KON TUM
+Số: 31 /TTr-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Kon Tum, ngày 6 tháng 2 năm 2025
+TỜ TRÌNH
+.Pˆ^\t`\tL4
+Về việc giao dự toán năm 2025
+Kính gửi: Hội đồng nhân dân tỉnh
+Ủy ban nhân dân tỉnh kính trình Hội đồng nhân dân tỉnh xem xét, quyết định.
+Nơi nhận:
+- Như trên;
+- Văn phòng Đoàn ĐBQH
+và HĐND tỉnh;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DẪN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊC
+Ỉ
+Lê Thị Mai HỘI ĐỒNG NHÂN DÂN
+TỈNH KON TUM
+Số:\t/NQ-HĐND
+DỰ THẢO
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Kon Tum, ngày\ttháng\tnăm 2025
+NGHỊ QUYẾT
+Về việc giao dự toán năm 2025
+Điều 1. Giao dự toán.
+Nơi nhận:
+- Thường trực Tỉnh ủy;
+- Lưu: VT.
+CHỦ TỊCH
+Đỗ Văn Bình"""
+
+
+def test_an_attached_draft_does_not_give_the_signature():
+    header = decode_header_text(SUBMISSION_WITH_DRAFT)
+    assert header.signer_name == "Lê Thị Mai"  # -- run into the draft's capitals by OCR, cut off
+    assert header.recipients == ["Như trên", "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Lưu: VT"]
+
+
+def test_role_and_mandate_read_in_their_spelling_when_ocr_changed_marks_or_lost_a_letter():
+    assert decode_header_text(SUBMISSION_WITH_DRAFT).signer_role == (
+        "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    )
+
+
+def test_specks_between_title_and_trich_yeu_are_skipped():
+    header = decode_header_text(SUBMISSION_WITH_DRAFT)
+    assert (header.doc_type, header.subject) == ("Tờ trình", "Về việc giao dự toán năm 2025")
+    assert (header.symbol, header.date) == ("31/TTr-UBND", "2025-02-06")
