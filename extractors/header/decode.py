@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -69,15 +70,19 @@ SUB_MOTTO_RE = regex.compile(rf"Doc{_WS}lap{_SP}[-–—]{_SP}Tu{_WS}do{_SP}[-�
 # -- what the signing system, the Công báo centre and an incoming-mail stamp print over the header: a box
 #    `Ký bởi: …`, `Cơ quan: …`, `Thời gian ký: …`, `TRUNG TÂM CÔNG BÁO VÀ TIN HỌC`, an address, a time
 #    stamp; `CÔNG VĂN ĐẾN Số: 2352 Ngày: …`. Each tab-separated cell of a line is tested on its own
-STAMP_CELL_RE = regex.compile(
+STAMP_CELL_RE = re.compile(  # -- the stdlib scans these alternatives several times faster than `regex`
     r"\bk[yi]\W{0,2}b[oa]i\b|^\W*thoi\b.{0,16}\bk[yi]\b|\btr\w{0,2}ng\W{0,2}tam\W{0,2}cong\b"
     r"|\b(?:va|ma)\W+t\w{1,2}n\W+hoc\b|^\W*c\w\W{0,2}quan\W{0,2}:|gov\.|\.eov\b|\bttcbth|@"
     r"|(?<![\d.,:])\d{1,2}:\d{2}[:.]\d{2}(?![\d.,:])|[+~!][ \t]*\d{2}[:.]00\b|\b\d{2}\.\d{2}\.\d{4}\b"
     r"|\bcong\W+van\W+den\b|\bden\W+so\b|^\W*(?:ngay|chuyen|luu ho so)\W*:",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-CELL_RE = regex.compile(r"[^\t\n]+")
 MAX_NUMBER_DIGITS = 5
+MAX_ROLE_LINE = 40  # -- characters of a role line (`PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC`)
+RECIPIENTS_HEAD = 12  # -- `Nơi nhận` opens its line: its `nh` stands within these characters
+STAMP_LINES = 25
+MAX_STAMP_CELL = 100  # -- characters: a box's line is short, a body paragraph long
+CELL_RE = re.compile(r"[^\t\n]+")
 # -- a scan's sign as OCR gives it (on the text without marks): `Số: 2ƒ /CT-UBND`, `Sỏ: 157/QĐ-NĐ-ÚB`, a lost
 #    `Số:` before `/TTr-UBND` on its own line; the number slot is whatever stands before the slash
 OCR_SIGN_RE = regex.compile(
@@ -357,9 +362,13 @@ def decode_header_text(text: str) -> Header | None:
 def _before_attachment(lines: list[str]) -> list[str]:
     """The lines before a second motto: a document sent with an attachment (a draft resolution under a Tờ
     trình) has the attachment's own header, signature and recipients after its own."""
-    mottos = (index for index, line in enumerate(lines) if MOTTO_LINE_RE.match(strip_marks(line)))
-    first = next(mottos, None)
-    second = next(mottos, None)
+    # -- a motto line ends in `NAM`: only those lines are looked at without marks
+    mottos = (
+        index
+        for index, line in enumerate(lines)
+        if line.rstrip().endswith("NAM") and MOTTO_LINE_RE.match(strip_marks(line))
+    )
+    first, second = next(mottos, None), next(mottos, None)
     if first is None or second is None or second - first < MIN_ATTACHMENT_GAP:
         return lines
     return lines[:second]
@@ -401,30 +410,32 @@ def _may_open_title(line: str) -> bool:
 def _read_top(lines: list[str]) -> _Top:
     """Find motto, sign and place-date; blank out what each one consumed."""
     text = "\n".join(lines)
+    bare = strip_marks(text)  # -- kept blanked alike: what is consumed from the text is consumed from it too
     top = _Top(lines=[])
-    match = MOTTO_RE.search(strip_marks(text))
+    match = MOTTO_RE.search(bare)
     if match:
         top.motto = STATE_MOTTO if match.group("state") else PARTY_MOTTO
-        text = top.consumed(text, match)
-    for match in SUB_MOTTO_RE.finditer(strip_marks(text)):
-        text = top.consumed(text, match)
-    text = _blank_stamps(text)
+        text, bare = top.consumed(text, match), _blank(bare, match.span())
+    for match in list(SUB_MOTTO_RE.finditer(bare)):
+        text, bare = top.consumed(text, match), _blank(bare, match.span())
+    for span in _stamp_cells(text, bare):
+        text, bare = _blank(text, span), _blank(bare, span)
     match = _sign_match(text)
-    if match:
-        _read_sign(top, match)
-        text = top.consumed(text, match)
-    else:
-        match = OCR_SIGN_RE.search(strip_marks(text))
+    if match is None:
+        match = OCR_SIGN_RE.search(bare)
         if match:
             _read_ocr_sign(top, match, text)
-            text = top.consumed(text, match)
+    else:
+        _read_sign(top, match)
+    if match:
+        text, bare = top.consumed(text, match), _blank(bare, match.span())
     match = PLACE_DATE_RE.search(text) or INLINE_PLACE_DATE_RE.search(text)
     if match:
         top.place = _collapse(match.group("place"))
         top.date = _iso_date(match)
         text = top.consumed(text, match)
     else:
-        match = OCR_DATE_RE.search(strip_marks(text))
+        match = OCR_DATE_RE.search(bare)
         if match:
             top.place = _collapse(text[match.start("place") : match.end("place")])
             top.date = _ocr_date(match)
@@ -433,13 +444,27 @@ def _read_top(lines: list[str]) -> _Top:
     return top
 
 
-def _blank_stamps(text: str) -> str:
-    """Blank each tab-separated cell that holds stamp or e-signature text (`STAMP_CELL_RE`)."""
-    bare = strip_marks(text)
-    for match in CELL_RE.finditer(bare):
-        if STAMP_CELL_RE.search(match.group(0)):
-            text = _blank(text, match.span())
-    return text
+def _stamp_cells(text: str, bare: str) -> list[tuple[int, int]]:
+    """Spans of the tab-separated cells that hold stamp or e-signature text (`STAMP_CELL_RE`).
+
+    Stamps lie over the header, never over the body: only the first lines' short cells are looked at.
+    """
+    zone = _line_start(text, STAMP_LINES)
+    return [
+        cell.span()
+        for cell in CELL_RE.finditer(bare, 0, zone)
+        if len(cell.group(0)) <= MAX_STAMP_CELL and STAMP_CELL_RE.search(cell.group(0))
+    ]
+
+
+def _line_start(text: str, number: int) -> int:
+    """Where line `number` (from 0) starts, or the text's length."""
+    at = -1
+    for _ in range(number):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return len(text)
+    return at + 1
 
 
 def _sign_match(text: str) -> regex.Match[str] | None:
@@ -663,9 +688,7 @@ def _role_lines(lines: list[str], role_end: int, start: int) -> list[str]:
             above = next((lines[i] for i in range(index - 1, start - 1, -1) if lines[i]), "")
             if not MANDATE_RE.match(above) and not _is_role(above):
                 break
-        elif (
-            MANDATE_RE.match(line) or _is_role(line) or (_is_upper(line) and not RECIPIENTS_RE.match(strip_marks(line)))
-        ):
+        elif MANDATE_RE.match(line) or _is_role(line) or (_is_upper(line) and not _opens_recipients(line)):
             found.insert(0, line)
         else:
             break
@@ -674,7 +697,11 @@ def _role_lines(lines: list[str], role_end: int, start: int) -> list[str]:
 
 
 def _is_role(line: str) -> bool:
-    return ROLE_RE.match(strip_marks(line)) is not None
+    return len(line) <= MAX_ROLE_LINE and ROLE_RE.match(strip_marks(line)) is not None
+
+
+def _opens_recipients(line: str) -> bool:
+    return "nh" in line[:RECIPIENTS_HEAD].lower() and RECIPIENTS_RE.match(strip_marks(line)) is not None
 
 
 def _role_spelling(line: str) -> str:
@@ -710,7 +737,7 @@ def _signer_name(lines: list[str], role_end: int) -> str | None:
     for line in lines[role_end + 1 :]:
         if not line or SIGNED_MARK_RE.match(line) or len(LETTER_RE.findall(line)) < MIN_TEXT_LETTERS:
             continue
-        if RECIPIENTS_RE.match(strip_marks(line)):
+        if _opens_recipients(line):
             return _name_after_recipients(lines[role_end + 1 :])
         if TITLE_CASE_NAME_RE.match(line):
             return _collapse(line)
@@ -744,7 +771,7 @@ def _name_after_recipients(lines: list[str]) -> str | None:
 
 def _recipients(lines: list[str], start: int) -> list[str] | None:
     """Items after the last `Nơi nhận:`, bullets and trailing punctuation stripped."""
-    at = next((i for i in range(len(lines) - 1, start - 1, -1) if RECIPIENTS_RE.match(strip_marks(lines[i]))), None)
+    at = next((i for i in range(len(lines) - 1, start - 1, -1) if _opens_recipients(lines[i])), None)
     if at is None:
         return None
     items: list[str] = []

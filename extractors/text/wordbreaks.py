@@ -18,11 +18,9 @@ import unicodedata
 import regex
 
 # -- initial consonant clusters of Vietnamese syllables (without `gi`, `qu`, which hold a vowel letter)
-_ONSETS = "ngh|ng|nh|ch|gh|kh|ph|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
+_ONSETS = frozenset("ngh ng nh ch gh kh ph th tr b c d đ g h k l m n p r s t v x".split())
 _VOWELS = "aăâeêioôơuưy"
-_BROKEN_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}])(?P<head>(?i:{_ONSETS}))[ \t]*\n[ \t]*(?P<tail>\p{{L}}+)",
-)
+_TAIL_RE = regex.compile(r"[ \t]*(\p{L}+)")
 
 
 def _base(letter: str) -> str:
@@ -33,15 +31,25 @@ def _one_case(word: str) -> bool:
     return word.isupper() or word.islower() or (word[0].isupper() and word[1:].islower())
 
 
-def _join(match: regex.Match[str]) -> str:
-    head, tail = match.group("head"), match.group("tail")
-    if _base(tail[0]) in _VOWELS and _one_case(head + tail):
-        return head + tail
-    return match.group(0)
+def _head(line: str) -> str | None:
+    """The line's last word when it is an onset alone (a word start: after a space or at the line's start)."""
+    stripped = line.rstrip(" \t")
+    start = max(stripped.rfind(" "), stripped.rfind("\t")) + 1
+    word = stripped[start:]
+    return word if 0 < len(word) <= 3 and word.lower() in _ONSETS else None
 
 
 def join_broken_words(text: str) -> str:
     """The text with line breaks inside a syllable removed (an onset alone on its line, the rest on the next)."""
     if "\n" not in text:
         return text
-    return _BROKEN_RE.sub(_join, text)
+    lines = text.split("\n")
+    joined = [lines[0]]
+    for line in lines[1:]:
+        head = _head(joined[-1])
+        tail = _TAIL_RE.match(line) if head else None
+        if head and tail and _base(tail.group(1)[0]) in _VOWELS and _one_case(head + tail.group(1)):
+            joined[-1] = joined[-1].rstrip(" \t") + line.lstrip(" \t")
+        else:
+            joined.append(line)
+    return "\n".join(joined)
