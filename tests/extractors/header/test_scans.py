@@ -171,3 +171,9 @@ def test_specks_between_title_and_trich_yeu_are_skipped():
     header = decode_header_text(SUBMISSION_WITH_DRAFT)
     assert (header.doc_type, header.subject) == ("Tờ trình", "Về việc giao dự toán năm 2025")
     assert (header.symbol, header.date) == ("31/TTr-UBND", "2025-02-06")
+
+
+def test_a_sign_whose_so_ocr_lost_still_gives_the_type():
+    text = SIGNED_DRAFT.replace("Số:\t/QĐ-UBND", "/TTr-UBND").replace("QUYẾT ĐỊNH\n", "")
+    header = decode_header_text(text)
+    assert (header.doc_type, header.symbol, header.number) == ("Tờ trình", None, None)
