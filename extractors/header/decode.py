@@ -26,7 +26,7 @@ import regex
 
 from vanban.extractors.text.marks import strip_marks
 from vanban.extractors.text.normalize import canonical
-from vanban.extractors.text.signs import DOC_TYPE_CODES, decode_symbol
+from vanban.extractors.text.signs import DOC_TYPE_CODES, ISSUER_CODES, decode_symbol
 from vanban.extractors.text.wordbreaks import join_broken_words
 from vanban.models.document import Document, Header
 
@@ -78,6 +78,7 @@ STAMP_CELL_RE = re.compile(  # -- the stdlib scans these alternatives several ti
     re.IGNORECASE,
 )
 MAX_NUMBER_DIGITS = 5
+CODE_WITH_TWO_EDITS = 3  # -- letters of a type code from which two OCR slips are still one code (`TTr` ← `TI1r`)
 MAX_ROLE_LINE = 40  # -- characters of a role line (`PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC`)
 RECIPIENTS_HEAD = 12  # -- `Nơi nhận` opens its line: its `nh` stands within these characters
 STAMP_LINES = 25
@@ -341,6 +342,8 @@ def decode_header_text(text: str) -> Header | None:
         subject = title_subject or subject
     signer_role, signer_name, recipients = _read_signature(lines, max(body_start, len(lines) - BOTTOM_LINES))
     doc_type = title_type or top.sign_type
+    if top.symbol and title_type and top.sign_type != title_type:
+        top.symbol = _symbol_with_title_code(top.symbol, title_type)
     if doc_type is None and top.subject is not None and top.sign_found:
         doc_type = "Công văn"  # -- a sign without type letters and a `V/v` subject
     return Header(
@@ -520,6 +523,36 @@ def _read_sign(top: _Top, match: regex.Match[str]) -> None:
     if number is not None:
         top.symbol = decoded["symbol"]
         top.number = decoded["number"]
+
+
+def _symbol_with_title_code(symbol: str, title_type: str) -> str:
+    """The sign with OCR's misread type letters (`TIr`, `QĐĐ`) replaced by the title's code (`TTr`, `QĐ`).
+
+    Type codes are a closed list and the title names the type: a letter group of the sign that is no known
+    code and lies within an edit or two of the title's code is that code, misread.
+    """
+    codes = [code for code, name in DOC_TYPE_CODES.items() if name == title_type]
+    parts = regex.split(r"([-/])", symbol)
+    for index, part in enumerate(parts):
+        if not part.isalnum() or part.isdigit() or part in DOC_TYPE_CODES or part in ISSUER_CODES:
+            continue
+        near = [code for code in codes if _edits(part, code) <= (1 if len(code) < CODE_WITH_TWO_EDITS else 2)]
+        if len(near) == 1:
+            parts[index] = near[0]
+            return "".join(parts)
+        break  # -- only the first unknown group can be the type's
+    return symbol
+
+
+def _edits(first: str, second: str) -> int:
+    """Levenshtein distance of two short strings."""
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, start=1):
+        current = [i]
+        for j, b in enumerate(second, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]
 
 
 def _iso_date(match: regex.Match[str]) -> str | None:
@@ -732,7 +765,8 @@ def _join_roles(lines: list[str]) -> str:
 
 def _signer_name(lines: list[str], role_end: int) -> str | None:
     """The name under the role: within two lines of text (a scan's seal and signature leave specks between);
-    where OCR put the recipients' column between them, the last cell of a line after `Nơi nhận`."""
+    where OCR put the recipients' column between them, the last cell of a recipient's line (not counted) or
+    of a line after `Nơi nhận`."""
     checked = 0
     for line in lines[role_end + 1 :]:
         if not line or SIGNED_MARK_RE.match(line) or len(LETTER_RE.findall(line)) < MIN_TEXT_LETTERS:
@@ -744,6 +778,8 @@ def _signer_name(lines: list[str], role_end: int) -> str | None:
         name = _name(line.split("\t")[-1].strip())
         if name:
             return name
+        if BULLET_RE.match(line):
+            continue
         checked += 1
         if checked == 2:
             break

@@ -177,3 +177,17 @@ def test_a_sign_whose_so_ocr_lost_still_gives_the_type():
     text = SIGNED_DRAFT.replace("Số:\t/QĐ-UBND", "/TTr-UBND").replace("QUYẾT ĐỊNH\n", "")
     header = decode_header_text(text)
     assert (header.doc_type, header.symbol, header.number) == ("Tờ trình", None, None)
+
+
+def test_a_misread_type_code_is_read_as_the_titles_code():
+    text = SUBMISSION_WITH_DRAFT.replace("Số: 31 /TTr-UBND", "Số: 31 /TI1r-UBND")
+    assert decode_header_text(text).symbol == "31/TTr-UBND"
+    # -- without a title to confirm it, the code stays as read
+    assert decode_header_text(text.replace("TỜ TRÌNH\n", "")).symbol == "31/TI1r-UBND"
+
+
+def test_a_name_beside_the_last_recipient_is_the_signer():
+    text = SUBMISSION_WITH_DRAFT.replace(
+        "Ỉ\nLê Thị Mai HỘI ĐỒNG NHÂN DÂN", "———yuauL\n- Lưu: KT.\tLê Thị Mai\nHỘI ĐỒNG"
+    )
+    assert decode_header_text(text).signer_name == "Lê Thị Mai"

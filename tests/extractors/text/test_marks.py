@@ -3,6 +3,7 @@ import unicodedata
 import pytest
 
 from vanban.extractors.text.marks import strip_marks
+from vanban.extractors.text.signs import canonical_symbol
 
 
 @pytest.mark.parametrize(
@@ -31,3 +32,7 @@ def test_marks_are_stripped_case_kept(text, bare):
 )
 def test_the_length_is_kept(text):
     assert len(strip_marks(text)) == len(text)
+
+
+def test_a_sign_code_loses_ocr_marks_but_keeps_d_bar():
+    assert canonical_symbol("157/QĐ-NĐ-ÚB") == "157/QĐ-NĐ-UB"
