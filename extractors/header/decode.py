@@ -78,6 +78,13 @@ STAMP_CELL_RE = re.compile(  # -- the stdlib scans these alternatives several ti
     re.IGNORECASE,
 )
 MAX_NUMBER_DIGITS = 5
+# -- fixed phrases of a recipient list (matched without marks, lower case): `Như trên`, `Như Điều 3`, and the
+#    province's web portal, `Cổng TTĐT` (OCR reads `Công`, which names no recipient)
+RECIPIENT_PHRASES = (
+    (regex.compile(r"nhu tren$"), "Như trên"),
+    (regex.compile(r"nhu dieu (\d+)$"), r"Như Điều \1"),
+    (regex.compile(r"cong(?= (?:ttdt|tt-dt|thong tin dien tu)\b)"), "Cổng"),
+)
 CODE_WITH_TWO_EDITS = 3  # -- letters of a type code from which two OCR slips are still one code (`TTr` ← `TI1r`)
 MAX_ROLE_LINE = 40  # -- characters of a role line (`PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC`)
 RECIPIENTS_HEAD = 12  # -- `Nơi nhận` opens its line: its `nh` stands within these characters
@@ -197,6 +204,7 @@ JOINER_END_RE = regex.compile(r"\w[/-]$")
 RECIPIENTS_RE = regex.compile(r"^N?oi[ \t]+nhan[ \t]*:?[ \t]*(?P<rest>.*)$", regex.IGNORECASE)
 BULLET_RE = regex.compile(r"^[-+•*–_][ \t]*")
 ITEM_END_RE = regex.compile(r"[ \t;,.:]+$")
+ITEM_CLOSED_RE = regex.compile(r"[;.:][ \t]*$")  # -- an item ending in a comma goes on on the next line
 # -- specks OCR reads in a scan's margin before a line's text (`_\tCHỦ TỊCH`)
 LEADING_SPECKS_RE = regex.compile(r"^[_`'^ˆ~]+[ \t]+")
 MIN_TEXT_LETTERS = 3  # -- a line with fewer letters is a speck of the seal or the signature
@@ -829,11 +837,21 @@ def _recipients(lines: list[str], start: int) -> list[str] | None:
             and not blank_before
             and not BULLET_RE.match(line)
             and (BULLET_RE.match(items[-1]) or line[:1].islower())
-            and not ITEM_END_RE.search(items[-1])
+            and not ITEM_CLOSED_RE.search(items[-1])
         ):
             items[-1] = f"{items[-1]} {line}"
             continue
         items.append(line)
         blank_before = False
-    cleaned = [ITEM_END_RE.sub("", BULLET_RE.sub("", item)) for item in items]
+    cleaned = [_fixed_phrase(ITEM_END_RE.sub("", BULLET_RE.sub("", item))) for item in items]
     return [item for item in cleaned if item] or None
+
+
+def _fixed_phrase(item: str) -> str:
+    """A recipient line's fixed phrase in its spelling when OCR changed only its marks or case (`NHụ trên`)."""
+    bare = strip_marks(item).lower()
+    for pattern, spelling in RECIPIENT_PHRASES:
+        match = pattern.match(bare)
+        if match:
+            return match.expand(spelling) + item[match.end() :]
+    return item

@@ -191,3 +191,32 @@ def test_a_name_beside_the_last_recipient_is_the_signer():
         "Ỉ\nLê Thị Mai HỘI ĐỒNG NHÂN DÂN", "———yuauL\n- Lưu: KT.\tLê Thị Mai\nHỘI ĐỒNG"
     )
     assert decode_header_text(text).signer_name == "Lê Thị Mai"
+
+
+RECIPIENTS_AS_OCR_READS_THEM = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+Số: 12/TB-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THÔNG BÁO
+Về việc lịch tiếp công dân
+Nơi nhận:
+_ NHụ trên,
+- Như Điêu 3;
+- VPUB: CVP, PCVP,
+các phòng nghiên cứu, TCD;
+- Công TTĐT tỉnh;
+- Công an tỉnh;
+- Lưu: VT.
+CHỦ TỊCH
+Ngô Văn Thành"""
+
+
+def test_fixed_recipient_phrases_are_spelled_and_a_comma_goes_on():
+    assert decode_header_text(RECIPIENTS_AS_OCR_READS_THEM).recipients == [
+        "Như trên",
+        "Như Điều 3",
+        "VPUB: CVP, PCVP, các phòng nghiên cứu, TCD",
+        "Cổng TTĐT tỉnh",
+        "Công an tỉnh",  # -- a real `Công`: not before the portal's name
+        "Lưu: VT",
+    ]
