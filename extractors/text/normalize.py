@@ -51,10 +51,11 @@ def normalize_text(text: str) -> str:
     Example:
         normalize_text("Hu\u1ef3e\u0323n\u00a0u\u1ef7") → "Huyện uỷ" (composed; the old-style mark is kept)
     """
-    text = unicodedata.normalize("NFC", text)
+    # -- composed last: a mark after a removed zero-width space, or after a folded Cyrillic `а`, composes too
+    text = _INVISIBLE_RE.sub("", fold_lookalikes(text))
     text = _LINE_SEPARATORS_RE.sub("\n", text)
     text = _ODD_SPACES_RE.sub(" ", text)
-    return fold_lookalikes(_INVISIBLE_RE.sub("", text))
+    return unicodedata.normalize("NFC", text)
 
 
 def normalize_newlines(text: str) -> str:
