@@ -5,9 +5,10 @@ Each field is right or wrong per document, the share of right ones its accuracy.
 are scored: a JSON Lines gold with `symbol`, `doc_type` and `subject` scores those three. Comparisons follow the
 contract (facts.md): bodies, motto, place, roles and names case- and tone-style-insensitively; `symbol` as a
 docref's symbol; `number` without leading zeros; `date` exactly; `subject` by prefix, because a database's
-trích yếu is sometimes cut short (and nearly equal, as it has typos of its own), after a leading `về việc`;
-`doc_type` also where the label gives a law's whole name as its type; `recipients` as lines, each
-nearly equal, most of them on both sides. A field the label leaves null must come out
+trích yếu is sometimes cut short (and nearly equal, as it has typos of its own), after a leading `về việc` and
+without the dates of cited documents (which a database's trích yếu often leaves out); `doc_type` also where the
+label gives a law's whole name as its type; `recipients` as lines, each nearly equal, most of them on both sides.
+A field the label leaves null must come out
 null: a value where the page has none is wrong too.
 
 A field's value that carries text of a stamp, an e-signature box or a time stamp laid over the header is
@@ -39,7 +40,11 @@ STAMP_TEXT_RE = regex.compile(
     regex.IGNORECASE,
 )
 
+TIME_STAMP_RE = regex.compile(r"\d{1,2}:\d{2}:\d{2}|\+07:00")
 _LEADING_VE_VIEC_RE = regex.compile(r"^(?:về việc|v/v)\s*")
+# -- a database's trích yếu often leaves out the date of the document it amends (`Nghị định số 125/2021/NĐ-CP
+#    của Chính phủ` for the page's `… NĐ-CP ngày 28 tháng 12 năm 2021 của Chính phủ`): dates are not compared
+_DATE_PHRASE_RE = regex.compile(r"\s*\bngày \d{1,2}(?: tháng |/)\d{1,2}(?: năm |/)\d{4}\b")
 SUBJECT_SIMILARITY = 0.9
 RECIPIENT_LINE_SIMILARITY = 0.85
 RECIPIENTS_COVERED = 0.8
@@ -85,7 +90,7 @@ def _same_date(label: Any, found: Any) -> bool:
 
 
 def _subject_words(value: Any) -> str:
-    return _LEADING_VE_VIEC_RE.sub("", _plain(value))
+    return _DATE_PHRASE_RE.sub("", _LEADING_VE_VIEC_RE.sub("", _plain(value)))
 
 
 def _same_subject(label: Any, found: Any) -> bool:
@@ -137,8 +142,10 @@ def same_field(name: str, label: Any, found: Any) -> bool:
 
 
 def has_stamp_text(value: Any) -> bool:
-    values = value if isinstance(value, list) else [value]
-    return any(isinstance(text, str) and STAMP_TEXT_RE.search(text) for text in values)
+    # -- a recipients list may name the Công báo centre itself: there only a time stamp gives a stamp away
+    if isinstance(value, list):
+        return any(isinstance(text, str) and TIME_STAMP_RE.search(text) for text in value)
+    return isinstance(value, str) and bool(STAMP_TEXT_RE.search(value))
 
 
 def score_headers(items: list[LabelledHeader]) -> dict[str, FieldScore]:

@@ -2,7 +2,8 @@
 
 Two forms matter:
 - `normalize_text`: what readers store and facts point into. NFC, odd spaces made plain, invisible
-  characters removed; every visible character is kept.
+  characters removed, Cyrillic/Greek look-alikes inside Latin words folded to Latin (`TT-BTС` with a
+  Cyrillic `С` → `TT-BTC`, lookalikes.py); every other visible character is kept.
 - `canonical`: a matching key only (never shown): case-folded, whitespace collapsed, dashes unified,
   and old-style tone marks (`uỷ`, `khoá`, `hoà`) moved to the new-style place (`ủy`, `khóa`, `hòa`).
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
+from vanban.extractors.text.lookalikes import fold_lookalikes
 
 # -- spaces that Word and PDFs produce; all become a plain space
 _ODD_SPACES_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -43,15 +46,16 @@ _OLD_STYLE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TO_NEW) + r")(?!\w)", r
 
 
 def normalize_text(text: str) -> str:
-    """NFC with plain spaces and newlines; keeps every visible character.
+    """NFC with plain spaces and newlines and Latin letters for look-alikes in Latin words; keeps the rest.
 
     Example:
         normalize_text("Hu\u1ef3e\u0323n\u00a0u\u1ef7") → "Huyện uỷ" (composed; the old-style mark is kept)
     """
-    text = unicodedata.normalize("NFC", text)
+    # -- composed last: a mark after a removed zero-width space, or after a folded Cyrillic `а`, composes too
+    text = _INVISIBLE_RE.sub("", fold_lookalikes(text))
     text = _LINE_SEPARATORS_RE.sub("\n", text)
     text = _ODD_SPACES_RE.sub(" ", text)
-    return _INVISIBLE_RE.sub("", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def normalize_newlines(text: str) -> str:

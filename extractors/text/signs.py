@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from typing import TypedDict
 
+from vanban.extractors.text.marks import strip_marks
+
 # -- type letters of a sign → document type. Party signs (`22-NQ/TW`, Hướng dẫn 36-HD/VPTW) and State
 #    signs (`30/2020/NĐ-CP`, Nghị định 30/2020/NĐ-CP) share most letters; `TT` is Thông tri in a Party
 #    sign and Thông tư in a State one (see `_PARTY_ONLY_TYPES`).
@@ -129,12 +131,17 @@ _CODE_SPELLING: dict[str, str] = {code.casefold(): code for table in (DOC_TYPE_C
 
 
 def canonical_symbol(sign: str) -> str:
-    """The sign with spaces removed, dashes unified and known codes in their usual case.
+    """The sign with spaces removed, dashes unified, tone marks dropped and known codes in their usual case.
+
+    No code carries a tone mark (`Đ` is a letter of its own and stays): a mark on a code's letter is a
+    scan's speck read by OCR (`157/QĐ-NĐ-ÚB`).
 
     Example:
         canonical_symbol("19/CT-TTG") → "19/CT-TTg";  canonical_symbol("16 -\\nHD/BTCTW") → "16-HD/BTCTW"
     """
     compact = _WHITESPACE_RE.sub("", sign).replace("–", "-").replace("—", "-")
+    if not compact.isascii():
+        compact = "".join(char if char in "Đđ" else bare for char, bare in zip(compact, strip_marks(compact)))
     parts = _SIGN_SPLIT_RE.split(compact)
     return "".join(_CODE_SPELLING.get(part.casefold(), part) for part in parts)
 

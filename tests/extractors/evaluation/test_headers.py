@@ -37,6 +37,13 @@ def test_fields_compare_as_the_contract_says():
     assert same_field("recipients", ["Như Điều 3;", "Lưu: VT."], ["Lưu: VT", "Như Điều 3"])
 
 
+def test_a_subject_is_compared_without_the_dates_of_cited_documents():
+    page = "Sửa đổi Nghị định số 15/2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ quy định xử phạt vi phạm"
+    database = "Sửa đổi Nghị định số 15/2020/NĐ-CP của Chính phủ quy định xử phạt vi phạm"
+    assert same_field("subject", database, page)
+    assert not same_field("subject", database, "Sửa đổi Nghị định số 15/2020/NĐ-CP ngày 03 tháng 02 năm 2020")
+
+
 def test_a_null_label_wants_null_and_a_value_where_none_is_wrong():
     assert same_field("issuer_parent", None, None)
     assert not same_field("issuer_parent", None, "TỈNH ỦY PHÚ THỌ")
@@ -88,3 +95,8 @@ def test_recipients_forgive_a_misread_letter_but_not_a_missing_half():
     )
     assert not same_field("recipients", label, label[:2])
     assert not same_field("recipients", label, [*label, "Ban Tổ chức", "Ban Dân vận", "Văn phòng"])
+
+
+def test_a_recipient_may_be_the_gazette_centre_but_not_a_time_stamp():
+    assert not has_stamp_text(["Trung tâm Công báo và Tin học tỉnh", "Lưu: VT"])
+    assert has_stamp_text(["Lưu: VT", "Ngày ký 07/02/2025 09:59:49"])
