@@ -292,3 +292,20 @@ def test_messages_follow_the_language(tmp_path):
     vietnamese = runner.invoke(app, ["--lang", "vi", "facts", "--home", missing])
     english = runner.invoke(app, ["--lang", "en", "facts", "--home", missing])
     assert "không tồn tại" in vietnamese.output and "does not exist" in english.output
+
+
+def test_lang_may_follow_the_command():
+    from vanban.cli import lang_first
+
+    assert lang_first(["runs", "--lang", "en", "--limit", "3"]) == ["--lang", "en", "runs", "--limit", "3"]
+    assert lang_first(["extract", "--", "--lang"]) == ["extract", "--", "--lang"]
+    result = runner.invoke(app, ["facts", "--home", "/khong/co", "--lang", "en"])
+    assert result.exit_code == 3 and "does not exist" in result.output
+
+
+def test_run_says_an_unreachable_postgresql_in_one_line_before_prefect(tmp_path):
+    result = runner.invoke(
+        app, ["--lang", "en", "run", "--home", str(tmp_path), "--warehouse", "postgresql://vanban@127.0.0.1:9/x"]
+    )
+    assert result.exit_code == 3
+    assert "Connection refused" in _one_line(result) or "connection" in _one_line(result)

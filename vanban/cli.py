@@ -100,6 +100,7 @@ class VanbanGroup(_VanbanWords, TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        args = lang_first(list(sys.argv[1:] if args is None else args))
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click_exceptions.NoArgsIsHelpError as error:
@@ -116,6 +117,22 @@ class VanbanGroup(_VanbanWords, TyperGroup):
         if standalone_mode:
             sys.exit(int(code))
         return code
+
+
+def lang_first(args: list[str]) -> list[str]:
+    """`--lang X` may follow the command (`vanban runs --lang en`): Click takes it only before, so move it there.
+
+    Example:
+        lang_first(["runs", "--lang", "en"]) → ["--lang", "en", "runs"]
+    """
+    for index, argument in enumerate(args):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(args):
+            return [argument, args[index + 1], *args[:index], *args[index + 2 :]]
+        if argument.startswith("--lang="):
+            return [argument, *args[:index], *args[index + 1 :]]
+    return args
 
 
 def _say_error(message: str, code: int) -> int:
