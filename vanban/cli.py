@@ -260,6 +260,12 @@ def _check_warehouse(ws: Workspace) -> None:
         raise _fail_with(error) from error
 
 
+def _is_served(ws: Workspace) -> bool:
+    """True when the warehouse is a URL other than a DuckDB file (PostgreSQL, or one vanban will refuse)."""
+    url = ws.warehouse_url or ""
+    return "://" in url and not url.startswith("duckdb://")
+
+
 def _seconds(seconds: float) -> str:
     # -- Vietnamese writes a decimal comma
     shown = f"{seconds:.1f}"
@@ -282,7 +288,9 @@ def run_cmd(
 ) -> None:
     settings = _settings(home, inbox, warehouse, create=True)
     ws = settings.workspace
-    _check_warehouse(ws)
+    if _is_served(ws):
+        # -- before Prefect loads: an unreachable server or a foreign URL is one line within seconds
+        _check_warehouse(ws)
     _use_prefect_home(ws)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     from vanban.flows.nightly import holding_inbox, nightly
@@ -293,6 +301,8 @@ def run_cmd(
     try:
         # -- taken here too, so a refused run says so in one line before Prefect starts a flow run
         with holding_inbox(ws), handing_to_flows(settings):
+            # -- a DuckDB file once the inbox is ours: another run holding it is said by the inbox's lock first
+            _check_warehouse(ws)
             sizing = {"batch_size": batch_size} if batch_size else {}
             summary = nightly(home=str(ws.home), inbox=str(ws.inbox), settle_seconds=settle_seconds, **sizing)
     except VanbanError as error:  # -- RunInProgress among them
