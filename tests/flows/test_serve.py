@@ -64,8 +64,7 @@ def test_serve_alone_runs_the_flow_on_its_schedule_and_stops_its_server(tmp_path
     assert "vanban serve: stopped." in output
     # -- the server went with it: its port no longer answers, and no process of it is left
     assert not is_healthy(f"{ui.group(1)}/api", timeout=2)
-    leftovers = subprocess.run(["pgrep", "-f", f"--port {ui.group(2)}"], capture_output=True, text=True)
-    assert leftovers.stdout.strip() == "", leftovers.stdout
+    assert _processes_with(f"--port {ui.group(2)}") == []
     with open_warehouse(None, default_path=home / "warehouse.duckdb") as store:
         runs = store.run_table()
         assert [run["documents"] for run in runs if run["status"] == "completed"][:1] == [1]
@@ -90,3 +89,25 @@ def test_serve_with_an_unreachable_prefect_api_url_is_one_line(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "vanban: no Prefect server to schedule with: PREFECT_API_URL=http://127.0.0.1:9/api does not answer"
     ]
+
+
+def _processes_with(argument: str) -> list[str]:
+    """Command lines of this machine's processes that contain `argument` (Linux's /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue  # -- the process ended while we looked
+        if argument in line:
+            found.append(line)
+    return found
+
+
+def test_processes_with_finds_a_running_server_argument():
+    probe = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "--port 65432"])
+    try:
+        assert any("--port 65432" in line for line in _processes_with("--port 65432"))
+    finally:
+        probe.kill()
+        probe.wait()
