@@ -53,6 +53,7 @@ def test_text_fills_fields_in_the_language_asked():
         ("VB009 Tệp có mật khẩu / Password-protected file: x", "a.pdf", "mật khẩu", "without one"),
         ("VB006 Tệp bị hỏng hoặc bị cắt cụt / Damaged or truncated file: x", "a.docx", "chưa chép xong", "half copied"),
         ("VB004 Nội dung … / Content does not match …: OLE", "a.docx", ".doc bị đổi tên", "renamed"),
+        ("VB005 Tệp Word cũ (.doc) … / Legacy .doc …: OLE", "cu.docx", "đổi lại đuôi tên", "renamed .doc"),
         ("VB002 Tệp quá lớn / File too large: 80 MB", "big.pdf", "giới hạn kích thước", "size limit"),
         ("VB006 Tệp bị hỏng / Damaged: x", "~$bao-cao.docx", "tệp khoá Word", "lock file"),
         ("not a catalogue line", "a.txt", "Sửa tệp", "Fix the file"),

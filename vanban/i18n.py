@@ -256,8 +256,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The content does not match the name (e.g. a .doc renamed to .docx): open it in Word and Save As the right type, or give it back its real extension.",
     ),
     "advice.VB005": (
-        "Tệp Word cũ hoặc có mật khẩu: mở bằng Word, bỏ mật khẩu nếu có, chọn Lưu thành (Save As) .docx rồi thả lại.",
-        "A legacy or password-protected Word file: open it in Word, remove the password if any, Save As .docx and drop it again.",
+        "Tệp mang đuôi .docx nhưng là tệp Word cũ (.doc bị đổi tên) hoặc tệp có mật khẩu: nếu là .doc, đổi lại đuôi tên "
+        "thành .doc rồi thả lại (vanban đọc được .doc); nếu có mật khẩu, mở bằng Word, bỏ mật khẩu, lưu thành .docx.",
+        "The file is named .docx but is a legacy Word file (a renamed .doc) or has a password: if it is a .doc, give it "
+        "back the .doc extension and drop it again (vanban reads .doc); if it has a password, open it in Word, remove "
+        "the password and save it as .docx.",
     ),
     "advice.VB006": (
         "Tệp bị hỏng hoặc chưa chép xong (bị cắt cụt): sao chép lại trọn vẹn từ bản gốc rồi thả lại.",
