@@ -740,7 +740,7 @@ def evaluate_cmd(
     if format == "json":
         typer.echo(json.dumps(_scores_json(documents, totals), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{len(documents)} documents in {gold}")
+    typer.echo(_("msg.evaluated", count=len(documents), folder=gold))
     typer.echo(f"{'kind':<9}{'gold':>6}{'found':>7}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}")
     for kind, score in totals.items():
         expected = score.true_positives + score.false_negatives
@@ -748,7 +748,7 @@ def evaluate_cmd(
         typer.echo(
             f"{kind:<9}{expected:>6}{found:>7}{score.true_positives:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}"
         )
-    typer.echo("(org = strict text match; org~ = relaxed, word overlap ≥ 0.5)")
+    typer.echo(_("msg.evaluate_note"))
     if show_errors:
         for document in documents:
             for label, facts in (("MISS", document.misses), ("FALSE", document.false_hits)):

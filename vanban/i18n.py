@@ -186,6 +186,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{failed} trên {total} tệp không đọc được (xem các dòng trên)",
         "{failed} of {total} files could not be read (see the lines above)",
     ),
+    "msg.evaluated": ("{count} văn bản trong {folder}", "{count} documents in {folder}"),
+    "msg.evaluate_note": (
+        "(org = khớp đúng nguyên văn; org~ = khớp nới, trùng từ ≥ 0,5)",
+        "(org = strict text match; org~ = relaxed, word overlap ≥ 0.5)",
+    ),
     "msg.no_runs": ("Kho dữ liệu chưa có lần chạy nào.", "The warehouse has no runs yet."),
     "msg.interrupted": ("đã ngắt.", "interrupted."),
     "runs.col.id": ("mã", "id"),
