@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover
     import click  # type: ignore[no-redef]
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
-from vanban.i18n import click_text, current_language, language_of, normalise, use_language
+from vanban.i18n import MESSAGES, click_text, current_language, language_of, normalise, use_language
 from vanban.i18n import text as _
 from vanban.models.errors import (
     DaskUnavailable,
@@ -196,8 +196,11 @@ def main_options(
 
 
 def _fail(key: str, code: ExitCode = ExitCode.INPUT, **values: object) -> typer.Exit:
-    """The one-line message `key` on standard error; raise what this returns."""
-    _say_error(_(key, **values), code)
+    """The one-line message `key` of vanban.i18n on standard error; raise what this returns.
+
+    A text that is not a key is printed as given (a message not yet in the catalogue still reads right).
+    """
+    _say_error(_(key, **values) if key in MESSAGES else key, code)
     return typer.Exit(code=int(code))
 
 
