@@ -27,7 +27,13 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from vanban.extractors.readers.limits import ReadLimits
-from vanban.models.errors import DaskUnavailable, ReportNotWritten, RunInProgress, VanbanError  # noqa: F401 -- callers catch them from the flow
+from vanban.models.errors import (  # noqa: F401 -- callers catch them from the flow
+    DaskUnavailable,
+    ReportNotWritten,
+    RunInProgress,
+    VanbanError,
+    WarehouseUnavailable,
+)
 from vanban.report.artifact import run_markdown
 from vanban.run import steps, warehouse_steps
 from vanban.run.inbox import InboxFile, discover
@@ -76,7 +82,19 @@ def discover_task(ws: Workspace, settle_seconds: float) -> tuple[list[InboxFile]
     return ready, len(waiting)
 
 
-@task(name="start-run", retries=3, retry_delay_seconds=[2, 10, 30], cache_policy=NO_CACHE)
+def worth_retrying(task: object, task_run: object, state: object) -> bool:
+    """Prefect's retry condition: not when the warehouse said no wait can help (a missing database, a bad URL)."""
+    error = getattr(state, "data", None)
+    return not (isinstance(error, WarehouseUnavailable) and not error.retryable)
+
+
+@task(
+    name="start-run",
+    retries=3,
+    retry_delay_seconds=[2, 10, 30],
+    retry_condition_fn=worth_retrying,
+    cache_policy=NO_CACHE,
+)
 def start_run_task(ws: Workspace, run_id: str, started: datetime) -> set[str]:
     known, interrupted = warehouse_steps.start_run(ws, run_id, started)
     if interrupted:
@@ -93,7 +111,7 @@ def read_task(files: list[tuple[InboxFile, str]], limits: ReadLimits) -> list[st
     return [steps.read_outcome(file, sha, reading) for (file, sha), reading in zip(files, readings, strict=True)]
 
 
-@task(name="load", retries=3, retry_delay_seconds=[2, 10, 30], cache_policy=NO_CACHE)
+@task(name="load", retries=3, retry_delay_seconds=[2, 10, 30], retry_condition_fn=worth_retrying, cache_policy=NO_CACHE)
 def load_task(ws: Workspace, outcomes: list[steps.Outcome], run_id: str) -> list[steps.Outcome]:
     # -- returns the outcomes: a document the database refused is now `quarantined`
     warehouse_steps.load(ws, outcomes, run_id)
@@ -213,7 +231,7 @@ def nightly(
 
 def _retrying(delays: tuple[float, ...]) -> dict:
     # -- the warehouse steps retry as VANBAN_RETRY_DELAYS says (a database restarting); reading never does
-    return {"retries": len(delays), "retry_delay_seconds": list(delays)}
+    return {"retries": len(delays), "retry_delay_seconds": list(delays), "retry_condition_fn": worth_retrying}
 
 
 def _run(

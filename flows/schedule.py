@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
+from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from vanban.flows.nightly import nightly
 from vanban.settings import Workspace
@@ -28,6 +31,12 @@ def make_deployment(ws: Workspace, *, cron: str, timezone: str) -> RunnerDeploym
     return deployment
 
 
-def serve_deployment(deployment: RunnerDeployment) -> None:
-    """Run `deployment` on its schedule until interrupted (Prefect's runner, in this process)."""
-    serve(deployment, print_starting_message=False)
+def serve_deployment(deployment: RunnerDeployment, *, api_url: str) -> None:
+    """Run `deployment` on its schedule against the Prefect server at `api_url` until interrupted or SIGTERM.
+
+    Prefect read its settings when it was imported: the server's address is given here, and put in the
+    environment too for the flow-run processes the runner starts.
+    """
+    os.environ["PREFECT_API_URL"] = api_url
+    with temporary_settings(updates={PREFECT_API_URL: api_url}):
+        serve(deployment, print_starting_message=False)

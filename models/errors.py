@@ -28,7 +28,19 @@ class UnreadableDocument(VanbanError):
 
 
 class WarehouseUnavailable(VanbanError):
-    """The warehouse cannot be reached or opened."""
+    """The warehouse cannot be reached or opened; `retryable` is False when waiting cannot help.
+
+    A database that does not exist, a refused password or an unsupported URL stay wrong however long one
+    waits: the run's retries skip them (vanban.flows.nightly) and the command line says so at once.
+    """
+
+    def __init__(self, *args: object, problem: Problem | None = None, retryable: bool = True) -> None:
+        super().__init__(*args, problem=problem)
+        self.retryable = retryable
+
+
+class SchedulerUnavailable(VanbanError):
+    """`vanban serve` has no Prefect server to schedule with: `PREFECT_API_URL` does not answer, or the local one failed."""
 
 
 class InvalidSetting(VanbanError, ValueError):

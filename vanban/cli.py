@@ -1,55 +1,244 @@
 """`vanban`: the command line. Each command is a thin wrapper over a library function.
 
-Errors a user can fix (a missing file, an unreadable document, an unreachable warehouse) end with
-exit status 1 and one line saying what and why, never a traceback.
+It speaks Vietnamese by default and English with `--lang en` or `LANG=en…` (vanban.i18n), help included.
+Every error a user can fix is one line, `vanban: …`, never a traceback, with one exit code scheme:
+
+    0 success · 1 an input could not be processed (a document, a run id) · 2 a mistyped command
+    3 a setting or the environment is wrong (workspace, warehouse, Prefect server, a file not writable)
+    130 interrupted (Ctrl+C)
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import time
+from enum import IntEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from vanban.models.errors import VanbanError
-from vanban.settings import DEFAULT_CRON, DEFAULT_TIMEZONE, WAREHOUSE_URL_ENV, Settings, Workspace
+try:  # -- Typer ≥ 0.2x carries its own copy of Click, whose exceptions its commands raise
+    from typer import _click as click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover
+    import click  # type: ignore[no-redef]
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+
+from vanban.i18n import MESSAGES, click_text, current_language, language_of, normalise, use_language
+from vanban.i18n import text as _
+from vanban.models.errors import (
+    DaskUnavailable,
+    InvalidSetting,
+    ReportNotWritten,
+    RunInProgress,
+    SchedulerUnavailable,
+    VanbanError,
+    WarehouseUnavailable,
+)
+from vanban.settings import DEFAULT_CRON, DEFAULT_TIMEZONE, HOME_ENV, WAREHOUSE_URL_ENV, Settings, Workspace
+
+# -- the time shown at the end of a run counts from here: Prefect's start is part of what the user waited for
+STARTED = time.monotonic()
+# -- help texts are built when this module loads: the language is read from the command line and the locale now
+STARTUP_LANGUAGE = language_of(sys.argv[1:], os.environ)
+use_language(STARTUP_LANGUAGE)
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INPUT = 1  # -- a document, a run id, a file given that cannot be processed
+    USAGE = 2  # -- a mistyped command, option or value (Click's own code for these)
+    SETUP = 3  # -- the workspace, a setting, the warehouse, the Prefect server, a folder not writable
+    INTERRUPTED = 130
+
+
+def _translate_click() -> None:
+    # -- Click and Typer print their few words ("Usage:", "Options", "[default: …]") through gettext with no
+    #    Vietnamese catalogue: route them through ours
+    import importlib
+
+    for name in ("core", "formatting", "exceptions", "parser", "decorators"):
+        module = importlib.import_module(f"{click.__name__}.{name}")
+        if hasattr(module, "_"):
+            module._ = click_text  # type: ignore[attr-defined]
+    import typer.core
+
+    typer.core._ = click_text
+
+
+class _VanbanWords:
+    """Click's usage line and help option in the current language (Typer's copy of Click has them in English)."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=f"{_('click.Usage:')} ")
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("click.Show this message and exit.")
+        return option
+
+
+class VanbanCommand(_VanbanWords, TyperCommand):
+    pass
+
+
+class VanbanGroup(_VanbanWords, TyperGroup):
+    """Typer's group, with usage errors and Ctrl+C as one `vanban: …` line and the exit codes of `ExitCode`."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: Any = None,
+        complete_var: Any = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        args = lang_first(list(sys.argv[1:] if args is None else args))
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click_exceptions.NoArgsIsHelpError as error:
+            error.show()
+            result = ExitCode.OK
+        except click_exceptions.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "vanban"
+            result = _say_error(_("err.usage", detail=error.format_message(), command=command), ExitCode.USAGE)
+        except click_exceptions.ClickException as error:
+            result = _say_error(error.format_message(), error.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            result = _say_error(_("msg.interrupted"), ExitCode.INTERRUPTED)
+        code = result if isinstance(result, int) else ExitCode.OK
+        if standalone_mode:
+            sys.exit(int(code))
+        return code
+
+
+def lang_first(args: list[str]) -> list[str]:
+    """`--lang X` may follow the command (`vanban runs --lang en`): Click takes it only before, so move it there.
+
+    Example:
+        lang_first(["runs", "--lang", "en"]) → ["--lang", "en", "runs"]
+    """
+    for index, argument in enumerate(args):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(args):
+            return [argument, args[index + 1], *args[:index], *args[index + 2 :]]
+        if argument.startswith("--lang="):
+            return [argument, *args[:index], *args[index + 1 :]]
+    return args
+
+
+def _say_error(message: str, code: int) -> int:
+    typer.secho(f"vanban: {message}", fg=typer.colors.RED, err=True)
+    return code
+
+
+def _help(key: str, *examples: str) -> str:
+    """A command's help: its text, then its examples kept as written (`\\b` stops Click rewrapping them)."""
+    lines = "\n".join(f"    {example}" for example in examples)
+    return f"{_(key)}\n\n{_('help.example')}\n\n\b\n{lines}"
+
+
+if current_language() == "vi":
+    _translate_click()
 
 app = typer.Typer(
     name="vanban",
-    help="Facts out of Vietnamese Party and State documents: inbox → warehouse → report.",
+    cls=VanbanGroup,
+    help=_("app.help"),
+    epilog=_("app.epilog"),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # -- Click's plain help: flags read as flags (`-v, --verbose`), not `--verbose <bool>`
+    rich_markup_mode=None,
 )
 
-HomeOption = Annotated[
-    Path | None, typer.Option("--home", help="Workspace folder (default: $VANBAN_HOME or ./vanban-home).")
-]
-InboxOption = Annotated[Path | None, typer.Option("--inbox", help="Inbox folder (default: HOME/inbox).")]
-WarehouseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--warehouse",
-        help="Warehouse URL: postgresql://… or a DuckDB path (default: $VANBAN_WAREHOUSE_URL or HOME/warehouse.duckdb).",
-    ),
-]
+HomeOption = Annotated[Path | None, typer.Option("--home", help=_("opt.home"))]
+InboxOption = Annotated[Path | None, typer.Option("--inbox", help=_("opt.inbox"))]
+WarehouseOption = Annotated[str | None, typer.Option("--warehouse", help=_("opt.warehouse"))]
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.secho(f"vanban: {message}", fg=typer.colors.RED, err=True)
-    return typer.Exit(code=1)
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
 
-
-def _settings(home: Path | None, inbox: Path | None = None, warehouse: str | None = None) -> Settings:
-    """The command's Settings: its options over the environment (read once, here), or exit with one line."""
     try:
-        return Settings.from_environment(home=home, inbox=inbox, warehouse_url=warehouse)
+        return version("vanban")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"vanban {_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    lang: Annotated[str | None, typer.Option("--lang", help=_("opt.lang"), metavar="vi|en")] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help=_("opt.version"), callback=_show_version, is_eager=True)
+    ] = False,
+) -> None:
+    # -- each invocation picks its language (a test runner invokes the app many times in one process)
+    use_language(STARTUP_LANGUAGE if lang is None else normalise(lang))
+    if lang is not None and lang.strip().lower()[:2] not in ("vi", "en"):
+        raise _fail("err.unknown_language", ExitCode.USAGE, value=lang)
+
+
+def _fail(key: str, code: ExitCode = ExitCode.INPUT, **values: object) -> typer.Exit:
+    """The one-line message `key` of vanban.i18n on standard error; raise what this returns.
+
+    A text that is not a key is printed as given (a message not yet in the catalogue still reads right).
+    """
+    _say_error(_(key, **values) if key in MESSAGES else key, code)
+    return typer.Exit(code=int(code))
+
+
+# -- a vanban error's line and exit code, by its kind; anything else is a problem with the input
+_ERROR_KINDS: tuple[tuple[type[VanbanError], str, ExitCode], ...] = (
+    (WarehouseUnavailable, "err.warehouse", ExitCode.SETUP),
+    (InvalidSetting, "err.setting", ExitCode.SETUP),
+    (SchedulerUnavailable, "err.scheduler", ExitCode.SETUP),
+    (DaskUnavailable, "err.setting", ExitCode.SETUP),
+    (RunInProgress, "err.run_in_progress", ExitCode.SETUP),
+    (ReportNotWritten, "err.report", ExitCode.SETUP),
+)
+
+
+def _fail_with(error: VanbanError) -> typer.Exit:
+    for kind, key, code in _ERROR_KINDS:
+        if isinstance(error, kind):
+            return _fail(key, code, detail=str(error))
+    return _fail("err.other", ExitCode.INPUT, detail=str(error))
+
+
+def _settings(
+    home: Path | None, inbox: Path | None = None, warehouse: str | None = None, *, create: bool = False
+) -> Settings:
+    """The command's Settings: its options over the environment (read once, here), or exit with one line.
+
+    Only `run` and `serve` (`create=True`) may start a new workspace: for the others a home folder that is
+    not there is a typo (`VANBAN_HOME=/srv/vanbam`), said at once rather than answered with an empty warehouse.
+    """
+    try:
+        settings = Settings.from_environment(home=home, inbox=inbox, warehouse_url=warehouse)
     except VanbanError as error:
-        raise _fail(str(error)) from error
+        raise _fail_with(error) from error
+    ws = settings.workspace
+    named = home is not None or bool(os.environ.get(HOME_ENV))
+    if not create and not ws.home.is_dir() and (named or not ws.uses_postgres()):
+        raise _fail("err.no_workspace", ExitCode.SETUP, home=ws.home)
+    return settings
 
 
 def _use_prefect_home(ws: Workspace) -> None:
@@ -65,30 +254,46 @@ def _open_warehouse(ws: Workspace):
     return open_warehouse(ws.warehouse_url, default_path=ws.duckdb_path, memory_limit=ws.duckdb_memory)
 
 
-@app.command("run")
+def _check_warehouse(ws: Workspace) -> None:
+    """Open and close the warehouse once before Prefect starts: an unreachable one is one line, not a retried flow."""
+    try:
+        with _open_warehouse(ws):
+            pass
+    except VanbanError as error:
+        raise _fail_with(error) from error
+
+
+def _is_served(ws: Workspace) -> bool:
+    """True when the warehouse is a URL other than a DuckDB file (PostgreSQL, or one vanban will refuse)."""
+    url = ws.warehouse_url or ""
+    return "://" in url and not url.startswith("duckdb://")
+
+
+def _seconds(seconds: float) -> str:
+    # -- Vietnamese writes a decimal comma
+    shown = f"{seconds:.1f}"
+    return shown.replace(".", ",") if current_language() == "vi" else shown
+
+
+@app.command(
+    "run",
+    cls=VanbanCommand,
+    help=_help("run.help", "vanban run --home vanban-home --summary-json run.json", "vanban --lang en run"),
+)
 def run_cmd(
     home: HomeOption = None,
     inbox: InboxOption = None,
     warehouse: WarehouseOption = None,
-    batch_size: Annotated[int | None, typer.Option(help="Files to read per task run (default 100).")] = None,
-    settle_seconds: Annotated[float, typer.Option(help="Leave files modified this recently for the next run.")] = 5.0,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines.")] = False,
-    summary_json: Annotated[
-        Path | None,
-        typer.Option("--summary-json", help="Also write the run's summary (counts, seconds per stage) here as JSON."),
-    ] = None,
+    batch_size: Annotated[int | None, typer.Option(help=_("run.batch_size"))] = None,
+    settle_seconds: Annotated[float, typer.Option(help=_("run.settle"))] = 5.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=_("run.verbose"))] = False,
+    summary_json: Annotated[Path | None, typer.Option("--summary-json", help=_("run.summary_json"))] = None,
 ) -> None:
-    """Run the nightly flow once now over the inbox.
-
-    Readers: `VANBAN_WORKERS` processes (default one per core), or the Dask cluster at `VANBAN_DASK_ADDRESS`.
-
-    Example:
-
-    \b
-        vanban run --home vanban-home --summary-json run.json
-    """
-    settings = _settings(home, inbox, warehouse)
+    settings = _settings(home, inbox, warehouse, create=True)
     ws = settings.workspace
+    if _is_served(ws):
+        # -- before Prefect loads: an unreachable server or a foreign URL is one line within seconds
+        _check_warehouse(ws)
     _use_prefect_home(ws)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     from vanban.flows.nightly import holding_inbox, nightly
@@ -99,26 +304,38 @@ def run_cmd(
     try:
         # -- taken here too, so a refused run says so in one line before Prefect starts a flow run
         with holding_inbox(ws), handing_to_flows(settings):
+            # -- a DuckDB file once the inbox is ours: another run holding it is said by the inbox's lock first
+            _check_warehouse(ws)
             sizing = {"batch_size": batch_size} if batch_size else {}
             summary = nightly(home=str(ws.home), inbox=str(ws.inbox), settle_seconds=settle_seconds, **sizing)
     except VanbanError as error:  # -- RunInProgress among them
-        raise _fail(str(error)) from error
+        raise _fail_with(error) from error
     finally:
         use_progress(None)
-    facts = sum(summary["facts"].values())
     typer.echo(
-        f"vanban run {summary['run_id']}: {summary['files_seen']} files, {summary['loaded']} loaded, "
-        f"{summary['duplicates']} duplicates, {summary['quarantined']} quarantined, "
-        f"{summary['waiting']} left for later, {facts} facts → {summary['warehouse']}"
+        _(
+            "msg.run_done",
+            run_id=summary["run_id"],
+            files=summary["files_seen"],
+            loaded=summary["loaded"],
+            duplicates=summary["duplicates"],
+            quarantined=summary["quarantined"],
+            waiting=summary["waiting"],
+            facts=sum(summary["facts"].values()),
+            warehouse=summary["warehouse"],
+            seconds=_seconds(time.monotonic() - STARTED),
+        )
     )
-    typer.echo(f"report: {summary['report_path']}")
+    typer.echo(_("msg.report", path=summary["report_path"]))
     if summary_json is not None:
         try:
             summary_json.write_text(
                 json.dumps(summary, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
             )
         except OSError as error:
-            raise _fail(f"cannot write the summary to {summary_json}: {error.strerror or error}") from error
+            raise _fail(
+                "err.cannot_write", ExitCode.SETUP, path=summary_json, reason=error.strerror or error
+            ) from error
 
 
 def _terminal_progress():
@@ -143,72 +360,118 @@ def _terminal_progress():
     return TerminalProgress()
 
 
-@app.command("serve")
+@app.command(
+    "serve",
+    cls=VanbanCommand,
+    help=_help(
+        "serve.help",
+        'vanban serve --cron "30 1 * * *"',
+        "PREFECT_API_URL=http://127.0.0.1:4200/api vanban serve",
+    ),
+)
 def serve_cmd(
     home: HomeOption = None,
     inbox: InboxOption = None,
     warehouse: WarehouseOption = None,
-    cron: Annotated[str, typer.Option(help="When to run, as a cron expression.")] = DEFAULT_CRON,
-    timezone: Annotated[str, typer.Option(help="The cron expression's time zone.")] = DEFAULT_TIMEZONE,
+    cron: Annotated[str, typer.Option(help=_("serve.cron"))] = DEFAULT_CRON,
+    timezone: Annotated[str, typer.Option(help=_("serve.timezone"))] = DEFAULT_TIMEZONE,
 ) -> None:
-    """Stay up and run the flow on a schedule (a Prefect deployment; nightly at 02:00 Hanoi time by default).
-
-    Example:
-
-    \b
-        vanban serve --cron "30 1 * * *"
-    """
-    ws = _settings(home, inbox, warehouse).workspace
+    ws = _settings(home, inbox, warehouse, create=True).workspace
+    ws.create_dirs()
+    _check_warehouse(ws)
     _use_prefect_home(ws)
     if warehouse:
         # -- each scheduled run is a child process Prefect's runner starts with this process's environment,
         #    and its only other channel, the deployment's parameters and job variables, is stored by Prefect
         #    (a URL may carry a password): the one VANBAN_ variable the CLI writes, for those children
         os.environ[WAREHOUSE_URL_ENV] = warehouse
+    from vanban.flows.prefect_server import configured_server, local_prefect_server
     from vanban.flows.schedule import make_deployment, serve_deployment
 
     try:
         deployment = make_deployment(ws, cron=cron, timezone=timezone)
     except ValueError as error:
-        raise _fail(f"bad schedule {cron!r} ({timezone}): {error}") from error
-    typer.echo(f"vanban serve: inbox {ws.inbox}, schedule {cron!r} ({timezone}); Ctrl+C to stop")
-    serve_deployment(deployment)
+        raise _fail("err.bad_schedule", ExitCode.USAGE, cron=cron, timezone=timezone, reason=error) from error
+    # -- until Prefect's runner takes SIGTERM over, a `kill` goes through the `finally` that stops the server
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    api_url = os.environ.get("PREFECT_API_URL")
+    try:
+        if api_url:
+            server = configured_server(api_url)
+            typer.echo(_("msg.serve_ready", inbox=ws.inbox, cron=cron, timezone=timezone, ui=server.ui_url))
+            serve_deployment(deployment, api_url=server.api_url)
+        else:
+            typer.echo(_("msg.serve_starting"))
+            with local_prefect_server(Path(os.environ["PREFECT_HOME"])) as server:
+                typer.echo(_("msg.serve_ready", inbox=ws.inbox, cron=cron, timezone=timezone, ui=server.ui_url))
+                serve_deployment(deployment, api_url=server.api_url)
+    except VanbanError as error:
+        raise _fail_with(error) from error
+    typer.echo(_("msg.serve_stopped"))
+
+
+def _exit_on_signal(signum: int, frame: object) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 def _read(path: Path):
+    """The document at `path`; a vanban error or an OSError for what cannot be read (the caller says it)."""
     from vanban.extractors.read import read_document
 
+    if path.is_dir():
+        raise IsADirectoryError(path)
+    return read_document(path)
+
+
+def _read_or_fail(path: Path):
     try:
-        return read_document(path)
-    except VanbanError as error:
-        raise _fail(str(error)) from error
-    except OSError as error:
-        raise _fail(f"{str(path)!r}: {error.strerror or error}") from error
+        return _read(path)
+    except (VanbanError, OSError) as error:
+        raise _fail("err.cannot_read", ExitCode.INPUT, path=path, reason=_reason(path, error)) from error
 
 
-@app.command("extract")
+def _reason(path: Path, error: BaseException) -> str:
+    if isinstance(error, IsADirectoryError):
+        return _("err.is_folder", path=path)
+    if isinstance(error, OSError):
+        return str(error.strerror or error)
+    return str(error)
+
+
+@app.command(
+    "extract",
+    cls=VanbanCommand,
+    help=_help(
+        "extract.help",
+        "vanban extract samples/quyet-dinh-152-hu.docx --format table",
+        "vanban extract hop-thu/*.doc hop-thu/*.pdf > du-kien.jsonl",
+    ),
+)
 def extract_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Documents (.docx, .pdf, .txt).")],
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or table.")] = "jsonl",
+    files: Annotated[list[Path], typer.Argument(help=_("extract.files"))],
+    format: Annotated[str, typer.Option("--format", "-f", help=_("extract.format"))] = "jsonl",
 ) -> None:
-    """Print the facts of documents, without the warehouse.
-
-    Example:
-
-    \b
-        vanban extract samples/quyet-dinh-152-hu.docx --format table
-    """
     if format not in ("jsonl", "table"):
-        raise _fail(f"unknown format {format!r}; use jsonl or table")
+        raise _fail("err.unknown_format", ExitCode.USAGE, value=format, choices="jsonl, table")
     from vanban.extractors.facts.pipeline import extract_document
 
+    failed = 0
     for path in files:
-        facts = extract_document(_read(path))
+        try:
+            document = _read(path)
+        except (VanbanError, OSError) as error:
+            # -- one bad file among many: say it and go on; the exit code tells a script at the end
+            _say_error(_("err.cannot_read", path=path, reason=_reason(path, error)), ExitCode.INPUT)
+            failed += 1
+            continue
+        facts = extract_document(document)
         if format == "jsonl":
             for fact in facts:
                 typer.echo(json.dumps({"doc": str(path), **fact.to_dict()}, ensure_ascii=False))
         else:
             _print_fact_table(str(path), facts)
+    if failed:
+        raise _fail("msg.extract_failed_files", ExitCode.INPUT, failed=failed, total=len(files))
 
 
 def _print_fact_table(name: str, facts) -> None:
@@ -236,40 +499,26 @@ def _print_fact_table(name: str, facts) -> None:
     Console().print(table)
 
 
-@app.command("read")
+@app.command("read", cls=VanbanCommand, help=_help("read.help", "vanban read samples/chi-thi-05-tu.pdf --format json"))
 def read_cmd(
-    file: Annotated[Path, typer.Argument(help="A document (.docx, .pdf, .txt).")],
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    file: Annotated[Path, typer.Argument(help=_("read.file"))],
+    format: Annotated[str, typer.Option("--format", "-f", help=_("read.format"))] = "text",
 ) -> None:
-    """Print a document as vanban reads it: its text, or blocks, header and what was detected.
-
-    Example:
-
-    \b
-        vanban read samples/chi-thi-05-tu.pdf --format json
-    """
     if format not in ("text", "json"):
-        raise _fail(f"unknown format {format!r}; use text or json")
-    document = _read(file)
+        raise _fail("err.unknown_format", ExitCode.USAGE, value=format, choices="text, json")
+    document = _read_or_fail(file)
     if format == "text":
         typer.echo(document.text)
     else:
         typer.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
 
 
-@app.command("report")
+@app.command("report", cls=VanbanCommand, help=_help("report.help", "vanban report --home vanban-home"))
 def report_cmd(
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
-    run_id: Annotated[str | None, typer.Option("--run", help="Only this run's documents (default: all).")] = None,
+    run_id: Annotated[str | None, typer.Option("--run", help=_("report.run"))] = None,
 ) -> None:
-    """Render the HTML report from the warehouse and print its path.
-
-    Example:
-
-    \b
-        vanban report --home vanban-home
-    """
     from datetime import datetime
 
     from vanban.report.render import render_report, write_report
@@ -279,46 +528,124 @@ def report_cmd(
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
+            if run_id is not None and not store.has_run(run_id):
+                raise _fail("err.unknown_run", ExitCode.INPUT, run_id=run_id)
             data = store.report_data(run_id, max_facts=settings.report_max_facts)
             html = render_report(data, generated_at=datetime.now().astimezone())
+        path = write_report(html, ws.reports, run_id or "all")
     except VanbanError as error:
-        raise _fail(str(error)) from error
-    path = write_report(html, ws.reports, run_id or "all")
+        raise _fail_with(error) from error
+    except OSError as error:
+        raise _fail(
+            "err.cannot_write", ExitCode.SETUP, path=error.filename or ws.reports, reason=error.strerror or error
+        ) from error
     typer.echo(str(path))
 
 
-@app.command("facts")
+@app.command("runs", cls=VanbanCommand, help=_help("runs.help", "vanban runs", "vanban runs --format json --limit 5"))
+def runs_cmd(
+    home: HomeOption = None,
+    warehouse: WarehouseOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=_("runs.format"))] = "table",
+    limit: Annotated[int, typer.Option("--limit", "-n", help=_("runs.limit"), min=1)] = 30,
+) -> None:
+    if format not in ("table", "json"):
+        raise _fail("err.unknown_format", ExitCode.USAGE, value=format, choices="table, json")
+    ws = _settings(home, None, warehouse).workspace
+    try:
+        with _open_warehouse(ws) as store:
+            store.ensure_schema()
+            runs = store.run_table(limit)
+    except VanbanError as error:
+        raise _fail_with(error) from error
+    if format == "json":
+        for run in runs:
+            typer.echo(json.dumps(run, ensure_ascii=False, default=str))
+        return
+    if not runs:
+        typer.echo(_("msg.no_runs"))
+        return
+    typer.echo(_run_table(runs))
+
+
+RUN_COLUMNS = ("id", "started", "finished", "status", "documents", "facts", "quarantined")
+
+
+def _run_table(runs: list[dict[str, Any]]) -> str:
+    """Runs as aligned columns, times in the run's time zone, counts right-aligned."""
+    from vanban.report.labels import RUN_STATUS_LABELS
+
+    def when(value: Any) -> str:
+        return _local_time(value) or "—"
+
+    def status(value: Any) -> str:
+        if current_language() == "vi":
+            return RUN_STATUS_LABELS.get(str(value), str(value or "—"))
+        return str(value or "—")
+
+    rows = [
+        [
+            str(run["id"]),
+            when(run["started_at"]),
+            when(run["finished_at"]),
+            status(run["status"]),
+            str(run["documents"] if run["documents"] is not None else "—"),
+            str(run["facts"]),
+            str(run["quarantined"] if run["quarantined"] is not None else "—"),
+        ]
+        for run in runs
+    ]
+    header = [_(f"runs.col.{column}") for column in RUN_COLUMNS]
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    numeric = {4, 5, 6}
+    return "\n".join(
+        "  ".join(
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(line)
+        ).rstrip()
+        for line in [header, *rows]
+    )
+
+
+def _local_time(value: Any) -> str | None:
+    """A stored time in Hanoi time, to the second: `2026-12-06 02:00:05`."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo("UTC"))
+    return value.astimezone(ZoneInfo(DEFAULT_TIMEZONE)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@app.command(
+    "facts",
+    cls=VanbanCommand,
+    help=_help(
+        "facts.help",
+        "vanban facts --format xlsx --output du-kien.xlsx --status accepted,corrected",
+        "vanban facts --format csv --output du-kien.csv",
+    ),
+)
 def facts_cmd(
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or xlsx (xlsx needs --output).")] = "jsonl",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            help="Only facts with this review status (pending, accepted, rejected, corrected; several with commas)."
-        ),
-    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=_("facts.format"))] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=_("facts.output"))] = None,
+    status: Annotated[str | None, typer.Option(help=_("facts.status"))] = None,
 ) -> None:
-    """Export the warehouse's facts: JSON lines, CSV, or an Excel sheet.
-
-    Example:
-
-    \b
-        vanban facts --format xlsx --output du-kien.xlsx --status accepted,corrected
-    """
     from vanban.models.schema import REVIEW_STATUSES
 
     if format not in ("jsonl", "csv", "xlsx"):
-        raise _fail(f"unknown format {format!r}; use jsonl, csv or xlsx")
+        raise _fail("err.unknown_format", ExitCode.USAGE, value=format, choices="jsonl, csv, xlsx")
     if format == "xlsx" and output is None:
-        raise _fail("an xlsx file cannot go to standard output: add --output FILE.xlsx")
+        raise _fail("err.xlsx_needs_output", ExitCode.USAGE)
     statuses = [part.strip() for part in (status or "").split(",") if part.strip()]
     unknown = sorted(set(statuses) - set(REVIEW_STATUSES))
     if unknown:
-        raise _fail(f"unknown review status {', '.join(unknown)}; use {', '.join(REVIEW_STATUSES)}")
+        raise _fail("err.unknown_status", ExitCode.USAGE, value=", ".join(unknown), choices=", ".join(REVIEW_STATUSES))
     ws = _settings(home, None, warehouse).workspace
     try:
         with _open_warehouse(ws) as store:
@@ -327,15 +654,24 @@ def facts_cmd(
                 rows = store.list_facts(status=statuses, limit=None)
             else:
                 rows = store.iter_facts(status=statuses[0] if statuses else None)
+            if format != "jsonl":
+                rows = _with_document_symbols(rows, store)
             written = _write_facts(rows, format, output)
     except VanbanError as error:
-        raise _fail(str(error)) from error
+        raise _fail_with(error) from error
     except OSError as error:
         raise _fail(
-            f"cannot write {str(output) if output else 'standard output'}: {error.strerror or error}"
+            "err.cannot_write", ExitCode.SETUP, path=output or "stdout", reason=error.strerror or error
         ) from error
     if output:
-        typer.echo(f"{written} facts → {output}", err=True)
+        typer.echo(_("msg.facts_written", count=written, path=output), err=True)
+
+
+def _with_document_symbols(rows, store):
+    """Each fact with its document's own sign (`doc_symbol`), for the people's columns of the export."""
+    symbols = {document["sha256"]: document.get("symbol") for document in store.list_documents()}
+    for row in rows:
+        yield row if row.get("doc_symbol") else {**row, "doc_symbol": symbols.get(row.get("doc_sha256"))}
 
 
 def _write_facts(rows, format: str, output: Path | None) -> int:
@@ -344,10 +680,13 @@ def _write_facts(rows, format: str, output: Path | None) -> int:
     if format == "xlsx":
         assert output is not None  # -- facts_cmd refuses xlsx without --output
         return write_xlsx(rows, output)
-    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    # -- a file is for people (Excel: a BOM and Vietnamese headers); a pipe is for programs (the contract's names)
+    stream = (
+        output.open("w", encoding="utf-8-sig" if format == "csv" else "utf-8", newline="") if output else sys.stdout
+    )
     try:
         if format == "csv":
-            return write_csv(rows, stream)
+            return write_csv(rows, stream, for_people=output is not None)
         written = 0
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
@@ -358,76 +697,51 @@ def _write_facts(rows, format: str, output: Path | None) -> int:
             stream.close()
 
 
-@app.command("review")
+@app.command(
+    "review",
+    cls=VanbanCommand,
+    help=_help("review.help", 'vanban review --reviewer "Nguyễn Thị Lan"    # http://127.0.0.1:8765/'),
+)
 def review_cmd(
-    reviewer: Annotated[
-        str, typer.Option("--reviewer", "-r", prompt="Tên người duyệt", help="Your name: it signs every decision.")
-    ],
+    reviewer: Annotated[str, typer.Option("--reviewer", "-r", prompt=_("review.prompt"), help=_("review.reviewer"))],
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
-    host: Annotated[
-        str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless others must reach the page.")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option(help=_("review.host"))] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=_("review.port"))] = 8765,
 ) -> None:
-    """Open the review page: accept, reject or correct facts, one key per action; decisions go to the warehouse.
-
-    Example:
-
-    \b
-        vanban review --reviewer "Nguyễn Thị Lan"    # then open http://127.0.0.1:8765/
-    """
     from vanban.review.app import serve_review
 
     if not " ".join(reviewer.split()):
-        raise _fail("the review page needs your name: --reviewer NAME")
+        raise _fail("err.review_name", ExitCode.USAGE)
     if host in ("0.0.0.0", "::", ""):
         # -- the page accepts only requests that name the host it serves (DNS rebinding, CSRF): a wildcard names none
-        raise _fail(
-            f"--host {host!r} listens everywhere but names no host; give this machine's address or name (e.g. 192.168.1.10)"
-        )
+        raise _fail("err.review_wildcard", ExitCode.USAGE, host=host)
     ws = _settings(home, None, warehouse).workspace
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
     except VanbanError as error:
-        raise _fail(str(error)) from error
-    typer.echo(
-        f"vanban review: http://{host}:{port}/ as {reviewer!r}, warehouse {ws.describe_warehouse()}; Ctrl+C to stop"
-    )
+        raise _fail_with(error) from error
+    typer.echo(_("msg.review_listening", host=host, port=port, reviewer=reviewer, warehouse=ws.describe_warehouse()))
     serve_review(ws, reviewer=reviewer, host=host, port=port)
 
 
-@app.command("evaluate")
+@app.command(
+    "evaluate",
+    cls=VanbanCommand,
+    help=_help("evaluate.help", "vanban evaluate --gold samples --show-errors", "vanban evaluate --headers scans/"),
+)
 def evaluate_cmd(
-    gold: Annotated[
-        Path | None, typer.Option("--gold", help="Folder of NAME.json gold files beside NAME.txt|.docx|.pdf.")
-    ] = None,
-    headers: Annotated[
-        Path | None,
-        typer.Option(
-            "--headers",
-            help="Score the header instead: a folder of NAME.json with a `header` object beside each document, "
-            "or a .jsonl of {id, text, gold}.",
-        ),
-    ] = None,
-    show_errors: Annotated[bool, typer.Option("--show-errors", help="List every miss and false hit.")] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    gold: Annotated[Path | None, typer.Option("--gold", help=_("evaluate.gold"))] = None,
+    headers: Annotated[Path | None, typer.Option("--headers", help=_("evaluate.headers"))] = None,
+    show_errors: Annotated[bool, typer.Option("--show-errors", help=_("evaluate.show_errors"))] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help=_("evaluate.format"))] = "table",
 ) -> None:
-    """Precision, recall and F1 per fact kind against gold annotations (matching rules of facts.md),
-    or with --headers the accuracy of each header field against labels.
-
-    Example:
-
-    \b
-        vanban evaluate --gold samples --show-errors
-        vanban evaluate --headers scans/ --show-errors
-    """
     from vanban.extractors.evaluation.evaluate import evaluate_folder
     from vanban.extractors.evaluation.scoring import total_scores
 
     if (gold is None) == (headers is None):
-        raise _fail("give one of --gold FOLDER or --headers PATH")
+        raise _fail("err.gold_or_headers", ExitCode.USAGE)
     if headers is not None:
         _evaluate_headers(headers, show_errors, format)
         return
@@ -435,12 +749,12 @@ def evaluate_cmd(
     try:
         documents = evaluate_folder(gold)
     except VanbanError as error:
-        raise _fail(str(error)) from error
+        raise _fail_with(error) from error
     totals = total_scores(documents)
     if format == "json":
         typer.echo(json.dumps(_scores_json(documents, totals), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{len(documents)} documents in {gold}")
+    typer.echo(_("msg.evaluated", count=len(documents), folder=gold))
     typer.echo(f"{'kind':<9}{'gold':>6}{'found':>7}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}")
     for kind, score in totals.items():
         expected = score.true_positives + score.false_negatives
@@ -448,7 +762,7 @@ def evaluate_cmd(
         typer.echo(
             f"{kind:<9}{expected:>6}{found:>7}{score.true_positives:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}"
         )
-    typer.echo("(org = strict text match; org~ = relaxed, word overlap ≥ 0.5)")
+    typer.echo(_("msg.evaluate_note"))
     if show_errors:
         for document in documents:
             for label, facts in (("MISS", document.misses), ("FALSE", document.false_hits)):
@@ -462,7 +776,7 @@ def _evaluate_headers(path: Path, show_errors: bool, format: str) -> None:
     try:
         items = labelled_headers(path)
     except VanbanError as error:
-        raise _fail(str(error)) from error
+        raise _fail_with(error) from error
     scores = score_headers(items)
     if format == "json":
         result = {
@@ -472,7 +786,7 @@ def _evaluate_headers(path: Path, show_errors: bool, format: str) -> None:
         misses = {name: [list(miss) for miss in s.misses] for name, s in scores.items()}
         typer.echo(json.dumps({"fields": result, "misses": misses}, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{len(items)} documents in {path}")
+    typer.echo(_("msg.evaluated", count=len(items), folder=path))
     typer.echo(f"{'field':<15}{'right':>7}{'of':>5}{'accuracy':>10}{'stamp':>7}")
     for name, score in scores.items():
         typer.echo(f"{name:<15}{score.right:>7}{score.total:>5}{score.accuracy:>10.3f}{score.stamp_text:>7}")

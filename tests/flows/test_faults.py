@@ -127,7 +127,7 @@ def _inbox_files(home: Path) -> list[str]:
     return sorted(p.name for p in (home / "inbox").rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def test_an_unreachable_warehouse_ends_the_run_with_status_1_and_leaves_the_files(
+def test_an_unreachable_warehouse_ends_the_run_with_status_3_and_leaves_the_files(
     prefect_harness, no_retries, cli_env, tmp_path
 ):
     dropped = drop_into(tmp_path / "inbox", *sample_documents()[:2])
@@ -139,7 +139,7 @@ def test_an_unreachable_warehouse_ends_the_run_with_status_1_and_leaves_the_file
 
     # -- the option reached the flow without passing through the environment
     assert "VANBAN_WAREHOUSE_URL" not in os.environ and "VANBAN_HOME" not in os.environ
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 3, result.output  # -- vanban.cli.ExitCode.SETUP
     assert "cannot connect to the PostgreSQL warehouse" in result.output and "VANBAN_WAREHOUSE_URL" in result.output
     assert "Traceback" not in result.output
     assert all(path.exists() for path in dropped)
@@ -205,7 +205,7 @@ def test_a_full_disk_while_writing_the_report_keeps_the_last_whole_report(prefec
     assert len(_documents(None, tmp_path)) == 2 and _inbox_files(tmp_path) == []
 
 
-def test_vanban_run_says_why_and_exits_1_when_the_report_cannot_be_written(
+def test_vanban_run_says_why_and_exits_3_when_the_report_cannot_be_written(
     prefect_harness, cli_env, monkeypatch, tmp_path
 ):
     monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
@@ -215,7 +215,7 @@ def test_vanban_run_says_why_and_exits_1_when_the_report_cannot_be_written(
 
     result = runner.invoke(app, ["run", "--home", str(tmp_path), "--settle-seconds", "0"])
 
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "No space left on device" in result.output and "Traceback" not in result.output
 
 
@@ -267,9 +267,9 @@ def test_two_runs_started_at_once_process_each_file_once(tmp_path):
     results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
 
     codes = sorted(code for code, _, _ in results)
-    assert codes in ([0, 0], [0, 1]), results
-    if codes == [0, 1]:
-        refused = next(err for code, _, err in results if code == 1)
+    assert codes in ([0, 0], [0, 3]), results
+    if codes == [0, 3]:
+        refused = next(err for code, _, err in results if code == 3)
         assert "another vanban run is processing" in refused and "Traceback" not in refused
     assert _documents(None, tmp_path) == sorted(p.name for p in samples)
     archived = sorted(p.name for p in (tmp_path / "archive").rglob("*") if p.is_file())

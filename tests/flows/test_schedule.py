@@ -35,3 +35,17 @@ def test_the_next_run_is_at_two_in_the_morning_hanoi_time(tmp_path):
 def test_make_deployment_rejects_a_bad_time_zone(tmp_path):
     with pytest.raises(ValueError):
         make_deployment(resolve_workspace(tmp_path), cron="0 2 * * *", timezone="Asia/Hanoi-ish")
+
+
+def test_the_warehouse_steps_do_not_retry_what_no_wait_fixes():
+    from types import SimpleNamespace
+
+    from vanban.flows.nightly import worth_retrying
+    from vanban.models.errors import WarehouseUnavailable
+
+    def failed(error):
+        return SimpleNamespace(data=error)
+
+    assert not worth_retrying(None, None, failed(WarehouseUnavailable("no such database", retryable=False)))
+    assert worth_retrying(None, None, failed(WarehouseUnavailable("connection refused")))
+    assert worth_retrying(None, None, failed(OSError("disk")))

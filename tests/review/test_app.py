@@ -128,7 +128,7 @@ def test_export_buttons_give_csv_and_xlsx_of_the_chosen_statuses(planned_duckdb)
     assert reviewed.status_code == 200 and "attachment" in reviewed.headers["content-disposition"]
     assert reviewed.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(reviewed.content.decode("utf-8-sig"))))
-    assert sorted((row["text"], row["value"], row["reviewed_by"]) for row in rows) == [
+    assert sorted((row["Dữ kiện"], row["Giá trị"], row["Người duyệt"]) for row in rows) == [
         ("120 chi bộ", "120", REVIEWER),
         ("trên 1.200 đảng viên", "1250", REVIEWER),
     ]

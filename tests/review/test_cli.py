@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from tests.review.fixtures import planned_workspace
 from vanban.cli import app
+from vanban.i18n import text
 from vanban.models.fact import fact_id
 from vanban.warehouse import open_warehouse
 
@@ -26,7 +27,7 @@ def duckdb_only(monkeypatch):
 def test_review_help_has_an_example_and_defaults_to_loopback() -> None:
     result = runner.invoke(app, ["review", "--help"])
     assert result.exit_code == 0, result.output
-    assert "Example" in result.output and "127.0.0.1" in result.output
+    assert text("help.example") in result.output and "127.0.0.1" in result.output
 
 
 def test_facts_exports_reviewed_ones_to_csv_and_everything_to_xlsx(tmp_path) -> None:
@@ -40,28 +41,32 @@ def test_facts_exports_reviewed_ones_to_csv_and_everything_to_xlsx(tmp_path) -> 
         app, ["facts", "--home", str(ws.home), "--format", "csv", "--output", str(out), "--status", "accepted"]
     )
     assert result.exit_code == 0, result.output
-    assert [row["text"] for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))] == ["120 chi bộ"]
+    assert [row["Dữ kiện"] for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))] == [
+        "120 chi bộ"
+    ]
 
     reviewed = tmp_path / "reviewed.csv"
     runner.invoke(
         app, ["facts", "--home", str(ws.home), "-f", "csv", "-o", str(reviewed), "--status", "accepted,corrected"]
     )
-    assert len(list(csv.DictReader(io.StringIO(reviewed.read_text(encoding="utf-8"))))) == 2
+    assert len(list(csv.DictReader(io.StringIO(reviewed.read_text(encoding="utf-8-sig"))))) == 2
 
     book = tmp_path / "all.xlsx"
     result = runner.invoke(app, ["facts", "--home", str(ws.home), "--format", "xlsx", "--output", str(book)])
     assert result.exit_code == 0, result.output
     sheet = load_workbook(book).active
-    assert sheet.max_row == 1 + len(facts) and sheet["A1"].value == "Mã nội dung văn bản"
+    assert sheet.max_row == 1 + len(facts) and sheet["A1"].value == "Văn bản"
 
 
 def test_facts_refuses_xlsx_to_the_terminal_and_unknown_statuses(tmp_path) -> None:
-    xlsx = runner.invoke(app, ["facts", "--home", str(tmp_path), "--format", "xlsx"])
-    assert xlsx.exit_code == 1 and "--output" in xlsx.output
-    status = runner.invoke(app, ["facts", "--home", str(tmp_path), "--status", "approved"])
-    assert status.exit_code == 1 and "unknown review status approved" in status.output
+    xlsx = runner.invoke(app, ["--lang", "en", "facts", "--home", str(tmp_path), "--format", "xlsx"])
+    assert xlsx.exit_code == 2 and "--output" in xlsx.output
+    status = runner.invoke(app, ["--lang", "en", "facts", "--home", str(tmp_path), "--status", "approved"])
+    assert status.exit_code == 2 and "unknown review status approved" in status.output
 
 
 def test_review_refuses_a_wildcard_address_it_could_not_check_requests_against(tmp_path) -> None:
-    result = runner.invoke(app, ["review", "--home", str(tmp_path), "--reviewer", "Lan", "--host", "0.0.0.0"])
-    assert result.exit_code == 1 and "names no host" in result.output
+    result = runner.invoke(
+        app, ["--lang", "en", "review", "--home", str(tmp_path), "--reviewer", "Lan", "--host", "0.0.0.0"]
+    )
+    assert result.exit_code == 2 and "names no host" in result.output

@@ -109,3 +109,14 @@ def test_quarantine_file_writes_the_reason_beside_the_file(tmp_path):
     assert note.startswith("not a ZIP archive")
     assert "r1" in note and "hong.docx" in note
     assert error_note_path(destination).name == "hong.docx.error.txt"
+
+
+def test_the_note_advises_in_both_languages_for_its_reason(tmp_path):
+    inbox, quarantine = tmp_path / "inbox", tmp_path / "quarantine"
+    _drop(inbox, "khoa.pdf", b"%PDF-1.7 encrypted")
+    (file,), _ = discover(inbox, now=time.time(), settle_seconds=5)
+    reason = "VB009 Tệp có mật khẩu / Password-protected file: 'khoa.pdf' is password-protected"
+    destination = quarantine_file(file, quarantine, reason, run_id="r1", when=datetime(2026, 11, 25, 2))
+    note = error_note_path(destination).read_text(encoding="utf-8")
+    assert "lưu một bản không đặt mật khẩu" in note and "save a copy without one" in note
+    assert "tệp / file: khoa.pdf" in note

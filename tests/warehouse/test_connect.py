@@ -99,3 +99,21 @@ def test_a_memory_size_duckdb_cannot_read_is_a_clear_error(tmp_path):
         open_warehouse(None, default_path=tmp_path / "w.duckdb", memory_limit=ws.duckdb_memory)
     with open_warehouse(None, default_path=tmp_path / "w.duckdb", memory_limit="64MB") as warehouse:
         warehouse.ensure_schema()
+
+
+def test_a_missing_database_or_a_foreign_url_is_not_worth_retrying(tmp_path):
+    import psycopg
+    import pytest
+
+    from vanban.models.errors import WarehouseUnavailable
+    from vanban.warehouse.connect import is_unfixable_connect_error, open_warehouse
+
+    missing = psycopg.OperationalError('connection failed: … FATAL:  database "nope" does not exist')
+    refused = psycopg.OperationalError("connection failed: … Connection refused")
+    assert is_unfixable_connect_error(missing) and not is_unfixable_connect_error(refused)
+    with pytest.raises(WarehouseUnavailable) as foreign:
+        open_warehouse("mysql://u@h/db", default_path=tmp_path / "w.duckdb")
+    assert foreign.value.retryable is False
+    with pytest.raises(WarehouseUnavailable) as unreachable:
+        open_warehouse("postgresql://vanban@127.0.0.1:9/x", default_path=tmp_path / "w.duckdb")
+    assert unreachable.value.retryable is True

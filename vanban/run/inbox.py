@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from vanban.i18n import quarantine_advice, text
 from vanban.models.errors import one_line
 
 # -- partial downloads and copies that browsers, Windows and rsync leave while they are still writing
@@ -183,10 +184,10 @@ def quarantine_file(file: InboxFile, quarantine_root: Path, reason: str, *, run_
     destination.parent.mkdir(parents=True, exist_ok=True)
     note = (
         f"{one_line(reason)}\n\n"
-        f"file: {file.display_name}\n"
-        f"run: {run_id}\n"
-        f"time: {when.isoformat(timespec='seconds')}\n"
-        "Fix the file and drop it into the inbox again; nothing else is needed.\n"
+        f"{quarantine_advice(reason, file.path.name)}\n\n"
+        f"{text('note.file', 'vi')} / {text('note.file', 'en')}: {file.display_name}\n"
+        f"{text('note.run', 'vi')} / {text('note.run', 'en')}: {run_id}\n"
+        f"{text('note.time', 'vi')} / {text('note.time', 'en')}: {when.isoformat(timespec='seconds')}\n"
     )
     # -- the note first: a crash between the two leaves the file in the inbox (read again next run), never
     #    a quarantined file without its reason

@@ -21,6 +21,8 @@ URL_ENV = WAREHOUSE_URL_ENV
 DUCKDB_PREFIX = "duckdb://"
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 MEMORY = ":memory:"
+# -- a server that does not answer within this is reported, not waited for (the run's retries wait between tries)
+CONNECT_TIMEOUT_SECONDS = 5
 # -- `user:secret@` in a URL: never echo the secret in an error message or a log
 _PASSWORD_RE = re.compile(r"(://[^:/@]+):[^@]*@")
 
@@ -62,7 +64,8 @@ def open_warehouse(
     if url is not None and "://" in url and not url.startswith(DUCKDB_PREFIX):
         raise WarehouseUnavailable(
             f"unsupported warehouse URL {redact(url)!r}: set {URL_ENV} to postgresql://… or duckdb:///path, "
-            f"or unset it to use the DuckDB file {default_path}"
+            f"or unset it to use the DuckDB file {default_path}",
+            retryable=False,
         )
     return Warehouse(_connect_duckdb(duckdb_path(url, default_path), memory_limit))
 
@@ -97,13 +100,41 @@ def _connect_postgres(url: str, default_path: Path) -> PostgresConnection:
     import psycopg
 
     try:
-        conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS)
     except psycopg.Error as error:
         raise WarehouseUnavailable(
-            f"cannot connect to the PostgreSQL warehouse {redact(url)}: {str(error).strip()}; "
-            f"check {URL_ENV} (unset it to use the DuckDB file {default_path})"
+            f"cannot connect to the PostgreSQL warehouse {redact(url)}: {' '.join(str(error).split())}; "
+            f"check {URL_ENV} (unset it to use the DuckDB file {default_path})",
+            retryable=not is_unfixable_connect_error(error),
         ) from error
     return PostgresConnection(conn)
+
+
+# -- the server answered and refused: no wait fixes a missing database or role, a refused password, a bad URL
+_UNFIXABLE_MARKS = (
+    "does not exist",
+    "authentication failed",
+    "no pg_hba.conf entry",
+    "permission denied",
+    "invalid dsn",
+    "invalid connection option",
+    'missing "="',
+)
+
+
+def is_unfixable_connect_error(error: BaseException) -> bool:
+    """True when a failed PostgreSQL connection would fail the same way on every retry.
+
+    Example:
+        is_unfixable_connect_error(OperationalError('… FATAL:  database "nope" does not exist')) → True
+        is_unfixable_connect_error(OperationalError('… Connection refused')) → False
+    """
+    import psycopg
+
+    if isinstance(error, psycopg.ProgrammingError):
+        return True
+    message = str(error).lower()
+    return any(mark in message for mark in _UNFIXABLE_MARKS)
 
 
 def is_connection_error(error: BaseException) -> bool:

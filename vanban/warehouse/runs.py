@@ -78,6 +78,21 @@ class RunsPart(WarehousePart):
         """Note where the run's report was written (known only after `finish_run`, once the page is rendered)."""
         self._upsert(RUNS, {"id": run_id, "report_path": report_path})
 
+    def has_run(self, run_id: str) -> bool:
+        """True when a run of this id was recorded."""
+        return bool(self.db.fetch_dicts('SELECT "id" FROM "runs" WHERE "id" = ?', [run_id]))
+
+    def run_table(self, limit: int = 30) -> list[dict[str, Any]]:
+        """The latest runs first, as `vanban runs` lists them: id, started_at, finished_at, status, documents
+        (loaded), facts (of the documents it loaded), quarantined."""
+        return self.db.fetch_dicts(
+            'SELECT r."id", r."started_at", r."finished_at", r."status", r."loaded" AS "documents", '
+            'COALESCE(f."facts", 0) AS "facts", r."quarantined" '
+            'FROM "runs" r LEFT JOIN (SELECT "run_id", COUNT(*) AS "facts" FROM "facts" GROUP BY "run_id") f '
+            'ON f."run_id" = r."id" ORDER BY r."started_at" DESC NULLS LAST, r."id" DESC LIMIT ?',
+            [int(limit)],
+        )
+
     def list_runs(self, limit: int = 30) -> list[dict[str, Any]]:
         """The latest runs first: id, start, files loaded, status."""
         return self.db.fetch_dicts(
