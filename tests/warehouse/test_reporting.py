@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 
 from tests.helpers import load_one
 from tests.warehouse.office import office_document
+from vanban.report import render_report
 from vanban.warehouse import Warehouse, overview
 
 FIRST, SECOND, QUIET = "2024-05-01T02-00-00", "2024-05-02T02-00-00", "2024-05-03T02-00-00"
@@ -178,3 +181,33 @@ def test_the_list_of_documents_is_bounded_and_says_how_many_there_are(warehouse:
 
     assert [d.original_name for d in data.documents] == ["a.docx"] and data.documents_total == 2
     assert data.fact_counts["org"] == 4  # -- counted over both documents, not only the one listed
+
+
+def organisation_table(html: str) -> dict[str, tuple[int, int]]:
+    """The report's organisation table: name → (documents, mentions), as the page shows them."""
+    table = html.split("data-organisations>", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(
+        r'<tr>\s*<td><a href="[^"]*">([^<]*)</a>.*?<td class="num"[^>]*>([\d.]+)</td>\s*<td class="num"[^>]*>([\d.]+)</td>',
+        table,
+        flags=re.S,
+    )
+    return {unescape(name): (int(docs.replace(".", "")), int(times.replace(".", ""))) for name, docs, times in rows}
+
+
+def test_the_page_s_organisation_table_matches_a_count_over_the_whole_warehouse(warehouse: Warehouse) -> None:
+    build_office(warehouse)
+    # -- the night of c.docx alone: the table must still count a.docx and b.docx
+    html = render_report(warehouse.report_data(SECOND), generated_at=datetime(2024, 5, 2, 3, tzinfo=UTC))
+    key = 'COALESCE(f."entity_id", f."organisation")'
+    kept = 'FROM "facts" f WHERE f."kind" = \'org\' AND f."review_status" <> \'rejected\''
+    counted = warehouse.db.fetch_dicts(
+        f'SELECT {key} AS "key", COUNT(DISTINCT f."doc_sha256") AS "documents", COUNT(*) AS "mentions" {kept} GROUP BY {key}'
+    )
+    spellings = warehouse.db.fetch_dicts(f'SELECT DISTINCT {key} AS "key", f."organisation" AS "name" {kept}')
+    key_of = {row["name"]: row["key"] for row in spellings}
+
+    shown = organisation_table(html)
+    assert {key_of[name]: counts for name, counts in shown.items()} == {
+        row["key"]: (row["documents"], row["mentions"]) for row in counted
+    }
+    assert shown[VAN_LANG] == (2, 3)  # -- under its most frequent spelling
