@@ -400,3 +400,16 @@ def test_a_report_past_its_fact_limit_says_what_it_left_out_and_counts_it(tmp_pa
 
 def test_a_report_within_its_limit_leaves_nothing_out() -> None:
     assert "chỉ được liệt kê" not in render_report(report_with(), generated_at=GENERATED)
+
+
+def test_a_document_cut_to_the_limit_says_so(tmp_path: Path) -> None:
+    document, facts = plan_document()
+    with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
+        warehouse.ensure_schema()
+        warehouse.start_run("r1", STARTED)
+        load_one(warehouse, document, facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        html = render_report(warehouse.report_data("r1", max_facts=2), generated_at=GENERATED)
+
+    article = html.split('<article class="doc"', 1)[1]
+    assert article.count("<mark>") == 2
+    assert "Văn bản có 7 dữ kiện; báo cáo in 2 dữ kiện đầu" in article

@@ -362,13 +362,15 @@ def test_report_data_past_its_fact_limit_counts_the_later_documents_without_thei
     assert [d.facts_shown for d in warehouse.report_data(RUN, max_facts=14).documents] == [True, True, False]
 
 
-def test_report_data_shows_the_first_document_whole_even_past_the_limit(warehouse: Warehouse) -> None:
+def test_report_data_cuts_a_first_document_past_the_limit_to_the_limit(warehouse: Warehouse) -> None:
     warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     load_plan(warehouse, RUN)
 
-    [document] = warehouse.report_data(RUN, max_facts=1).documents
+    [document] = warehouse.report_data(RUN, max_facts=3).documents
 
-    assert document.facts_shown and len(document.facts) == 7
+    assert document.facts_shown and document.fact_total == 7
+    assert [fact["start"] for fact in document.facts] == sorted(fact["start"] for fact in document.facts)
+    assert len(document.facts) == 3
 
 
 def test_report_fact_limit_comes_from_the_environment() -> None:

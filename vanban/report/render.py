@@ -272,6 +272,11 @@ def _document_view(document: DocumentReport, anchor: str, archive_base: str, lin
         )
         notes.append(f"Trang đọc bằng OCR (độ tin cậy): {pages}. Dữ kiện ở các trang này cần đối chiếu với bản gốc.")
     per_kind = Counter(document.fact_counts) if document.fact_counts else Counter(view.kind for view in facts)
+    if len(facts) < sum(per_kind.values()):
+        notes.append(
+            f"Văn bản có {vn_number(sum(per_kind.values()))} dữ kiện; báo cáo in {vn_number(len(facts))} dữ kiện đầu "
+            "(VANBAN_REPORT_MAX_FACTS), phần còn lại ở trang duyệt."
+        )
     return DocumentView(
         anchor=anchor,
         name=document.original_name,

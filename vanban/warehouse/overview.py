@@ -158,21 +158,32 @@ class OverviewPart(WarehousePart):
             f'COUNT(DISTINCT d."date") AS "dates", COUNT(*) AS "n" {grouped} '
             f'ORDER BY "dates" DESC, "n" DESC, "organisation_key", "unit_key" LIMIT {int(limit)}'
         )
-        series = []
-        for row in ranked:
-            one = IndicatorSeries(row["organisation"], row["unit"], int(row["dates"]), int(row["n"]))
-            one.points = self._series_points(row["organisation_key"], row["unit_key"])
-            series.append(one)
+        series = [IndicatorSeries(row["organisation"], row["unit"], int(row["dates"]), int(row["n"])) for row in ranked]
+        keys = [(row["organisation_key"], row["unit_key"]) for row in ranked]
+        for one, points in zip(series, self._series_points(keys), strict=True):
+            one.points = points
         return series, int(total or 0), int(unattributed[0]["n"] or 0)
 
-    def _series_points(self, organisation_key: str, unit_key: str) -> list[UnitPoint]:
+    def _series_points(self, keys: list[tuple[str, str]]) -> list[list[UnitPoint]]:
+        """The latest `SERIES_POINTS` counts of each (lower-case organisation, unit), oldest first, in one scan."""
+        if not keys:
+            return []
+        pairs = " OR ".join('(LOWER(f."organisation") = ? AND LOWER(f."unit") = ?)' for _ in keys)
         rows = self.db.fetch_dicts(
-            'SELECT f."unit", f."value_num" AS "value", f."text", f."organisation", d."date", d."original_name", '
-            f'd."sha256" {DATED_COUNTS} AND LOWER(f."organisation") = ? AND LOWER(f."unit") = ? '
-            f'ORDER BY d."date" DESC, d."original_name" DESC, f."start_offset" DESC LIMIT {SERIES_POINTS}',
-            [organisation_key, unit_key],
+            'SELECT * FROM (SELECT LOWER(f."organisation") AS "organisation_key", LOWER(f."unit") AS "unit_key", '
+            'f."unit", f."value_num" AS "value", f."text", f."organisation", d."date", d."original_name", d."sha256", '
+            'ROW_NUMBER() OVER (PARTITION BY LOWER(f."organisation"), LOWER(f."unit") '
+            'ORDER BY d."date" DESC, d."original_name" DESC, f."start_offset" DESC) AS "latest" '
+            f'{DATED_COUNTS} AND ({pairs})) AS "ranked" WHERE "latest" <= {SERIES_POINTS} '
+            'ORDER BY "organisation_key", "unit_key", "latest" DESC',
+            [value for pair in keys for value in pair],
         )
-        return [UnitPoint(**row) for row in reversed(rows)]
+        by_key: dict[tuple[str, str], list[UnitPoint]] = {key: [] for key in keys}
+        for row in rows:
+            key = (row.pop("organisation_key"), row.pop("unit_key"))
+            row.pop("latest")
+            by_key[key].append(UnitPoint(**row))
+        return [by_key[key] for key in keys]
 
     def _spellings(self, where: str, key_sql: str, name_sql: str, keys: list[str]) -> dict[str, list[str]]:
         """Each key's spellings, the most frequent first (ties alphabetical, the same on both databases)."""

@@ -51,7 +51,8 @@ class ReportingPart(OverviewPart):
         A run that loaded nothing (a quiet night) shows the documents of the latest earlier run that loaded
         some (`ReportData.earlier_run`). Documents are listed in name order, at most `document_limit`; facts
         are read for whole listed documents while they stay within `max_facts` (default
-        `DEFAULT_REPORT_MAX_FACTS`; the run passes `Settings.report_max_facts`).
+        `DEFAULT_REPORT_MAX_FACTS`; the run passes `Settings.report_max_facts`); a first document with
+        more facts than that alone comes with its first `max_facts`.
 
         Raises:
             LookupError: `run_id` is not in the `runs` table.
@@ -75,9 +76,11 @@ class ReportingPart(OverviewPart):
         shown = _documents_within(documents.values(), limit)
         for document in documents.values():
             document.facts_shown = document.sha256 in shown
+        # -- one document alone past the limit (a 500-page report) is printed up to the limit, never whole
+        cut = f" LIMIT {int(limit)}" if len(shown) == 1 and documents and _first(documents).fact_total > limit else ""
         for chunk, marks in in_chunks(sorted(shown)):
             in_chunk = f' WHERE f."doc_sha256" IN ({marks})'
-            for row in self.db.iter_dicts(FACTS_WITH_NAME + in_chunk + FACT_ORDER, chunk):
+            for row in self.db.iter_dicts(FACTS_WITH_NAME + in_chunk + FACT_ORDER + cut, chunk):
                 fact = fact_dict(row)
                 documents[fact["doc_sha256"]].facts.append(fact)
         fact_counts, status_counts, pending_low = self._scope_counts(in_scope, params)
@@ -213,8 +216,13 @@ def _scope(run_id: str | None) -> tuple[str, list[Any]]:
     )
 
 
+def _first(documents: dict[str, DocumentReport]) -> DocumentReport:
+    return next(iter(documents.values()))
+
+
 def _documents_within(documents: Iterable[DocumentReport], max_facts: int) -> set[str]:
-    """The documents, in order, whose facts together stay within `max_facts` (the first one always)."""
+    """The documents, in order, whose facts together stay within `max_facts` (the first one always, cut to
+    `max_facts` when it alone has more)."""
     shown: set[str] = set()
     total = 0
     for document in documents:
