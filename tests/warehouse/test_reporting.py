@@ -124,24 +124,39 @@ def test_counts_over_time_are_series_of_one_organisation_and_one_unit(warehouse:
 
     series, total, unattributed = warehouse.indicator_series()
 
-    # -- Văn Lãng's party members on three dates (`Đảng viên` is the same unit); Tân Mỹ's on two: too few to draw;
-    #    durations (`10 ngày`) are no series; the count without an organisation is only counted
-    assert [(s.organisation, s.unit.casefold(), s.dates) for s in series] == [(VAN_LANG, "đảng viên", 3)]
+    # -- Văn Lãng's party members on three dates (`Đảng viên` is the same unit), Tân Mỹ's on two; durations
+    #    (`10 ngày`) are no series; the count without an organisation is only counted
+    assert [(s.organisation, s.unit.casefold(), s.dates) for s in series] == [
+        (VAN_LANG, "đảng viên", 3),
+        (TAN_MY, "đảng viên", 2),
+    ]
     assert [(p.date, p.value) for p in series[0].points] == [
         ("2021-03-15", 5000),
         ("2022-03-15", 5200),
         ("2023-03-15", 5300),
     ]
-    assert (total, unattributed) == (1, 1)
+    assert (total, unattributed) == (2, 1)
 
 
 def test_a_series_needs_enough_dates(warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch) -> None:
     build_office(warehouse)
-    monkeypatch.setattr(overview, "MIN_SERIES_DATES", 2)
+    monkeypatch.setattr(overview, "MIN_SERIES_DATES", 3)
 
     series, total, _ = warehouse.indicator_series()
 
-    assert [(s.organisation, s.dates) for s in series] == [(VAN_LANG, 3), (TAN_MY, 2)] and total == 2
+    assert [(s.organisation, s.dates) for s in series] == [(VAN_LANG, 3)] and total == 1
+
+
+def test_only_the_longest_series_come_with_their_latest_points(
+    warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_office(warehouse)
+    monkeypatch.setattr(overview, "SERIES_POINTS", 2)
+
+    series, total, _ = warehouse.indicator_series(limit=1)
+
+    assert [s.organisation for s in series] == [VAN_LANG] and total == 2
+    assert [p.date for p in series[0].points] == ["2022-03-15", "2023-03-15"]
 
 
 def test_the_night_is_its_run_and_the_overview_the_whole_warehouse(warehouse: Warehouse) -> None:

@@ -26,8 +26,8 @@ from vanban.warehouse.sql import WarehousePart, in_chunks
 TOP_ORGANISATIONS = 30
 TOP_CITATIONS = 30
 MAX_SERIES = 12
-# -- a line over fewer dates says nothing about a trend
-MIN_SERIES_DATES = 3
+# -- a line needs two dates; the longest series come first
+MIN_SERIES_DATES = 2
 SERIES_POINTS = 60
 # -- the report's "cần xem lại" bar (vanban.report.views.LOW_CONFIDENCE), kept here so the warehouse does not
 #    import the report
@@ -84,6 +84,7 @@ class OverviewPart(WarehousePart):
         overview.organisations, overview.organisations_total = self.top_organisations()
         overview.citations, overview.citations_total, overview.unsigned_citations = self.top_citations()
         overview.series, overview.series_total, overview.unattributed_counts = self.indicator_series()
+        overview.series_min_dates = MIN_SERIES_DATES
         return overview
 
     def top_organisations(self, limit: int = TOP_ORGANISATIONS) -> tuple[list[OrganisationCount], int]:

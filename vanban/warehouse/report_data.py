@@ -153,6 +153,7 @@ class WarehouseOverview:
     unsigned_citations: int = 0  # -- references without a sign (`Nghị quyết 22`): cannot be matched
     series: list[IndicatorSeries] = field(default_factory=list)
     series_total: int = 0  # -- (organisation, unit) pairs counted on enough dates to draw
+    series_min_dates: int = 2  # -- what "enough" was
     unattributed_counts: int = 0  # -- dated counts whose organisation is not known: not drawn
 
 
