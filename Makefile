@@ -64,7 +64,7 @@ bench: setup $(BENCH_STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/baseline.py
 	$(BIN)/python bench/flow_speed.py --docs $(BENCH_DOCS) --warehouses $(BENCH_WAREHOUSES)
-	$(BIN)/python bench/report_scale.py
+	$(BIN)/python bench/report_scale.py --warehouses $(BENCH_WAREHOUSES)
 
 # -- removes the workspace that `make run` made (its archive, warehouse and reports): only on request
 clean-home:

@@ -12,6 +12,7 @@ from tests.helpers import load_one
 from tests.warehouse.office import office_document
 from vanban.report import render_report
 from vanban.warehouse import Warehouse, overview
+from vanban.warehouse.rows import symbol_key
 
 FIRST, SECOND, QUIET = "2024-05-01T02-00-00", "2024-05-02T02-00-00", "2024-05-03T02-00-00"
 VAN_LANG = "Huyện ủy Văn Lãng"
@@ -226,3 +227,29 @@ def test_the_page_s_organisation_table_matches_a_count_over_the_whole_warehouse(
         row["key"]: (row["documents"], row["mentions"]) for row in counted
     }
     assert shown[VAN_LANG] == (2, 3)  # -- under its most frequent spelling
+
+
+def test_an_empty_warehouse_has_empty_summaries(warehouse: Warehouse) -> None:
+    assert warehouse.top_organisations() == ([], 0)
+    assert warehouse.top_citations() == ([], 0, 0)
+    assert warehouse.indicator_series() == ([], 0, 0)
+
+
+def test_cut_rankings_keep_their_totals(warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_office(warehouse)
+    monkeypatch.setattr(overview, "MIN_SERIES_DATES", 4)
+
+    citations, cited, unsigned = warehouse.top_citations(limit=1)
+    series, drawable, unattributed = warehouse.indicator_series()
+
+    assert [row.key for row in citations] == ["45-NQ/TU"] and (cited, unsigned) == (2, 1)
+    assert (series, drawable, unattributed) == ([], 0, 1)
+
+
+@pytest.mark.parametrize(
+    "sign", ["45-NQ/TU", "45 - nq/tu", "45\u2013NQ/TU", "45\u00a0\u2014\u00a0NQ/TU", "45-NQ/TƯ", "30/2020/NĐ-CP"]
+)
+def test_the_sql_sign_key_is_the_python_one(warehouse: Warehouse, sign: str) -> None:
+    [row] = warehouse.db.fetch_dicts(f'SELECT {overview.sign_key_sql("?")} AS "key"', [sign])
+
+    assert row["key"] == symbol_key(sign)
