@@ -31,8 +31,9 @@ MIN_SERIES_DATES = 2
 SERIES_POINTS = 60
 # -- between an organisation and a unit in one lookup key: a control character no name holds
 PAIR_SEPARATOR = "\x1f"
-# -- the report's "cần xem lại" bar (vanban.report.views.LOW_CONFIDENCE), kept here so the warehouse does not
-#    import the report
+# -- below this a pending fact awaits review first ("cần xem lại", the report and the review page): the
+#    rule-based finders give 0.6–0.81 to their guesses (a bare number read as a count, a date completed
+#    from the document's year) and ≥ 0.85 otherwise
 LOW_CONFIDENCE = 0.85
 # -- durations are counts too (facts.md), but "10 ngày" over the years says nothing
 TIME_UNITS = ("giây", "phút", "giờ", "ngày", "tuần", "tháng", "quý", "năm", "buổi", "lần", "đợt", "kỳ")
