@@ -12,7 +12,7 @@ what it needs as arguments: a `Workspace`, the readers' `ReadLimits`, a number o
 | `VANBAN_RETRY_DELAYS` | 2,10,30 | seconds before each retry of a warehouse step (`0`: no retry) |
 | `VANBAN_WORKERS` | one per core | processes that read side by side |
 | `VANBAN_DASK_ADDRESS` | none | a Dask scheduler that reads instead (docs/scale-out.md) |
-| `VANBAN_REPORT_MAX_FACTS` | 20000 | facts of whole documents shown in a report |
+| `VANBAN_REPORT_MAX_FACTS` | 2000 | facts of whole documents shown in a report |
 | `VANBAN_MAX_FILE_MB`, `_PAGES`, `_INFLATED_MB`, `_RATIO`, `_SECONDS`, `_SECONDS_PER_PAGE` | `ReadLimits()` | read limits |
 
 Example:
@@ -66,9 +66,10 @@ DEFAULT_RETRY_DELAYS = (2.0, 10.0, 30.0)
 #    the run's process; bounded, DuckDB evicts and spills to disk instead, as fast
 DEFAULT_DUCKDB_MEMORY = "128MB"
 # -- a report holds the facts of its documents up to this many (whole documents, in name order): an
-#    ordinary night in full, a very large run as a page a browser opens; the rest are on the review page
+#    ordinary night in full; a printed fact costs about 1.25 KB of HTML, so 2,000 keep the page near
+#    2.5 MB, under 5 MB with its summaries (bench/report_scale.py); the rest are on the review page
 #    and in the exports
-DEFAULT_REPORT_MAX_FACTS = 20_000
+DEFAULT_REPORT_MAX_FACTS = 2_000
 # -- what of an inbox's folder name may stand in a lock file's name on any file system (letters, digits, . _ -)
 LOCK_NAME_RE = re.compile(r"[^\w.-]+")
 

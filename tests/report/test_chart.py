@@ -1,11 +1,11 @@
-"""report/chart.py: counts of one unit over time become plot coordinates; time units and single dates do not chart."""
+"""report/chart.py: one organisation's counts of one unit over time become plot coordinates on their own axis."""
 
 from __future__ import annotations
 
 import pytest
 
-from vanban.report.chart import BOTTOM, HEIGHT, TOP, decimal_year, nice_ceiling, unit_charts
-from vanban.warehouse.report_data import UnitPoint
+from vanban.report.chart import BOTTOM, HEIGHT, TOP, decimal_year, indicator_charts, nice_ceiling
+from vanban.warehouse.report_data import IndicatorSeries, UnitPoint
 
 
 def point(
@@ -26,20 +26,42 @@ def test_nice_ceiling(value: float, top: float) -> None:
     assert nice_ceiling(value) == top
 
 
-def test_units_counted_on_two_dates_chart_and_others_do_not() -> None:
-    charts = unit_charts(
-        [
-            point("đảng viên", 1200, "2021-03-15"),
-            point("Đảng  viên", 1350, "2023-06-30", name="b.docx"),
-            point("chi bộ", 120, "2021-03-15"),  # -- one date only
-            point("ngày", 10, "2021-03-15"),
-            point("ngày", 12, "2023-06-30"),  # -- a duration, not a count to follow
-        ]
+def series(organisation: str, unit: str, *points: UnitPoint) -> IndicatorSeries:
+    return IndicatorSeries(
+        organisation, unit, dates=len({p.date for p in points}), counts=len(points), points=list(points)
     )
-    assert [chart.unit for chart in charts] == ["đảng viên"]
-    [series] = charts[0].series
-    assert series.name == "Huyện ủy Bình Liêu" and len(series.points) == 2
-    assert series.line.count(",") == 2  # -- one polyline through both dates
-    assert all(TOP <= p.y <= HEIGHT - BOTTOM for p in series.points)
-    assert series.points[0].x < series.points[1].x and series.points[0].y > series.points[1].y
-    assert [row[1] for row in charts[0].rows] == ["1.200", "1.350"]
+
+
+def test_each_series_is_its_own_chart_on_its_own_axis() -> None:
+    province = series(
+        "Đảng bộ tỉnh Lạng Sơn",
+        "đảng viên",
+        point("đảng viên", 72_000, "2020-03-01"),
+        point("đảng viên", 74_500, "2023-06-30", name="b.docx"),
+    )
+    cell = series(
+        "Chi bộ thôn Nà Lầu",
+        "đảng viên",
+        point("đảng viên", 4, "2020-03-01"),
+        point("đảng viên", 5, "2023-06-30", name="b.docx"),
+        point("đảng viên", 3, "2023-06-30", name="c.docx"),  # -- a second count on one date: a dot, not the line
+    )
+
+    charts = indicator_charts([province, cell])
+
+    assert [chart.title for chart in charts] == ["Đảng bộ tỉnh Lạng Sơn · đảng viên", "Chi bộ thôn Nà Lầu · đảng viên"]
+    assert [tick.label for tick in charts[0].y_ticks][-1] == "100.000"
+    assert [tick.label for tick in charts[1].y_ticks][-1] == "5"
+    small = charts[1]
+    assert len(small.points) == 3 and small.line.count(",") == 2  # -- the line: one point per date, the highest
+    assert all(TOP <= p.y <= HEIGHT - BOTTOM for p in small.points)
+    assert small.points[0].x < small.points[1].x and small.points[0].y > small.points[1].y
+    assert (small.first, small.latest) == ("4 (01/03/2020)", "5 (30/06/2023)")
+    assert [row[1] for row in small.rows] == ["4", "5", "3"]
+
+
+def test_a_series_with_one_date_does_not_chart() -> None:
+    one = series("Huyện ủy Bình Liêu", "chi bộ", point("chi bộ", 120, "2021-03-15"), point("chi bộ", 118, "2021-03-15"))
+    undated = series("Huyện ủy Bình Liêu", "chi bộ", point("chi bộ", 120, "nope"), point("chi bộ", 121, "2021"))
+
+    assert indicator_charts([one, undated]) == []

@@ -80,9 +80,10 @@ def test_vn_confidence_rounds_to_two_decimals() -> None:
 @pytest.mark.parametrize(
     ("fact", "expected"),
     [
-        ({"page": 2, "paragraph": 14}, "trang 2 · đoạn 14"),
-        ({"page": 1, "table": 0, "row": 1, "cell": 2}, "trang 1 · bảng 0 · hàng 1 · ô 2"),
-        ({"page": None, "paragraph": 0}, "đoạn 0"),
+        # -- pages are stored from 1, the rest from 0: all shown from 1
+        ({"page": 2, "paragraph": 14}, "trang 2 · đoạn 15"),
+        ({"page": 1, "table": 0, "row": 1, "cell": 2}, "trang 1 · bảng 1 · hàng 2 · ô 3"),
+        ({"page": None, "paragraph": 0}, "đoạn 1"),
         ({}, ""),
     ],
     ids=["paragraph", "table-cell", "no-page", "nothing"],

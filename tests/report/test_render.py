@@ -13,11 +13,12 @@ import pytest
 
 from tests.helpers import load_one
 from tests.warehouse.documents import plan_document
+from tests.warehouse.office import office_document
 from vanban.models.document import Header
 from vanban.models.fact import FACT_KINDS
 from vanban.report import KIND_LABELS, render_report, report_filename, write_report
 from vanban.warehouse import FACT_ROW_FIELDS, open_warehouse
-from vanban.warehouse.report_data import DocumentReport, FileNote, ReportData, RunSummary
+from vanban.warehouse.report_data import DocumentReport, FileNote, QueuedFact, ReportData, RunSummary
 
 GENERATED = datetime(2024, 5, 1, 19, 0, tzinfo=UTC)
 STARTED = datetime(2024, 5, 1, 19, 0, tzinfo=UTC)
@@ -95,7 +96,9 @@ def test_page_is_vietnamese_and_self_contained() -> None:
     assert '<html lang="vi">' in html
     assert '<meta charset="utf-8">' in html
     assert "@media print" in html
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    # -- nothing is loaded from anywhere; the only links out open the local review page
+    assert not re.search(r"""src=["']?(https?:)?//""", html)
+    assert {link for link in re.findall(r"""href=["']?((?:https?:)?//[^/"']*/)""", html)} == {"http://127.0.0.1:8765/"}
     assert "<link" not in html
     assert "Lập lúc 02/05/2024 02:00:00" in html
 
@@ -286,25 +289,27 @@ def test_document_links_to_its_archived_file_from_the_reports_folder() -> None:
     assert "chưa lưu trữ" not in html
 
 
-def test_needs_review_lists_pending_low_confidence_facts_least_confident_first() -> None:
-    facts = [
-        fact_row(id="sure", kind="date", text="15/3/2021", value="2021-03-15", confidence=0.99, start=0),
-        fact_row(id="guess", kind="count", text="một lần", value=1, unit="lần", confidence=0.6, start=10),
-        fact_row(id="maybe", kind="org", text="Hạt Kiểm lâm", confidence=0.7, start=20),
-        fact_row(id="seen", kind="count", text="hai lớp", value=2, confidence=0.5, start=30, review_status="accepted"),
+def test_the_review_queue_links_printed_facts_in_the_page_and_others_to_the_review_page() -> None:
+    printed = fact_row(id="guess", kind="count", text="một lần", value=1, unit="lần", confidence=0.6, start=10)
+    elsewhere = fact_row(id="maybe", kind="org", text="Hạt Kiểm lâm", confidence=0.7, start=20)
+    data = report_with(fact=printed)
+    data.review_queue = [
+        QueuedFact(fact=printed, document="ke-hoach.docx", sha256="a" * 64),
+        QueuedFact(fact=elsewhere, document="bao-cao.docx", sha256="b" * 64),
     ]
-    data = report_with()
-    data.documents[0].facts = facts
+    data.status_counts, data.pending_low = {"pending": 9}, 2
 
-    html = render_report(data, generated_at=GENERATED)
+    html = render_report(data, generated_at=GENERATED, review_url="http://10.0.0.5:8765/")
     queue = html.split('id="can-xem-lai"', 1)[1].split("</section>", 1)[0]
 
-    assert "Cần xem lại (2)" in queue
-    assert queue.index('href="#f-guess"') < queue.index('href="#f-maybe"')
-    assert "#f-sure" not in queue and "#f-seen" not in queue
+    assert queue.index('href="#f-guess"') < queue.index(
+        f'href="http://10.0.0.5:8765/?doc={"b" * 64}&amp;selected=maybe"'
+    )
+    assert "9 dữ kiện của đêm nay chưa ai duyệt, trong đó 2" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", queue))
+    assert 'href="http://10.0.0.5:8765/?run=r1&amp;status=pending&amp;low=1"' in queue
 
 
-def test_organisations_and_citations_across_documents(tmp_path: Path) -> None:
+def test_organisations_and_citations_are_the_warehouse_s_with_links_to_the_review_page(tmp_path: Path) -> None:
     cited, cited_facts = plan_document("ke-hoach-45.docx")
     citing, citing_facts = plan_document(
         "bao-cao.docx", postscript="Thực hiện Kế hoạch số 45-KH/HU và Nghị quyết số 22-NQ/TW."
@@ -326,36 +331,41 @@ def test_organisations_and_citations_across_documents(tmp_path: Path) -> None:
         warehouse.ensure_schema()
         warehouse.start_run("r1", STARTED)
         load_one(warehouse, cited, cited_facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
-        load_one(warehouse, citing, citing_facts, original_name="bao-cao.docx", run_id="r1", archive_path=None)
-        data = warehouse.report_data("r1")
+        warehouse.start_run("r2", STARTED + timedelta(days=1))
+        load_one(warehouse, citing, citing_facts, original_name="bao-cao.docx", run_id="r2", archive_path=None)
+        data = warehouse.report_data("r2")
 
     html = render_report(data, generated_at=GENERATED)
-    orgs = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split('id="to-chuc"', 1)[1].split("</section>", 1)[0]))
-    citations = html.split('id="dan-chieu"', 1)[1].split("</section>", 1)[0]
+    orgs = html.split('id="to-chuc"', 1)[1].split("</table>", 1)[0]
+    citations = html.split('id="dan-chieu"', 1)[1].split("</table>", 1)[0]
 
-    assert "Ban Thường vụ Huyện ủy Bình Liêu 2 2" in orgs  # -- in two documents, twice
+    # -- named in two documents, one of them loaded the night before: the table is the warehouse's
+    assert "Ban Thường vụ Huyện ủy Bình Liêu 2 2" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", orgs))
+    assert "?q=Ban+Th%C6%B0%E1%BB%9Dng+v%E1%BB%A5+Huy%E1%BB%87n+%E1%BB%A7y+B%C3%ACnh+Li%C3%AAu&amp;kind=org" in orgs
     found = citations.split("45-KH/HU", 1)[1].split("</tr>", 1)[0]
-    anchor = next(f"vb-{i}" for i, d in enumerate(data.documents, start=1) if d.original_name == "ke-hoach-45.docx")
-    assert "đã có" in found and f'href="#{anchor}"' in found
-    assert "chưa thấy" in citations.split("22-NQ/TW", 1)[1].split("</tr>", 1)[0]
+    assert "đã có" in found and f"?doc={cited.sha256}" in found
+    assert "chưa có" in citations.split("22-NQ/TW", 1)[1].split("</tr>", 1)[0]
 
 
-def test_counts_of_one_unit_on_two_dates_draw_an_inline_svg_chart(tmp_path: Path) -> None:
-    first, first_facts = plan_document("ke-hoach-45.docx")
-    later, later_facts = plan_document("bao-cao.docx", postscript="Bổ sung.")
-    later.header = Header(symbol="12-BC/HU", doc_type="Báo cáo", date="2023-06-30")
-    later_facts[6] = dataclasses.replace(later_facts[6], value=1350)
+def test_each_organisation_s_counts_over_time_are_a_chart_of_their_own(tmp_path: Path) -> None:
     with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
         warehouse.ensure_schema()
         warehouse.start_run("r1", STARTED)
-        load_one(warehouse, first, first_facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
-        load_one(warehouse, later, later_facts, original_name="bao-cao.docx", run_id="r1", archive_path=None)
+        for year, members, cells in ((2021, 74_000, 5), (2022, 74_200, 6), (2023, 74_500, 5)):
+            name = f"bao-cao-{year}.docx"
+            document, facts = office_document(
+                name,
+                date=f"{year}-06-30",
+                counts=[("Đảng bộ tỉnh", members, "đảng viên"), ("Chi bộ thôn Nà Lầu", cells, "đảng viên")],
+            )
+            load_one(warehouse, document, facts, original_name=name, run_id="r1", archive_path=None)
         html = render_report(warehouse.report_data("r1"), generated_at=GENERATED)
 
     charts = html.split('id="theo-thoi-gian"', 1)[1].split("</section>", 1)[0]
-    assert "<svg" in charts and charts.count("<circle") >= 2
-    assert "Số đảng viên" in charts and "1.350" in charts and "30/06/2023" in charts
-    assert "http" not in charts.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert charts.count("<svg") == 2 and charts.count("<circle") == 6
+    assert "Đảng bộ tỉnh · đảng viên" in charts and "Chi bộ thôn Nà Lầu · đảng viên" in charts
+    assert "74.500" in charts and "30/06/2023" in charts and "tổ chức khác" not in charts
+    assert "http" not in charts.replace('xmlns="http://www.w3.org/2000/svg"', "").replace("http://127.0.0.1:8765/", "")
 
 
 def test_the_page_policy_lets_only_its_own_script_run() -> None:
@@ -381,12 +391,25 @@ def test_a_report_past_its_fact_limit_says_what_it_left_out_and_counts_it(tmp_pa
 
     text = re.sub(r"\s+", " ", visible_text(html))
     assert "Báo cáo in dữ kiện của 1 văn bản đầu (giới hạn 7 dữ kiện" in text
-    assert "1 văn bản còn lại (7 dữ kiện) chỉ được đếm" in text
-    assert "b-bao-cao.docx (7 dữ kiện)" in text
-    later = html.split('<article class="doc"')[2]
-    assert "không in trong báo cáo" in later and "<mark>" not in later
+    assert "1 văn bản khác chỉ được liệt kê, kèm số dữ kiện. 7 dữ kiện không in ở đây" in text
+    listed = html.split("data-documents>", 1)[1].split("</table>", 1)[0]
+    assert "b-bao-cao.docx" in listed and 'href="#vb-2"' not in listed
+    assert html.count('<article class="doc"') == 1
     assert html.split('<article class="doc"')[1].count("<mark>") == 7
 
 
 def test_a_report_within_its_limit_leaves_nothing_out() -> None:
-    assert "chỉ được đếm" not in render_report(report_with(), generated_at=GENERATED)
+    assert "chỉ được liệt kê" not in render_report(report_with(), generated_at=GENERATED)
+
+
+def test_a_document_cut_to_the_limit_says_so(tmp_path: Path) -> None:
+    document, facts = plan_document()
+    with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
+        warehouse.ensure_schema()
+        warehouse.start_run("r1", STARTED)
+        load_one(warehouse, document, facts, original_name="ke-hoach-45.docx", run_id="r1", archive_path=None)
+        html = render_report(warehouse.report_data("r1", max_facts=2), generated_at=GENERATED)
+
+    article = html.split('<article class="doc"', 1)[1]
+    assert article.count("<mark>") == 2
+    assert "Văn bản có 7 dữ kiện; báo cáo in 2 dữ kiện đầu" in article

@@ -48,7 +48,7 @@ def test_hostile_text_in_the_warehouse_shows_as_text_and_nothing_runs(tmp_path: 
     with open_warehouse(None, default_path=tmp_path / "warehouse.duckdb") as store:
         store.ensure_schema()
         store.start_run("r1", STARTED)
-        for index, date in ((1, "2021-03-15"), (2, "2023-06-30")):
+        for index, date in ((1, "2021-03-15"), (2, "2023-06-30"), (3, "2024-01-10")):
             document, facts = _hostile_document(index, date)
             load_one(
                 store,
@@ -62,15 +62,15 @@ def test_hostile_text_in_the_warehouse_shows_as_text_and_nothing_runs(tmp_path: 
         store.finish_run(
             "r1",
             finished_at=STARTED,
-            files_seen=3,
-            loaded=2,
+            files_seen=4,
+            loaded=3,
             duplicates=0,
             quarantined=1,
             skipped=0,
             status="completed",
         )
         data = store.report_data("r1")
-    assert data.unit_points and data.documents[0].facts, "the hostile text reaches every part of the page"
+    assert data.overview.series and data.documents[0].facts, "the hostile text reaches every part of the page"
     page = write_report(render_report(data, generated_at=STARTED), tmp_path / "reports", "r1")
 
     with chromium(tmp_path, watch=True) as driver:
@@ -89,7 +89,7 @@ def test_hostile_text_in_the_warehouse_shows_as_text_and_nothing_runs(tmp_path: 
     assert added == []
     assert images == []
     assert scripts == 1 and handlers == 0
-    assert charts, "the count of the hostile unit on two dates is drawn"
+    assert charts, "the hostile organisation's count of the hostile unit on three dates is drawn"
     assert SCRIPT in text and "<img src=x onerror=alert('img')>" in text
 
 
@@ -128,3 +128,30 @@ def test_the_facts_table_filters_and_sorts_in_the_browser(tmp_path: Path) -> Non
         assert shown(driver)[0] == "Ban Thường vụ Huyện ủy Bình Liêu"  # -- the least confident (0,9) first
         confidence.click()
         assert confidence.get_attribute("aria-sort") == "descending"
+
+
+def test_a_link_to_a_document_leaves_its_title_below_the_sticky_filter_bar(tmp_path: Path) -> None:
+    from tests.warehouse.documents import plan_document
+
+    with open_warehouse(None, default_path=tmp_path / "warehouse.duckdb") as store:
+        store.ensure_schema()
+        store.start_run("r1", STARTED)
+        for index in range(4):
+            name = f"van-ban-{index}.docx"
+            document, facts = plan_document(name, postscript=f"Phụ lục {index}." if index else None)
+            load_one(store, document, facts, original_name=name, run_id="r1", archive_path=None)
+        data = store.report_data("r1")
+    page = write_report(render_report(data, generated_at=STARTED), tmp_path / "reports", "r1")
+
+    with chromium(tmp_path) as driver:
+        driver.set_window_size(1000, 700)
+        driver.get(page.as_uri())
+        driver.find_element(By.CSS_SELECTOR, 'table[data-documents] a[href="#vb-3"]').click()
+        bar = driver.execute_script("return document.querySelector('.filters').getBoundingClientRect().bottom;")
+        title = driver.execute_script("return document.querySelector('#vb-3 h2').getBoundingClientRect().top;")
+        driver.get(page.as_uri() + "#f-" + data.documents[2].facts[0]["id"])
+        row = driver.execute_script("return document.querySelector('tr[id^=f-]:target').getBoundingClientRect().top;")
+        bar_now = driver.execute_script("return document.querySelector('.filters').getBoundingClientRect().bottom;")
+
+    assert bar > 0 and title >= bar, f"the title starts at {title}px, under the bar that ends at {bar}px"
+    assert row >= bar_now

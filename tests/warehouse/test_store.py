@@ -13,7 +13,7 @@ from tests.warehouse.documents import make_fact, plan_document
 from vanban.models.fact import FACT_KINDS, fact_id
 from vanban.models.schema import TABLES
 from vanban.settings import DEFAULT_REPORT_MAX_FACTS, report_max_facts
-from vanban.warehouse import FACT_ROW_FIELDS, Warehouse, reporting
+from vanban.warehouse import FACT_ROW_FIELDS, Warehouse
 from vanban.warehouse.sql import upsert_sql
 
 RUN = "2024-05-01T02-00-00"
@@ -362,13 +362,15 @@ def test_report_data_past_its_fact_limit_counts_the_later_documents_without_thei
     assert [d.facts_shown for d in warehouse.report_data(RUN, max_facts=14).documents] == [True, True, False]
 
 
-def test_report_data_shows_the_first_document_whole_even_past_the_limit(warehouse: Warehouse) -> None:
+def test_report_data_cuts_a_first_document_past_the_limit_to_the_limit(warehouse: Warehouse) -> None:
     warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
     load_plan(warehouse, RUN)
 
-    [document] = warehouse.report_data(RUN, max_facts=1).documents
+    [document] = warehouse.report_data(RUN, max_facts=3).documents
 
-    assert document.facts_shown and len(document.facts) == 7
+    assert document.facts_shown and document.fact_total == 7
+    assert [fact["start"] for fact in document.facts] == sorted(fact["start"] for fact in document.facts)
+    assert len(document.facts) == 3
 
 
 def test_report_fact_limit_comes_from_the_environment() -> None:
@@ -418,37 +420,3 @@ def test_nul_in_a_sentence_does_not_stop_the_load(warehouse: Warehouse) -> None:
     assert all(
         len(row["sentence"]) == len(fact.sentence) for row, fact in zip(rows, sorted(facts, key=lambda f: f.start))
     )
-
-
-def _load_dated_plans(warehouse: Warehouse) -> None:
-    warehouse.start_run(RUN, datetime(2024, 5, 1, 2, tzinfo=UTC))
-    for index, date in enumerate(("2021-03-15", "2022-03-15", "2023-03-15")):
-        name = f"ke-hoach-{index}.docx"
-        document, facts = plan_document(name, postscript=f"Phụ lục số {index}." if index else None)
-        document = dataclasses.replace(document, header=dataclasses.replace(document.header, date=date))
-        load_one(warehouse, document, facts, original_name=name, run_id=RUN, archive_path=None)
-
-
-def test_report_charts_get_every_dated_count_of_the_units_shown(warehouse: Warehouse) -> None:
-    _load_dated_plans(warehouse)
-
-    points = warehouse.report_data(RUN).unit_points
-
-    assert [(p.unit, p.date) for p in points if p.unit == "chi bộ"] == [
-        ("chi bộ", "2021-03-15"),
-        ("chi bộ", "2022-03-15"),
-        ("chi bộ", "2023-03-15"),
-    ]
-    assert {p.unit for p in points} == {"chi bộ", "đảng viên"}  # -- a range (`từ 3 đến 5 lớp`) is no point
-
-
-def test_report_charts_read_only_the_units_with_most_history_and_their_latest_counts(
-    warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _load_dated_plans(warehouse)
-    monkeypatch.setattr(reporting, "_CHART_UNITS", 1)
-    monkeypatch.setattr(reporting, "_CHART_POINTS", 2)
-
-    points = warehouse.report_data(RUN).unit_points
-
-    assert [(p.unit, p.date) for p in points] == [("chi bộ", "2022-03-15"), ("chi bộ", "2023-03-15")]

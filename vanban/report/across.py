@@ -1,162 +1,156 @@
-"""What the report says across documents: organisations, citations, the facts to check first. Pure.
+"""The report's rows across documents, each with where its links go: this page or the review page. Pure.
 
 Example:
-    organisation_rows(documents, anchors)   → [OrganisationRow(name="Huyện ủy Bình Liêu", documents=3, mentions=7, …)]
-    citation_rows(documents, linked, anchors) → [CitationRow(label="Kế hoạch 45-KH/HU", in_warehouse=True, …)]
-    review_queue(documents)                   → the pending facts under the confidence bar, least confident first
+    links = ReviewLinks("http://127.0.0.1:8765/")
+    links.document("ab…") → "http://127.0.0.1:8765/?doc=ab…"
+    organisation_rows(overview.organisations, links)[0] → OrganisationRow(name="Huyện ủy Văn Lãng", documents=41, …)
 
-`anchors` maps a document's content hash to its section id in the page (`vb-3`), so rows link into it.
+The report is a file; what it cannot hold (every fact of every document) is on the review page
+(`vanban review`), which these links open with its filters set.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from vanban.extractors.text.normalize import canonical
-from vanban.report.views import LOW_CONFIDENCE
-from vanban.warehouse.report_data import DocumentReport, LinkedDocument
-from vanban.warehouse.rows import symbol_key
+from vanban.models.document import Header
+from vanban.report.format import vn_date
+from vanban.report.views import FactView, archive_href, fact_view
+from vanban.warehouse.report_data import CitationCount, DocumentReport, OrganisationCount, QueuedFact
 
-REVIEW_QUEUE_LIMIT = 200
+# -- where `vanban review` listens unless told otherwise (vanban.review.app.DEFAULT_HOST/PORT)
+REVIEW_URL = "http://127.0.0.1:8765/"
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentLink:
-    name: str
-    anchor: str
-    times: int = 1
+class ReviewLinks:
+    """Links into the review page with its filters (`doc`, `run`, `q`, `kind`, `status`, `low`) set."""
+
+    base: str = REVIEW_URL
+
+    def page(self, **filters: str) -> str:
+        chosen = {key: value for key, value in filters.items() if value}
+        return self.base + ("?" + urlencode(chosen) if chosen else "")
+
+    def document(self, sha256: str) -> str:
+        return self.page(doc=sha256)
+
+    def fact(self, sha256: str, fact_id: str) -> str:
+        return self.page(doc=sha256, selected=fact_id)
+
+    def search(self, words: str, kind: str = "") -> str:
+        return self.page(q=" ".join(words.split()), kind=kind)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class OrganisationRow:
     name: str
+    other_spellings: list[str]
     documents: int
     mentions: int
-    spellings: list[str]
-    cited_in: list[DocumentLink]
+    href: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class CitationRow:
     label: str
-    key: str
+    documents: int
     mentions: int
-    cited_in: list[DocumentLink]
-    target: LinkedDocument | None = None
-    target_anchor: str | None = None
-    sortable: str = ""
-    spellings: list[str] = field(default_factory=list)
-
-    @property
-    def in_warehouse(self) -> bool:
-        return self.target is not None
+    in_warehouse: bool
+    target_name: str
+    target_subject: str
+    target_href: str  # -- the cited document on the review page
+    archive_href: str | None  # -- its archived file
+    citing_href: str  # -- the citing facts on the review page
 
 
-def _is_kept(fact: dict[str, Any]) -> bool:
-    return fact.get("review_status") != "rejected"
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    name: str
+    anchor: str | None  # -- its section in this page, when its facts are printed
+    sign: str
+    date: str
+    facts: int
+    pending: int
+    review_href: str
+    archive_href: str | None
 
 
-def _links(counter: Counter[str], names: dict[str, str], anchors: dict[str, str]) -> list[DocumentLink]:
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    fact: FactView
+    document: str
+    href: str  # -- the fact in this page when printed, else on the review page
+    document_href: str
+
+
+def organisation_rows(organisations: Iterable[OrganisationCount], links: ReviewLinks) -> list[OrganisationRow]:
     return [
-        DocumentLink(name=names[sha], anchor=anchors.get(sha, ""), times=times) for sha, times in counter.most_common()
-    ]
-
-
-def organisation_rows(documents: Iterable[DocumentReport], anchors: dict[str, str]) -> list[OrganisationRow]:
-    """Organisations named in the documents (rejected facts left out), most widely named first.
-
-    Names that differ only by case, spacing or old/new tone marks (`Huyện uỷ`, `Huyện ủy`) are one
-    organisation, shown under its most frequent spelling.
-    """
-    spellings: dict[str, Counter[str]] = {}
-    where: dict[str, Counter[str]] = {}
-    names: dict[str, str] = {}
-    for document in documents:
-        names[document.sha256] = document.original_name
-        for fact in document.facts:
-            if fact["kind"] != "org" or not _is_kept(fact):
-                continue
-            name = fact.get("organisation") or fact.get("normalized") or fact["text"]
-            key = canonical(name)
-            spellings.setdefault(key, Counter())[name] += 1
-            where.setdefault(key, Counter())[document.sha256] += 1
-    rows = [
         OrganisationRow(
-            name=spellings[key].most_common(1)[0][0],
-            documents=len(where[key]),
-            mentions=sum(where[key].values()),
-            spellings=sorted(spellings[key]),
-            cited_in=_links(where[key], names, anchors),
+            name=row.name,
+            other_spellings=[spelling for spelling in row.spellings if spelling != row.name],
+            documents=row.documents,
+            mentions=row.mentions,
+            href=links.search(row.name, kind="org"),
         )
-        for key in spellings
+        for row in organisations
     ]
-    rows.sort(key=lambda row: (-row.documents, -row.mentions, canonical(row.name)))
+
+
+def citation_rows(citations: Iterable[CitationCount], links: ReviewLinks, archive_base: str) -> list[CitationRow]:
+    rows = []
+    for row in citations:
+        target = row.target
+        rows.append(
+            CitationRow(
+                label=row.label,
+                documents=row.documents,
+                mentions=row.mentions,
+                in_warehouse=target is not None,
+                target_name=target.original_name if target else "",
+                target_subject=(target.subject or "") if target else "",
+                target_href=links.document(target.sha256) if target else "",
+                archive_href=archive_href(target.archive_path, base=archive_base) if target else None,
+                citing_href=links.search(row.key, kind="docref"),
+            )
+        )
     return rows
 
 
-def _citation_label(fact: dict[str, Any]) -> str:
-    sign = fact.get("symbol") or (f"số {fact['number']}" if fact.get("number") else "")
-    return " ".join(part for part in (fact.get("doc_type"), sign) if part) or fact["text"]
+def document_sign(header: Header) -> str:
+    """`Kế hoạch 45-KH/HU` from a header: its type and its sign (or number)."""
+    sign = header.symbol or (f"số {header.number}" if header.number else "")
+    return " ".join(part for part in (header.doc_type, sign) if part)
 
 
-def citation_rows(
-    documents: Iterable[DocumentReport], linked: dict[str, LinkedDocument], anchors: dict[str, str]
-) -> list[CitationRow]:
-    """Documents the report's documents cite, each either found in the warehouse (by its sign) or not yet seen.
-
-    A document's own sign (its header's `Số:` line is a docref too) is not a citation. References
-    without a sign (`Nghị quyết 22`) cannot be matched and are listed as not found.
-    """
-    rows: dict[str, CitationRow] = {}
-    names: dict[str, str] = {}
-    where: dict[str, Counter[str]] = {}
-    for document in documents:
-        names[document.sha256] = document.original_name
-        own = symbol_key(document.header.symbol)
-        for fact in document.facts:
-            if fact["kind"] != "docref" or not _is_kept(fact):
-                continue
-            sign = symbol_key(fact.get("symbol"))
-            if sign is not None and sign == own:
-                continue
-            key = sign or canonical(_citation_label(fact))
-            row = rows.get(key)
-            if row is None:
-                target = linked.get(sign) if sign else None
-                row = rows[key] = CitationRow(
-                    label=_citation_label(fact),
-                    key=key,
-                    mentions=0,
-                    cited_in=[],
-                    target=target,
-                    target_anchor=anchors.get(target.sha256) if target else None,
-                    sortable=key,
-                )
-            row.mentions += 1
-            if fact["text"] not in row.spellings:
-                row.spellings.append(fact["text"])
-            where.setdefault(key, Counter())[document.sha256] += 1
-    for key, row in rows.items():
-        row.cited_in = _links(where[key], names, anchors)
-    return sorted(rows.values(), key=lambda row: (not row.in_warehouse, -row.mentions, row.sortable))
-
-
-def review_queue(
-    documents: Iterable[DocumentReport], threshold: float = LOW_CONFIDENCE
-) -> list[tuple[DocumentReport, dict[str, Any]]]:
-    """Facts nobody has reviewed yet whose confidence is under `threshold`, least confident first.
-
-    Example:
-        review_queue([document]) → [(document, {"kind": "count", "confidence": 0.6, …}), …]
-    """
-    queue = [
-        (document, fact)
+def document_rows(
+    documents: Iterable[DocumentReport], anchors: dict[str, str], links: ReviewLinks, archive_base: str
+) -> list[DocumentRow]:
+    return [
+        DocumentRow(
+            name=document.original_name,
+            anchor=anchors.get(document.sha256),
+            sign=document_sign(document.header),
+            date=vn_date(document.header.date),
+            facts=document.fact_total,
+            pending=document.pending,
+            review_href=links.document(document.sha256),
+            archive_href=archive_href(document.archive_path, base=archive_base),
+        )
         for document in documents
-        for fact in document.facts
-        if fact.get("review_status") == "pending" and (fact.get("confidence") or 0.0) < threshold
     ]
-    queue.sort(key=lambda pair: (pair[1].get("confidence") or 0.0, pair[0].original_name, pair[1].get("start") or 0))
-    return queue
+
+
+def review_items(queue: Iterable[QueuedFact], printed: set[str], links: ReviewLinks) -> list[ReviewItem]:
+    """The queue's facts; each links to its row in this page when its document's facts are printed (`printed`:
+    their ids), else to the review page."""
+    items = []
+    for queued in queue:
+        view = fact_view(queued.fact)
+        href = "#" + view.anchor if view.id in printed else links.fact(queued.sha256, view.id)
+        items.append(
+            ReviewItem(fact=view, document=queued.document, href=href, document_href=links.document(queued.sha256))
+        )
+    return items

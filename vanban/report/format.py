@@ -102,10 +102,18 @@ def vn_confidence(confidence: float | None) -> str:
     return vn_number(round(float(confidence), 2))
 
 
+# -- the readers number pages from 1 (as printed) but paragraphs, tables, rows and cells from 0 (as indexes);
+#    a person counts everything from 1
+_PLACES = (("page", "trang", 0), ("paragraph", "đoạn", 1), ("table", "bảng", 1), ("row", "hàng", 1), ("cell", "ô", 1))
+
+
 def provenance(fact: dict[str, Any]) -> str:
-    """Where a fact sits in its file: `trang 2 · đoạn 14 · bảng 1, hàng 2, ô 3` (numbers as the reader stored them)."""
-    labels = (("page", "trang"), ("paragraph", "đoạn"), ("table", "bảng"), ("row", "hàng"), ("cell", "ô"))
-    return " · ".join(f"{label} {fact[key]}" for key, label in labels if fact.get(key) is not None)
+    """Where a fact sits in its file, counted from 1 as a person counts: `trang 2 · đoạn 15 · bảng 1 · hàng 2 · ô 3`.
+
+    Example:
+        provenance({"page": 1, "table": 0, "row": 0, "cell": 2}) → "trang 1 · bảng 1 · hàng 1 · ô 3"
+    """
+    return " · ".join(f"{label} {fact[key] + shift}" for key, label, shift in _PLACES if fact.get(key) is not None)
 
 
 def split_sentence(

@@ -4,9 +4,14 @@ Example:
     html = render_report(warehouse.report_data(run_id), generated_at=datetime.now(timezone.utc))
     write_report(html, Path("var/reports"), run_id) → Path("var/reports/report-<run_id>.html"); latest.html replaced
 
-The page: the run's summary, the facts to check first ("cần xem lại"), what the documents say
-together (organisations, citations, counts over time as inline SVG), then each document with its
-header and a sortable, filterable table of its facts. No network: styles, script and charts are inline.
+The page has two parts. The night: the run's summary, the files it set aside with the reason, what
+awaits review (the least confident facts first), the documents it loaded and, for as many whole
+documents as `max_facts` allows, their header and a sortable, filterable table of their facts. The
+warehouse: totals, the organisations and cited documents named by the most documents, and counts
+over time as one small chart per (organisation, unit), all computed by the database over every row.
+What the page cannot hold is one click away on the review page (`review_url`). No network: styles,
+script and charts are inline. A quiet night (nothing loaded) shows the latest night that loaded
+documents under a "nothing new tonight" line, so latest.html never turns emptier (docs/report.md).
 
 Every string that comes from a document goes through Jinja2 autoescaping; the view built here holds
 plain strings only, never markup.
@@ -29,14 +34,14 @@ from markupsafe import Markup
 
 from vanban.models.fact import FACT_KINDS
 from vanban.report.across import (
-    REVIEW_QUEUE_LIMIT,
-    CitationRow,
-    OrganisationRow,
+    REVIEW_URL,
+    ReviewLinks,
     citation_rows,
+    document_rows,
     organisation_rows,
-    review_queue,
+    review_items,
 )
-from vanban.report.chart import unit_charts
+from vanban.report.chart import indicator_charts
 from vanban.report.format import vn_date, vn_datetime, vn_duration, vn_number
 from vanban.report.labels import EMPTY, KIND_LABELS, REVIEW_STATUS_LABELS, RUN_STATUS_LABELS
 from vanban.report.views import LOW_CONFIDENCE, FactView, archive_href, fact_view
@@ -63,13 +68,7 @@ class DocumentView:
     facts: list[FactView]
     archive_href: str | None
     archive_path: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewItem:
-    fact: FactView
-    document: str
-    document_anchor: str
+    review_href: str
 
 
 def report_filename(run_id: str) -> str:
@@ -83,7 +82,9 @@ def report_filename(run_id: str) -> str:
     return f"report-{run_id}.html"
 
 
-def render_report(data: ReportData, *, generated_at: datetime, archive_base: str = "../") -> str:
+def render_report(
+    data: ReportData, *, generated_at: datetime, archive_base: str = "../", review_url: str = REVIEW_URL
+) -> str:
     """The whole report page as a string; no I/O beyond reading the (cached) template.
 
     Args:
@@ -91,33 +92,60 @@ def render_report(data: ReportData, *, generated_at: datetime, archive_base: str
         generated_at: the moment shown as "Lập lúc"; passed in so the same data renders the same page.
         archive_base: how the page reaches the workspace, for links to archived files (the page sits
             in `reports/`, archived paths are relative to the workspace: `../`).
+        review_url: the review page's address, for the links to what the report leaves out.
     """
-    anchors = {document.sha256: f"vb-{index}" for index, document in enumerate(data.documents, start=1)}
-    documents = [_document_view(document, anchors[document.sha256], archive_base) for document in data.documents]
+    links = ReviewLinks(review_url)
+    printed = [document for document in data.documents if document.facts_shown and document.facts]
+    anchors = {document.sha256: f"vb-{index}" for index, document in enumerate(printed, start=1)}
+    documents = [_document_view(document, anchors[document.sha256], archive_base, links) for document in printed]
+    printed_ids = {view.id for document in documents for view in document.facts}
+    overview = data.overview
     template = environment().get_template(TEMPLATE_NAME)
     script, script_hash = _page_script()
+    scope_run = data.earlier_run or data.run
     return template.render(
         page_script=script,
         page_script_hash=script_hash,
         data=data,
         run=data.run,
+        earlier_run=data.earlier_run,
+        earlier_started=vn_datetime(data.earlier_run.started_at) if data.earlier_run else "",
+        quiet=data.quiet,
         generated_at=vn_datetime(generated_at),
         summary=_summary_rows(data),
         kind_counts=[(kind, KIND_LABELS[kind], data.fact_counts.get(kind, 0)) for kind in FACT_KINDS],
         fact_total=sum(data.fact_counts.get(kind, 0) for kind in FACT_KINDS),
-        status_counts=_status_counts(data),
+        status_counts=[
+            (status, label, data.status_counts.get(status, 0)) for status, label in REVIEW_STATUS_LABELS.items()
+        ],
         kinds=[(kind, KIND_LABELS[kind]) for kind in FACT_KINDS],
         statuses=list(REVIEW_STATUS_LABELS.items()),
+        document_list=document_rows(data.documents, anchors, links, archive_base),
+        documents_total=data.documents_total,
         documents=documents,
         quarantined=data.quarantined,
         duplicates=data.duplicates,
-        review=_review_items(data, anchors),
-        review_limit=REVIEW_QUEUE_LIMIT,
+        review=review_items(data.review_queue, printed_ids, links),
+        pending=data.status_counts.get("pending", 0),
+        pending_low=data.pending_low,
+        pending_href=links.page(run=scope_run.id if scope_run else "", status="pending"),
+        pending_low_href=links.page(run=scope_run.id if scope_run else "", status="pending", low="1"),
         low_confidence=vn_number(LOW_CONFIDENCE),
-        organisations=_organisations(data, anchors),
-        citations=_citations(data, anchors, archive_base),
-        charts=unit_charts(data.unit_points),
-        omitted=_omitted_note(data),
+        overview=overview,
+        overview_kinds=[(KIND_LABELS[kind], overview.fact_counts.get(kind, 0)) for kind in FACT_KINDS],
+        overview_facts=sum(overview.fact_counts.values()),
+        overview_statuses=[
+            (status, label, overview.status_counts.get(status, 0)) for status, label in REVIEW_STATUS_LABELS.items()
+        ],
+        organisations=organisation_rows(overview.organisations, links),
+        citations=citation_rows(overview.citations, links, archive_base),
+        charts=indicator_charts(overview.series),
+        links=links,
+        review_all_href=links.page(),
+        review_pending_href=links.page(status="pending"),
+        review_low_href=links.page(status="pending", low="1"),
+        omitted=_omitted_note(data, links),
+        n=vn_number,
     )
 
 
@@ -176,9 +204,9 @@ def _summary_rows(data: ReportData) -> list[tuple[str, str]]:
     if run is None:
         return [
             ("Phạm vi", "toàn bộ kho dữ liệu"),
-            ("Văn bản đã nạp", vn_number(len(data.documents))),
+            ("Văn bản đã nạp", vn_number(data.documents_total)),
             ("Tệp trùng nội dung", vn_number(len(data.duplicates))),
-            ("Tệp bị cách ly", vn_number(len(data.quarantined))),
+            ("Tệp bị cách ly", vn_number(data.overview.quarantined)),
         ]
     rows = [
         ("Mã lượt chạy", run.id),
@@ -199,11 +227,6 @@ def _summary_rows(data: ReportData) -> list[tuple[str, str]]:
 
 def _count(number: int | None) -> str:
     return EMPTY if number is None else vn_number(number)
-
-
-def _status_counts(data: ReportData) -> list[tuple[str, str, int]]:
-    counts = Counter(fact.get("review_status") or "pending" for document in data.documents for fact in document.facts)
-    return [(status, label, counts.get(status, 0)) for status, label in REVIEW_STATUS_LABELS.items()]
 
 
 def _header_rows(document: DocumentReport) -> list[tuple[str, str]]:
@@ -233,7 +256,7 @@ def _with_ocr_mark(view: FactView, fact: dict, ocr_pages: dict[int, float]) -> F
     return replace(view, where=f"{view.where} · OCR" if view.where else "OCR")
 
 
-def _document_view(document: DocumentReport, anchor: str, archive_base: str) -> DocumentView:
+def _document_view(document: DocumentReport, anchor: str, archive_base: str, links: ReviewLinks) -> DocumentView:
     facts = [
         _with_ocr_mark(fact_view(fact, position), fact, document.ocr_pages)
         for position, fact in enumerate(document.facts)
@@ -249,10 +272,10 @@ def _document_view(document: DocumentReport, anchor: str, archive_base: str) -> 
         )
         notes.append(f"Trang đọc bằng OCR (độ tin cậy): {pages}. Dữ kiện ở các trang này cần đối chiếu với bản gốc.")
     per_kind = Counter(document.fact_counts) if document.fact_counts else Counter(view.kind for view in facts)
-    if not document.facts_shown:
+    if len(facts) < sum(per_kind.values()):
         notes.append(
-            "Dữ kiện của văn bản này không in trong báo cáo (báo cáo giữ dữ kiện của các văn bản đầu đến giới hạn "
-            "VANBAN_REPORT_MAX_FACTS); xem chúng ở trang duyệt (vanban review) hoặc xuất bằng vanban facts."
+            f"Văn bản có {vn_number(sum(per_kind.values()))} dữ kiện; báo cáo in {vn_number(len(facts))} dữ kiện đầu "
+            "(VANBAN_REPORT_MAX_FACTS), phần còn lại ở trang duyệt."
         )
     return DocumentView(
         anchor=anchor,
@@ -266,43 +289,30 @@ def _document_view(document: DocumentReport, anchor: str, archive_base: str) -> 
         facts=facts,
         archive_href=archive_href(document.archive_path, base=archive_base),
         archive_path=document.archive_path,
+        review_href=links.document(document.sha256),
     )
 
 
-def _omitted_note(data: ReportData) -> str | None:
-    """What the page leaves out when the documents hold more facts than a report shows, or None."""
-    omitted = data.documents_without_facts_shown
-    if not omitted:
+def _omitted_note(data: ReportData, links: ReviewLinks) -> str | None:
+    """What the page leaves out of the night's documents (beyond the list, or their facts), or None."""
+    printed = [document for document in data.documents if document.facts_shown]
+    unlisted = data.documents_total - len(data.documents)
+    unprinted = len(data.documents) - len(printed)
+    if not unlisted and not unprinted:
         return None
-    shown = len(data.documents) - len(omitted)
-    facts = sum(document.fact_total for document in omitted)
-    return (
-        f"Báo cáo in dữ kiện của {vn_number(shown)} văn bản đầu (giới hạn {vn_number(data.max_facts or 0)} dữ kiện, "
-        f"VANBAN_REPORT_MAX_FACTS); {vn_number(len(omitted))} văn bản còn lại ({vn_number(facts)} dữ kiện) chỉ được "
-        "đếm. Các phần tổng hợp và danh sách cần xem lại tính trên các văn bản đã in. Toàn bộ dữ kiện: trang duyệt "
-        "(vanban review) hoặc vanban facts --format xlsx."
-    )
-
-
-def _review_items(data: ReportData, anchors: dict[str, str]) -> list[ReviewItem]:
-    return [
-        ReviewItem(fact=fact_view(fact), document=document.original_name, document_anchor=anchors[document.sha256])
-        for document, fact in review_queue(data.documents)[:REVIEW_QUEUE_LIMIT]
+    facts = sum(data.fact_counts.values()) - sum(document.fact_total for document in printed)
+    parts = [
+        f"Báo cáo in dữ kiện của {vn_number(len(printed))} văn bản đầu (giới hạn {vn_number(data.max_facts or 0)} "
+        f"dữ kiện, VANBAN_REPORT_MAX_FACTS)."
     ]
-
-
-def _organisations(data: ReportData, anchors: dict[str, str]) -> list[OrganisationRow]:
-    return organisation_rows(data.documents, anchors)
-
-
-def _citations(data: ReportData, anchors: dict[str, str], archive_base: str) -> list[tuple[CitationRow, str | None]]:
-    """Each cited document with where its link goes: its section in this page, else its archived file."""
-    rows = []
-    for row in citation_rows(data.documents, data.linked_documents, anchors):
-        href = None
-        if row.target_anchor:
-            href = "#" + row.target_anchor
-        elif row.target is not None:
-            href = archive_href(row.target.archive_path, base=archive_base)
-        rows.append((row, href))
-    return rows
+    if unprinted:
+        parts.append(f"{vn_number(unprinted)} văn bản khác chỉ được liệt kê, kèm số dữ kiện.")
+    if unlisted:
+        parts.append(
+            f"Danh sách dừng ở {vn_number(len(data.documents))} văn bản; {vn_number(unlisted)} văn bản nữa không liệt kê."
+        )
+    parts.append(
+        f"{vn_number(facts)} dữ kiện không in ở đây nằm ở trang duyệt (vanban review) và trong vanban facts --format "
+        "xlsx. Các con số, danh sách chờ duyệt và phần toàn kho tính trên mọi văn bản, không chỉ những văn bản in."
+    )
+    return " ".join(parts)

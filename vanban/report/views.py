@@ -17,10 +17,8 @@ from urllib.parse import quote
 from vanban.models.fact import FACT_KINDS
 from vanban.report.format import provenance, split_sentence, vn_confidence, vn_date, vn_datetime, vn_number
 from vanban.report.labels import KIND_LABELS, REVIEW_STATUS_LABELS
+from vanban.warehouse.overview import LOW_CONFIDENCE
 
-# -- below this a fact goes to "cần xem lại": the rule-based finders give 0.6–0.81 to their guesses
-#    (a bare number read as a count, a date completed from the document's year) and ≥ 0.85 otherwise
-LOW_CONFIDENCE = 0.85
 KIND_ORDER = {kind: index for index, kind in enumerate(FACT_KINDS)}
 
 
