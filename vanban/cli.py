@@ -360,42 +360,62 @@ def _write_facts(rows, format: str, output: Path | None) -> int:
 
 @app.command("review")
 def review_cmd(
-    reviewer: Annotated[
-        str, typer.Option("--reviewer", "-r", prompt="Tên người duyệt", help="Your name: it signs every decision.")
-    ],
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
     host: Annotated[
-        str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless others must reach the page.")
+        str,
+        typer.Option(help="Address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (the office network)."),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    certfile: Annotated[Path | None, typer.Option(help="TLS certificate (PEM): serve https.")] = None,
+    keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM) of --certfile.")] = None,
+    public_url: Annotated[
+        str | None, typer.Option(help="The address people type when a reverse proxy serves the page.")
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None, typer.Option(help="Another name of this machine people may type (repeatable).")
+    ] = None,
 ) -> None:
-    """Open the review page: accept, reject or correct facts, one key per action; decisions go to the warehouse.
+    """Open the review page for a team: reviewers sign in, decide on facts; decisions go to the warehouse.
+
+    The first run, with no account yet, prints a one-time link that creates the first admin.
 
     Example:
 
     \b
-        vanban review --reviewer "Nguyễn Thị Lan"    # then open http://127.0.0.1:8765/
+        vanban review                                  # then open http://127.0.0.1:8765/
+        vanban review --host 0.0.0.0 --certfile c.pem --keyfile k.pem   # the office network, https
     """
-    from vanban.review.app import serve_review
+    from vanban.review.app import first_admin_token, hosts_for, serve_review
 
-    if not " ".join(reviewer.split()):
-        raise _fail("the review page needs your name: --reviewer NAME")
-    if host in ("0.0.0.0", "::", ""):
-        # -- the page accepts only requests that name the host it serves (DNS rebinding, CSRF): a wildcard names none
-        raise _fail(
-            f"--host {host!r} listens everywhere but names no host; give this machine's address or name (e.g. 192.168.1.10)"
-        )
+    if (certfile is None) != (keyfile is None):
+        raise _fail("--certfile and --keyfile go together")
+    for path in (certfile, keyfile):
+        if path is not None and not path.is_file():
+            raise _fail(f"{path}: no such file")
     ws = _settings(home, None, warehouse).workspace
     try:
-        with _open_warehouse(ws) as store:
-            store.ensure_schema()
+        setup_token = first_admin_token(ws)
     except VanbanError as error:
         raise _fail(str(error)) from error
-    typer.echo(
-        f"vanban review: http://{host}:{port}/ as {reviewer!r}, warehouse {ws.describe_warehouse()}; Ctrl+C to stop"
+    allowed = hosts_for(host, public_url=public_url, extra=tuple(allow_host or ()))
+    scheme = "https" if certfile else "http"
+    shown = sorted(allowed - {"::1"}) if host in ("0.0.0.0", "::", "") else [host]
+    base = public_url.rstrip("/") if public_url else f"{scheme}://{shown[0]}:{port}"
+    typer.echo(f"vanban review: {base}/ (warehouse {ws.describe_warehouse()}); Ctrl+C to stop")
+    if host in ("0.0.0.0", "::", "") and not public_url:
+        typer.echo("  also: " + ", ".join(f"{scheme}://{name}:{port}/" for name in shown[1:]))
+    if setup_token:
+        typer.echo(f"No account yet. Create the first admin (one-time link): {base}/setup?token={setup_token}")
+    serve_review(
+        ws,
+        host=host,
+        port=port,
+        allowed_hosts=allowed,
+        setup_token=setup_token,
+        certfile=certfile,
+        keyfile=keyfile,
     )
-    serve_review(ws, reviewer=reviewer, host=host, port=port)
 
 
 @app.command("evaluate")

@@ -3,17 +3,27 @@ documents to filter by and the archived file of one.
 
 Example:
     warehouse.list_facts(status="pending", order="confidence", limit=20)[0]["confidence"] → 0.6
-    warehouse.review_fact(fid, "accept", "Lan")["new"]["review_status"] → "accepted"
+    warehouse.review_fact(fid, "accept", "lan")["new"]["review_status"] → "accepted"
+    warehouse.review_fact(fid, "undo", "lan", expected_version=fact["version"])   # -- back as it was
+    warehouse.list_facts(search="van lang")   # -- finds "Văn Lãng": tone marks and đ folded on both sides
+
+Optimistic versioning: every fact row carries `version` (when it was last decided on); a decision sent
+with the version the reviewer saw is refused with `StaleFact` when someone decided on the fact since.
 """
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from vanban.models.schema import (
     ACTION_STATUSES,
+    FACT_REVIEWS,
+    REVIEW_ACTIONS,
     REVIEW_STATUSES,
     quote,
 )
@@ -23,9 +33,40 @@ from vanban.warehouse.rows import (
     fact_dict,
     from_json,
     review_snapshot,
+    split_value,
     to_json,
 )
 from vanban.warehouse.sql import WarehousePart, utc_now
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class StaleFact(ValueError):
+    """A decision on a fact that someone else decided on since the reviewer loaded it; `current` is the fact now."""
+
+    def __init__(self, message: str, current: dict[str, Any] | None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+def fact_version(row: dict[str, Any]) -> str:
+    """The fact's version as the page carries it: microseconds of its last decision, `""` when never decided on."""
+    at = row.get("reviewed_at")
+    if at is None:
+        return ""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return str((at - _EPOCH) // timedelta(microseconds=1))
+
+
+def snapshot_columns(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A `fact_reviews` snapshot (`previous` or `new`) → the facts columns that bring the fact back to it."""
+    columns = {key: snapshot.get(key) for key in ("review_status", "unit", "organisation", "normalized", "symbol")}
+    columns["review_note"] = snapshot.get("review_note")
+    columns["value_text"], columns["value_num"], columns["value_high"] = split_value(
+        tuple(snapshot["value"]) if isinstance(snapshot.get("value"), list) else snapshot.get("value")
+    )
+    return columns
 
 
 class ReviewPart(WarehousePart):
@@ -102,68 +143,134 @@ class ReviewPart(WarehousePart):
         *,
         changes: dict[str, Any] | None = None,
         note: str | None = None,
+        expected_version: str | None = None,
     ) -> dict[str, Any]:
         """Record a reviewer's decision on one fact, and its audit row, in one transaction.
 
         `accept` and `reject` set the status; `correct` applies `changes` (contract names: `value`,
         `unit`, `organisation`, `normalized`, `symbol`; see `vanban.warehouse.rows.CORRECTABLE_FIELDS`) and sets
-        `corrected`. A reviewed fact is never replaced by a later load. Returns the audit row.
+        `corrected`; `undo` brings the fact back to what it was before its latest decision; `reopen` back to
+        pending with its values as extracted. A reviewed fact is never replaced by a later load. Returns the audit row.
+
+        Args:
+            reviewer: the account deciding (its username).
+            expected_version: the fact's `version` when the reviewer loaded it; None skips the check.
 
         Example:
-            warehouse.review_fact(fid, "correct", "Lan", changes={"value": 1250, "unit": "đảng viên"})
-            → {"id": "…", "fact_id": fid, "action": "correct", "reviewer": "Lan", "at": datetime(…),
+            warehouse.review_fact(fid, "correct", "lan", changes={"value": 1250, "unit": "đảng viên"})
+            → {"id": "…", "fact_id": fid, "action": "correct", "reviewer": "lan", "at": datetime(…),
                "previous": {"review_status": "pending", "value": 1200, …}, "new": {"review_status": "corrected", "value": 1250, …}}
 
         Raises:
             LookupError: no fact with this id.
+            StaleFact: `expected_version` is not the fact's version any more.
             ValueError: an unknown action, no reviewer name, changes on an accept or reject, a field the
-                kind cannot have corrected, or a correction that changes nothing.
+                kind cannot have corrected, a correction that changes nothing, nothing to undo or reopen.
         """
-        if action not in ACTION_STATUSES:
-            raise ValueError(f"unknown review action {action!r}; use one of {', '.join(ACTION_STATUSES)}")
+        if action not in REVIEW_ACTIONS:
+            raise ValueError(f"unknown review action {action!r}; use one of {', '.join(REVIEW_ACTIONS)}")
         reviewer = " ".join((reviewer or "").split())
         if not reviewer:
             raise ValueError("a review needs the reviewer's name")
         if action != "correct" and changes:
             raise ValueError(f"only a correction changes a fact's values, not {action!r}")
         note = " ".join(note.split()) or None if note is not None else None
-        # -- PostgreSQL: hold the row so two reviewers deciding at once each see the other's result as `previous`
+        # -- PostgreSQL: hold the row so two reviewers deciding at once each see the other's result as `previous`;
+        #    DuckDB refuses the second of two concurrent updates of a row itself (a transaction conflict)
         lock = " FOR UPDATE" if self.dialect == "postgresql" else ""
         at = utc_now()
+        try:
+            with self.db.transaction():
+                rows = self.db.fetch_dicts('SELECT * FROM "facts" WHERE "id" = ?' + lock, [fact_id])
+                if not rows:
+                    raise LookupError(f"no fact {fact_id!r} in the warehouse")
+                row = rows[0]
+                if expected_version is not None and fact_version(row) != expected_version:
+                    raise StaleFact("someone decided on this fact since you loaded it", self.get_fact(fact_id))
+                updates = self._decision_columns(row, action, changes or {})
+                if note is not None:
+                    updates["review_note"] = note
+                previous = review_snapshot(row)
+                new = review_snapshot(row | updates)
+                if action == "correct" and {k: v for k, v in new.items() if k != "review_status"} == {
+                    k: v for k, v in previous.items() if k != "review_status"
+                }:
+                    raise ValueError("the correction changes nothing: accept the fact instead")
+                updates |= {"reviewed_by": reviewer, "reviewed_at": at}
+                assignments = ", ".join(f"{quote(column)} = ?" for column in updates)
+                self.db.execute(f'UPDATE "facts" SET {assignments} WHERE "id" = ?', [*updates.values(), fact_id])
+                audit = _audit_row(row, action, reviewer, at, previous, new)
+                self._insert_audits([audit])
+        except Exception as error:
+            if _is_write_conflict(error):
+                raise StaleFact("someone decided on this fact at the same moment", self.get_fact(fact_id)) from error
+            raise
+        return audit
+
+    def accept_document(self, doc_sha256: str, reviewer: str) -> list[dict[str, Any]]:
+        """Accept every pending fact of one document in one transaction; returns their audit rows.
+
+        Facts someone already decided on are left as they are.
+        """
+        reviewer = " ".join((reviewer or "").split())
+        if not reviewer:
+            raise ValueError("a review needs the reviewer's name")
+        at = utc_now()
         with self.db.transaction():
-            rows = self.db.fetch_dicts('SELECT * FROM "facts" WHERE "id" = ?' + lock, [fact_id])
+            rows = self.db.fetch_dicts(
+                'SELECT * FROM "facts" WHERE "doc_sha256" = ? AND "review_status" = ?', [doc_sha256, "pending"]
+            )
             if not rows:
-                raise LookupError(f"no fact {fact_id!r} in the warehouse")
-            row = rows[0]
-            updates = correction_columns(row["kind"], changes or {}) if action == "correct" else {}
+                return []
+            self.db.execute(
+                'UPDATE "facts" SET "review_status" = ?, "reviewed_by" = ?, "reviewed_at" = ? '
+                'WHERE "doc_sha256" = ? AND "review_status" = ?',
+                ["accepted", reviewer, at, doc_sha256, "pending"],
+            )
+            audits = [
+                _audit_row(
+                    row,
+                    "accept",
+                    reviewer,
+                    at,
+                    review_snapshot(row),
+                    review_snapshot(row) | {"review_status": "accepted"},
+                )
+                for row in rows
+            ]
+            self._insert_audits(audits)
+        return audits
+
+    def _decision_columns(self, row: dict[str, Any], action: str, changes: dict[str, Any]) -> dict[str, Any]:
+        if action in ACTION_STATUSES:
+            updates = correction_columns(row["kind"], changes) if action == "correct" else {}
             if action == "correct" and not updates:
                 raise ValueError("a correction needs at least one changed field")
-            updates["review_status"] = ACTION_STATUSES[action]
-            if note is not None:
-                updates["review_note"] = note
-            previous = review_snapshot(row)
-            new = review_snapshot(row | updates)
-            if action == "correct" and {k: v for k, v in new.items() if k != "review_status"} == {
-                k: v for k, v in previous.items() if k != "review_status"
-            }:
-                raise ValueError("the correction changes nothing: accept the fact instead")
-            updates |= {"reviewed_by": reviewer, "reviewed_at": at}
-            assignments = ", ".join(f"{quote(column)} = ?" for column in updates)
-            self.db.execute(f'UPDATE "facts" SET {assignments} WHERE "id" = ?', [*updates.values(), fact_id])
-            audit = {
-                "id": uuid.uuid4().hex,
-                "fact_id": fact_id,
-                "doc_sha256": row["doc_sha256"],
-                "action": action,
-                "reviewer": reviewer,
-                "at": at,
-                "previous": previous,
-                "new": new,
-            }
-            listed = ", ".join(quote(column) for column in audit)
-            values = [to_json(value) if column in ("previous", "new") else value for column, value in audit.items()]
-            self.db.execute(f'INSERT INTO "fact_reviews" ({listed}) VALUES ({", ".join("?" for _ in audit)})', values)
-        return audit
+            return updates | {"review_status": ACTION_STATUSES[action]}
+        history = self.fact_reviews(row["id"])
+        if action == "undo":
+            if not history:
+                raise ValueError("nothing to undo: no one has decided on this fact")
+            return snapshot_columns(history[-1]["previous"])
+        if row["review_status"] == "pending":
+            raise ValueError("the fact is already pending")
+        if not history:
+            return {"review_status": "pending"}
+        return snapshot_columns(history[0]["previous"]) | {"review_status": "pending"}
+
+    def _insert_audits(self, audits: list[dict[str, Any]]) -> None:
+        columns = list(FACT_REVIEWS.column_names)
+        rows = [
+            tuple(to_json(audit[column]) if column in ("previous", "new") else audit[column] for column in columns)
+            for audit in audits
+        ]
+        if len(rows) == 1:
+            listed = ", ".join(quote(column) for column in columns)
+            self.db.execute(
+                f'INSERT INTO "fact_reviews" ({listed}) VALUES ({", ".join("?" for _ in columns)})', list(rows[0])
+            )
+        else:
+            self.db.bulk_insert(FACT_REVIEWS, columns, rows)
 
     def fact_reviews(self, fact_id: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
         """The audit trail, oldest decision first (one fact's, or all); `previous` and `new` as dicts."""
@@ -211,6 +318,52 @@ _DOCUMENT_KEYS = ("doc_symbol", "doc_type_of_document", "doc_date", "doc_subject
 _SEARCHED = ('f."text"', 'f."sentence"', 'f."organisation"', 'f."normalized"', 'f."symbol"', 'd."original_name"')
 
 
+def _audit_row(
+    row: dict[str, Any], action: str, reviewer: str, at: datetime, previous: dict[str, Any], new: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4().hex,
+        "fact_id": row["id"],
+        "doc_sha256": row["doc_sha256"],
+        "action": action,
+        "reviewer": reviewer,
+        "at": at,
+        "previous": previous,
+        "new": new,
+    }
+
+
+def _is_write_conflict(error: BaseException) -> bool:
+    import duckdb
+
+    return isinstance(error, duckdb.TransactionException) and "onflict" in str(error)
+
+
+def fold_text(text: str) -> str:
+    """Lower case without tone marks or the stroke of đ: `Văn Lãng` → `van lang` (how search compares)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+@cache
+def _fold_table() -> tuple[str, str]:
+    """The letters with marks (Latin blocks) and what each folds to, for SQL's `translate` (DuckDB and PostgreSQL)."""
+    marked, plain = [], []
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        folded = fold_text(char)
+        if folded != char and len(folded) == 1 and folded.isascii() and folded.isalpha():
+            marked.append(char)
+            plain.append(folded)
+    return "".join(marked), "".join(plain)
+
+
+def fold_sql(expression: str) -> str:
+    """SQL for `fold_text` of a text column: `translate` of every marked letter, then lower case."""
+    marked, plain = _fold_table()
+    return f"LOWER(TRANSLATE({expression}, '{marked}', '{plain}'))"
+
+
 def _filter_args(filters: dict[str, Any]) -> dict[str, Any]:
     allowed = ("kind", "status", "doc_sha256", "run_id", "search", "max_confidence", "fact_id")
     unknown = sorted(set(filters) - set(allowed))
@@ -250,8 +403,8 @@ def _fact_filters(
     if max_confidence is not None:
         conditions.append('COALESCE(f."confidence", 0) <= ?')
         params.append(float(max_confidence))
-    for word in (search or "").split():
-        conditions.append("(" + " OR ".join(f"{column} ILIKE ? ESCAPE '\\'" for column in _SEARCHED) + ")")
+    for word in fold_text(search or "").split():
+        conditions.append("(" + " OR ".join(f"{fold_sql(column)} LIKE ? ESCAPE '\\'" for column in _SEARCHED) + ")")
         params += [_like_pattern(word)] * len(_SEARCHED)
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
@@ -259,4 +412,5 @@ def _fact_filters(
 def _listed_fact(row: dict[str, Any]) -> dict[str, Any]:
     listed = fact_dict(row)
     listed.update({key: row.get(key) for key in _DOCUMENT_KEYS})
+    listed["version"] = fact_version(row)
     return listed
