@@ -74,7 +74,8 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": PAGE_POLICY.replace("'nonce-{nonce}'", "'none'"),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # -- not `no-referrer`: with it Chromium sends `Origin: null` on the page's own form posts
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -343,7 +343,8 @@ def csrf_problem(
 
 def origin_problem(*, origin: str | None, host: str | None, fetch_site: str | None) -> str | None:
     """Why a POST from the browser comes from another site (sign-in has no session token yet), or None."""
-    if origin is not None and (origin == "null" or urlsplit(origin).netloc != (host or "")):
+    # -- `null`: the browser would not say (a privacy setting); then Sec-Fetch-Site decides
+    if origin not in (None, "null") and urlsplit(origin).netloc != (host or ""):
         return f"yêu cầu từ nguồn khác ({origin}) bị từ chối"
     if fetch_site is not None and fetch_site not in ("same-origin", "none"):
         return f"yêu cầu {fetch_site} bị từ chối"
