@@ -102,7 +102,7 @@ def machine_names() -> set[str]:
     """This machine's name, full name and addresses (no packet is sent: a UDP socket only picks the route)."""
     names = {socket.gethostname(), socket.getfqdn()}
     try:
-        names |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+        names |= {str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None)}
     except OSError:
         pass
     try:
