@@ -400,7 +400,10 @@ def review_cmd(
         raise _fail(str(error)) from error
     allowed = hosts_for(host, public_url=public_url, extra=tuple(allow_host or ()))
     scheme = "https" if certfile else "http"
-    shown = sorted(allowed - {"::1"}) if host in ("0.0.0.0", "::", "") else [host]
+    # -- on the network, the addresses others type first; this machine's own names last
+    shown = (
+        sorted(allowed - {"::1", "127.0.0.1", "localhost"}) + ["127.0.0.1"] if host in ("0.0.0.0", "::", "") else [host]
+    )
     base = public_url.rstrip("/") if public_url else f"{scheme}://{shown[0]}:{port}"
     typer.echo(f"vanban review: {base}/ (warehouse {ws.describe_warehouse()}); Ctrl+C to stop")
     if host in ("0.0.0.0", "::", "") and not public_url:

@@ -140,10 +140,13 @@ def test_a_key_decides_without_reloading_and_undo_brings_the_fact_back(driver, s
     accepted = site.fid(3)
     _open(driver, site, "/?kind=count")
     driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{accepted}"]').click()
+    pending = int(driver.find_element(By.CSS_SELECTOR, '[data-chip="pending"] [data-count]').text)
     ActionChains(driver).send_keys("a").perform()
     _wait_for_status(driver, accepted, "đã duyệt")
     assert _not_reloaded(driver)
     assert site.stored(accepted)[0]["reviewed_by"] == "lan"
+    # -- the counts at the top follow the decision
+    assert driver.find_element(By.CSS_SELECTOR, '[data-chip="pending"] [data-count]').text == str(pending - 1)
 
     driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{accepted}"]').click()
     ActionChains(driver).send_keys("u").perform()
