@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -183,3 +184,30 @@ def test_accept_document_accepts_each_pending_fact_with_its_audit_row(planned) -
         ("accept", "lan", "accepted")
     ]
     assert warehouse.accept_document(document.sha256, "lan") == []
+
+
+def test_two_reviewers_deciding_at_once_on_one_version_one_wins(planned, warehouse_url: str, tmp_path) -> None:
+    warehouse, document, facts, ids = planned
+    from vanban.warehouse import open_warehouse
+
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def decide(reviewer: str, action: str) -> None:
+        with open_warehouse(warehouse_url, default_path=tmp_path / "default.duckdb") as own:
+            start.wait()
+            try:
+                own.review_fact(ids[3], action, reviewer, expected_version="")
+                outcomes[reviewer] = "saved"
+            except StaleFact:
+                outcomes[reviewer] = "refused"
+
+    threads = [threading.Thread(target=decide, args=args) for args in (("lan", "accept"), ("minh", "reject"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    [winner] = [name for name, outcome in outcomes.items() if outcome == "saved"]
+    assert [row["reviewer"] for row in warehouse.fact_reviews(ids[3])] == [winner]
+    assert warehouse.get_fact(ids[3])["reviewed_by"] == winner
