@@ -77,6 +77,10 @@ def measure(url: str | None, default: Path, documents: int, repeat: int) -> dict
             ),
             repeat,
         )
+        page = render_review_page(
+            review_context(store, filters_from_query({}), account=ACCOUNT, csrf_token="t"), nonce="n"
+        )
+        results["page HTML (kB)"] = round(len(page.encode()) / 1000)
         results["search 'van lang' (page)"] = timed(
             lambda: review_context(store, filters_from_query({"q": "van lang"}), account=ACCOUNT, csrf_token="t"),
             repeat,

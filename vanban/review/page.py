@@ -41,6 +41,8 @@ YEARS = (1900, 2100)
 MAX_COUNT = 1e15
 PERCENTS = (0.0, 1000.0)
 PAGE_SIZE = 50
+# -- the document filter lists this many (those with facts to review first); the others are found by name
+DOCUMENT_CHOICES = 300
 ORDERS = {"document": "theo văn bản", "confidence": "ít tin cậy trước", "reviewed": "vừa duyệt trước"}
 # -- the fields a reviewer edits on the page, per kind (the issue's value, unit, organisation);
 #    a docref's value is its sign, an org's is its name
@@ -430,7 +432,10 @@ def review_context(
 ) -> dict[str, Any]:
     """Everything the review page shows for these filters (one page of facts, with their history)."""
     where = filters.warehouse_filters()
-    total = warehouse.count_facts(**where)
+    counts_filters = {key: value for key, value in where.items() if key != "status"}
+    # -- one scan gives every status's count; the total under the chosen status is one of them
+    status_counts = warehouse.review_counts(**counts_filters)
+    total = status_counts[filters.status] if filters.status else sum(status_counts.values())
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(filters.page, pages)
     facts = warehouse.list_facts(**where, order=filters.order, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
@@ -439,8 +444,7 @@ def review_context(
         review_row(warehouse, fact, number, names)
         for number, fact in enumerate(facts, start=(page - 1) * PAGE_SIZE + 1)
     ]
-    documents = warehouse.list_documents()
-    counts_filters = {key: value for key, value in where.items() if key != "status"}
+    documents = warehouse.list_documents(limit=DOCUMENT_CHOICES, include=filters.doc or None)
     return {
         "account": dict(account),
         "role_label": ROLE_LABELS.get(account["role"], account["role"]),
@@ -451,14 +455,12 @@ def review_context(
         "total": total,
         "page": page,
         "pages": pages,
-        "status_counts": [
-            (status, REVIEW_STATUS_LABELS[status], count)
-            for status, count in warehouse.review_counts(**counts_filters).items()
-        ],
+        "status_counts": [(status, REVIEW_STATUS_LABELS[status], count) for status, count in status_counts.items()],
         "kinds": [(kind, KIND_LABELS[kind]) for kind in FACT_KINDS],
         "statuses": list(REVIEW_STATUS_LABELS.items()),
         "orders": list(ORDERS.items()),
         "documents": documents,
+        "document_count": warehouse.document_count(),
         "pending_by_document": {document["sha256"]: int(document["pending"] or 0) for document in documents},
         "runs": [
             (run["id"], vn_datetime(run["started_at"]) if run.get("started_at") else run["id"])

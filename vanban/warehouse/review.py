@@ -286,16 +286,31 @@ class ReviewPart(WarehousePart):
         rows = self.db.fetch_dicts(sql, params)
         return [row | {"previous": from_json(row["previous"]), "new": from_json(row["new"])} for row in rows]
 
-    def list_documents(self) -> list[dict[str, Any]]:
-        """Loaded documents with their facts and pending facts counted, by file name (the reviewer's document filter)."""
-        return self.db.fetch_dicts(
+    def list_documents(self, *, limit: int | None = None, include: str | None = None) -> list[dict[str, Any]]:
+        """Loaded documents with their facts and pending facts counted, by file name (the reviewer's document filter).
+
+        Args:
+            limit: at most this many, those with pending facts first (a select of 20,000 names helps no one).
+            include: a document listed even beyond the limit (the one the reviewer chose).
+        """
+        order = 'ORDER BY d."original_name", d."sha256"'
+        params: list[Any] = ["pending", "loaded"]
+        if limit is not None:
+            order = (
+                'ORDER BY CASE WHEN d."sha256" = ? THEN 0 WHEN SUM(CASE WHEN f."review_status" = ? THEN 1 ELSE 0 END) > 0 '
+                'THEN 1 ELSE 2 END, d."original_name", d."sha256" LIMIT ?'
+            )
+            params += [include or "", "pending", int(limit)]
+        rows = self.db.fetch_dicts(
             'SELECT d."sha256", d."original_name", d."symbol", d."doc_type", d."date", d."archive_path", '
             'COUNT(f."id") AS "facts", SUM(CASE WHEN f."review_status" = ? THEN 1 ELSE 0 END) AS "pending" '
             'FROM "documents" d LEFT JOIN "facts" f ON f."doc_sha256" = d."sha256" WHERE d."status" = ? '
-            'GROUP BY d."sha256", d."original_name", d."symbol", d."doc_type", d."date", d."archive_path" '
-            'ORDER BY d."original_name", d."sha256"',
-            ["pending", "loaded"],
+            'GROUP BY d."sha256", d."original_name", d."symbol", d."doc_type", d."date", d."archive_path" ' + order,
+            params,
         )
+        if limit is not None:
+            rows.sort(key=lambda row: (row["original_name"], row["sha256"]))
+        return rows
 
     def get_document(self, sha256: str) -> dict[str, Any] | None:
         """The documents row of one content hash, or None."""
