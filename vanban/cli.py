@@ -375,6 +375,7 @@ def review_cmd(
     allow_host: Annotated[
         list[str] | None, typer.Option(help="Another name of this machine people may type (repeatable).")
     ] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", "-r", hidden=True)] = None,
 ) -> None:
     """Open the review page for a team: reviewers sign in, decide on facts; decisions go to the warehouse.
 
@@ -388,6 +389,9 @@ def review_cmd(
     """
     from vanban.review.app import first_admin_token, hosts_for, serve_review
 
+    if reviewer is not None:
+        # -- the option of the one-reviewer page: say what replaced it rather than "no such option"
+        raise _fail("--reviewer is gone: each reviewer signs in with an account (docs/review.md)")
     if (certfile is None) != (keyfile is None):
         raise _fail("--certfile and --keyfile go together")
     for path in (certfile, keyfile):

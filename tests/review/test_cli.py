@@ -62,6 +62,11 @@ def test_facts_refuses_xlsx_to_the_terminal_and_unknown_statuses(tmp_path) -> No
     assert status.exit_code == 1 and "unknown review status approved" in status.output
 
 
+def test_review_says_what_replaced_the_reviewer_option(tmp_path) -> None:
+    result = runner.invoke(app, ["review", "--home", str(tmp_path), "--reviewer", "Lan"])
+    assert result.exit_code == 1 and "signs in with an account" in result.output
+
+
 def test_review_refuses_half_a_certificate_and_a_missing_one(tmp_path) -> None:
     half = runner.invoke(app, ["review", "--home", str(tmp_path), "--certfile", str(tmp_path / "c.pem")])
     assert half.exit_code == 1 and "go together" in half.output
