@@ -42,8 +42,9 @@ DOCUMENT_STATUSES = ("loaded", "quarantined")
 SIGHTING_OUTCOMES = ("loaded", "duplicate", "quarantined", "skipped")
 # -- `pending` until a person looks at the fact; any other status protects it from being reloaded over
 REVIEW_STATUSES = ("pending", "accepted", "rejected", "corrected")
-# -- what a reviewer does to a fact, and the status each action leaves (`fact_reviews` keeps every one)
-REVIEW_ACTIONS = ("accept", "reject", "correct")
+# -- what a reviewer does to a fact, and the status each action leaves (`fact_reviews` keeps every one);
+#    `undo` restores the fact as it was before its latest decision, `reopen` as extracted, back to pending
+REVIEW_ACTIONS = ("accept", "reject", "correct", "undo", "reopen")
 ACTION_STATUSES = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 
 

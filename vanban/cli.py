@@ -700,30 +700,59 @@ def _write_facts(rows, format: str, output: Path | None) -> int:
 @app.command(
     "review",
     cls=VanbanCommand,
-    help=_help("review.help", 'vanban review --reviewer "Nguyễn Thị Lan"    # http://127.0.0.1:8765/'),
+    help=_help(
+        "review.help",
+        "vanban review                                                    # http://127.0.0.1:8765/",
+        "vanban review --host 0.0.0.0 --certfile c.pem --keyfile k.pem   # https, the office network",
+    ),
 )
 def review_cmd(
-    reviewer: Annotated[str, typer.Option("--reviewer", "-r", prompt=_("review.prompt"), help=_("review.reviewer"))],
     home: HomeOption = None,
     warehouse: WarehouseOption = None,
     host: Annotated[str, typer.Option(help=_("review.host"))] = "127.0.0.1",
     port: Annotated[int, typer.Option(help=_("review.port"))] = 8765,
+    certfile: Annotated[Path | None, typer.Option(help=_("review.certfile"))] = None,
+    keyfile: Annotated[Path | None, typer.Option(help=_("review.keyfile"))] = None,
+    public_url: Annotated[str | None, typer.Option(help=_("review.public_url"))] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(help=_("review.allow_host"))] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", "-r", hidden=True)] = None,
 ) -> None:
-    from vanban.review.app import serve_review
+    from vanban.review.app import first_admin_token, hosts_for, serve_review
 
-    if not " ".join(reviewer.split()):
-        raise _fail("err.review_name", ExitCode.USAGE)
-    if host in ("0.0.0.0", "::", ""):
-        # -- the page accepts only requests that name the host it serves (DNS rebinding, CSRF): a wildcard names none
-        raise _fail("err.review_wildcard", ExitCode.USAGE, host=host)
+    if reviewer is not None:
+        # -- the option of the one-reviewer page: say what replaced it rather than "no such option"
+        raise _fail("err.review_reviewer_gone", ExitCode.USAGE)
+    if (certfile is None) != (keyfile is None):
+        raise _fail("err.review_cert_pair", ExitCode.USAGE)
+    for path in (certfile, keyfile):
+        if path is not None and not path.is_file():
+            raise _fail("err.review_no_file", ExitCode.INPUT, path=path)
     ws = _settings(home, None, warehouse).workspace
     try:
-        with _open_warehouse(ws) as store:
-            store.ensure_schema()
+        setup_token = first_admin_token(ws)
     except VanbanError as error:
         raise _fail_with(error) from error
-    typer.echo(_("msg.review_listening", host=host, port=port, reviewer=reviewer, warehouse=ws.describe_warehouse()))
-    serve_review(ws, reviewer=reviewer, host=host, port=port)
+    allowed = hosts_for(host, public_url=public_url, extra=tuple(allow_host or ()))
+    scheme = "https" if certfile else "http"
+    # -- on the network, the addresses others type first; this machine's own names last
+    shown = (
+        sorted(allowed - {"::1", "127.0.0.1", "localhost"}) + ["127.0.0.1"] if host in ("0.0.0.0", "::", "") else [host]
+    )
+    base = public_url.rstrip("/") if public_url else f"{scheme}://{shown[0]}:{port}"
+    typer.echo(_("msg.review_listening", base=base, warehouse=ws.describe_warehouse()))
+    if host in ("0.0.0.0", "::", "") and not public_url:
+        typer.echo(_("msg.review_also", addresses=", ".join(f"{scheme}://{name}:{port}/" for name in shown[1:])))
+    if setup_token:
+        typer.echo(_("msg.review_first_admin", link=f"{base}/setup?token={setup_token}"))
+    serve_review(
+        ws,
+        host=host,
+        port=port,
+        allowed_hosts=allowed,
+        setup_token=setup_token,
+        certfile=certfile,
+        keyfile=keyfile,
+    )
 
 
 @app.command(

@@ -130,14 +130,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only facts with this review status (pending, accepted, rejected, corrected; several with commas).",
     ),
     "review.help": (
-        "Mở trang duyệt: chấp nhận, loại hoặc sửa dữ kiện; quyết định được ghi vào kho dữ liệu.",
-        "Open the review page: accept, reject or correct facts; decisions go to the warehouse.",
+        "Mở trang duyệt cho cả nhóm: người duyệt đăng nhập, chấp nhận, loại hoặc sửa dữ kiện; quyết định được ghi "
+        "vào kho dữ liệu. Lần đầu, khi chưa có tài khoản, lệnh in một đường dẫn dùng một lần để tạo quản trị viên đầu tiên.",
+        "Open the review page for a team: reviewers sign in and accept, reject or correct facts; decisions go to the "
+        "warehouse. The first run, with no account yet, prints a one-time link that creates the first admin.",
     ),
-    "review.reviewer": ("Tên của bạn: ký vào mọi quyết định.", "Your name: it signs every decision."),
-    "review.prompt": ("Tên người duyệt", "Reviewer's name"),
     "review.host": (
-        "Địa chỉ lắng nghe; giữ 127.0.0.1 trừ khi người khác cần mở trang.",
-        "Address to listen on; keep 127.0.0.1 unless others must reach the page.",
+        "Địa chỉ lắng nghe: 127.0.0.1 (chỉ máy này) hoặc 0.0.0.0 (mạng cơ quan).",
+        "Address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (the office network).",
+    ),
+    "review.certfile": ("Chứng chỉ TLS (PEM): phục vụ https.", "TLS certificate (PEM): serve https."),
+    "review.keyfile": ("Khóa riêng TLS (PEM) của --certfile.", "TLS private key (PEM) of --certfile."),
+    "review.public_url": (
+        "Địa chỉ mọi người gõ khi trang đứng sau một reverse proxy.",
+        "The address people type when a reverse proxy serves the page.",
+    ),
+    "review.allow_host": (
+        "Một tên khác của máy này mà mọi người có thể gõ (lặp lại được).",
+        "Another name of this machine people may type (repeatable).",
     ),
     "review.port": ("Cổng lắng nghe.", "Port to listen on."),
     "evaluate.help": (
@@ -186,8 +196,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "msg.serve_stopped": ("vanban serve: đã dừng.", "vanban serve: stopped."),
     "msg.facts_written": ("{count} dữ kiện → {path}", "{count} facts → {path}"),
     "msg.review_listening": (
-        "vanban review: http://{host}:{port}/ với tên {reviewer!r}, kho {warehouse}; Ctrl+C để dừng",
-        "vanban review: http://{host}:{port}/ as {reviewer!r}, warehouse {warehouse}; Ctrl+C to stop",
+        "vanban review: {base}/ (kho {warehouse}); Ctrl+C để dừng",
+        "vanban review: {base}/ (warehouse {warehouse}); Ctrl+C to stop",
+    ),
+    "msg.review_also": ("  cũng ở: {addresses}", "  also: {addresses}"),
+    "msg.review_first_admin": (
+        "Chưa có tài khoản nào. Tạo quản trị viên đầu tiên (đường dẫn dùng một lần): {link}",
+        "No account yet. Create the first admin (one-time link): {link}",
     ),
     "msg.extract_failed_files": (
         "{failed} trên {total} tệp không đọc được (xem các dòng trên)",
@@ -232,11 +247,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is a folder; name its files (e.g. {path}/*.docx)",
     ),
     "err.bad_schedule": ("lịch {cron!r} ({timezone}) không dùng được: {reason}", "bad schedule {cron!r} ({timezone}): {reason}"),
-    "err.review_name": ("trang duyệt cần tên của bạn: --reviewer TÊN", "the review page needs your name: --reviewer NAME"),
-    "err.review_wildcard": (
-        "--host {host!r} nghe mọi địa chỉ nhưng không mang tên máy nào; hãy cho địa chỉ hoặc tên của máy này (vd. 192.168.1.10)",
-        "--host {host!r} listens everywhere but names no host; give this machine's address or name (e.g. 192.168.1.10)",
+    "err.review_reviewer_gone": (
+        "--reviewer không còn: mỗi người duyệt đăng nhập bằng tài khoản của mình (docs/review.md)",
+        "--reviewer is gone: each reviewer signs in with an account (docs/review.md)",
     ),
+    "err.review_cert_pair": ("--certfile và --keyfile phải đi cùng nhau", "--certfile and --keyfile go together"),
+    "err.review_no_file": ("{path}: không có tệp này", "{path}: no such file"),
     "err.warehouse": ("kho dữ liệu không dùng được: {detail}", "the warehouse is not usable: {detail}"),
     "err.setting": ("cấu hình không đúng: {detail}", "a setting is wrong: {detail}"),
     "err.scheduler": ("không có máy chủ Prefect để lập lịch: {detail}", "no Prefect server to schedule with: {detail}"),

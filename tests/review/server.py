@@ -1,7 +1,7 @@
 """The review app served for real (uvicorn in a thread, on a free loopback port) for browser tests.
 
 Example:
-    with running_review_app(workspace, reviewer="Lan") as base_url:
+    with running_review_app(workspace) as base_url:
         driver.get(base_url + "/")
 """
 
@@ -15,17 +15,17 @@ from contextlib import contextmanager
 
 import uvicorn
 
-from vanban.review.app import make_review_app, origins_for
+from vanban.review.app import hosts_for, make_review_app
 from vanban.settings import Workspace
 
 
 @contextmanager
-def running_review_app(ws: Workspace, *, reviewer: str) -> Iterator[str]:
+def running_review_app(ws: Workspace, *, setup_token: str | None = None) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    app = make_review_app(ws, reviewer=reviewer, allowed_origins=origins_for("127.0.0.1", port))
+    app = make_review_app(ws, allowed_hosts=hosts_for("127.0.0.1"), setup_token=setup_token)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

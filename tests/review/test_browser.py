@@ -1,10 +1,19 @@
-"""The review page driven in Debian's headless Chromium: keys accept and correct facts, the warehouse keeps them."""
+"""The review page driven in Debian's headless Chromium, on DuckDB and on PostgreSQL: sign-in, keys that
+decide without reloading the page, a decision refused because another reviewer decided first, undo,
+accept-all of a document, search without tone marks, and an impossible date refused beside its box.
+
+One browser for the module and one server per warehouse: the tests share them and work on different facts.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+import psycopg
 import pytest
+from psycopg import sql
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -12,17 +21,81 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import chromium, dialogs_and_added
+from tests.helpers import load_one
+from tests.postgres_fixtures import SCHEMA_PREFIX, with_search_path
 from tests.review.fixtures import planned_workspace
 from tests.review.server import running_review_app
-from vanban.models.fact import fact_id
+from tests.warehouse.documents import plan_document
+from vanban.models.document import Document
+from vanban.models.fact import Fact, fact_id
+from vanban.settings import Workspace
 from vanban.warehouse import open_warehouse
+from vanban.warehouse.sql import utc_now
 
+PASSWORD = "mật khẩu đủ dài"
 REVIEWER = "Nguyễn Thị Lan"
+OTHER = "Lê Văn Minh"
+WAIT = (StaleElementReferenceException, NoSuchElementException)
 
 
-@pytest.fixture
-def reviewed_workspace(tmp_path: Path):
-    return planned_workspace(tmp_path / "home")
+@dataclass
+class Site:
+    base: str
+    ws: Workspace
+    document: Document
+    facts: list[Fact]
+    other: Document
+
+    def fid(self, index: int) -> str:
+        return fact_id(self.document.sha256, self.facts[index])
+
+    def stored(self, fid: str) -> tuple[dict, list[dict]]:
+        with open_warehouse(self.ws.warehouse_url, default_path=self.ws.duckdb_path) as store:
+            return store.get_fact(fid), store.fact_reviews(fid)
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory) -> Iterator:
+    with chromium(tmp_path_factory.mktemp("chromium"), watch=True) as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+def site(request, tmp_path_factory) -> Iterator[Site]:
+    url, schema = None, None
+    if request.param == "postgresql":
+        server = request.getfixturevalue("pg_server_url")
+        schema = SCHEMA_PREFIX + uuid.uuid4().hex[:12]
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+        url = with_search_path(server, schema)
+    ws, document, facts = planned_workspace(tmp_path_factory.mktemp("home"), url)
+    other, other_facts = plan_document("bao-cao-thang.docx", postscript="Báo cáo gửi kèm.")
+    with open_warehouse(url, default_path=ws.duckdb_path) as store:
+        load_one(store, other, other_facts, original_name="bao-cao-thang.docx", run_id="r1")
+        store.create_account("lan", REVIEWER, "admin", PASSWORD, now=utc_now())
+        store.create_account("minh", OTHER, "reviewer", PASSWORD, now=utc_now())
+    with running_review_app(ws) as base:
+        yield Site(base, ws, document, facts, other)
+    if schema is not None:
+        with psycopg.connect(request.getfixturevalue("pg_server_url"), autocommit=True) as conn:
+            conn.execute("SET lock_timeout = '10s'")
+            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
+def _sign_in(driver, username: str = "lan") -> None:
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD, Keys.ENTER)
+    WebDriverWait(driver, 15).until(lambda d: "/login" not in d.current_url)
+
+
+def _open(driver, site: Site, path: str) -> None:
+    driver.get(site.base + path)
+    if "/login" in driver.current_url:
+        _sign_in(driver)
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-reviewer]"))
+    # -- a mark on the window: still there after a decision means the page was not reloaded
+    driver.execute_script("window.__sameLoad = true;")
 
 
 def _status_of(driver, row_id: str) -> str:
@@ -30,87 +103,132 @@ def _status_of(driver, row_id: str) -> str:
 
 
 def _wait_for_status(driver, row_id: str, label: str) -> None:
-    # -- the page reloads after a decision: an element found just before the reload goes stale
-    wait = WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
-    wait.until(lambda d: _status_of(d, row_id) == label)
+    WebDriverWait(driver, 15, ignored_exceptions=WAIT).until(lambda d: _status_of(d, row_id) == label)
 
 
-def test_keys_accept_and_correct_facts_and_the_warehouse_keeps_who_when_and_what_was(reviewed_workspace, tmp_path):
-    ws, document, facts = reviewed_workspace
-    accepted_id = fact_id(document.sha256, facts[3])  # -- "120 chi bộ"
-    corrected_id = fact_id(document.sha256, facts[6])  # -- "trên 1.200 đảng viên"
-
-    with running_review_app(ws, reviewer=REVIEWER) as base_url, chromium(tmp_path, watch=True) as driver:
-        driver.get(base_url + "/?kind=count")
-        assert driver.find_element(By.CSS_SELECTOR, "[data-reviewer]").text == REVIEWER
-
-        driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{accepted_id}"]').click()
-        assert (
-            "120 chi bộ" in driver.find_element(By.CSS_SELECTOR, f'[data-detail="{accepted_id}"] .sentence mark').text
-        )
-        ActionChains(driver).send_keys("a").perform()
-        _wait_for_status(driver, accepted_id, "đã duyệt")
-
-        driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{corrected_id}"]').click()
-        ActionChains(driver).send_keys("c").perform()
-        form = driver.find_element(By.CSS_SELECTOR, f'[data-detail="{corrected_id}"] form.correction')
-        value = form.find_element(By.NAME, "value")
-        assert driver.switch_to.active_element == value  # -- C puts the cursor in the value box
-        value.clear()
-        value.send_keys("1.250")
-        organisation = form.find_element(By.NAME, "organisation")
-        organisation.clear()
-        organisation.send_keys("Huyện ủy Bình Liêu", Keys.ENTER)
-        _wait_for_status(driver, corrected_id, "đã sửa")
-        assert (
-            driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{corrected_id}"] [data-field="value"]').text == "1.250"
-        )
-        assert dialogs_and_added(driver)[0] == []
-
-    with open_warehouse(None, default_path=ws.duckdb_path) as store:
-        accepted, corrected = store.get_fact(accepted_id), store.get_fact(corrected_id)
-        accepted_audit, corrected_audit = store.fact_reviews(accepted_id), store.fact_reviews(corrected_id)
-
-    assert (accepted["review_status"], accepted["reviewed_by"], accepted["value"]) == ("accepted", REVIEWER, 120)
-    assert accepted["reviewed_at"] is not None
-    assert [
-        (a["action"], a["reviewer"], a["previous"]["review_status"], a["new"]["review_status"]) for a in accepted_audit
-    ] == [("accept", REVIEWER, "pending", "accepted")]
-    assert (corrected["review_status"], corrected["value"], corrected["unit"], corrected["organisation"]) == (
-        "corrected",
-        1250,
-        "đảng viên",
-        "Huyện ủy Bình Liêu",
-    )
-    [audit] = corrected_audit
-    assert (audit["action"], audit["reviewer"]) == ("correct", REVIEWER)
-    assert audit["previous"]["value"] == 1200 and audit["new"]["value"] == 1250
-    assert audit["previous"]["organisation"] is None  # -- its sentence names no organisation
-    assert audit["new"]["organisation"] == "Huyện ủy Bình Liêu"
-    assert audit["at"] == corrected["reviewed_at"]
+def _not_reloaded(driver) -> bool:
+    return driver.execute_script("return window.__sameLoad === true;")
 
 
-def test_reject_by_key_and_a_bad_correction_says_why_without_saving(reviewed_workspace, tmp_path):
-    ws, document, facts = reviewed_workspace
-    rejected_id = fact_id(document.sha256, facts[4])  # -- "87,5%"
-    date_id = fact_id(document.sha256, facts[0])
+def _detail(driver, row_id: str):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-detail="{row_id}"]')
 
-    with running_review_app(ws, reviewer=REVIEWER) as base_url, chromium(tmp_path) as driver:
-        driver.get(base_url + "/")
-        driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{rejected_id}"]').click()
-        ActionChains(driver).send_keys("r").perform()
-        _wait_for_status(driver, rejected_id, "bị loại")
 
-        driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{date_id}"]').click()
+def test_sign_in_is_asked_first_and_the_page_opens_on_pending_facts(driver, site: Site) -> None:
+    driver.delete_all_cookies()
+    driver.get(site.base + "/?kind=count")
+    assert "/login" in driver.current_url  # -- no page without signing in
+    driver.find_element(By.NAME, "username").send_keys("lan")
+    driver.find_element(By.NAME, "password").send_keys("sai mật khẩu", Keys.ENTER)
+    problem = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-problem]"))
+    assert "Sai tên đăng nhập hoặc mật khẩu" in problem.text
+    driver.find_element(By.NAME, "username").clear()
+    _sign_in(driver)
+    assert driver.current_url.startswith(site.base + "/?kind=count")  # -- back where the reviewer was going
+    assert driver.find_element(By.CSS_SELECTOR, "[data-reviewer]").text == REVIEWER
+    assert driver.find_element(By.CSS_SELECTOR, "select[name=status] option:checked").text == "chờ duyệt"
+    opening = site.fid(3)  # -- "120 chi bộ", table-free, paragraph 0 of the reader
+    driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{opening}"]').click()
+    assert _detail(driver, opening).find_element(By.CSS_SELECTOR, "[data-where]").text == "trang 1 · đoạn 1"
+    cell = site.fid(4)  # -- "87,5%", table 0 row 1 cell 2 of the reader
+    _open(driver, site, "/?kind=percent")
+    driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{cell}"]').click()
+    assert _detail(driver, cell).find_element(By.CSS_SELECTOR, "[data-where]").text == "trang 1 · bảng 1 · hàng 2 · ô 3"
+
+
+def test_a_key_decides_without_reloading_and_undo_brings_the_fact_back(driver, site: Site) -> None:
+    accepted = site.fid(3)
+    _open(driver, site, "/?kind=count")
+    driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{accepted}"]').click()
+    pending = int(driver.find_element(By.CSS_SELECTOR, '[data-chip="pending"] [data-count]').text)
+    ActionChains(driver).send_keys("a").perform()
+    _wait_for_status(driver, accepted, "đã duyệt")
+    assert _not_reloaded(driver)
+    assert site.stored(accepted)[0]["reviewed_by"] == "lan"
+    # -- the counts at the top follow the decision
+    assert driver.find_element(By.CSS_SELECTOR, '[data-chip="pending"] [data-count]').text == str(pending - 1)
+
+    driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{accepted}"]').click()
+    ActionChains(driver).send_keys("u").perform()
+    _wait_for_status(driver, accepted, "chờ duyệt")
+    assert _not_reloaded(driver)
+    fact, trail = site.stored(accepted)
+    assert fact["review_status"] == "pending"
+    assert [(row["action"], row["reviewer"]) for row in trail] == [("accept", "lan"), ("undo", "lan")]
+    history = _detail(driver, accepted).find_elements(By.CSS_SELECTOR, ".history li")
+    assert [item.text.split(" · ")[1:] for item in history] == [[REVIEWER, "duyệt"], [REVIEWER, "hoàn tác"]]
+    assert dialogs_and_added(driver)[0] == []
+
+
+def test_a_decision_on_a_fact_another_reviewer_decided_since_is_refused(driver, site: Site) -> None:
+    fought = site.fid(6)  # -- "trên 1.200 đảng viên"
+    _open(driver, site, "/?kind=count")
+    driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{fought}"]').click()
+    # -- Minh, at another desk, rejects the fact while Lan's page still shows it pending
+    with open_warehouse(site.ws.warehouse_url, default_path=site.ws.duckdb_path) as store:
+        store.review_fact(fought, "reject", "minh", expected_version=store.get_fact(fought)["version"])
+    ActionChains(driver).send_keys("a").perform()
+    message = driver.find_element(By.CSS_SELECTOR, "[data-message]")
+    WebDriverWait(driver, 15).until(lambda d: "Không lưu" in message.text)
+    assert OTHER in message.text and message.is_displayed()
+    _wait_for_status(driver, fought, "bị loại")  # -- the row now shows what Minh decided
+    assert _not_reloaded(driver)
+    fact, trail = site.stored(fought)
+    assert (fact["review_status"], fact["reviewed_by"]) == ("rejected", "minh")
+    assert [row["reviewer"] for row in trail] == ["minh"]
+
+
+def test_an_impossible_date_is_refused_beside_its_box_in_view(driver, site: Site) -> None:
+    dated = site.fid(0)
+    driver.set_window_size(1366, 600)  # -- a short window: the message must still be in it
+    try:
+        _open(driver, site, "/?kind=date")
+        driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{dated}"]').click()
         ActionChains(driver).send_keys("c").perform()
         value = driver.switch_to.active_element
+        assert value.get_attribute("name") == "value"
         value.clear()
-        value.send_keys("31/13/2021", Keys.ENTER)
-        message = driver.find_element(By.CSS_SELECTOR, "[data-message]")
-        WebDriverWait(driver, 10).until(lambda d: "không đọc được" in message.text)
-        assert _status_of(driver, date_id) == "chờ duyệt"
+        value.send_keys("2024-13-45", Keys.ENTER)
+        problem = _detail(driver, dated).find_element(By.CSS_SELECTOR, '[data-problem="value"]')
+        WebDriverWait(driver, 15).until(lambda d: "không có thật" in problem.text)
+        assert value.get_attribute("aria-invalid") == "true"
+        top, bottom = driver.execute_script(
+            "var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom];", problem
+        )
+        assert 0 <= top and bottom <= driver.execute_script("return window.innerHeight;")
+        assert _status_of(driver, dated) == "chờ duyệt" and _not_reloaded(driver)
+    finally:
+        driver.set_window_size(1366, 900)
+    fact, trail = site.stored(dated)
+    assert (fact["review_status"], fact["value"], trail) == ("pending", "2021-03-15", [])
 
-    with open_warehouse(None, default_path=ws.duckdb_path) as store:
-        assert store.get_fact(rejected_id)["review_status"] == "rejected"
-        assert store.get_fact(date_id)["review_status"] == "pending"
-        assert store.fact_reviews(date_id) == []
+
+def test_search_without_tone_marks_finds_the_marked_words(driver, site: Site) -> None:
+    def found(words: str) -> set[str]:
+        _open(driver, site, "/?status=all")
+        box = driver.find_element(By.NAME, "q")
+        box.clear()
+        box.send_keys(words, Keys.ENTER)
+        WebDriverWait(driver, 15).until(lambda d: "q=" in d.current_url)
+        return {row.get_attribute("data-id") for row in driver.find_elements(By.CSS_SELECTOR, "tr[data-id]")}
+
+    plain, marked = found("binh lieu"), found("Bình Liêu")
+    opening = {site.fid(index) for index in (0, 1, 2, 3)}  # -- the facts of the sentence naming Bình Liêu
+    assert opening <= plain and plain == marked
+    assert site.fid(6) not in plain
+
+
+def test_accept_all_accepts_the_documents_pending_facts_in_place(driver, site: Site) -> None:
+    _open(driver, site, f"/?doc={site.other.sha256}")
+    ids = [row.get_attribute("data-id") for row in driver.find_elements(By.CSS_SELECTOR, "tr[data-id]")]
+    assert len(ids) == 7
+    driver.find_element(By.CSS_SELECTOR, ".bulk [data-accept-document]").click()
+    for row_id in ids:
+        _wait_for_status(driver, row_id, "đã duyệt")
+    assert _not_reloaded(driver)
+    assert "Đã duyệt 7 dữ kiện" in driver.find_element(By.CSS_SELECTOR, "[data-message]").text
+    for row_id in ids:
+        fact, trail = site.stored(row_id)
+        assert (fact["review_status"], fact["reviewed_by"]) == ("accepted", "lan")
+        assert [row["action"] for row in trail] == ["accept"]
+    assert site.stored(site.fid(1))[0]["review_status"] == "pending"  # -- the other document untouched

@@ -65,8 +65,39 @@ def test_facts_refuses_xlsx_to_the_terminal_and_unknown_statuses(tmp_path) -> No
     assert status.exit_code == 2 and "unknown review status approved" in status.output
 
 
-def test_review_refuses_a_wildcard_address_it_could_not_check_requests_against(tmp_path) -> None:
-    result = runner.invoke(
-        app, ["--lang", "en", "review", "--home", str(tmp_path), "--reviewer", "Lan", "--host", "0.0.0.0"]
+def test_review_says_what_replaced_the_reviewer_option(tmp_path) -> None:
+    result = runner.invoke(app, ["--lang", "en", "review", "--home", str(tmp_path), "--reviewer", "Lan"])
+    assert result.exit_code == 2 and "signs in with an account" in result.output
+
+
+def test_review_refuses_half_a_certificate_and_a_missing_one(tmp_path) -> None:
+    half = runner.invoke(
+        app, ["--lang", "en", "review", "--home", str(tmp_path), "--certfile", str(tmp_path / "c.pem")]
     )
-    assert result.exit_code == 2 and "names no host" in result.output
+    assert half.exit_code == 2 and "go together" in half.output
+    missing = runner.invoke(
+        app,
+        [
+            "--lang",
+            "en",
+            "review",
+            "--home",
+            str(tmp_path),
+            "--certfile",
+            str(tmp_path / "c.pem"),
+            "--keyfile",
+            str(tmp_path / "k"),
+        ],
+    )
+    assert missing.exit_code == 1 and "no such file" in missing.output
+
+
+def test_hosts_for_a_wildcard_address_add_this_machines_names_and_nothing_else() -> None:
+    import socket
+
+    from vanban.review.app import hosts_for
+
+    assert hosts_for("127.0.0.1") == {"127.0.0.1", "localhost", "::1"}
+    everywhere = hosts_for("0.0.0.0", public_url="https://duyet.vanphong.lan/", extra=("may-duyet",))
+    assert {socket.gethostname(), "duyet.vanphong.lan", "may-duyet", "127.0.0.1"} <= everywhere
+    assert "0.0.0.0" not in everywhere and "*" not in everywhere

@@ -15,9 +15,9 @@ from vanban.review.page import (
     filters_from_query,
     history_line,
     parse_value,
+    position_text,
 )
 
-ORIGINS = {"http://127.0.0.1:8765", "http://localhost:8765"}
 COUNT = {"kind": "count", "value": 1200, "unit": "đảng viên", "organisation": None}
 
 
@@ -32,6 +32,20 @@ def test_filters_from_query_keep_what_they_know_and_drop_the_rest() -> None:
     assert filters_from_query({"run": "r1' OR 1=1"}).run == ""
     assert filters.warehouse_filters()["max_confidence"] < 0.85
     assert filters.query(page=2) == "?kind=count&low=1&order=confidence&page=2"
+
+
+def test_the_page_opens_on_pending_and_all_is_asked_for() -> None:
+    assert filters_from_query({}).warehouse_filters()["status"] == "pending"
+    everything = filters_from_query({"status": "all"})
+    assert everything.warehouse_filters()["status"] is None and everything.query() == "?status=all"
+    assert filters_from_query({"status": "accepted"}).query() == "?status=accepted"
+    assert Filters().query() == "?"
+
+
+def test_positions_count_from_one_as_people_do() -> None:
+    assert position_text({"page": 2, "paragraph": 0}) == "trang 2 · đoạn 1"
+    assert position_text({"page": 1, "table": 0, "row": 0, "cell": 2}) == "trang 1 · bảng 1 · hàng 1 · ô 3"
+    assert position_text({}) == ""
 
 
 @pytest.mark.parametrize(
@@ -64,7 +78,18 @@ def test_parse_value_reads_what_a_vietnamese_reviewer_types(kind: str, text: str
 
 
 @pytest.mark.parametrize(
-    ("kind", "text", "message"), [("count", "nhiều", "không phải là số"), ("date", "31/13/2021", "không đọc được")]
+    ("kind", "text", "message"),
+    [
+        ("count", "nhiều", "không phải là số"),
+        ("date", "15 tháng 3", "không đọc được"),
+        ("date", "31/13/2021", "tháng 13 không có"),
+        ("date", "2024-13-45", "không có thật"),
+        ("date", "30/02/2024", "không có ngày 30"),
+        ("date", "1/1/1066", "năm 1066 không hợp lý"),
+        ("count", "2.000.000.000.000.000", "không hợp lý"),
+        ("count", "9–3", "số đầu phải nhỏ hơn"),
+        ("percent", "250.000%", "không hợp lý"),
+    ],
 )
 def test_parse_value_refuses_what_it_cannot_read(kind: str, text: str, message: str) -> None:
     with pytest.raises(CorrectionError, match=message):
@@ -98,15 +123,26 @@ def test_a_docref_value_is_its_sign() -> None:
     [
         ({"sent_token": "t0ken", "origin": "http://127.0.0.1:8765", "fetch_site": "same-origin"}, None),
         ({"sent_token": "t0ken", "origin": None, "fetch_site": None}, None),
+        ({"sent_token": "t0ken", "origin": "null", "fetch_site": "same-origin"}, None),
+        ({"sent_token": "t0ken", "origin": "http://127.0.0.1:9999", "fetch_site": "same-origin"}, "nguồn khác"),
         ({"sent_token": None, "origin": "http://127.0.0.1:8765", "fetch_site": "same-origin"}, "CSRF"),
         ({"sent_token": "wrong", "origin": "http://127.0.0.1:8765", "fetch_site": "same-origin"}, "CSRF"),
         ({"sent_token": "t0ken", "origin": "http://evil.example", "fetch_site": "cross-site"}, "nguồn khác"),
         ({"sent_token": "t0ken", "origin": None, "fetch_site": "cross-site"}, "cross-site"),
     ],
-    ids=["own-page", "no-browser-headers", "no-token", "wrong-token", "other-origin", "cross-site"],
+    ids=[
+        "own-page",
+        "no-browser-headers",
+        "origin-withheld",
+        "other-port",
+        "no-token",
+        "wrong-token",
+        "other-origin",
+        "cross-site",
+    ],
 )
 def test_csrf_problem_refuses_anything_but_the_page_itself(headers, problem) -> None:
-    found = csrf_problem(expected_token="t0ken", allowed_origins=ORIGINS, **headers)
+    found = csrf_problem(expected_token="t0ken", host="127.0.0.1:8765", **headers)
     assert found is None if problem is None else problem in found
 
 

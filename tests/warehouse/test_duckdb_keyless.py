@@ -33,7 +33,9 @@ def test_the_facts_table_has_its_key_in_postgresql_only() -> None:
 def test_a_new_duckdb_warehouse_keys_every_table_but_the_facts(tmp_path: Path) -> None:
     with open_warehouse(None, default_path=tmp_path / "warehouse.duckdb") as warehouse:
         warehouse.ensure_schema()
-        assert _primary_keys(warehouse) == {"documents", "runs", "sightings", "fact_reviews"}
+        assert _primary_keys(warehouse) == {
+            "documents", "runs", "sightings", "fact_reviews", "review_accounts", "review_sessions"
+        }  # fmt: skip
         assert not {name for name in _indexes(warehouse) if name.startswith("facts_")}
 
 

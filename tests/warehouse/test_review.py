@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -10,6 +11,7 @@ from tests.helpers import load_one
 from tests.warehouse.documents import plan_document
 from vanban.models.fact import fact_id
 from vanban.warehouse import Warehouse
+from vanban.warehouse.review import StaleFact, fold_text
 
 RUN = "r1"
 REVIEWER = "Nguyễn Thị Lan"
@@ -124,3 +126,88 @@ def test_reloading_the_document_keeps_every_reviewed_fact_as_the_reviewer_left_i
     assert warehouse.get_fact(ids[4])["review_status"] == "rejected"
     assert warehouse.count_facts() == len(facts)
     assert len(warehouse.fact_reviews()) == 2
+
+
+def test_search_folds_tone_marks_and_d_stroke_on_both_sides(planned) -> None:
+    warehouse, document, facts, ids = planned
+    marked = {fact["id"] for fact in warehouse.list_facts(search="Bình Liêu", limit=None)}
+    assert marked and {fact["id"] for fact in warehouse.list_facts(search="binh lieu", limit=None)} == marked
+    assert {fact["id"] for fact in warehouse.list_facts(search="BINH LIEU", limit=None)} == marked
+    assert ids[6] in {fact["id"] for fact in warehouse.list_facts(search="dang vien", limit=None)}  # -- đảng viên
+    assert warehouse.count_facts(search="binh lieu") == len(marked)
+    assert fold_text("Đảng bộ huyện Văn Lãng") == "dang bo huyen van lang"
+
+
+def test_a_decision_with_an_old_version_is_refused_and_writes_nothing(planned) -> None:
+    warehouse, document, facts, ids = planned
+    seen = warehouse.get_fact(ids[3])["version"]
+    assert seen == ""
+    warehouse.review_fact(ids[3], "accept", "minh", expected_version=seen)
+    after = warehouse.get_fact(ids[3])["version"]
+    assert after != seen
+    with pytest.raises(StaleFact) as refused:
+        warehouse.review_fact(ids[3], "reject", "lan", expected_version=seen)
+    assert refused.value.current["reviewed_by"] == "minh"
+    assert warehouse.get_fact(ids[3])["review_status"] == "accepted" and len(warehouse.fact_reviews(ids[3])) == 1
+    warehouse.review_fact(ids[3], "reject", "lan", expected_version=after)
+    assert warehouse.get_fact(ids[3])["review_status"] == "rejected"
+
+
+def test_undo_restores_the_latest_previous_and_reopen_the_extracted_fact(planned) -> None:
+    warehouse, document, facts, ids = planned
+    warehouse.review_fact(ids[5], "correct", "lan", changes={"value": [4, 6]})
+    warehouse.review_fact(ids[5], "correct", "lan", changes={"unit": "lớp học"})
+    warehouse.review_fact(ids[5], "undo", "lan")
+    fact = warehouse.get_fact(ids[5])
+    assert (fact["review_status"], fact["value"], fact["unit"]) == ("corrected", [4, 6], facts[5].unit)
+    warehouse.review_fact(ids[5], "reopen", "lan")
+    fact = warehouse.get_fact(ids[5])
+    assert (fact["review_status"], fact["value"]) == (
+        "pending",
+        facts[5].value if not isinstance(facts[5].value, tuple) else list(facts[5].value),
+    )
+    assert [row["action"] for row in warehouse.fact_reviews(ids[5])] == ["correct", "correct", "undo", "reopen"]
+    with pytest.raises(ValueError, match="already pending"):
+        warehouse.review_fact(ids[5], "reopen", "lan")
+    with pytest.raises(ValueError, match="nothing to undo"):
+        warehouse.review_fact(ids[0], "undo", "lan")
+
+
+def test_accept_document_accepts_each_pending_fact_with_its_audit_row(planned) -> None:
+    warehouse, document, facts, ids = planned
+    warehouse.review_fact(ids[4], "reject", "minh")
+    audits = warehouse.accept_document(document.sha256, "lan")
+    assert sorted(audit["fact_id"] for audit in audits) == sorted(ids[:4] + ids[5:])
+    assert warehouse.review_counts() == {"pending": 0, "accepted": 6, "rejected": 1, "corrected": 0}
+    trail = warehouse.fact_reviews(ids[0])
+    assert [(row["action"], row["reviewer"], row["new"]["review_status"]) for row in trail] == [
+        ("accept", "lan", "accepted")
+    ]
+    assert warehouse.accept_document(document.sha256, "lan") == []
+
+
+def test_two_reviewers_deciding_at_once_on_one_version_one_wins(planned, warehouse_url: str, tmp_path) -> None:
+    warehouse, document, facts, ids = planned
+    from vanban.warehouse import open_warehouse
+
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def decide(reviewer: str, action: str) -> None:
+        with open_warehouse(warehouse_url, default_path=tmp_path / "default.duckdb") as own:
+            start.wait()
+            try:
+                own.review_fact(ids[3], action, reviewer, expected_version="")
+                outcomes[reviewer] = "saved"
+            except StaleFact:
+                outcomes[reviewer] = "refused"
+
+    threads = [threading.Thread(target=decide, args=args) for args in (("lan", "accept"), ("minh", "reject"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    [winner] = [name for name, outcome in outcomes.items() if outcome == "saved"]
+    assert [row["reviewer"] for row in warehouse.fact_reviews(ids[3])] == [winner]
+    assert warehouse.get_fact(ids[3])["reviewed_by"] == winner

@@ -14,6 +14,7 @@ from vanban.models.fact import FACT_KINDS, fact_id
 from vanban.models.schema import TABLES
 from vanban.settings import DEFAULT_REPORT_MAX_FACTS, report_max_facts
 from vanban.warehouse import FACT_ROW_FIELDS, Warehouse
+from vanban.warehouse.accounts import ACCOUNT_TABLES
 from vanban.warehouse.sql import upsert_sql
 
 RUN = "2024-05-01T02-00-00"
@@ -41,7 +42,8 @@ def test_ensure_schema_creates_every_table_with_its_columns(warehouse: Warehouse
     found: dict[str, list[str]] = {}
     for row in rows:
         found.setdefault(row["table_name"], []).append(row["column_name"])
-    assert found == {name: list(table.column_names) for name, table in TABLES.items()}
+    tables = [*TABLES.values(), *ACCOUNT_TABLES]
+    assert found == {table.name: list(table.column_names) for table in tables}
 
 
 def test_a_load_writes_the_document_and_every_fact(warehouse: Warehouse) -> None:

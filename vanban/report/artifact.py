@@ -43,5 +43,5 @@ def run_markdown(summary: dict[str, Any]) -> str:
     report = summary.get("report_path")
     if report:
         lines += ["", f"[Mở báo cáo]({Path(report).resolve().as_uri()}) · `{_cell(report)}`"]
-    lines += ["", 'Duyệt dữ kiện: `vanban review --reviewer "Tên người duyệt"`']
+    lines += ["", "Duyệt dữ kiện: `vanban review` (mỗi người duyệt đăng nhập bằng tài khoản của mình)"]
     return "\n".join(lines) + "\n"

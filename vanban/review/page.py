@@ -1,12 +1,12 @@
 """The review page's logic as plain functions: filters from a query, corrections from a form, the page's view.
 
 Example:
-    filters = filters_from_query({"kind": "count", "status": "pending", "low": "1"})
-    context = review_context(warehouse, filters, reviewer="Nguyễn Thị Lan", csrf_token=token)
-    html = render_review_page(context)
-    decide(warehouse, fact_id, {"action": "correct", "value": "1.250", "unit": "đảng viên"}, reviewer="Lan")
+    filters = filters_from_query({"kind": "count", "low": "1"})        # -- status: pending unless asked
+    context = review_context(warehouse, filters, account=account, csrf_token=token)
+    html = render_review_page(context, nonce=nonce)
+    decide(warehouse, fact_id, {"action": "correct", "value": "1.250", "version": "…"}, reviewer="lan")
 
-flows/review.py wires these to HTTP; nothing here knows about requests or sockets.
+vanban/review/app.py wires these to HTTP; nothing here knows about requests or sockets.
 """
 
 from __future__ import annotations
@@ -15,21 +15,34 @@ import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
+from datetime import date
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from vanban.extractors.text.numbers import parse_number
 from vanban.models.errors import CorrectionError
 from vanban.models.fact import FACT_KINDS
-from vanban.models.schema import ACTION_STATUSES, REVIEW_STATUSES
+from vanban.models.schema import REVIEW_ACTIONS, REVIEW_STATUSES
 from vanban.report.format import vn_date, vn_datetime, vn_number
 from vanban.report.labels import KIND_LABELS, REVIEW_STATUS_LABELS
-from vanban.report.render import environment
+from vanban.report.render import TEMPLATES_DIR as REPORT_TEMPLATES
 from vanban.report.views import LOW_CONFIDENCE, FactView, fact_view
+from vanban.warehouse.accounts import ROLE_LABELS
+from vanban.warehouse.review import StaleFact
 from vanban.warehouse.rows import CORRECTABLE_FIELDS
 
+TEMPLATES = Path(__file__).parent / "templates"
 REVIEW_TEMPLATE = "review.html.j2"
+# -- what a reviewer can type: years of Party and State documents, counts and percents a document can state
+YEARS = (1900, 2100)
+MAX_COUNT = 1e15
+PERCENTS = (0.0, 1000.0)
 PAGE_SIZE = 50
+# -- the document filter lists this many (those with facts to review first); the others are found by name
+DOCUMENT_CHOICES = 300
 ORDERS = {"document": "theo văn bản", "confidence": "ít tin cậy trước", "reviewed": "vừa duyệt trước"}
 # -- the fields a reviewer edits on the page, per kind (the issue's value, unit, organisation);
 #    a docref's value is its sign, an org's is its name
@@ -51,7 +64,8 @@ class Filters:
     """What the reviewer chose to see; every field optional, all as the query string carries them."""
 
     kind: str = ""
-    status: str = ""
+    # -- "" is every status; the page opens on what awaits a decision
+    status: str = "pending"
     doc: str = ""
     run: str = ""
     q: str = ""
@@ -75,6 +89,10 @@ class Filters:
         """The query string of these filters with some changed: `?kind=count&page=2`."""
         chosen = replace(self, **changes)
         pairs = {key: value for key, value in asdict(chosen).items() if value not in ("", False, None)}
+        if chosen.status == "":
+            pairs["status"] = "all"
+        elif chosen.status == "pending":
+            pairs.pop("status")
         if pairs.get("order") == "document":
             pairs.pop("order")
         if pairs.get("page") == 1:
@@ -87,11 +105,14 @@ class Filters:
 def filters_from_query(query: Mapping[str, str]) -> Filters:
     """Filters from a query string; an unknown kind, status or order is ignored rather than an error.
 
+    No status means pending; `status=all` means every status.
+
     Example:
         filters_from_query({"kind": "count", "page": "2", "order": "nope"}) → Filters(kind="count", page=2)
     """
     kind = query.get("kind", "")
-    status = query.get("status", "")
+    status = query.get("status", "pending")
+    status = "" if status == "all" else status if status in REVIEW_STATUSES else "pending"
     order = query.get("order", "document")
     try:
         page = max(int(query.get("page", "1")), 1)
@@ -99,7 +120,7 @@ def filters_from_query(query: Mapping[str, str]) -> Filters:
         page = 1
     return Filters(
         kind=kind if kind in FACT_KINDS else "",
-        status=status if status in REVIEW_STATUSES else "",
+        status=status,
         doc=query.get("doc", "") if re.fullmatch(r"[0-9a-f]{64}", query.get("doc", "")) else "",
         run=query.get("run", "") if re.fullmatch(r"[\w:.-]{1,80}", query.get("run", "")) else "",
         q=" ".join(query.get("q", "").split())[:200],
@@ -109,41 +130,76 @@ def filters_from_query(query: Mapping[str, str]) -> Filters:
     )
 
 
+class FieldError(CorrectionError):
+    """A correction refused because of one field; `field` names the box the page shows the message beside."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def parse_value(kind: str, text: str) -> Any:
-    """A value as a Vietnamese reviewer types it → the contract's value for the kind.
+    """A value as a Vietnamese reviewer types it → the contract's value for the kind, checked to be possible.
 
     Example:
         parse_value("count", "1.250") → 1250;  parse_value("count", "3–5") → [3, 5]
         parse_value("percent", "87,5%") → 87.5;  parse_value("date", "15/3/2021") → "2021-03-15"
+        parse_value("date", "2024-13-45") → CorrectionError (no 13th month)
 
     Raises:
-        CorrectionError: the text is not a value of that kind.
+        CorrectionError: the text is not a value of that kind, or not one that can be (a 31 February, −5 people).
     """
     text = " ".join(text.split())
     if kind == "date":
-        if match := _DMY_RE.match(text):
-            day, month, year = (int(part) for part in match.groups())
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                return f"{year:04d}-{month:02d}-{day:02d}"
-        elif match := _MY_RE.match(text):
-            month, year = (int(part) for part in match.groups())
-            if 1 <= month <= 12:
-                return f"{year:04d}-{month:02d}"
-        elif _ISO_RE.match(text):
-            return text
-        raise CorrectionError(f"ngày {text!r} không đọc được: viết dd/mm/yyyy, mm/yyyy hoặc yyyy")
+        return _parse_date(text)
     if kind == "docref":
         if not text:
             raise CorrectionError("số/ký hiệu không được để trống")
         return text
     if kind == "count" and (match := _RANGE_RE.match(text)):
         low, high = parse_number(match.group(1)), parse_number(match.group(2))
-        if low is not None and high is not None and low <= high:
-            return [low, high]
+        if low is not None and high is not None:
+            if low > high:
+                raise CorrectionError(f"khoảng {text!r}: số đầu phải nhỏ hơn số sau")
+            return [_in_range(kind, low), _in_range(kind, high)]
     number = parse_number(text.removesuffix("%").strip())
     if number is None:
         raise CorrectionError(f"{text!r} không phải là số (viết 1.250 hoặc 51,47; khoảng: 3–5)")
+    return _in_range(kind, number)
+
+
+def _in_range(kind: str, number: int | float) -> int | float:
+    if kind == "percent" and not PERCENTS[0] <= number <= PERCENTS[1]:
+        raise CorrectionError(f"tỉ lệ {vn_number(number)}% không hợp lý: từ 0 đến {vn_number(PERCENTS[1])}%")
+    if kind == "count" and not 0 <= number <= MAX_COUNT:
+        raise CorrectionError(f"số lượng {vn_number(number)} không hợp lý: không âm, dưới một triệu tỉ")
     return number
+
+
+def _parse_date(text: str) -> str:
+    day = month = None
+    if match := _DMY_RE.match(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _MY_RE.match(text):
+        month, year = (int(part) for part in match.groups())
+    elif _ISO_RE.match(text):
+        parts = [int(part) for part in text.split("-")]
+        year, month, day = parts[0], (parts[1] if len(parts) > 1 else None), (parts[2] if len(parts) > 2 else None)
+    else:
+        raise CorrectionError(f"ngày {text!r} không đọc được: viết dd/mm/yyyy, mm/yyyy hoặc yyyy")
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise CorrectionError(f"năm {year} không hợp lý: từ {YEARS[0]} đến {YEARS[1]}")
+    if month is not None and not 1 <= month <= 12:
+        raise CorrectionError(f"ngày {text!r} không có thật: tháng {month} không có (tháng từ 1 đến 12)")
+    if day is not None:
+        try:
+            date(year, month or 1, day)
+        except ValueError:
+            raise CorrectionError(
+                f"ngày {text!r} không có thật: tháng {month} năm {year} không có ngày {day}"
+            ) from None
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}" if month is not None else f"{year:04d}"
 
 
 def edit_value(fact: dict[str, Any]) -> str:
@@ -177,7 +233,10 @@ def correction_changes(fact: dict[str, Any], form: Mapping[str, Any]) -> dict[st
         raise CorrectionError(f"dữ kiện loại {KIND_LABELS[kind].lower()} không sửa được: {', '.join(extra)}")
     changes: dict[str, Any] = {}
     if "value" in sent and str(sent["value"]).strip() and str(sent["value"]).strip() != edit_value(fact):
-        value = parse_value(kind, str(sent["value"]))
+        try:
+            value = parse_value(kind, str(sent["value"]))
+        except CorrectionError as error:
+            raise FieldError("value", str(error)) from None
         if kind == "docref":
             changes["symbol"] = value
         elif value != fact.get("value"):
@@ -188,7 +247,7 @@ def correction_changes(fact: dict[str, Any], form: Mapping[str, Any]) -> dict[st
             if text != (fact.get(field) or None):
                 changes[field] = text
     if kind == "org" and "organisation" in changes and not changes["organisation"]:
-        raise CorrectionError("tên tổ chức không được để trống (bấm Loại nếu đây không phải tổ chức)")
+        raise FieldError("organisation", "tên tổ chức không được để trống (bấm Loại nếu đây không phải tổ chức)")
     unknown = set(changes) - set(CORRECTABLE_FIELDS[kind])
     if unknown:  # -- EDITABLE and the warehouse's CORRECTABLE_FIELDS must agree
         raise CorrectionError(f"không sửa được {', '.join(sorted(unknown))}")
@@ -198,24 +257,71 @@ def correction_changes(fact: dict[str, Any], form: Mapping[str, Any]) -> dict[st
 
 
 def decide(warehouse: Any, fact_id: str, form: Mapping[str, Any], *, reviewer: str) -> dict[str, Any]:
-    """Apply one decision from the page (`action`: accept, reject or correct) and return the audit row.
+    """Apply one decision from the page and return the audit row.
+
+    `action`: accept, reject, correct, undo or reopen; `version`: the fact's version the page showed
+    (a decision on a fact someone changed since is refused).
 
     Raises:
         LookupError: no such fact.
-        CorrectionError: a bad action or a correction that cannot be applied.
+        StaleFact: someone decided on the fact since the page showed it.
+        CorrectionError: a bad action or a correction that cannot be applied (FieldError names the field).
     """
     action = form.get("action")
-    if action not in ACTION_STATUSES:
-        raise CorrectionError(f"thao tác {action!r} không có; chỉ có: accept, reject, correct")
+    if action not in REVIEW_ACTIONS:
+        raise CorrectionError(f"thao tác {action!r} không có; chỉ có: {', '.join(REVIEW_ACTIONS)}")
     fact = warehouse.get_fact(fact_id)
     if fact is None:
         raise LookupError(f"không có dữ kiện {fact_id!r} trong kho")
+    version = form.get("version")
+    if not isinstance(version, str):
+        raise CorrectionError("thiếu phiên bản của dữ kiện: tải lại trang")
+    if version != fact["version"]:
+        raise StaleFact("stale", fact)
     changes = correction_changes(fact, form) if action == "correct" else None
     note = form.get("note")
     try:
-        return warehouse.review_fact(fact_id, action, reviewer, changes=changes, note=str(note) if note else None)
+        return warehouse.review_fact(
+            fact_id, action, reviewer, changes=changes, note=str(note) if note else None, expected_version=version
+        )
+    except StaleFact:
+        raise
     except ValueError as error:
-        raise CorrectionError(str(error)) from error
+        raise CorrectionError(_vietnamese_refusal(str(error))) from error
+
+
+def _vietnamese_refusal(message: str) -> str:
+    known = {
+        "nothing to undo": "chưa có quyết định nào để hoàn tác",
+        "already pending": "dữ kiện đang chờ duyệt rồi",
+        "changes nothing": "chưa có gì thay đổi: bấm Duyệt (A) nếu dữ kiện đã đúng",
+    }
+    return next((text for key, text in known.items() if key in message), message)
+
+
+def stale_message(fact: dict[str, Any] | None, names: Mapping[str, str]) -> str:
+    """What the page says when a decision is refused because someone decided first."""
+    if fact is None:
+        return "dữ kiện vừa bị thay đổi hoặc xoá; tải lại trang"
+    who = names.get(fact.get("reviewed_by") or "", fact.get("reviewed_by") or "người khác")
+    status = REVIEW_STATUS_LABELS.get(fact["review_status"], fact["review_status"])
+    when = vn_datetime(fact.get("reviewed_at")) if fact.get("reviewed_at") else ""
+    return (
+        f"Không lưu: {who} đã quyết định dữ kiện này lúc {when} (bây giờ: {status}) sau khi bạn mở trang. "
+        "Dòng đã được cập nhật; xem lại rồi quyết định."
+    )
+
+
+def position_text(fact: dict[str, Any]) -> str:
+    """Where a fact sits, counted from 1 as people count: `trang 2 · đoạn 1 · bảng 1 · hàng 1 · ô 2`.
+
+    Pages are stored from 1; paragraphs, tables, rows and cells from 0 (the readers' indexes).
+    """
+    parts = [f"trang {fact['page']}"] if fact.get("page") is not None else []
+    for key, label in (("paragraph", "đoạn"), ("table", "bảng"), ("row", "hàng"), ("cell", "ô")):
+        if fact.get(key) is not None:
+            parts.append(f"{label} {int(fact[key]) + 1}")
+    return " · ".join(parts)
 
 
 def csrf_problem(
@@ -223,18 +329,24 @@ def csrf_problem(
     sent_token: str | None,
     expected_token: str,
     origin: str | None,
+    host: str | None,
     fetch_site: str | None,
-    allowed_origins: set[str],
 ) -> str | None:
     """Why a state-changing request must be refused, or None when it is the page's own.
 
-    The page sends its token in a header (a cross-site form cannot set headers, and a cross-site
-    fetch with one is stopped by the browser's preflight); the Origin, when the browser sends it, must
-    be this server's, and `Sec-Fetch-Site` must not say cross-site.
+    The page sends its session's token in a header or a form field (a page elsewhere cannot read it);
+    the Origin, when the browser sends it, must name the host the request was sent to (checked against
+    the allowed hosts before this), and `Sec-Fetch-Site` must not say cross-site.
     """
     if not sent_token or not hmac.compare_digest(sent_token.encode(), expected_token.encode()):
         return "thiếu hoặc sai mã chống giả mạo (CSRF): tải lại trang"
-    if origin is not None and origin not in allowed_origins:
+    return origin_problem(origin=origin, host=host, fetch_site=fetch_site)
+
+
+def origin_problem(*, origin: str | None, host: str | None, fetch_site: str | None) -> str | None:
+    """Why a POST from the browser comes from another site (sign-in has no session token yet), or None."""
+    # -- `null`: the browser would not say (a privacy setting); then Sec-Fetch-Site decides
+    if origin not in (None, "null") and urlsplit(origin).netloc != (host or ""):
         return f"yêu cầu từ nguồn khác ({origin}) bị từ chối"
     if fetch_site is not None and fetch_site not in ("same-origin", "none"):
         return f"yêu cầu {fetch_site} bị từ chối"
@@ -244,6 +356,7 @@ def csrf_problem(
 @dataclass(frozen=True, slots=True)
 class ReviewRow:
     fact: FactView
+    version: str
     number: int
     document: str
     doc_sha256: str
@@ -261,9 +374,10 @@ def _doc_heading(fact: dict[str, Any]) -> str:
     return f"{heading} — {subject}" if heading and subject else heading or subject or ""
 
 
-def history_line(audit: dict[str, Any]) -> str:
-    """One audit row for people: `02/12/2026 09:15:00 · Lan · sửa: giá trị 1.200 → 1.250`."""
-    verbs = {"accept": "duyệt", "reject": "loại", "correct": "sửa"}
+def history_line(audit: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
+    """One audit row for people: `02/12/2026 09:15:00 · Nguyễn Thị Lan · sửa: giá trị 1.200 → 1.250`."""
+    verbs = {"accept": "duyệt", "reject": "loại", "correct": "sửa", "undo": "hoàn tác", "reopen": "trả về chờ duyệt"}
+    who = (names or {}).get(audit["reviewer"], audit["reviewer"])
     previous, new = audit.get("previous") or {}, audit.get("new") or {}
     labels = {
         "value": "giá trị",
@@ -277,7 +391,7 @@ def history_line(audit: dict[str, Any]) -> str:
         for key, label in labels.items()
         if previous.get(key) != new.get(key)
     ]
-    line = f"{vn_datetime(audit['at'])} · {audit['reviewer']} · {verbs.get(audit['action'], audit['action'])}"
+    line = f"{vn_datetime(audit['at'])} · {who} · {verbs.get(audit['action'], audit['action'])}"
     return line + (": " + "; ".join(changed) if changed else "")
 
 
@@ -289,38 +403,51 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def review_row(warehouse: Any, fact: dict[str, Any], number: int, names: Mapping[str, str]) -> ReviewRow:
+    """One fact as the page lists it and details it (its history included once decided on)."""
+    history = (
+        [history_line(audit, names) for audit in warehouse.fact_reviews(fact["id"])] if fact.get("reviewed_at") else []
+    )
+    view = replace(
+        fact_view(fact, number),
+        where=position_text(fact),
+        reviewed_by=names.get(fact.get("reviewed_by") or "", fact.get("reviewed_by") or ""),
+    )
+    return ReviewRow(
+        fact=view,
+        version=fact["version"],
+        number=number,
+        document=fact.get("original_name") or "",
+        doc_sha256=fact["doc_sha256"],
+        doc_heading=_doc_heading(fact),
+        archive=bool(fact.get("doc_archive_path")),
+        editable=EDITABLE[fact["kind"]],
+        edit_value=edit_value(fact),
+        history=history,
+    )
+
+
 def review_context(
-    warehouse: Any, filters: Filters, *, reviewer: str, csrf_token: str, selected: str = ""
+    warehouse: Any, filters: Filters, *, account: Mapping[str, Any], csrf_token: str, selected: str = ""
 ) -> dict[str, Any]:
     """Everything the review page shows for these filters (one page of facts, with their history)."""
     where = filters.warehouse_filters()
-    total = warehouse.count_facts(**where)
+    counts_filters = {key: value for key, value in where.items() if key != "status"}
+    # -- one scan gives every status's count; the total under the chosen status is one of them
+    status_counts = warehouse.review_counts(**counts_filters)
+    total = status_counts[filters.status] if filters.status else sum(status_counts.values())
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(filters.page, pages)
     facts = warehouse.list_facts(**where, order=filters.order, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    rows = []
-    for number, fact in enumerate(facts, start=(page - 1) * PAGE_SIZE + 1):
-        history = (
-            [history_line(audit) for audit in warehouse.fact_reviews(fact["id"])]
-            if fact["review_status"] != "pending"
-            else []
-        )
-        rows.append(
-            ReviewRow(
-                fact=fact_view(fact, number),
-                number=number,
-                document=fact.get("original_name") or "",
-                doc_sha256=fact["doc_sha256"],
-                doc_heading=_doc_heading(fact),
-                archive=bool(fact.get("doc_archive_path")),
-                editable=EDITABLE[fact["kind"]],
-                edit_value=edit_value(fact),
-                history=history,
-            )
-        )
-    counts_filters = {key: value for key, value in where.items() if key != "status"}
+    names = warehouse.display_names()
+    rows = [
+        review_row(warehouse, fact, number, names)
+        for number, fact in enumerate(facts, start=(page - 1) * PAGE_SIZE + 1)
+    ]
+    documents = warehouse.list_documents(limit=DOCUMENT_CHOICES, include=filters.doc or None)
     return {
-        "reviewer": reviewer,
+        "account": dict(account),
+        "role_label": ROLE_LABELS.get(account["role"], account["role"]),
         "csrf_token": csrf_token,
         "filters": replace(filters, page=page),
         "rows": rows,
@@ -328,14 +455,13 @@ def review_context(
         "total": total,
         "page": page,
         "pages": pages,
-        "status_counts": [
-            (status, REVIEW_STATUS_LABELS[status], count)
-            for status, count in warehouse.review_counts(**counts_filters).items()
-        ],
+        "status_counts": [(status, REVIEW_STATUS_LABELS[status], count) for status, count in status_counts.items()],
         "kinds": [(kind, KIND_LABELS[kind]) for kind in FACT_KINDS],
         "statuses": list(REVIEW_STATUS_LABELS.items()),
         "orders": list(ORDERS.items()),
-        "documents": warehouse.list_documents(),
+        "documents": documents,
+        "document_count": warehouse.document_count(),
+        "pending_by_document": {document["sha256"]: int(document["pending"] or 0) for document in documents},
         "runs": [
             (run["id"], vn_datetime(run["started_at"]) if run.get("started_at") else run["id"])
             for run in warehouse.list_runs()
@@ -343,6 +469,40 @@ def review_context(
         "low_confidence": vn_number(LOW_CONFIDENCE),
         "field_labels": {"value": "Giá trị", "unit": "Đơn vị", "organisation": "Tổ chức"},
     }
+
+
+def row_fragments(warehouse: Any, fact_id: str, number: int) -> dict[str, Any]:
+    """One fact's list row and detail panel as HTML, for the page to swap in after a decision (no reload)."""
+    fact = warehouse.get_fact(fact_id)
+    if fact is None:
+        raise LookupError(f"không có dữ kiện {fact_id!r} trong kho")
+    row = review_row(warehouse, fact, number, warehouse.display_names())
+    template = environment().get_template("review_row.html.j2")
+    module = template.make_module({"field_labels": {"value": "Giá trị", "unit": "Đơn vị", "organisation": "Tổ chức"}})
+    return {
+        "id": fact_id,
+        "version": row.version,
+        "status": fact["review_status"],
+        "row": str(module.list_row(row)),  # type: ignore[attr-defined]
+        "detail": str(module.detail(row, False)),  # type: ignore[attr-defined]
+    }
+
+
+def environment() -> Environment:
+    """The review's pages (vanban/review/templates) over the report's shared ones (style, message page)."""
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(TEMPLATES), FileSystemLoader(REPORT_TEMPLATES)]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_page(template: str, **context: Any) -> str:
+    """One of the review's other pages (sign-in, first admin, accounts)."""
+    return environment().get_template(template).render(**context)
 
 
 def render_review_page(context: dict[str, Any], *, nonce: str) -> str:

@@ -10,14 +10,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from vanban.models.schema import (
+    FACT_REVIEWS,
+    REVIEW_ACTIONS,
     TABLES,
     Table,
     add_column_sql,
+    create_index_sql,
     create_table_sql,
     index_name,
     quote,
     schema_sql,
 )
+from vanban.warehouse.accounts import account_tables_sql
 from vanban.warehouse.sql import WarehousePart
 
 
@@ -31,6 +35,7 @@ class SchemaPart(WarehousePart):
         self._add_missing_columns()
         if self.dialect == "duckdb":
             self._drop_duckdb_indexes()
+        self._ensure_review_tables()
 
     def _drop_duckdb_indexes(self) -> None:
         # -- a DuckDB warehouse made by an older vanban has a key and indexes on tables that now go without
@@ -66,3 +71,38 @@ class SchemaPart(WarehousePart):
             for column in table.columns:
                 if (table.name, column.name) not in present:
                     self.db.execute(add_column_sql(table, column, self.dialect))
+
+    def _ensure_review_tables(self) -> None:
+        # -- the review's accounts and sessions, and an audit trail that takes every review action
+        for statement in account_tables_sql(self.dialect):
+            self.db.execute(statement)
+        self._widen_review_actions()
+
+    def _widen_review_actions(self) -> None:
+        # -- a warehouse made before undo and reopen has a CHECK on `fact_reviews.action` that refuses them:
+        #    PostgreSQL drops and re-adds the check; DuckDB cannot alter one, so the table is copied into a new one
+        newest = f"'{REVIEW_ACTIONS[-1]}'"
+        if self.dialect == "postgresql":
+            checks = self.db.fetch_dicts(
+                "SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint "
+                "WHERE conrelid = to_regclass(?) AND contype = 'c'",
+                [quote(FACT_REVIEWS.name)],
+            )
+            stale = [
+                row["conname"] for row in checks if "action" in row["definition"] and newest not in row["definition"]
+            ]
+            if stale:
+                check = FACT_REVIEWS.column("action").check
+                with self.db.transaction():
+                    for name in stale:
+                        self.db.execute(f"ALTER TABLE {quote(FACT_REVIEWS.name)} DROP CONSTRAINT {quote(name)}")
+                    self.db.execute(f"ALTER TABLE {quote(FACT_REVIEWS.name)} ADD CHECK ({check})")
+            return
+        checks = self.db.fetch_dicts(
+            "SELECT expression FROM duckdb_constraints() WHERE table_name = ? AND constraint_type = 'CHECK'",
+            [FACT_REVIEWS.name],
+        )
+        if any("action" in (row["expression"] or "") and newest not in row["expression"] for row in checks):
+            self._copy_into_keyless(FACT_REVIEWS)
+            for columns in FACT_REVIEWS.indexes:
+                self.db.execute(create_index_sql(FACT_REVIEWS, columns))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from vanban.warehouse.accounts import AccountsPart
 from vanban.warehouse.loading import LoadingPart
 from vanban.warehouse.queries import QueriesPart
 from vanban.warehouse.reporting import ReportingPart
@@ -23,7 +24,7 @@ from vanban.warehouse.runs import RunsPart
 from vanban.warehouse.schema import SchemaPart
 
 
-class Warehouse(SchemaPart, LoadingPart, RunsPart, QueriesPart, ReportingPart, ReviewPart):
+class Warehouse(SchemaPart, LoadingPart, RunsPart, QueriesPart, ReportingPart, ReviewPart, AccountsPart):
     """The warehouse over one open connection; use `vanban.warehouse.connect.open_warehouse` to get one."""
 
     def __enter__(self) -> Warehouse:
