@@ -107,6 +107,10 @@ def _processes_with(argument: str) -> list[str]:
 def test_processes_with_finds_a_running_server_argument():
     probe = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "--port 65432"])
     try:
+        # -- right after the fork /proc shows the parent's command line until the child has exec'd
+        deadline = time.monotonic() + 10
+        while not _processes_with("--port 65432") and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert any("--port 65432" in line for line in _processes_with("--port 65432"))
     finally:
         probe.kill()
