@@ -109,3 +109,14 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def nightly_warehouse_url(request, monkeypatch):
+    """The nightly flow's warehouse through the environment: DuckDB in the workspace, or a PostgreSQL schema."""
+    if request.param == "duckdb":
+        monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
+        return None
+    url = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("VANBAN_WAREHOUSE_URL", url)
+    return url

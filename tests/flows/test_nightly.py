@@ -36,17 +36,7 @@ def duckdb_env(monkeypatch):
     return None
 
 
-@pytest.fixture(params=["duckdb", "postgresql"])
-def warehouse_url(request, monkeypatch):
-    if request.param == "duckdb":
-        monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
-        return None
-    url = request.getfixturevalue("pg_url")
-    monkeypatch.setenv("VANBAN_WAREHOUSE_URL", url)
-    return url
-
-
-def test_nightly_loads_every_sample_once_then_finds_duplicates(prefect_harness, warehouse_url, tmp_path):
+def test_nightly_loads_every_sample_once_then_finds_duplicates(prefect_harness, nightly_warehouse_url, tmp_path):
     samples = sample_documents()
     drop_into(tmp_path / "inbox", *samples)
 
@@ -55,13 +45,13 @@ def test_nightly_loads_every_sample_once_then_finds_duplicates(prefect_harness, 
     assert first["loaded"] == len(samples)
     assert first["quarantined"] == 0 and first["duplicates"] == 0
     assert set(first["facts"]) == {"date", "count", "percent", "org", "docref"}
-    facts_after_first = _facts_in(warehouse_url, tmp_path)
+    facts_after_first = _facts_in(nightly_warehouse_url, tmp_path)
     assert facts_after_first == sum(first["facts"].values()) > 0
     assert [p for p in _files_below(tmp_path / "inbox") if not p.name.startswith(".")] == []
     assert len(_files_below(tmp_path / "archive")) == len(samples)
     report = Path(first["report_path"])
     assert report.exists() and (tmp_path / "reports" / "latest.html").exists()
-    with open_warehouse(warehouse_url, default_path=tmp_path / "warehouse.duckdb") as store:
+    with open_warehouse(nightly_warehouse_url, default_path=tmp_path / "warehouse.duckdb") as store:
         run = store.report_data(first["run_id"]).run
     assert run.status == "completed" and run.loaded == len(samples)
     assert run.duration.total_seconds() >= 0
@@ -73,10 +63,10 @@ def test_nightly_loads_every_sample_once_then_finds_duplicates(prefect_harness, 
 
     assert second["loaded"] == 0
     assert second["duplicates"] == len(samples)
-    with open_warehouse(warehouse_url, default_path=tmp_path / "warehouse.duckdb") as store:
+    with open_warehouse(nightly_warehouse_url, default_path=tmp_path / "warehouse.duckdb") as store:
         seen = store.db.fetch_dicts('SELECT "first_run_id", "last_run_id" FROM "documents"', [])
     assert {(row["first_run_id"], row["last_run_id"]) for row in seen} == {(first["run_id"], second["run_id"])}
-    assert _facts_in(warehouse_url, tmp_path) == facts_after_first
+    assert _facts_in(nightly_warehouse_url, tmp_path) == facts_after_first
     assert len(_files_below(tmp_path / "archive")) == 2 * len(samples)
 
 

@@ -5,20 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from tests.helpers import drop_into, sample_documents
 from vanban.flows.nightly import nightly
-
-
-@pytest.fixture(params=["duckdb", "postgresql"])
-def warehouse_url(request, monkeypatch):
-    if request.param == "duckdb":
-        monkeypatch.delenv("VANBAN_WAREHOUSE_URL", raising=False)
-        return None
-    url = request.getfixturevalue("pg_url")
-    monkeypatch.setenv("VANBAN_WAREHOUSE_URL", url)
-    return url
 
 
 def _listed_documents(html: str) -> list[str]:
@@ -30,7 +18,9 @@ def _organisations(html: str) -> str:
     return html.split("data-organisations>", 1)[1].split("</table>", 1)[0]
 
 
-def test_a_night_of_duplicates_keeps_the_loaded_documents_in_latest_html(prefect_harness, warehouse_url, tmp_path):
+def test_a_night_of_duplicates_keeps_the_loaded_documents_in_latest_html(
+    prefect_harness, nightly_warehouse_url, tmp_path
+):
     samples = sample_documents()
     drop_into(tmp_path / "inbox", *samples)
     first = nightly(home=str(tmp_path), settle_seconds=0)

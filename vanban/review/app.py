@@ -200,6 +200,15 @@ def make_review_app(
             fetch_site=request.headers.get("sec-fetch-site"),
         )
 
+    async def state_change_body(request: Request, account: dict[str, Any]) -> Any:
+        """A decision's JSON body once its CSRF token and origin are checked, or the response refusing it."""
+        if problem := state_change_problem(request, account, request.headers.get(CSRF_HEADER)):
+            return _json({"error": problem}, 403)
+        try:
+            return await request.json()
+        except ValueError:
+            return _json({"error": "yêu cầu không phải JSON"}, 400)
+
     # -- sign-in, sign-out, first admin
 
     async def login_page(request: Request) -> Response:
@@ -308,12 +317,9 @@ def make_review_app(
         return HTMLResponse(html, headers=SECURITY_HEADERS | policy)
 
     async def review(request: Request, account: dict[str, Any]) -> Response:
-        if problem := state_change_problem(request, account, request.headers.get(CSRF_HEADER)):
-            return _json({"error": problem}, 403)
-        try:
-            form = await request.json()
-        except ValueError:
-            return _json({"error": "yêu cầu không phải JSON"}, 400)
+        form = await state_change_body(request, account)
+        if isinstance(form, Response):
+            return form
         if not isinstance(form, dict) or not isinstance(form.get("fact_id"), str):
             return _json({"error": "thiếu fact_id"}, 400)
         fact_id = form["fact_id"]
@@ -342,12 +348,9 @@ def make_review_app(
         return _json(result, result.pop("status"))
 
     async def accept_document(request: Request, account: dict[str, Any]) -> Response:
-        if problem := state_change_problem(request, account, request.headers.get(CSRF_HEADER)):
-            return _json({"error": problem}, 403)
-        try:
-            form = await request.json()
-        except ValueError:
-            return _json({"error": "yêu cầu không phải JSON"}, 400)
+        form = await state_change_body(request, account)
+        if isinstance(form, Response):
+            return form
         sha256 = form.get("doc_sha256") if isinstance(form, dict) else None
         if not isinstance(sha256, str):
             return _json({"error": "thiếu doc_sha256"}, 400)
