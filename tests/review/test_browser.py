@@ -60,6 +60,13 @@ def driver(tmp_path_factory) -> Iterator:
         yield browser
 
 
+@pytest.fixture(scope="module")
+def other_desk(tmp_path_factory) -> Iterator:
+    """A second browser with its own cookies: another reviewer at another desk."""
+    with chromium(tmp_path_factory.mktemp("chromium-other"), watch=True) as browser:
+        yield browser
+
+
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])
 def site(request, tmp_path_factory) -> Iterator[Site]:
     url, schema = None, None
@@ -89,10 +96,10 @@ def _sign_in(driver, username: str = "lan") -> None:
     WebDriverWait(driver, 15).until(lambda d: "/login" not in d.current_url)
 
 
-def _open(driver, site: Site, path: str) -> None:
+def _open(driver, site: Site, path: str, username: str = "lan") -> None:
     driver.get(site.base + path)
     if "/login" in driver.current_url:
-        _sign_in(driver)
+        _sign_in(driver, username)
     WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-reviewer]"))
     # -- a mark on the window: still there after a decision means the page was not reloaded
     driver.execute_script("window.__sameLoad = true;")
@@ -160,13 +167,15 @@ def test_a_key_decides_without_reloading_and_undo_brings_the_fact_back(driver, s
     assert dialogs_and_added(driver)[0] == []
 
 
-def test_a_decision_on_a_fact_another_reviewer_decided_since_is_refused(driver, site: Site) -> None:
+def test_a_decision_on_a_fact_another_reviewer_decided_since_is_refused(driver, other_desk, site: Site) -> None:
     fought = site.fid(6)  # -- "trên 1.200 đảng viên"
     _open(driver, site, "/?kind=count")
     driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{fought}"]').click()
-    # -- Minh, at another desk, rejects the fact while Lan's page still shows it pending
-    with open_warehouse(site.ws.warehouse_url, default_path=site.ws.duckdb_path) as store:
-        store.review_fact(fought, "reject", "minh", expected_version=store.get_fact(fought)["version"])
+    # -- Minh, in his own browser at another desk, rejects the fact while Lan's page still shows it pending
+    _open(other_desk, site, "/?kind=count", username="minh")
+    other_desk.find_element(By.CSS_SELECTOR, f'tr[data-id="{fought}"]').click()
+    ActionChains(other_desk).send_keys("r").perform()
+    _wait_for_status(other_desk, fought, "bị loại")
     ActionChains(driver).send_keys("a").perform()
     message = driver.find_element(By.CSS_SELECTOR, "[data-message]")
     WebDriverWait(driver, 15).until(lambda d: "Không lưu" in message.text)
