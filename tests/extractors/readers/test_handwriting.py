@@ -1,0 +1,76 @@
+"""The handwritten number and day of a scanned header, read by PP-OCR on crops found from Tesseract's words."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from tests.helpers import vietnamese_font
+from vanban.extractors.readers.handwriting import LineRecogniser, Reading, ctc_decode, fill_handwritten_blanks
+
+PAGE = Image.new("L", (1000, 1400), 255)
+
+
+class Fixed:
+    """A recogniser that reads what it is told (the crops' geometry is tested, not the network)."""
+
+    def __init__(self, *readings: str) -> None:
+        self.readings = list(readings)
+        self.crops: list[Image.Image] = []
+
+    def read(self, image: Image.Image) -> Reading:
+        self.crops.append(image)
+        return Reading(self.readings.pop(0), 0.95)
+
+
+def _line(texts, top, x=20.0, step=60.0, conf=50.0):
+    return [
+        {"text": t, "x0": x + k * step, "x1": x + k * step + 40, "top": top, "bottom": top + 12, "conf": conf}
+        for k, t in enumerate(texts)
+    ]
+
+
+def _texts(words, top):
+    return [w["text"] for w in sorted(words, key=lambda w: w["x0"]) if w["top"] == top]
+
+
+def test_ctc_decode_collapses_repeats_and_drops_blanks():
+    assert ctc_decode(np.eye(3)[[1, 1, 0, 2, 2]], ["", "4", "7"]) == Reading("47", 1.0)
+
+
+def test_the_number_and_the_day_read_from_crops_replace_what_tesseract_made_of_them():
+    words = _line(["Số:", "2ƒ", "/CT-UBND"], 50) + _line(["Quảng", "Ngãi,", "ngày", "2#", "năm", "2021"], 50, x=500)
+    reader = Fixed("01 /CT-UBND", "ngày 04 tháng01 năm 2021")
+
+    found, notes = fill_handwritten_blanks(words, PAGE, points_per_pixel=1.0, page_number=1, recogniser=reader)
+
+    assert _texts(found, 50) == ["Số:", "01", "/CT-UBND", "Quảng", "Ngãi,", "ngày", "04", "tháng", "01", "năm", "2021"]
+    assert notes == [
+        "page 1: the number after `Số:` read from handwriting: 01",
+        "page 1: the day and month of the date read from handwriting: 04/01",
+    ]
+
+
+def test_an_unreadable_number_stays_blank_with_a_note_never_a_guess():
+    words = _line(["Số:", "#§", "/QĐ-UBND"], 50)
+    found, notes = fill_handwritten_blanks(words, PAGE, points_per_pixel=1.0, recogniser=Fixed("ss /QD-UBND"))
+    assert _texts(found, 50) == ["Số:", "/QĐ-UBND"]
+    assert notes == ["the number after `Số:` could not be read (handwritten?): left blank"]
+
+
+def test_an_incoming_mail_stamps_register_number_is_not_a_sign():
+    words = _line(["Số:", "2352"], 50) + _line(["Ngày:", "05/01"], 70)
+    reader = Fixed("Số: 2352")
+    found, notes = fill_handwritten_blanks(words, PAGE, points_per_pixel=1.0, recogniser=reader)
+    assert "2352" not in [w["text"] for w in found]
+    assert notes == ["the sign after `Số:` could not be read: left blank"]
+
+
+def test_the_shipped_recogniser_reads_digits_of_a_sign():
+    try:
+        recogniser = LineRecogniser.shared()
+    except Exception as error:  # -- rapidocr is a dependency: a missing model is a failure, not a skip
+        pytest.fail(f"the PP-OCR recogniser did not load: {error}")
+    image = Image.new("RGB", (420, 60), "white")
+    ImageDraw.Draw(image).text((10, 8), "47/QĐ-UBND", fill="black", font=ImageFont.truetype(str(vietnamese_font()), 36))
+    reading = recogniser.read(image)
+    assert reading.text.startswith("47/Q")
