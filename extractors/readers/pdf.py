@@ -52,6 +52,7 @@ from vanban.extractors.readers.pdf_chars import (
     page_char_rows,
     upright_row_words,
 )
+from vanban.extractors.readers.syllables import join_split_syllables
 from vanban.extractors.text.hashing import sha256_of
 from vanban.extractors.text.normalize import canonical, normalize_text
 from vanban.models.document import Block, Document, join_blocks
@@ -313,6 +314,7 @@ def page_layout(
     note = f"page {number}: {rotated} rotated word(s) left out" if rotated else None
     if not words:
         return PageLayout(number, [], [], None, f"page {number} has no horizontal text")
+    words = join_split_syllables(words)
     words, notes = place_annotation_words(words, annotations or [], page_number=number)
     found = sorted(page.find_tables(), key=lambda t: t.bbox[1]) if may_hold_tables else []
     cells, free_words = _assign_to_cells(found, words)
