@@ -45,6 +45,7 @@ MONTH_WORD_RE = regex.compile(r"^th[aá]ng", regex.IGNORECASE)
 YEAR_WORD_RE = regex.compile(r"^n[aăâ]m$", regex.IGNORECASE)
 SYMBOL_READ_RE = regex.compile(r"(\d{1,5})\s*/\s*([\p{Lu}\d][\p{Lu}\p{Ll}\d&.-]*)")
 PRINTED_DIGITS_RE = regex.compile(r"^\d{1,5}$")
+PRINTED_SIGN_RE = regex.compile(r"^\d{1,5}[-/]")
 PRINTED_CONFIDENCE = 85.0  # -- Tesseract this sure of plain digits read a printed number: keep it
 
 
@@ -140,7 +141,9 @@ def fill_handwritten_blanks(
     signs_done = dates_done = False
     for line in lines:
         sign = None if signs_done else _sign_blank(line, middle)
-        if sign is not None:
+        if sign is not None and _printed(*sign):
+            signs_done = True  # -- a typed number Tesseract is sure of: nothing to read again
+        elif sign is not None:
             signs_done = True
             start, code, between = sign
             x0 = left_edge if start is None else start["x0"] if code is None else _after_so(start)
@@ -216,6 +219,17 @@ def _sign_blank(line: list[dict[str, Any]], middle: float):
     if CODE_RE.match(first["text"]):
         return None, first, []
     return None
+
+
+def _printed(start: dict[str, Any] | None, code: dict[str, Any] | None, between: list[dict[str, Any]]) -> bool:
+    """The sign's number is typed and read with confidence: `Số: 27-BC/HU`, `Số: 15 /QĐ-UBND`."""
+    if code is not None and not between and PRINTED_SIGN_RE.match(code["text"]):
+        return code["conf"] >= PRINTED_CONFIDENCE
+    return (
+        len(between) == 1
+        and bool(PRINTED_DIGITS_RE.match(between[0]["text"]))
+        and between[0]["conf"] >= PRINTED_CONFIDENCE
+    )
 
 
 def _segment_end(line: list[dict[str, Any]], start: dict[str, Any] | None, middle: float) -> float:

@@ -74,3 +74,11 @@ def test_the_shipped_recogniser_reads_digits_of_a_sign():
     ImageDraw.Draw(image).text((10, 8), "47/QĐ-UBND", fill="black", font=ImageFont.truetype(str(vietnamese_font()), 36))
     reading = recogniser.read(image)
     assert reading.text.startswith("47/Q")
+
+
+def test_a_typed_sign_tesseract_is_sure_of_is_kept_as_read():
+    words = _line(["Số:", "27-BC/HU"], 50, conf=93.0)
+    reader = Fixed()
+    found, notes = fill_handwritten_blanks(words, PAGE, points_per_pixel=1.0, recogniser=reader)
+    assert _texts(found, 50) == ["Số:", "27-BC/HU"]
+    assert (notes, reader.crops) == ([], [])
