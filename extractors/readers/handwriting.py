@@ -144,24 +144,25 @@ def fill_handwritten_blanks(
         if sign is not None and _printed(*sign):
             signs_done = True  # -- a typed number Tesseract is sure of: nothing to read again
         elif sign is not None:
-            signs_done = True
             start, code, between = sign
             x0 = left_edge if start is None else start["x0"] if code is None else _after_so(start)
-            if start is not None and len(start["text"]) > len("Số:") and not CODE_RE.search(start["text"]):
-                start.update(text="Số:")  # -- what Tesseract glued to it was its reading of the blank
             x1 = code["x1"] if code is not None else _segment_end(line, start, middle)
             reading = reader.read(_crop(page, line, x0, x1, points_per_pixel))
-            removed.update(id(word) for word in between)
-            number = _number(reading, between)
             if code is None:
-                # -- Tesseract lost the printed `/CODE` too: the recogniser's reading of the whole sign
+                # -- Tesseract lost the printed `/CODE` too, or this `Số:` is an incoming-mail stamp's (no code):
+                #    only a reading of a whole sign (`574/UBND-KTTH`) replaces what is there
                 symbol = SYMBOL_READ_RE.search(reading.text)
                 if symbol and reading.confidence >= MIN_DIGIT_CONFIDENCE:
+                    signs_done = True
+                    removed.update(id(word) for word in between)
+                    _reset_so(start)
                     added.append(_word(symbol[0].replace(" ", ""), x0 + 20, x1, line, reading.confidence))
                     notes.append(f"{label}the sign after `Số:` read by the handwriting recogniser: {symbol[0]}")
-                else:
-                    notes.append(f"{label}the sign after `Số:` could not be read: left blank")
                 continue
+            signs_done = True
+            removed.update(id(word) for word in between)
+            number = _number(reading, between)
+            _reset_so(start)
             prefix = code["text"].split("/", 1)[0]
             if prefix:
                 code.update(text=code["text"][len(prefix) :])
@@ -225,11 +226,9 @@ def _printed(start: dict[str, Any] | None, code: dict[str, Any] | None, between:
     """The sign's number is typed and read with confidence: `Số: 27-BC/HU`, `Số: 15 /QĐ-UBND`."""
     if code is not None and not between and PRINTED_SIGN_RE.match(code["text"]):
         return code["conf"] >= PRINTED_CONFIDENCE
-    return (
-        len(between) == 1
-        and bool(PRINTED_DIGITS_RE.match(between[0]["text"]))
-        and between[0]["conf"] >= PRINTED_CONFIDENCE
-    )
+    if code is None or len(between) != 1:
+        return False  # -- no `/CODE` after it: a stamp's register number, or a sign Tesseract half lost
+    return bool(PRINTED_DIGITS_RE.match(between[0]["text"])) and between[0]["conf"] >= PRINTED_CONFIDENCE
 
 
 def _segment_end(line: list[dict[str, Any]], start: dict[str, Any] | None, middle: float) -> float:
@@ -270,6 +269,12 @@ def _date_blank(line: list[dict[str, Any]]):
     if end - start > 7:
         return None
     return line[start], line[end], line[start : end + 1], x0
+
+
+def _reset_so(start: dict[str, Any] | None) -> None:
+    """`Số:` alone: what Tesseract glued to it (`Số:4@`) was its reading of the blank."""
+    if start is not None and len(start["text"]) > len("Số:") and not CODE_RE.search(start["text"]):
+        start.update(text="Số:")
 
 
 def _after_so(start: dict[str, Any]) -> float:

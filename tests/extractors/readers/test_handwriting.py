@@ -58,11 +58,13 @@ def test_an_unreadable_number_stays_blank_with_a_note_never_a_guess():
 
 
 def test_an_incoming_mail_stamps_register_number_is_not_a_sign():
-    words = _line(["Số:", "2352"], 50) + _line(["Ngày:", "05/01"], 70)
-    reader = Fixed("Số: 2352")
-    found, notes = fill_handwritten_blanks(words, PAGE, points_per_pixel=1.0, recogniser=reader)
-    assert "2352" not in [w["text"] for w in found]
-    assert notes == ["the sign after `Số:` could not be read: left blank"]
+    stamp = _line(["Số:", "2352"], 30, conf=90.0)
+    sign = _line(["Số:", "4#", "/QĐ-UBND"], 60)
+    reader = Fixed("Số: 2352", "47 /QD-UBND")
+    found, notes = fill_handwritten_blanks(stamp + sign, PAGE, points_per_pixel=1.0, recogniser=reader)
+    assert _texts(found, 30) == ["Số:", "2352"]
+    assert _texts(found, 60) == ["Số:", "47", "/QĐ-UBND"]
+    assert notes == ["the number after `Số:` read from handwriting: 47"]
 
 
 def test_the_shipped_recogniser_reads_digits_of_a_sign():
