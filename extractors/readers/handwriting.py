@@ -48,6 +48,13 @@ DATE_DIGITS_RE = regex.compile(r"(\d{1,2})\D+?(\d{1,2})\D+?\d{2,4}")
 MONTH_WORD_RE = regex.compile(r"^th[aá]ng", regex.IGNORECASE)
 YEAR_WORD_RE = regex.compile(r"^n[aăâ]m$", regex.IGNORECASE)
 SYMBOL_READ_RE = regex.compile(r"(\d{1,5})\s*/\s*([\p{Lu}\d][\p{Lu}\p{Ll}\d&.-]*)")
+# -- the type codes of a sign (Nghị định 30/2020/NĐ-CP, appendix III) and a few Party ones
+TYPE_CODES = frozenset(
+    "NQ QĐ CT QC QyĐ QĐi TB HD CTr KH PA ĐA DA BC BB TTr HĐ CĐ GUQ GM GGT GNP GXN GĐ PG PC PB PL TC BGN "
+    "TT TTLT NĐ CV KL".split()
+)
+CODE_PARTS_RE = regex.compile(r"^/\s*([\p{L}\d]+)(-.*)$")
+READ_TYPE_RE = regex.compile(r"/\s*([\p{L}]+)-")
 PRINTED_DIGITS_RE = regex.compile(r"^\d{1,5}$")
 PRINTED_SIGN_RE = regex.compile(r"^\d{1,5}[-/]")
 PRINTED_CONFIDENCE = 85.0  # -- Tesseract this sure of plain digits read a printed number: keep it
@@ -162,21 +169,25 @@ def fill_handwritten_blanks(
                     _reset_so(start)
                     added.append(_word(symbol[0].replace(" ", ""), x0 + 20, x1, line, reading.confidence))
                     notes.append(f"{label}the sign after `Số:` read by the handwriting recogniser: {symbol[0]}")
-                continue
-            signs_done = True
-            removed.update(id(word) for word in between)
-            number = _number(reading, between)
-            _reset_so(start)
-            prefix = code["text"].split("/", 1)[0]
-            if prefix:
-                code.update(text=code["text"][len(prefix) :])
-            if start is None:
-                added.append(_word("Số:", x0, x0 + 15, line, 1.0))
-            if number is None:
-                notes.append(f"{label}the number after `Số:` could not be read (handwritten?): left blank")
             else:
-                added.append(_word(number, code["x0"] - 20, code["x0"] - 2, line, reading.confidence))
-                notes.append(f"{label}the number after `Số:` read from handwriting: {number}")
+                signs_done = True
+                removed.update(id(word) for word in between)
+                number = _number(reading, between)
+                _reset_so(start)
+                prefix = code["text"].split("/", 1)[0]
+                if prefix:
+                    code.update(text=code["text"][len(prefix) :])
+                repaired = repair_type_code(code["text"], reading.text)
+                if repaired != code["text"]:
+                    notes.append(f"{label}the sign's type code repaired: {code['text']} → {repaired}")
+                    code.update(text=repaired)
+                if start is None:
+                    added.append(_word("Số:", x0, x0 + 15, line, 1.0))
+                if number is None:
+                    notes.append(f"{label}the number after `Số:` could not be read (handwritten?): left blank")
+                else:
+                    added.append(_word(number, code["x0"] - 20, code["x0"] - 2, line, reading.confidence))
+                    notes.append(f"{label}the number after `Số:` read from handwriting: {number}")
         date = None if dates_done else _date_blank(line)
         if date is not None:
             dates_done = True
@@ -273,6 +284,27 @@ def _date_blank(line: list[dict[str, Any]]):
     if end - start > 7:
         return None
     return line[start], line[end], line[start : end + 1], x0
+
+
+def repair_type_code(code: str, reading: str) -> str:
+    """`/QĐĐ-UBND` → `/QĐ-UBND`, `/TI1r-UBND` → `/TTr-UBND`: a type code Tesseract misread, when the
+    recogniser's reading of the same crop spells a known one (it drops Đ's bar: compared without marks).
+
+    Example:
+        repair_type_code("/TI1r-UBND", "239 /TTr-UBND") → "/TTr-UBND"
+    """
+    found = CODE_PARTS_RE.match(code)
+    if found is None or found[1] in TYPE_CODES:
+        return code
+    read = READ_TYPE_RE.search(reading)
+    if read is None:
+        return code
+    matches = [known for known in TYPE_CODES if _plain_code(known) == _plain_code(read[1])]
+    return f"/{matches[0]}{found[2]}" if len(matches) == 1 else code
+
+
+def _plain_code(code: str) -> str:
+    return code.replace("Đ", "D").replace("đ", "d")
 
 
 def _reset_so(start: dict[str, Any] | None) -> None:

@@ -5,7 +5,13 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.helpers import vietnamese_font
-from vanban.extractors.readers.handwriting import LineRecogniser, Reading, ctc_decode, fill_handwritten_blanks
+from vanban.extractors.readers.handwriting import (
+    LineRecogniser,
+    Reading,
+    ctc_decode,
+    fill_handwritten_blanks,
+    repair_type_code,
+)
 
 PAGE = Image.new("L", (1000, 1400), 255)
 
@@ -84,3 +90,19 @@ def test_a_typed_sign_tesseract_is_sure_of_is_kept_as_read():
     found, notes = fill_handwritten_blanks(words, PAGE, points_per_pixel=1.0, recogniser=reader)
     assert _texts(found, 50) == ["Số:", "27-BC/HU"]
     assert (notes, reader.crops) == ([], [])
+
+
+def test_a_misread_type_code_is_repaired_from_the_recognisers_reading_of_the_crop():
+    assert repair_type_code("/TI1r-UBND", "239 /TTr-UBND") == "/TTr-UBND"
+    assert repair_type_code("/QĐĐ-UBND", ":51/QD-UBND") == "/QĐ-UBND"
+    assert repair_type_code("/UBND-KTTH", "574/UBND-KTTH") == "/UBND-KTTH"  # -- a công văn: no type code
+    assert repair_type_code("/XY-UBND", "12 /AB-UBND") == "/XY-UBND"  # -- nothing known to repair to
+
+
+def test_a_whole_sign_and_the_date_on_the_same_line_are_both_read():
+    words = _line(["Số:"], 50) + _line(["Quảng", "Ngãi,", "ngày", "{tháng", "02", "năm", "2025"], 50, x=500)
+    reader = Fixed("Số: 574/UBND-KTTH", "ngày 04tháng 02 năm 2025")
+    found, notes = fill_handwritten_blanks(words, PAGE, points_per_pixel=1.0, recogniser=reader)
+    texts = _texts(found, 50)
+    assert texts[:2] == ["Số:", "574/UBND-KTTH"]
+    assert texts[-6:] == ["ngày", "04", "tháng", "02", "năm", "2025"]
