@@ -299,7 +299,14 @@ def repair_type_code(code: str, reading: str) -> str:
     read = READ_TYPE_RE.search(reading)
     if read is None:
         return code
-    matches = [known for known in TYPE_CODES if _plain_code(known) == _plain_code(read[1])]
+    # -- and it must look like what Tesseract saw: same first letter, at most one letter more or less
+    matches = [
+        known
+        for known in TYPE_CODES
+        if _plain_code(known) == _plain_code(read[1])
+        and known[0] == found[1][0]
+        and abs(len(known) - len(found[1])) <= 1
+    ]
     return f"/{matches[0]}{found[2]}" if len(matches) == 1 else code
 
 

@@ -106,3 +106,7 @@ def test_a_whole_sign_and_the_date_on_the_same_line_are_both_read():
     texts = _texts(found, 50)
     assert texts[:2] == ["Số:", "574/UBND-KTTH"]
     assert texts[-6:] == ["ngày", "04", "tháng", "02", "năm", "2025"]
+
+
+def test_a_type_code_the_recogniser_shortened_is_not_taken():
+    assert repair_type_code("/TI1r-UBND", "6:239 /TT-UBND") == "/TI1r-UBND"
