@@ -79,3 +79,12 @@ def test_a_path_that_is_neither_folder_nor_jsonl_is_refused(tmp_path):
     (tmp_path / "x.csv").write_text("a", encoding="utf-8")
     with pytest.raises(VanbanError, match="neither a folder"):
         labelled_headers(tmp_path / "x.csv")
+
+
+def test_recipients_forgive_a_misread_letter_but_not_a_missing_half():
+    label = ["Như Điều 3", "Sở Tư pháp", "Thường trực Tỉnh uỷ", "CT, PCT UBND tỉnh", "Lưu: VT, NC"]
+    assert same_field(
+        "recipients", label, ["Như Điều 3", "Sở Tư pháp", "Thường trực Tỉnh uÿ", "CT, PCT UBND tinh", "Lưu: VT, NC"]
+    )
+    assert not same_field("recipients", label, label[:2])
+    assert not same_field("recipients", label, [*label, "Ban Tổ chức", "Ban Dân vận", "Văn phòng"])
