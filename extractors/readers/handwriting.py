@@ -146,7 +146,11 @@ def fill_handwritten_blanks(
     notes: list[str] = []
     removed: set[int] = set()
     added: list[dict[str, Any]] = []
-    reader = recogniser or LineRecogniser.shared()
+
+    def read(crop: Image.Image) -> Reading:
+        # -- the model loads on the first blank found: a page without a header never pays for it
+        return (recogniser or LineRecogniser.shared()).read(crop)
+
     middle = page.width * points_per_pixel / 2
     left_edge = min((word["x0"] for word in words if word["bottom"] <= zone), default=0.0)
     signs_done = dates_done = False
@@ -158,7 +162,7 @@ def fill_handwritten_blanks(
             start, code, between = sign
             x0 = left_edge if start is None else start["x0"] if code is None else _after_so(start)
             x1 = code["x1"] if code is not None else _segment_end(line, start, middle)
-            reading = reader.read(_crop(page, line, x0, x1, points_per_pixel))
+            reading = read(_crop(page, line, x0, x1, points_per_pixel))
             if code is None:
                 # -- Tesseract lost the printed `/CODE` too, or this `Số:` is an incoming-mail stamp's (no code):
                 #    only a reading of a whole sign (`574/UBND-KTTH`) replaces what is there
@@ -192,7 +196,7 @@ def fill_handwritten_blanks(
         if date is not None:
             dates_done = True
             day_word, year_word, span, x0 = date
-            reading = reader.read(_crop(page, line, x0, year_word["x1"], points_per_pixel, DATE_CROP_MARGIN))
+            reading = read(_crop(page, line, x0, year_word["x1"], points_per_pixel, DATE_CROP_MARGIN))
             found = DATE_DIGITS_RE.search(reading.text)
             if found and reading.confidence >= MIN_DIGIT_CONFIDENCE and _valid_day(found[1], found[2]):
                 removed.update(id(word) for word in span)
