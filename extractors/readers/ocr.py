@@ -27,6 +27,7 @@ from PIL import Image, ImageFilter
 from vanban.extractors.readers.handwriting import fill_handwritten_blanks
 from vanban.extractors.readers.ocr_repair import repair_ocr_words
 from vanban.extractors.readers.pdf_chars import PDFIUM_LOCK
+from vanban.extractors.readers.syllables import is_syllable
 from vanban.models.errors import OcrUnavailable
 
 # -- measured on samples/scans (bench/ocr_scans.py): 300 dpi reads best, for a little more time than 200,
@@ -46,6 +47,7 @@ MIN_PAGE_CONFIDENCE = 0.4  # -- a page whose words average less is not a page of
 # -- a lone mark (`_`, `‹`, `=`) is kept only when Tesseract is sure: grain and seal edges read as marks
 MIN_MARK_CONFIDENCE = 60.0
 WORD_RE = regex.compile(r"[\p{L}\p{N}]")
+SPACING_ACCENT_RE = regex.compile(r"[\p{Sk}\p{Lm}]")
 # -- the Latin eth Tesseract reads for the Vietnamese Đ (they look alike; `QÐ` breaks every sign)
 OCR_CONFUSABLES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 POINTS_PER_INCH = 72
@@ -310,12 +312,29 @@ def ocr_words(data: dict[str, list], points_per_pixel: float) -> list[dict[str, 
                 "conf": conf,
             }
         )
+    for key in [key for key, words in lines.items() if is_scribble(words)]:
+        del lines[key]
     for words in lines.values():
         middle = statistics.median((w["top"] + w["bottom"]) / 2 for w in words)
         half = statistics.median(w["bottom"] - w["top"] for w in words) / 2
         for word in words:
             word["top"], word["bottom"] = middle - half, middle + half
     return [word for words in lines.values() for word in words]
+
+
+def is_scribble(words: list[dict[str, Any]]) -> bool:
+    """A Tesseract line read from a signature, a seal's edge or bleed-through: spacing accents (`ˆ`, `` ` ``,
+    `^`, which Vietnamese text never has: its marks sit on letters) and not one word of two letters or more
+    that is a Vietnamese syllable.
+
+    Example:
+        is_scribble([{"text": "`"}, {"text": ".ˆ"}, {"text": "L4"}]) → True
+        is_scribble([{"text": "QUYẾT"}, {"text": "ĐỊNH^"}]) → False
+    """
+    if not any(SPACING_ACCENT_RE.search(word["text"]) for word in words):
+        return False
+    letters = (regex.sub(r"[^\p{L}]", "", word["text"]) for word in words)
+    return not any(len(text) >= 2 and is_syllable(text) for text in letters)
 
 
 def page_confidence(words: list[dict[str, Any]]) -> float:

@@ -33,6 +33,23 @@ ADMINISTRATIVE_PHRASES = (
     "KT. CHỦ TỊCH",
     "SỞ TÀI CHÍNH",
     "SỞ NỘI VỤ",
+    # -- the titles of the document types (Nghị định 30/2020/NĐ-CP, appendix III) over the subject
+    "QUYẾT ĐỊNH",
+    "NGHỊ QUYẾT",
+    "CHỈ THỊ",
+    "TỜ TRÌNH",
+    "BÁO CÁO",
+    "THÔNG BÁO",
+    "KẾ HOẠCH",
+    "HƯỚNG DẪN",
+    "CHƯƠNG TRÌNH",
+    "PHƯƠNG ÁN",
+    "ĐỀ ÁN",
+    "BIÊN BẢN",
+    "CÔNG ĐIỆN",
+    "GIẤY MỜI",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
 )
 UNIT_PREFIXES = ("TỈNH", "HUYỆN", "THÀNH PHỐ", "THỊ XÃ", "QUẬN", "UBND TỈNH", "UBND HUYỆN")
 MAX_PHRASE_WORDS = 8

@@ -1,5 +1,6 @@
 """Tone marks of OCR'd header capitals repaired where the administrative lexicon and the gazetteer are sure."""
 
+from vanban.extractors.readers.ocr import is_scribble
 from vanban.extractors.readers.ocr_repair import repair_capitals, repair_ocr_words, toneless
 
 
@@ -29,3 +30,14 @@ def test_repairs_of_ocr_words_are_reported_per_page():
     notes = repair_ocr_words(words, page_number=1)
     assert [w["text"] for w in words] == ["HUYỆN", "BA", "TƠ"]
     assert notes == ["page 1: OCR repaired by the administrative lexicon: TO → TƠ"]
+
+
+def test_a_document_types_title_is_repaired():
+    assert repair_capitals(["QUYÉT", "ĐỊNH"]) == (["QUYẾT", "ĐỊNH"], ["QUYÉT → QUYẾT"])
+
+
+def test_a_line_of_spacing_accents_without_a_syllable_is_a_scribble():
+    assert is_scribble([{"text": "`"}, {"text": ".ˆ"}, {"text": "`"}, {"text": "L4"}])
+    assert is_scribble([{"text": ".Pˆ^"}])
+    assert not is_scribble([{"text": "QUYẾT"}, {"text": "ĐỊNH^"}])
+    assert not is_scribble([{"text": "3"}, {"text": ","}])  # -- no spacing accent: not judged here
