@@ -24,7 +24,10 @@ import pytesseract
 import regex
 from PIL import Image, ImageFilter
 
+from vanban.extractors.readers.handwriting import fill_handwritten_blanks
+from vanban.extractors.readers.ocr_repair import repair_ocr_words
 from vanban.extractors.readers.pdf_chars import PDFIUM_LOCK
+from vanban.extractors.readers.syllables import is_syllable
 from vanban.models.errors import OcrUnavailable
 
 # -- measured on samples/scans (bench/ocr_scans.py): 300 dpi reads best, for a little more time than 200,
@@ -44,6 +47,7 @@ MIN_PAGE_CONFIDENCE = 0.4  # -- a page whose words average less is not a page of
 # -- a lone mark (`_`, `‹`, `=`) is kept only when Tesseract is sure: grain and seal edges read as marks
 MIN_MARK_CONFIDENCE = 60.0
 WORD_RE = regex.compile(r"[\p{L}\p{N}]")
+SPACING_ACCENT_RE = regex.compile(r"[\p{Sk}\p{Lm}]")
 # -- the Latin eth Tesseract reads for the Vietnamese Đ (they look alike; `QÐ` breaks every sign)
 OCR_CONFUSABLES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 POINTS_PER_INCH = 72
@@ -65,6 +69,7 @@ class OcrPage:
     confidence: float = 0.0
     skew: float = 0.0
     rules: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # -- what was repaired or could not be read, for the warnings
 
     def table_settings(self) -> dict[str, Any] | None:
         """pdfplumber table settings whose only lines are the rules seen on the scan; None without a grid."""
@@ -99,8 +104,11 @@ def _languages() -> list[str]:
     return _LANGUAGES
 
 
-def ocr_page(page: Any, dpi: int | None = None) -> OcrPage:
+def ocr_page(page: Any, dpi: int | None = None, *, fast_page: Any = None, page_number: int | None = None) -> OcrPage:
     """OCR one pdfplumber page at `dpi` (default `OCR_DPI`); word boxes come in the page's points (top-left origin).
+
+    With `fast_page` (the same page opened by pdfium) the page is rendered without its annotations: an
+    e-signature box laid over the header is not part of the scanned paper.
 
     Raises:
         OcrUnavailable: Tesseract or its Vietnamese model is missing, or Tesseract failed (its timeout included).
@@ -108,15 +116,21 @@ def ocr_page(page: Any, dpi: int | None = None) -> OcrPage:
     check_tesseract()
     # -- pdfium is not thread-safe: a Dask worker reads with threads (Tesseract itself runs outside the lock)
     with PDFIUM_LOCK:
-        image = page.to_image(resolution=dpi or OCR_DPI, antialias=True).original
+        if fast_page is not None:
+            image = fast_page.render(scale=(dpi or OCR_DPI) / POINTS_PER_INCH, draw_annots=False).to_pil()
+        else:
+            image = page.to_image(resolution=dpi or OCR_DPI, antialias=True).original
     try:
-        return ocr_image(image, points_per_pixel=float(page.width) / image.width)
+        return ocr_image(image, points_per_pixel=float(page.width) / image.width, page_number=page_number)
     except (pytesseract.TesseractError, RuntimeError) as error:  # -- pytesseract's timeout is a RuntimeError
         raise OcrUnavailable(f"tesseract failed: {error}") from error
 
 
-def ocr_image(image: Image.Image, *, points_per_pixel: float = 1.0) -> OcrPage:
+def ocr_image(image: Image.Image, *, points_per_pixel: float = 1.0, page_number: int | None = None) -> OcrPage:
     """OCR a page image: seal dropped, skew removed, words with their boxes scaled by `points_per_pixel`.
+
+    The handwritten number and day in the header's blanks are read again by PP-OCR on crops
+    (`vanban.extractors.readers.handwriting`).
 
     Example:
         ocr_image(Image.open("trang.png")).words[0]["text"] → "QUYẾT"
@@ -143,7 +157,9 @@ def ocr_image(image: Image.Image, *, points_per_pixel: float = 1.0) -> OcrPage:
     if confidence < MIN_PAGE_CONFIDENCE:
         # -- a photo, a drawing or noise: what Tesseract made of it is not text
         return OcrPage(words=[], confidence=confidence, skew=skew)
-    return OcrPage(words=words, confidence=confidence, skew=skew, rules=rules)
+    words, notes = fill_handwritten_blanks(words, grey, points_per_pixel=points_per_pixel, page_number=page_number)
+    notes += repair_ocr_words(words, page_number=page_number)
+    return OcrPage(words=words, confidence=confidence, skew=skew, rules=rules, notes=notes)
 
 
 def ink_image(image: Image.Image) -> Image.Image:
@@ -296,12 +312,29 @@ def ocr_words(data: dict[str, list], points_per_pixel: float) -> list[dict[str, 
                 "conf": conf,
             }
         )
+    for key in [key for key, words in lines.items() if is_scribble(words)]:
+        del lines[key]
     for words in lines.values():
         middle = statistics.median((w["top"] + w["bottom"]) / 2 for w in words)
         half = statistics.median(w["bottom"] - w["top"] for w in words) / 2
         for word in words:
             word["top"], word["bottom"] = middle - half, middle + half
     return [word for words in lines.values() for word in words]
+
+
+def is_scribble(words: list[dict[str, Any]]) -> bool:
+    """A Tesseract line read from a signature, a seal's edge or bleed-through: spacing accents (`ˆ`, `` ` ``,
+    `^`, which Vietnamese text never has: its marks sit on letters) and not one word of two letters or more
+    that is a Vietnamese syllable.
+
+    Example:
+        is_scribble([{"text": "`"}, {"text": ".ˆ"}, {"text": "L4"}]) → True
+        is_scribble([{"text": "QUYẾT"}, {"text": "ĐỊNH^"}]) → False
+    """
+    if not any(SPACING_ACCENT_RE.search(word["text"]) for word in words):
+        return False
+    letters = (regex.sub(r"[^\p{L}]", "", word["text"]) for word in words)
+    return not any(len(text) >= 2 and is_syllable(text) for text in letters)
 
 
 def page_confidence(words: list[dict[str, Any]]) -> float:

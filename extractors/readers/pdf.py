@@ -32,6 +32,12 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
+from vanban.extractors.readers.annotations import (
+    AnnotationText,
+    annotation_texts,
+    has_annotations,
+    place_annotation_words,
+)
 from vanban.extractors.readers.legacy import plan_legacy_conversion
 from vanban.extractors.readers.ocr import ocr_page
 from vanban.extractors.readers.pdf_chars import (
@@ -46,6 +52,7 @@ from vanban.extractors.readers.pdf_chars import (
     page_char_rows,
     upright_row_words,
 )
+from vanban.extractors.readers.syllables import join_split_syllables
 from vanban.extractors.text.hashing import sha256_of
 from vanban.extractors.text.normalize import canonical, normalize_text
 from vanban.models.document import Block, Document, join_blocks
@@ -165,6 +172,7 @@ class PageLayout:
     geometry: PageGeometry | None
     note: str | None = None  # -- a warning: why a page gave no text, or what was left out
     ocr_confidence: float | None = None  # -- set when the words came from OCR of a scanned page
+    notes: list[str] = field(default_factory=list)  # -- more warnings: annotations placed or left out, repairs
 
 
 def _read_pages(path: Path) -> tuple[list, list, list[str], int, str | None]:
@@ -175,14 +183,16 @@ def _read_pages(path: Path) -> tuple[list, list, list[str], int, str | None]:
         for number, page in enumerate(pdf.pages, start=1):
             with PDFIUM_LOCK:
                 fast_page = fast[number - 1] if fast is not None else None
+                annotated = fast_page is not None and has_annotations(fast_page)
             try:
-                layouts.append(page_layout(page, number, fast_page, fonts))
+                annotations = annotation_texts(path, number - 1) if annotated else []
+                layouts.append(page_layout(page, number, fast_page, fonts, annotations))
             finally:
                 if fast_page is not None:
                     with PDFIUM_LOCK:
                         fast_page.close()
             page.close()
-    warnings = [layout.note for layout in layouts if layout.note]
+    warnings = [note for layout in layouts for note in ([layout.note] if layout.note else []) + layout.notes]
     if all(layout.geometry is None for layout in layouts):
         raise UnreadableDocument(
             f"{str(path)!r} has no text layer: a scanned PDF; {_why_no_ocr_text(layouts)}", problem=IMAGE_ONLY
@@ -265,7 +275,11 @@ def _pdfium_document(path: Path, pages: int) -> Iterator[pdfium.PdfDocument | No
 
 
 def page_layout(
-    page: Any, number: int, fast_page: pdfium.PdfPage | None = None, fonts: dict[int, list] | None = None
+    page: Any,
+    number: int,
+    fast_page: pdfium.PdfPage | None = None,
+    fonts: dict[int, list] | None = None,
+    annotations: list[AnnotationText] | None = None,
 ) -> PageLayout:
     """Words of a pdfplumber page → lines and table cells (the expensive part, once per page).
 
@@ -273,7 +287,8 @@ def page_layout(
     (`vanban.extractors.readers.pdf_chars.page_chars`), measured as pdfminer measures them, and pdfplumber's table
     finder runs only when the page draws rules enough for a table, on edges made from pdfium's paths
     (`drawings_from_pdfium`) or, for other drawings, pdfminer's (`load_drawings`); any other page is read through
-    pdfplumber alone, as is a page pdfium finds no text on (a scan goes to OCR from there).
+    pdfplumber alone, as is a page pdfium finds no text on (a scan goes to OCR from there). The words that
+    `annotations` show on the page fill the blanks of its lines (`place_annotation_words`).
     """
     rows = _plain_chars(page, fast_page, fonts) if fast_page is not None else None
     if rows:
@@ -286,7 +301,9 @@ def page_layout(
         every_word = upright_row_words(unique_char_rows(rows))
     elif not page.chars:
         # -- pdfplumber gives no chars for image-only pages: a scan, read by OCR; a warning, not an error
-        return _ocr_layout(page, number) if page.images else PageLayout(number, [], [], None, f"page {number} is blank")
+        if page.images:
+            return _ocr_layout(page, number, fast_page, annotations or [])
+        return PageLayout(number, [], [], None, f"page {number} is blank")
     else:
         # -- tables are drawn with lines or rectangles; a page without any has none to find
         may_hold_tables = bool(page.lines or page.rects or page.curves)
@@ -297,11 +314,13 @@ def page_layout(
     note = f"page {number}: {rotated} rotated word(s) left out" if rotated else None
     if not words:
         return PageLayout(number, [], [], None, f"page {number} has no horizontal text")
+    words = join_split_syllables(words)
+    words, notes = place_annotation_words(words, annotations or [], page_number=number)
     found = sorted(page.find_tables(), key=lambda t: t.bbox[1]) if may_hold_tables else []
     cells, free_words = _assign_to_cells(found, words)
     lines = build_lines(free_words, SEGMENT_GAP * _median_height(words))
     tables = [(table.bbox[1], table_cells) for table, table_cells in zip(found, cells)]
-    return PageLayout(number, lines, tables, _geometry(page, words, lines), note)
+    return PageLayout(number, lines, tables, _geometry(page, words, lines), note, notes=notes)
 
 
 def _plain_chars(page: Any, fast_page: pdfium.PdfPage, fonts: dict[int, list] | None) -> list[tuple] | None:
@@ -319,24 +338,37 @@ def _plain_chars(page: Any, fast_page: pdfium.PdfPage, fonts: dict[int, list] | 
         return page_char_rows(fast_page, descents)
 
 
-def _ocr_layout(page: Any, number: int) -> PageLayout:
+def _ocr_layout(
+    page: Any, number: int, fast_page: pdfium.PdfPage | None, annotations: list[AnnotationText]
+) -> PageLayout:
     """A scanned page: OCR words go through the same line, column and table rules as a text layer's.
 
+    The page is rendered without its annotations (an e-signature box laid over the header would be read as
+    the issuer); what they show fills blanks of the OCR'd lines or is left out with a note, as on a text page.
     The scan's ruled lines (`OcrPage.rules`) stand in for the PDF's drawn ones when looking for tables.
     """
     try:
-        scan = ocr_page(page)
+        scan = ocr_page(page, fast_page=fast_page, page_number=number)
     except OcrUnavailable as error:
         return PageLayout(number, [], [], None, f"page {number} has no text layer (scanned?); no OCR: {error}")
     if not scan.words:
         return PageLayout(number, [], [], None, f"page {number} has no text layer (scanned?)")
+    words, notes = place_annotation_words(scan.words, annotations, page_number=number)
     settings = scan.table_settings()
     found = sorted(page.find_tables(settings), key=lambda t: t.bbox[1]) if settings else []
-    cells, free_words = _assign_to_cells(found, scan.words)
-    lines = build_lines(free_words, SEGMENT_GAP * _median_height(scan.words))
+    cells, free_words = _assign_to_cells(found, words)
+    lines = build_lines(free_words, SEGMENT_GAP * _median_height(words))
     tables = [(table.bbox[1], table_cells) for table, table_cells in zip(found, cells)]
     note = f"page {number} read by OCR (confidence {scan.confidence:.2f})"
-    return PageLayout(number, lines, tables, _geometry(page, scan.words, lines), note, ocr_confidence=scan.confidence)
+    return PageLayout(
+        number,
+        lines,
+        tables,
+        _geometry(page, words, lines),
+        note,
+        ocr_confidence=scan.confidence,
+        notes=scan.notes + notes,
+    )
 
 
 def _why_no_ocr_text(layouts: list[PageLayout]) -> str:
