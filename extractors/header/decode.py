@@ -212,6 +212,11 @@ MOTTO_LINE_RE = regex.compile(r"^[ \t]*(?:CONG HOA XA HOI CHU NGHIA VIET NAM|DAN
 MIN_ATTACHMENT_GAP = 15  # -- lines between the two mottos: a header's own motto is not repeated this far down
 # -- a name OCR ran into the capitals of the next block (`Nguyễn Văn An HỘI ĐỒNG NHÂN DÂN`)
 NAME_BEFORE_CAPITALS_RE = regex.compile(r"^(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){1,4})[ \t]+\p{Lu}{2,}\b")
+# -- OCR ran the next paragraph on to the name's line: `Trần Phước Hiền Quyết định đã giao …`; the name is the
+#    title-case run before the last title-case word that lowercase words follow
+NAME_BEFORE_SENTENCE_RE = regex.compile(
+    r"^(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,3})[ \t]+\p{Lu}\p{Ll}*[ \t]+\p{Ll}"
+)
 MAX_SPECKS_LINE = 30
 WORD_RE = regex.compile(r"[\p{Lu}\p{Ll}]{2}")  # -- not `ˆ`, a modifier letter
 # -- mandates before a role: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền
@@ -802,6 +807,9 @@ def _name(cell: str) -> str | None:
         return _collapse(before_capitals.group("name"))
     if UPPER_NAME_RE.match(cell) and canonical(cell.split()[0]) in SURNAMES:
         return _collapse(cell)
+    before_sentence = NAME_BEFORE_SENTENCE_RE.match(cell)
+    if before_sentence and canonical(cell.split()[0]) in SURNAMES:
+        return _collapse(before_sentence.group("name"))
     return None
 
 

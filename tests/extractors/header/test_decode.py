@@ -302,8 +302,13 @@ def test_decode_header_text_gives_none_without_two_strong_signals(text):
         ),
         ("CHỦ TỊCH\n\nđã ký", "CHỦ TỊCH", None),
         ("Nơi nhận:\n- Lưu VT.", None, None),
+        (
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Quang Tâm Biên bản đã gửi cho ông Vũ Minh vào hồi ... giờ",
+            "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+            "Lê Quang Tâm",
+        ),
     ],
-    ids=["party-mandate", "on-behalf", "two-line-body", "no-name", "no-signature"],
+    ids=["party-mandate", "on-behalf", "two-line-body", "no-name", "no-signature", "ocr-ran-on"],
 )
 def test_decode_header_text_reads_the_signature_block(tail, role, name):
     header = decode_header_text(f"{PARTY_DECISION.split('Nơi nhận:')[0]}{tail}")
