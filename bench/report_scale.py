@@ -171,6 +171,7 @@ def add_quiet_night(warehouse: Warehouse, docs: int) -> str:
 
 
 def organisation_table(html: str) -> dict[str, tuple[int, int]]:
+    """The report's organisation table: name → (documents, mentions), as the page shows them."""
     table = html.split("data-organisations>", 1)[1].split("</table>", 1)[0]
     rows = re.findall(
         r'<tr>\s*<td><a href="[^"]*">([^<]*)</a>.*?<td class="num"[^>]*>([\d.]+)</td>\s*<td class="num"[^>]*>([\d.]+)</td>',

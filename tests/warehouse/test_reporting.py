@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
-from html import unescape
 
 import pytest
 
+from bench.report_scale import organisation_table
 from tests.helpers import load_one
 from tests.warehouse.office import office_document
 from vanban.report import render_report
@@ -197,17 +196,6 @@ def test_the_list_of_documents_is_bounded_and_says_how_many_there_are(warehouse:
 
     assert [d.original_name for d in data.documents] == ["a.docx"] and data.documents_total == 2
     assert data.fact_counts["org"] == 4  # -- counted over both documents, not only the one listed
-
-
-def organisation_table(html: str) -> dict[str, tuple[int, int]]:
-    """The report's organisation table: name → (documents, mentions), as the page shows them."""
-    table = html.split("data-organisations>", 1)[1].split("</table>", 1)[0]
-    rows = re.findall(
-        r'<tr>\s*<td><a href="[^"]*">([^<]*)</a>.*?<td class="num"[^>]*>([\d.]+)</td>\s*<td class="num"[^>]*>([\d.]+)</td>',
-        table,
-        flags=re.S,
-    )
-    return {unescape(name): (int(docs.replace(".", "")), int(times.replace(".", ""))) for name, docs, times in rows}
 
 
 def test_the_page_s_organisation_table_matches_a_count_over_the_whole_warehouse(warehouse: Warehouse) -> None:
