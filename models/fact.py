@@ -10,7 +10,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-FACT_KINDS = ("date", "count", "percent", "org", "docref")
+# -- the first five are single mentions; `task` (who must do what by when) and `person` join several
+FACT_KINDS = ("date", "count", "percent", "org", "docref", "task", "person")
 
 # -- a count's value is a number, or (low, high) for a range such as `từ 7 đến 9 lớp`
 Number = int | float
@@ -23,6 +24,8 @@ _KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "percent": ("value", "of"),
     "org": ("normalized", "entity_id"),
     "docref": ("doc_type", "number", "symbol", "date", "year", "issuer_code"),
+    "task": ("lead", "support", "action", "deadline", "recurrence", "lead_entity_ids", "support_entity_ids"),
+    "person": ("name", "posts", "honorific", "post_entity_ids", "person_id", "signer"),
 }
 
 
@@ -50,6 +53,25 @@ class Fact:
     confidence: float = 1.0
     entity_id: str | None = None  # -- org: the body it names, one id across documents (extractors/facts/entities.py)
     organisation: str | None = None  # -- the body the fact is about: an org's own name, else its sentence's org
+    # -- task: the bodies or posts charged (`chủ trì`, `giao X`) and those to `phối hợp`, as written; the verb
+    #    phrase of what is to be done; the deadline as ISO 8601 at the precision written (`2024-06-30`,
+    #    `2024-09`, `2024-Q3`, `2025`); `hằng tháng` as written
+    lead: tuple[str, ...] | None = None
+    support: tuple[str, ...] | None = None
+    action: str | None = None
+    deadline: str | None = None
+    recurrence: str | None = None
+    # -- task: the org entity id of each lead and support (same order; None where the body has no id)
+    lead_entity_ids: tuple[str | None, ...] | None = None
+    support_entity_ids: tuple[str | None, ...] | None = None
+    # -- person: the name as written, the posts given with it, `đồng chí`/`ông`/`bà`; the org entity id of
+    #    each post's organisation; one id per person across documents (name and post); True for the signer
+    name: str | None = None
+    posts: tuple[str, ...] | None = None
+    honorific: str | None = None
+    post_entity_ids: tuple[str | None, ...] | None = None
+    person_id: str | None = None
+    signer: bool | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:

@@ -44,8 +44,12 @@ SIGHTING_OUTCOMES = ("loaded", "duplicate", "quarantined", "skipped")
 REVIEW_STATUSES = ("pending", "accepted", "rejected", "corrected")
 # -- what a reviewer does to a fact, and the status each action leaves (`fact_reviews` keeps every one);
 #    `undo` restores the fact as it was before its latest decision, `reopen` as extracted, back to pending
-REVIEW_ACTIONS = ("accept", "reject", "correct", "undo", "reopen")
+REVIEW_ACTIONS = ("accept", "reject", "correct", "undo", "reopen", "done", "not_done")
 ACTION_STATUSES = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
+# -- how far a task has got: `open` until a reviewer marks it `done` or `not_done` (with a date and a note);
+#    `done`/`not_done` on a task are review actions too, audited in `fact_reviews`
+TASK_PROGRESS = ("open", "done", "not_done")
+TASK_ROLES = ("lead", "support")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +243,78 @@ FACT_REVIEWS = Table(
     indexes=(("fact_id",),),
 )
 
-TABLES: dict[str, Table] = {table.name: table for table in (DOCUMENTS, FACTS, RUNS, SIGHTINGS, FACT_REVIEWS)}
+# -- a task fact's fields in a table of their own (the `facts` row keeps its text, sentence and review
+#    status); `due_date` is the last day the deadline allows (`2024-Q3` → `2024-09-30`), for date queries
+TASKS = Table(
+    name="tasks",
+    columns=(
+        Column("fact_id", "text", not_null=True),
+        Column("doc_sha256", "text", not_null=True),
+        Column("action", "text"),
+        Column("deadline", "text"),
+        Column("due_date", "text"),
+        Column("recurrence", "text"),
+        Column("progress", "text", not_null=True, default="'open'", check=_one_of("progress", TASK_PROGRESS)),
+        Column("progress_on", "text"),
+        Column("progress_note", "text"),
+        Column("progress_by", "text"),
+        Column("progress_at", "timestamp"),
+        Column("run_id", "text"),
+    ),
+    primary_key=("fact_id",),
+    indexes=(("doc_sha256",), ("due_date",)),
+)
+
+# -- the leads and supports of a task, a row each, so "every open task of Ban Tổ chức" is one indexed query
+TASK_BODIES = Table(
+    name="task_bodies",
+    columns=(
+        Column("task_id", "text", not_null=True),
+        Column("role", "text", not_null=True, check=_one_of("role", TASK_ROLES)),
+        Column("position", "integer", not_null=True),
+        Column("text", "text", not_null=True),
+        Column("normalized", "text"),
+        Column("entity_id", "text"),
+        Column("doc_sha256", "text", not_null=True),
+    ),
+    primary_key=("task_id", "role", "position"),
+    indexes=(("entity_id", "role"), ("doc_sha256",)),
+)
+
+# -- a person fact's fields; `person_id` is one person across documents (name and post)
+PEOPLE = Table(
+    name="people",
+    columns=(
+        Column("fact_id", "text", not_null=True),
+        Column("doc_sha256", "text", not_null=True),
+        Column("name", "text", not_null=True),
+        Column("name_key", "text", not_null=True),
+        Column("honorific", "text"),
+        Column("person_id", "text"),
+        Column("signer", "boolean"),
+        Column("run_id", "text"),
+    ),
+    primary_key=("fact_id",),
+    indexes=(("person_id",), ("doc_sha256",), ("name_key",)),
+)
+
+PERSON_POSTS = Table(
+    name="person_posts",
+    columns=(
+        Column("person_fact_id", "text", not_null=True),
+        Column("position", "integer", not_null=True),
+        Column("post", "text", not_null=True),
+        Column("entity_id", "text"),
+        Column("doc_sha256", "text", not_null=True),
+    ),
+    primary_key=("person_fact_id", "position"),
+    indexes=(("entity_id",), ("doc_sha256",)),
+)
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (DOCUMENTS, FACTS, RUNS, SIGHTINGS, FACT_REVIEWS, TASKS, TASK_BODIES, PEOPLE, PERSON_POSTS)
+}
 
 
 def quote(identifier: str) -> str:
