@@ -428,6 +428,10 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(_phrase_pattern(phrase) for phrase in sorted(set(phrases), key=len, reverse=True))
 
 
+def _is_surname_and_middle(words: Sequence[regex.Match[str]]) -> bool:
+    return _key(words[0].group()) in _SURNAMES and _key(words[1].group()) in _MIDDLE_NAMES
+
+
 @lru_cache(maxsize=8192)
 def _key(written: str) -> str:
     return canonical(written)
@@ -873,6 +877,8 @@ class OrgFinder:
                 break
         if upper:
             return known or min(len(words), 3)
+        if known == 2 and len(words) >= 3 and _is_surname_and_middle(words):
+            return 0  # -- `UBND huyện Đinh Văn Khải`: the known `Đinh Văn` opens a person's name
         if not known and len(words) >= 3 and _key(words[0].group()) in _SURNAMES:
             return 0  # -- `HĐND tỉnh Đỗ Tấn Kiết`: a person's name follows the level, no place
         for index in range(max(1, known), len(words)):

@@ -47,6 +47,7 @@ from vanban.extractors.facts.orgs import (
     load_place_names,
     load_sectors,
 )
+from vanban.extractors.facts.people import find_people, with_signer
 from vanban.extractors.facts.percents import find_percents
 from vanban.extractors.facts.resolve import complete_years, document_date, resolve_overlaps
 from vanban.extractors.text.sentences import SentenceIndex
@@ -60,6 +61,7 @@ PIPELINE = (
     "vanban_counts",
     "vanban_orgs",
     "vanban_org_links",
+    "vanban_people",
     "vanban_finalize",
 )
 SPANS_KEY = "facts"
@@ -318,6 +320,15 @@ def make_org_links_component(nlp: Language, name: str, resolve: bool, link: bool
     return OrgLinksComponent(name, resolve=resolve, link=link)
 
 
+@Language.factory("vanban_people", default_config=_filters())
+def make_people_component(
+    nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]
+) -> FinderComponent:
+    """Named people and their posts (extractors/facts/people.py); after `vanban_org_links`, whose entity ids
+    the posts take."""
+    return FinderComponent(name, find_people, min_confidence=min_confidence, disabled_rules=disabled_rules)
+
+
 class FinalizeComponent:
     """Resolves overlaps, fills each fact's sentence, and mirrors the facts into `doc.spans[spans_key]`."""
 
@@ -403,7 +414,7 @@ def extract_document(document: Document) -> list[Fact]:
     Table cells need the blocks (a column header names the unit), which the text alone does not show.
     """
     header_date = document.header.date if document.header else None
-    facts = extract_facts(document.text, header_date=header_date)
+    facts = with_signer(extract_facts(document.text, header_date=header_date), document)
     taken = _spans_of(facts, ("date", "docref", "percent", "count"))
     table_counts = find_table_counts(document.blocks, taken=taken)
     if table_counts:

@@ -21,11 +21,18 @@ COMPLETION_WINDOW = (timedelta(days=300), timedelta(days=60))
 # -- a date written inside a docref is a fact of its own too (facts.md); all other cross-kind overlaps
 # -- are resolved for the kind listed first
 CROSS_KIND_ALLOWED = {frozenset({"date", "docref"}), frozenset({"org", "docref"})}
-KIND_PRIORITY = {"docref": 0, "date": 1, "percent": 2, "org": 3, "count": 4}
+KIND_PRIORITY = {"docref": 0, "date": 1, "percent": 2, "org": 3, "count": 4, "task": 5, "person": 6}
+# -- kinds that join other facts (a person holds the org of its post, a task its leads and deadline):
+#    they overlap every other kind, and only their own kind competes with them
+JOINING_KINDS = frozenset({"task", "person"})
 
 
 # -- the same, as ordered pairs for a quick look-up in the loop below
-_ALLOWED_PAIRS = frozenset((a, b) for pair in CROSS_KIND_ALLOWED for a in pair for b in pair if a != b)
+_ALLOWED_PAIRS = frozenset(
+    {(a, b) for pair in CROSS_KIND_ALLOWED for a in pair for b in pair if a != b}
+    | {(a, b) for a in JOINING_KINDS for b in KIND_PRIORITY if a != b}
+    | {(b, a) for a in JOINING_KINDS for b in KIND_PRIORITY if a != b}
+)
 
 
 def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:

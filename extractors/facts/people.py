@@ -1,0 +1,503 @@
+"""People: named individuals with the posts given with them, as `person` facts.
+
+Three ways a document names a person:
+- an honorific, the name, then the posts after commas (`đồng chí Nguyễn Văn Hải, Ủy viên Ban Thường vụ,
+  Trưởng Ban Tổ chức Huyện ủy`), or in parentheses, or after a dash in a list (`… Huyện ủy - Tổ trưởng;`);
+- a post, often with its body, right before the name (`Phó Chủ tịch UBND huyện Đinh Văn Khải`);
+- the signature: the name under it, with the role above it as the post (`signer_person`).
+
+A post with no name (`Bí thư Huyện ủy`) is not a person. A name opens with a family name
+(data/surnames.txt) unless an honorific vouches for it, and has two to five capitalised syllables.
+Each post gets the entity id of the org fact it holds (`Trưởng Ban Tổ chức Huyện ủy` → the entity of
+`Ban Tổ chức Huyện ủy`, as `vanban_org_links` resolved it), and each person a `person_id`: a hash of
+the name (NFC, case-folded) and the entity of the first post that has one, so the same person holding
+the same post is one id across documents, and two namesakes in different bodies are two.
+
+Example:
+    find_people("Đồng chí Lương Văn Tấn, Trưởng Ban Tổ chức Huyện ủy - Tổ trưởng;", orgs)
+    → [Fact(kind="person", name="Lương Văn Tấn", posts=("Trưởng Ban Tổ chức Huyện ủy", "Tổ trưởng"),
+            honorific="đồng chí", …)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from vanban.extractors.text.normalize import canonical
+from vanban.models.document import Document
+from vanban.models.fact import Fact
+
+SURNAMES_PATH = Path(__file__).resolve().parent / "data" / "surnames.txt"
+
+HONORIFICS = {"đồng chí": "đồng chí", "đ/c": "đồng chí", "ông": "ông", "bà": "bà"}
+# -- what a person fact's fields are read with, and how sure each reading is
+HONORIFIC_CONFIDENCE = 0.95
+UNKNOWN_SURNAME_CONFIDENCE = 0.8  # -- an honorific, but a first syllable no family name we know
+POST_BEFORE_CONFIDENCE = 0.85
+SIGNER_CONFIDENCE = 0.95
+MAX_NAME_WORDS = 5
+# -- how far before a name a post's head may start (`Phó Chủ tịch Thường trực ` is 26 characters)
+POST_LOOKBEHIND = 48
+
+# -- posts, longest first where one opens another; `Ủy` in either tone style, any case of the first letter
+POST_HEADS = (
+    "Phó Tổng Giám đốc",
+    "Tổng Giám đốc",
+    "Phó Giám đốc",
+    "Giám đốc",
+    "Tổng Bí thư",
+    "Phó Bí thư Thường trực",
+    "Bí thư Thường trực",
+    "Phó Bí thư",
+    "Bí thư",
+    "Phó Chủ tịch Thường trực",
+    "Phó Chủ tịch nước",
+    "Phó Chủ tịch",
+    "Chủ tịch nước",
+    "Chủ tịch",
+    "Phó Chủ nhiệm",
+    "Chủ nhiệm",
+    "Phó Trưởng ban",
+    "Phó Trưởng phòng",
+    "Phó Trưởng",
+    "Trưởng ban",
+    "Trưởng phòng",
+    "Trưởng đoàn",
+    "Trưởng thôn",
+    "Trưởng bản",
+    "Trưởng",
+    "Phó Chánh Văn phòng",
+    "Chánh Văn phòng",
+    "Phó Chánh án",
+    "Chánh án",
+    "Phó Chánh",
+    "Chánh",
+    "Phó Thủ tướng",
+    "Thủ tướng",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Phó Hiệu trưởng",
+    "Hiệu trưởng",
+    "Phó Viện trưởng",
+    "Viện trưởng",
+    "Cục trưởng",
+    "Vụ trưởng",
+    "Chi cục trưởng",
+    "Chỉ huy trưởng",
+    "Đội trưởng",
+    "Tổ trưởng",
+    "Tổ phó",
+    "Chính ủy",
+    "Chính trị viên",
+    "Kế toán trưởng",
+    "Thư ký",
+    "Đại biểu Quốc hội",
+    "Ủy viên Ban Chấp hành Trung ương Đảng",
+    "Ủy viên Trung ương Đảng",
+    "Ủy viên Ban Thường vụ",
+    "Ủy viên Ban Chấp hành",
+    "Ủy viên Ban Thường trực",
+    "Ủy viên",
+    "Tỉnh ủy viên",
+    "Huyện ủy viên",
+    "Thành ủy viên",
+    "Đảng ủy viên",
+    "Chi ủy viên",
+    "Thành viên",
+    "Chuyên viên",
+)
+
+
+def _head_pattern(head: str) -> str:
+    words = []
+    for word in head.split():
+        word = regex.escape(word)
+        word = word.replace("Ủy", "(?:Ủy|Uỷ)").replace("ủy", "(?:ủy|uỷ)")
+        words.append(word)
+    return r"\s+".join(words)
+
+
+_HEADS = "|".join(_head_pattern(head) for head in POST_HEADS)
+_NO_LETTER_BEFORE = r"(?<![\p{L}\d])"
+_NO_LETTER_AFTER = r"(?![\p{L}\d])"
+POST_HEAD_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS}){_NO_LETTER_AFTER}", regex.IGNORECASE)
+# -- a head ending where a name (or the body before it) begins
+POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$", regex.IGNORECASE)
+HONORIFIC_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+(?=\p{Lu})")
+HONORIFIC_BEFORE_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+$")
+# -- a title-case syllable: a capital, then lowercase letters (`Nguyễn`, `Y`, `H'Hen` is two); not `UBND`
+_NAME_WORD = r"\p{Lu}[\p{Ll}'’]*(?![\p{L}\d])"
+NAME_RE = regex.compile(rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,{MAX_NAME_WORDS + 2}}}")
+NAME_WORD_RE = regex.compile(_NAME_WORD)
+# -- between a name and its posts, and between posts: `, ` `; ` is the end; ` - ` and ` – ` before a list role
+POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–][ \t]+|[ \t]+và[ \t]+)[ \t]*")
+TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
+# -- the cheap test before any work: a name needs an honorific, a post or a family name near it
+_GATE_RE = regex.compile(r"đồng chí|đ/c|ông |bà |bí thư|chủ tịch|trưởng|giám đốc|chánh|ủy viên|uỷ viên", regex.I)
+# -- signature mandates: `T/M BAN THƯỜNG VỤ`, `KT. CHỦ TỊCH`, `TL. BAN THƯỜNG VỤ`, `TUQ. CHỦ TỊCH`
+MANDATE_RE = regex.compile(r"^(?:T/M|TM|K/T|KT|T/L|TL|TUQ|T/UQ)\b[.\s]*", regex.IGNORECASE)
+
+
+@cache
+def load_surnames(path: Path = SURNAMES_PATH) -> frozenset[str]:
+    """The family names of data/surnames.txt as `canonical` keys (`#` comments skipped)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return frozenset(canonical(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _surname_pattern() -> regex.Pattern[str]:
+    # -- a family name with a capitalised syllable after it: where a name can start, found in one scan
+    written = sorted({unicodedata.normalize("NFC", n) for n in _surname_spellings()}, key=len, reverse=True)
+    alternation = "|".join(regex.escape(name) for name in written)
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alternation})(?=[ ]\p{{Lu}}\p{{Ll}})")
+
+
+def _surname_spellings() -> Iterable[str]:
+    lines = SURNAMES_PATH.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        name = line.strip()
+        if name and not line.startswith("#"):
+            yield name
+
+
+def person_id(name: str, entity: str | None) -> str:
+    """One id per person: the name, NFC and case-folded, and the org entity of the person's post when known.
+
+    Example:
+        person_id("Lương Văn Tấn", "ab12…") == person_id("LƯƠNG VĂN TẤN", "ab12…") → True
+    """
+    key = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    return hashlib.sha256(f"person|{key}|{entity or ''}".encode()).hexdigest()[:16]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Post:
+    start: int
+    end: int
+    entity_id: str | None
+
+
+class _Orgs:
+    """The document's org facts by offset: which org starts near a point, which ends at one."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        orgs = sorted((f for f in facts if f.kind == "org"), key=lambda f: (f.start, -f.end))
+        self.orgs = orgs
+        self.starts = [f.start for f in orgs]
+        self.by_end: dict[int, Fact] = {}
+        for org in orgs:
+            if org.end not in self.by_end or org.start < self.by_end[org.end].start:
+                self.by_end[org.end] = org
+        self.start_set = frozenset(self.starts)
+
+    def reaching_from(self, low: int, high: int) -> Fact | None:
+        """The org that starts in [low, high] and reaches furthest."""
+        best = None
+        index = bisect.bisect_left(self.starts, low)
+        while index < len(self.orgs) and self.starts[index] <= high:
+            org = self.orgs[index]
+            if best is None or org.end > best.end:
+                best = org
+            index += 1
+        return best
+
+    def inside(self, start: int, end: int) -> Fact | None:
+        """The longest org within [start, end]."""
+        best = None
+        index = bisect.bisect_left(self.starts, start)
+        while index < len(self.orgs) and self.starts[index] < end:
+            org = self.orgs[index]
+            if org.end <= end and (best is None or org.end - org.start > best.end - best.start):
+                best = org
+            index += 1
+        return best
+
+
+def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
+    """Person facts of a text; `facts` are those found so far, whose orgs end names and give posts their entity.
+
+    Example:
+        find_people("Ông Hoàng Văn Thượng, Chủ tịch UBND huyện trả lời.")[0].posts → ("Chủ tịch UBND huyện",)
+    """
+    if not _GATE_RE.search(text):
+        return []
+    orgs = _Orgs(facts)
+    people: dict[int, Fact] = {}
+    for match in HONORIFIC_RE.finditer(text):
+        person = _person_after_honorific(text, match, orgs)
+        if person is not None and person.extra["name_start"] not in people:
+            people[person.extra["name_start"]] = person
+    for match in _surname_pattern().finditer(text):
+        if match.start() in people:
+            continue
+        person = _person_after_post(text, match.start(), orgs)
+        if person is not None:
+            people[match.start()] = person
+    found = sorted(people.values(), key=lambda f: f.start)
+    for fact in found:
+        fact.extra.pop("name_start", None)
+    return found
+
+
+def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> Fact | None:
+    honorific = HONORIFICS[canonical(match.group("honorific"))]
+    pos = match.end()
+    posts: list[_Post] = []
+    head = POST_HEAD_RE.match(text, pos)
+    if head is not None:
+        # -- `đồng chí Bí thư Huyện ủy Hoàng Văn Khánh`: the post comes first
+        post = _read_post(text, head, orgs)
+        posts.append(post)
+        pos = post.end + 1
+        if text[post.end : pos] != " ":
+            return None
+    name_end = _name_end(text, pos, orgs, need_surname=bool(posts))
+    if name_end is None:
+        return None
+    name = text[pos:name_end]
+    known = canonical(name.split()[0]) in load_surnames()
+    posts_after, end = _posts_after(text, name_end, orgs)
+    posts.extend(posts_after)
+    confidence = HONORIFIC_CONFIDENCE if known else UNKNOWN_SURNAME_CONFIDENCE
+    return _person(text, match.start(), max(end, name_end), pos, name, posts, honorific, confidence, "honorific")
+
+
+def _person_after_post(text: str, start: int, orgs: _Orgs) -> Fact | None:
+    """`Phó Chủ tịch UBND huyện Đinh Văn Khải`, `Tổng Bí thư Tô Lâm`: a post, maybe with its body, then the name."""
+    if start == 0 or text[start - 1] not in " \t":
+        return None
+    org = orgs.by_end.get(start - 1)
+    head_end = org.start if org is not None else start
+    head = POST_HEAD_BEFORE_RE.search(text, max(0, head_end - POST_LOOKBEHIND), head_end)
+    if head is None:
+        return None
+    if org is None and text[head.end() : start].strip():
+        return None
+    name_end = _name_end(text, start, orgs, need_surname=True)
+    if name_end is None:
+        return None
+    post_end = org.end if org is not None else head.end()
+    post_text = text[head.start() : post_end].rstrip()
+    post = _Post(head.start(), head.start() + len(post_text), org.entity_id if org is not None else None)
+    first = head.start()
+    honorific = None
+    before = HONORIFIC_BEFORE_RE.search(text, max(0, first - 12), first)
+    if before is not None:
+        first, honorific = before.start(), HONORIFICS[canonical(before.group("honorific"))]
+    posts_after, end = _posts_after(text, name_end, orgs)
+    name = text[start:name_end]
+    return _person(
+        text, first, max(end, name_end), start, name, [post, *posts_after], honorific, POST_BEFORE_CONFIDENCE, "post"
+    )
+
+
+def _name_end(text: str, pos: int, orgs: _Orgs, *, need_surname: bool) -> int | None:
+    """Where the name at `pos` ends: 2–5 title-case syllables, cut before a post or a body; None for no name."""
+    match = NAME_RE.match(text, pos)
+    if match is None:
+        return None
+    words = list(NAME_WORD_RE.finditer(text, pos, match.end()))
+    if POST_HEAD_RE.match(text, pos) is not None or pos in orgs.start_set:
+        return None
+    kept = 1
+    for word in words[1:]:
+        if kept >= 2 and (word.start() in orgs.start_set or POST_HEAD_RE.match(text, word.start())):
+            break
+        kept += 1
+    if kept < 2 or kept > MAX_NAME_WORDS:
+        return None
+    if need_surname and canonical(words[0].group()) not in load_surnames():
+        return None
+    end = words[kept - 1].end()
+    if kept == 2 and canonical(text[pos:end]) in _place_keys():
+        return None  # -- `Hà Giang`, `Cao Lộc`: a place, not a two-syllable name
+    return end
+
+
+@cache
+def _place_keys() -> frozenset[str]:
+    from vanban.extractors.facts.orgs import PLACE_NAMES_PATH, load_place_names
+
+    return frozenset(canonical(name) for name in load_place_names(PLACE_NAMES_PATH))
+
+
+def _read_post(text: str, head: regex.Match[str], orgs: _Orgs) -> _Post:
+    """A post from its head: through the body named in or right after it (an org fact), else the
+    capitalised words that follow (`Trưởng thôn Nà Pàn`)."""
+    org = orgs.reaching_from(head.start(), head.end() + 1)
+    if org is not None and org.end > head.end():
+        return _Post(head.start(), org.end, org.entity_id)
+    end = head.end()
+    while (word := TITLE_WORD_AFTER_RE.match(text, end)) is not None:
+        if _surname_pattern().match(text, word.start() + len(word.group()) - len(word.group().lstrip())):
+            break  # -- a name follows the post
+        end = word.end()
+    inner = orgs.inside(head.start(), end)
+    return _Post(head.start(), end, inner.entity_id if inner is not None else None)
+
+
+def _posts_after(text: str, pos: int, orgs: _Orgs) -> tuple[list[_Post], int]:
+    """The posts after a name: `, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Huyện ủy - Tổ trưởng`."""
+    posts: list[_Post] = []
+    end = pos
+    opened = False
+    while (separator := POST_SEPARATOR_RE.match(text, end)) is not None:
+        sep = separator.group("sep").strip()
+        at = separator.end()
+        head = POST_HEAD_RE.match(text, at)
+        if head is not None and (sep != "và" or posts):
+            post = _read_post(text, head, orgs)
+            posts.append(post)
+            end = post.end
+            opened = opened or sep == "("
+            continue
+        org = orgs.reaching_from(at, at)
+        if sep == "," and posts and org is not None and _ends_clause(text, org.end):
+            # -- `Bí thư Chi bộ thôn Nà Pàn, Đảng uỷ xã Hoa Thám`: the body above, part of the post
+            posts[-1] = _Post(posts[-1].start, org.end, posts[-1].entity_id or org.entity_id)
+            end = org.end
+            continue
+        break
+    if opened and text[end : end + 1] == ")":
+        end += 1
+    return posts, end
+
+
+def _ends_clause(text: str, pos: int) -> bool:
+    rest = text[pos : pos + 2]
+    return not rest or rest[0] in ",;.:)\n" or (rest[0] == " " and rest[1:2].islower())
+
+
+def _person(
+    text: str,
+    start: int,
+    end: int,
+    name_start: int,
+    name: str,
+    posts: list[_Post],
+    honorific: str | None,
+    confidence: float,
+    rule: str,
+) -> Fact:
+    entity = next((post.entity_id for post in posts if post.entity_id), None)
+    return Fact(
+        kind="person",
+        text=text[start:end],
+        start=start,
+        end=end,
+        name=name,
+        posts=tuple(text[post.start : post.end] for post in posts),
+        honorific=honorific,
+        post_entity_ids=tuple(post.entity_id for post in posts),
+        person_id=person_id(name, entity),
+        signer=False,
+        extractor=f"people.{rule}",
+        confidence=confidence,
+        extra={"name_start": name_start},
+    )
+
+
+# -- the signature ------------------------------------------------------------------------------------
+
+
+def signer_post(role: str) -> str | None:
+    """The signer's own post from the role above the signature: the last line that is not a mandate, as written.
+
+    Example:
+        signer_post("T/M BAN THƯỜNG VỤ / BÍ THƯ") → "BÍ THƯ"; signer_post("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH") → "PHÓ CHỦ TỊCH"
+    """
+    parts = [part.strip() for part in role.split(" / ") if part.strip()]
+    for part in reversed(parts):
+        if not MANDATE_RE.match(part):
+            return part
+    if not parts:
+        return None
+    return MANDATE_RE.sub("", parts[-1]).strip() or None
+
+
+def signer_person(document: Document, facts: Sequence[Fact]) -> Fact | None:
+    """The signer as a person fact: the name the header found under the signature, where the text has it
+    last, with the role's post; the post's body is the issuer (its org fact's entity).
+
+    None when the header has no signer name or the text does not hold it (a scan read apart from its header).
+    """
+    header = document.header
+    if header is None or not header.signer_name:
+        return None
+    found = _last_occurrence(document.text, header.signer_name)
+    if found is None:
+        return None
+    start, end = found
+    post = signer_post(header.signer_role) if header.signer_role else None
+    entity = _issuer_entity(header.issuer, facts) if post else None
+    name = document.text[start:end]
+    return Fact(
+        kind="person",
+        text=name,
+        start=start,
+        end=end,
+        name=name,
+        posts=(post,) if post else (),
+        post_entity_ids=(entity,) if post else (),
+        person_id=person_id(name, entity),
+        signer=True,
+        extractor="people.signer",
+        confidence=SIGNER_CONFIDENCE,
+    )
+
+
+def _last_occurrence(text: str, name: str) -> tuple[int, int] | None:
+    words = name.split()
+    if not words:
+        return None
+    pattern = regex.compile(r"[ \t]+".join(regex.escape(w) for w in words), regex.IGNORECASE)
+    last = None
+    for match in pattern.finditer(text):
+        last = match
+    return (last.start(), last.end()) if last is not None else None
+
+
+def _issuer_entity(issuer: str | None, facts: Sequence[Fact]) -> str | None:
+    if not issuer:
+        return None
+    key = canonical(issuer)
+    for fact in facts:
+        if fact.kind == "org" and fact.entity_id and canonical(fact.text) == key:
+            return fact.entity_id
+    return None
+
+
+def with_signer(facts: list[Fact], document: Document, sentence_of: dict[int, str] | None = None) -> list[Fact]:
+    """The facts with the signer among them, in text order: a person found at the signer's name becomes the
+    signer (its posts kept, the role's post added); else a new person fact for the name."""
+    signer = signer_person(document, facts)
+    if signer is None:
+        return facts
+    out: list[Fact] = []
+    merged = False
+    for fact in facts:
+        if fact.kind == "person" and fact.start <= signer.start and signer.end <= fact.end:
+            fact = dataclasses.replace(
+                fact,
+                posts=(*(fact.posts or ()), *(signer.posts or ())),
+                post_entity_ids=(*(fact.post_entity_ids or ()), *(signer.post_entity_ids or ())),
+                signer=True,
+            )
+            merged = True
+        out.append(fact)
+    if not merged:
+        index = bisect.bisect_left([f.start for f in out], signer.start)
+        line_start = document.text.rfind("\n", 0, signer.start) + 1
+        line_end = document.text.find("\n", signer.end)
+        sentence = document.text[line_start : line_end if line_end >= 0 else len(document.text)].strip()
+        out.insert(index, dataclasses.replace(signer, sentence=sentence))
+    return out
