@@ -179,6 +179,9 @@ _SURNAMES = frozenset(
         "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh "
         "Trương Lâm Mai Đinh Lương Hà Tô Tạ Chu Lưu Quách Nông Lò Thái Kiều Tăng Triệu Đàm Lã Hứa"
     ).split()
+) | frozenset(  # -- and those of the uplands people.py knows (`Huyện ủy Đình Lập Mông Văn Tám`: a name)
+    canonical(name)
+    for name in ("Vi Vy Lộc Lăng Lành Bế Mông Sầm Nịnh Ma Quàng Cầm Lường Sùng Thào Giàng Lầu Tẩn").split()
 )
 # -- the middle names most Vietnamese names carry: after a surname they make the words a person's name
 _MIDDLE_NAMES = frozenset(

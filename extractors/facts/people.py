@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -129,8 +130,8 @@ _HEADS = "|".join(_head_pattern(head) for head in POST_HEADS)
 _NO_LETTER_BEFORE = r"(?<![\p{L}\d])"
 _NO_LETTER_AFTER = r"(?![\p{L}\d])"
 POST_HEAD_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS}){_NO_LETTER_AFTER}", regex.IGNORECASE)
-# -- a head ending where a name (or the body before it) begins
-POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$", regex.IGNORECASE)
+# -- a head ending where a body's name begins: `Phó Chủ tịch ` before `UBND huyện`
+POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$")
 HONORIFIC_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+(?=\p{Lu})")
 HONORIFIC_BEFORE_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+$")
 # -- a title-case syllable: a capital, then lowercase letters (`Nguyễn`, `Y`, `H'Hen` is two); not `UBND`
@@ -140,8 +141,27 @@ NAME_WORD_RE = regex.compile(_NAME_WORD)
 # -- between a name and its posts, and between posts: `, ` `; ` is the end; ` - ` and ` – ` before a list role
 POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–][ \t]+|[ \t]+và[ \t]+)[ \t]*")
 TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
-# -- the cheap test before any work: a name needs an honorific, a post or a family name near it
-_GATE_RE = regex.compile(r"đồng chí|đ/c|ông |bà |bí thư|chủ tịch|trưởng|giám đốc|chánh|ủy viên|uỷ viên", regex.I)
+# -- where a person can be named: an honorific, or a post's head written before a name. Found by pieces
+#    of them (literals: one scan of the text in `re`, several times faster than a pattern in `regex`; each
+#    literal costs a share, so only these), then read at the word's start with the patterns above.
+#    Piece → (how far back an honorific starts, is honorific); a head is read from its word's start. A
+#    post with its body before a name (`Giám đốc Sở Nội vụ Lê Thị Hà`) is found from the org fact instead.
+ANCHORS: dict[str, tuple[int, bool]] = {
+    "ng chí ": (2, True),  # -- đồng chí, Đồng chí
+    "/c ": (1, True),  # -- Đ/c
+    "Ông ": (0, True),
+    " ông ": (-1, True),
+    "Bà ": (0, True),
+    " bà ": (-1, True),
+    "Bí thư ": (0, False),  # -- Tổng Bí thư Tô Lâm
+    "Chủ tịch ": (0, False),
+    "y viên ": (0, False),  # -- Huyện ủy viên Nguyễn Văn Bình
+}
+ANCHOR_RE = re.compile("|".join(re.escape(piece) for piece in ANCHORS))
+# -- a head found inside a longer one: `Chủ tịch` in `Phó Chủ tịch`, `Bí thư` in `Tổng Bí thư`
+HEAD_PREFIX_WORDS = frozenset(
+    ("Phó", "Tổng", "Bộ", "Thứ", "Hiệu", "Cục", "Vụ", "Viện", "Tổ", "Đội", "Huyện", "Tỉnh", "Thành", "Đảng", "Chi")
+)
 # -- signature mandates: `T/M BAN THƯỜNG VỤ`, `KT. CHỦ TỊCH`, `TL. BAN THƯỜNG VỤ`, `TUQ. CHỦ TỊCH`
 MANDATE_RE = regex.compile(r"^(?:T/M|TM|K/T|KT|T/L|TL|TUQ|T/UQ)\b[.\s]*", regex.IGNORECASE)
 
@@ -151,22 +171,6 @@ def load_surnames(path: Path = SURNAMES_PATH) -> frozenset[str]:
     """The family names of data/surnames.txt as `canonical` keys (`#` comments skipped)."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return frozenset(canonical(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
-
-
-@cache
-def _surname_pattern() -> regex.Pattern[str]:
-    # -- a family name with a capitalised syllable after it: where a name can start, found in one scan
-    written = sorted({unicodedata.normalize("NFC", n) for n in _surname_spellings()}, key=len, reverse=True)
-    alternation = "|".join(regex.escape(name) for name in written)
-    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alternation})(?=[ ]\p{{Lu}}\p{{Ll}})")
-
-
-def _surname_spellings() -> Iterable[str]:
-    lines = SURNAMES_PATH.read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        name = line.strip()
-        if name and not line.startswith("#"):
-            yield name
 
 
 def person_id(name: str, entity: str | None) -> str:
@@ -228,24 +232,67 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
     Example:
         find_people("Ông Hoàng Văn Thượng, Chủ tịch UBND huyện trả lời.")[0].posts → ("Chủ tịch UBND huyện",)
     """
-    if not _GATE_RE.search(text):
-        return []
+    honorifics, heads = _anchors(text)
     orgs = _Orgs(facts)
+    heads.extend(_heads_before_named_orgs(text, orgs))
+    if not honorifics and not heads:
+        return []
     people: dict[int, Fact] = {}
-    for match in HONORIFIC_RE.finditer(text):
-        person = _person_after_honorific(text, match, orgs)
-        if person is not None and person.extra["name_start"] not in people:
-            people[person.extra["name_start"]] = person
-    for match in _surname_pattern().finditer(text):
-        if match.start() in people:
-            continue
-        person = _person_after_post(text, match.start(), orgs)
+    for at in honorifics:
+        match = HONORIFIC_RE.match(text, at)
+        person = _person_after_honorific(text, match, orgs) if match is not None else None
         if person is not None:
-            people[match.start()] = person
+            people.setdefault(person.extra["name_start"], person)
+    for at in sorted({_head_start(text, at) for at in heads}):
+        person = _person_after_post(text, at, orgs)
+        if person is not None:
+            people.setdefault(person.extra["name_start"], person)
     found = sorted(people.values(), key=lambda f: f.start)
     for fact in found:
         fact.extra.pop("name_start", None)
     return found
+
+
+def _anchors(text: str) -> tuple[list[int], list[int]]:
+    """Where honorifics and post heads may start a word: (honorific offsets, head offsets)."""
+    honorifics: list[int] = []
+    heads: list[int] = []
+    for match in ANCHOR_RE.finditer(text):
+        back, honorific = ANCHORS[match.group()]
+        if not honorific:
+            heads.append(_word_start(text, match.start()))
+            continue
+        at = match.start() - back
+        if at >= 0 and (at == 0 or not text[at - 1].isalnum()):
+            honorifics.append(at)
+    return honorifics, heads
+
+
+def _heads_before_named_orgs(text: str, orgs: _Orgs) -> list[int]:
+    """Where a post's head starts before an org fact that a name follows: `Phó Chủ tịch UBND huyện Đinh Văn Khải`."""
+    found = []
+    for org in orgs.orgs:
+        if text[org.end : org.end + 1] == " " and _opens_name(text, org.end + 1):
+            head = POST_HEAD_BEFORE_RE.search(text, max(0, org.start - POST_LOOKBEHIND), org.start)
+            if head is not None:
+                found.append(head.start())
+    return found
+
+
+def _word_start(text: str, at: int) -> int:
+    while at > 0 and text[at - 1].isalpha():
+        at -= 1
+    return at
+
+
+def _head_start(text: str, at: int) -> int:
+    """Back over the words that open a longer head: `Chủ tịch` → `Phó Chủ tịch`, `ủy viên` → `Huyện ủy viên`."""
+    while at > 1 and text[at - 1] == " ":
+        before = _word_start(text, at - 1)
+        if text[before : at - 1] not in HEAD_PREFIX_WORDS:
+            break
+        at = before
+    return at
 
 
 def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> Fact | None:
@@ -271,23 +318,19 @@ def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> 
     return _person(text, match.start(), max(end, name_end), pos, name, posts, honorific, confidence, "honorific")
 
 
-def _person_after_post(text: str, start: int, orgs: _Orgs) -> Fact | None:
+def _person_after_post(text: str, at: int, orgs: _Orgs) -> Fact | None:
     """`Phó Chủ tịch UBND huyện Đinh Văn Khải`, `Tổng Bí thư Tô Lâm`: a post, maybe with its body, then the name."""
-    if start == 0 or text[start - 1] not in " \t":
-        return None
-    org = orgs.by_end.get(start - 1)
-    head_end = org.start if org is not None else start
-    head = POST_HEAD_BEFORE_RE.search(text, max(0, head_end - POST_LOOKBEHIND), head_end)
+    # -- a post written before a name is capitalised: `Chủ tịch`, not the `trưởng` of `tăng trưởng`
+    head = POST_HEAD_RE.match(text, at) if text[at].isupper() else None
     if head is None:
         return None
-    if org is None and text[head.end() : start].strip():
+    post = _read_post(text, head, orgs)
+    start = post.end + 1
+    if text[post.end : start] not in (" ", "\t"):
         return None
     name_end = _name_end(text, start, orgs, need_surname=True)
     if name_end is None:
         return None
-    post_end = org.end if org is not None else head.end()
-    post_text = text[head.start() : post_end].rstrip()
-    post = _Post(head.start(), head.start() + len(post_text), org.entity_id if org is not None else None)
     first = head.start()
     honorific = None
     before = HONORIFIC_BEFORE_RE.search(text, max(0, first - 12), first)
@@ -338,11 +381,19 @@ def _read_post(text: str, head: regex.Match[str], orgs: _Orgs) -> _Post:
         return _Post(head.start(), org.end, org.entity_id)
     end = head.end()
     while (word := TITLE_WORD_AFTER_RE.match(text, end)) is not None:
-        if _surname_pattern().match(text, word.start() + len(word.group()) - len(word.group().lstrip())):
+        if _opens_name(text, word.end() - len(word.group().lstrip())):
             break  # -- a name follows the post
         end = word.end()
     inner = orgs.inside(head.start(), end)
     return _Post(head.start(), end, inner.entity_id if inner is not None else None)
+
+
+def _opens_name(text: str, pos: int) -> bool:
+    """A family name and another capitalised syllable at `pos`: `Tô Lâm` after `Tổng Bí thư`."""
+    if not text[pos : pos + 1].isupper():
+        return False
+    match = NAME_RE.match(text, pos)
+    return match is not None and canonical(text[pos : text.find(" ", pos)]) in load_surnames()
 
 
 def _posts_after(text: str, pos: int, orgs: _Orgs) -> tuple[list[_Post], int]:

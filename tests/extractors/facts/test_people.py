@@ -1,0 +1,157 @@
+"""Person facts: honorifics, posts after and before the name, lists, the signer, entity and person ids."""
+
+import pytest
+
+from vanban.extractors.facts.people import find_people, person_id, signer_post
+from vanban.extractors.facts.pipeline import extract_document, extract_facts
+from vanban.models.document import Document, Header, join_blocks
+
+
+def people_of(text: str) -> list:
+    return [f for f in extract_facts(text) if f.kind == "person"]
+
+
+def only_person(text: str):
+    people = people_of(text)
+    assert len(people) == 1, [p.text for p in people]
+    return people[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "posts", "honorific"),
+    [
+        (
+            "Dự hội nghị có đồng chí Nguyễn Văn Hải, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Huyện ủy.",
+            "Nguyễn Văn Hải",
+            ("Ủy viên Ban Thường vụ", "Trưởng Ban Tổ chức Huyện ủy"),
+            "đồng chí",
+        ),
+        (
+            "Ông Trần Quốc Bảo, Chủ tịch UBND xã Tân Thanh cho biết: xã đã làm xong đường.",
+            "Trần Quốc Bảo",
+            ("Chủ tịch UBND xã Tân Thanh",),
+            "ông",
+        ),
+        ("Bà Lò Thị Vân, Phó Giám đốc Sở Y tế, phát biểu.", "Lò Thị Vân", ("Phó Giám đốc Sở Y tế",), "bà"),
+        (
+            "Đ/c Ma Văn Sinh (Phó Chủ tịch UBND xã Hồng Phong) báo cáo.",
+            "Ma Văn Sinh",
+            ("Phó Chủ tịch UBND xã Hồng Phong",),
+            "đồng chí",
+        ),
+        (
+            "2. Đồng chí Bế Thị Hoa, Huyện ủy viên, Chánh Văn phòng Huyện ủy - Tổ phó;",
+            "Bế Thị Hoa",
+            ("Huyện ủy viên", "Chánh Văn phòng Huyện ủy", "Tổ phó"),
+            "đồng chí",
+        ),
+        (
+            "đồng chí Bí thư Huyện ủy Đình Lập Mông Văn Tám dự.",
+            "Mông Văn Tám",
+            ("Bí thư Huyện ủy Đình Lập",),
+            "đồng chí",
+        ),
+    ],
+    ids=["honorific-posts", "ong", "ba", "dc-parentheses", "list-dash-role", "post-between"],
+)
+def test_find_people_reads_the_name_its_posts_and_honorific(text, name, posts, honorific):
+    person = only_person(text)
+    assert (person.name, person.posts, person.honorific) == (name, posts, honorific)
+    assert text[person.start : person.end] == person.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "post"),
+    [
+        ("Phó Chủ tịch UBND huyện Đinh Văn Khải chủ trì hội nghị.", "Đinh Văn Khải", "Phó Chủ tịch UBND huyện"),
+        ("Tổng Bí thư Tô Lâm dự hội nghị.", "Tô Lâm", "Tổng Bí thư"),
+        ("Giám đốc Sở Nội vụ Lê Thị Hà ký văn bản.", "Lê Thị Hà", "Giám đốc Sở Nội vụ"),
+        (
+            "Chủ tịch UBND huyện Lộc Bình Hoàng Văn Thượng phát biểu.",
+            "Hoàng Văn Thượng",
+            "Chủ tịch UBND huyện Lộc Bình",
+        ),
+    ],
+    ids=["place-opens-name", "no-body", "department", "place-then-name"],
+)
+def test_a_post_before_the_name_is_its_post(text, name, post):
+    person = only_person(text)
+    assert (person.name, person.posts, person.honorific) == (name, (post,), None)
+
+
+def test_the_org_before_a_name_does_not_swallow_it():
+    facts = extract_facts("Phó Chủ tịch UBND huyện Đinh Văn Khải chủ trì hội nghị.")
+    assert [f.text for f in facts if f.kind == "org"] == ["UBND huyện"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bí thư Huyện ủy chỉ đạo các xã rà soát.",
+        "Đồng chí Bí thư Huyện ủy dự và phát biểu.",
+        "Chủ tịch UBND huyện Cao Lộc yêu cầu các xã báo cáo.",
+        "Bà con Hà Giang phấn khởi đón Tết.",
+        "Tốc độ tăng trưởng Kinh Tế đạt 7%.",
+        "Các đồng chí Ủy viên Ban Thường vụ Huyện ủy dự họp.",
+    ],
+    ids=["post-alone", "honorific-post-alone", "post-place", "ba-con", "tang-truong", "plural-post"],
+)
+def test_a_post_with_no_name_is_no_person(text):
+    assert people_of(text) == []
+
+
+def test_a_person_keeps_the_orgs_inside_it():
+    facts = extract_facts("Đồng chí Lý Văn Quân, Trưởng Ban Tuyên giáo Huyện ủy Văn Quan, phát biểu.")
+    person = next(f for f in facts if f.kind == "person")
+    org = next(f for f in facts if f.kind == "org")
+    assert person.start < org.start and org.end <= person.end
+    assert person.post_entity_ids == (org.entity_id,) and org.entity_id is not None
+
+
+def test_person_id_joins_one_person_across_documents_by_name_and_body():
+    first = only_person("Đồng chí Lý Văn Quân, Trưởng Ban Tuyên giáo Huyện ủy Văn Quan, phát biểu.")
+    again = only_person("Trưởng Ban Tuyên giáo Huyện ủy Văn Quan Lý Văn Quân kết luận hội nghị.")
+    namesake = only_person("Ông Lý Văn Quân, Giám đốc Sở Y tế, trả lời.")
+    assert again.person_id == first.person_id == person_id("LÝ VĂN  QUÂN", first.post_entity_ids[0])
+    assert namesake.person_id != first.person_id
+
+
+def test_find_people_without_orgs_reads_honorifics():
+    found = find_people("Ông Vàng A Dình, Trưởng thôn Tả Phìn, cho biết.")
+    assert [(f.name, f.posts) for f in found] == [("Vàng A Dình", ("Trưởng thôn Tả Phìn",))]
+
+
+@pytest.mark.parametrize(
+    ("role", "post"),
+    [
+        ("T/M BAN THƯỜNG VỤ / BÍ THƯ", "BÍ THƯ"),
+        ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        ("TRƯỞNG BAN", "TRƯỞNG BAN"),
+        ("T/M BAN THƯỜNG VỤ / K/T BÍ THƯ / PHÓ BÍ THƯ", "PHÓ BÍ THƯ"),
+    ],
+    ids=["tm", "kt", "plain", "tm-kt"],
+)
+def test_signer_post_is_the_last_role_line_that_is_not_a_mandate(role, post):
+    assert signer_post(role) == post
+
+
+def test_extract_document_makes_the_signer_a_person():
+    text, blocks = join_blocks(
+        [
+            ("HUYỆN ỦY TRÀNG ĐỊNH", {}),
+            ("Ban Thường vụ Huyện ủy giao các chi bộ rà soát đảng viên.", {}),
+            ("T/M BAN THƯỜNG VỤ\nBÍ THƯ", {}),
+            ("Nông Văn Thành", {}),
+        ]
+    )
+    header = Header(
+        issuer="HUYỆN ỦY TRÀNG ĐỊNH", signer_role="T/M BAN THƯỜNG VỤ / BÍ THƯ", signer_name="Nông Văn Thành"
+    )
+    document = Document(path="x.txt", sha256="0" * 64, format="txt", text=text, blocks=blocks, header=header)
+    facts = extract_document(document)
+    signer = next(f for f in facts if f.kind == "person")
+    issuer = next(f for f in facts if f.kind == "org" and f.text == "HUYỆN ỦY TRÀNG ĐỊNH")
+    assert (signer.name, signer.posts, signer.signer) == ("Nông Văn Thành", ("BÍ THƯ",), True)
+    assert text[signer.start : signer.end] == "Nông Văn Thành"
+    assert signer.post_entity_ids == (issuer.entity_id,)
+    assert [f.start for f in facts] == sorted(f.start for f in facts)
