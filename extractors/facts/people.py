@@ -66,6 +66,7 @@ POST_HEADS = (
     "Chủ tịch",
     "Phó Chủ nhiệm",
     "Chủ nhiệm",
+    "Phó Trưởng ban Thường trực",
     "Phó Trưởng ban",
     "Phó Trưởng phòng",
     "Phó Trưởng",
@@ -133,6 +134,8 @@ POST_HEAD_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS}){_NO_LETTER_AFTER
 # -- a head ending where a body's name begins: `Phó Chủ tịch ` before `UBND huyện`
 POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$")
 HONORIFIC_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+(?=\p{Lu})")
+PLURAL_RE = regex.compile(r"(?<![\p{L}])[Cc]ác[ \t]+$")
+FELLOW_SEPARATOR_RE = regex.compile(r"[ \t]*(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
 HONORIFIC_BEFORE_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+$")
 # -- a title-case syllable: a capital, then lowercase letters (`Nguyễn`, `Y`, `H'Hen` is two); not `UBND`
 _NAME_WORD = r"\p{Lu}[\p{Ll}'’]*(?![\p{L}\d])"
@@ -241,8 +244,12 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
     for at in honorifics:
         match = HONORIFIC_RE.match(text, at)
         person = _person_after_honorific(text, match, orgs) if match is not None else None
-        if person is not None:
-            people.setdefault(person.extra["name_start"], person)
+        if person is None:
+            continue
+        people.setdefault(person.extra["name_start"], person)
+        if PLURAL_RE.search(text, max(0, at - 4), at):
+            for fellow in _fellows(text, person, orgs):
+                people.setdefault(fellow.extra["name_start"], fellow)
     for at in sorted({_head_start(text, at) for at in heads}):
         person = _person_after_post(text, at, orgs)
         if person is not None:
@@ -316,6 +323,23 @@ def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> 
     posts.extend(posts_after)
     confidence = HONORIFIC_CONFIDENCE if known else UNKNOWN_SURNAME_CONFIDENCE
     return _person(text, match.start(), max(end, name_end), pos, name, posts, honorific, confidence, "honorific")
+
+
+def _fellows(text: str, first: Fact, orgs: _Orgs) -> list[Fact]:
+    """`các đồng chí Nguyễn Văn A, Trần Thị B và Lê Văn C`: the names that follow the first, each a person
+    with its own posts and the same honorific."""
+    fellows: list[Fact] = []
+    end = first.end
+    while (separator := FELLOW_SEPARATOR_RE.match(text, end)) is not None:
+        pos = separator.end()
+        name_end = _name_end(text, pos, orgs, need_surname=True)
+        if name_end is None:
+            break
+        posts, end = _posts_after(text, name_end, orgs)
+        end = max(end, name_end)
+        name = text[pos:name_end]
+        fellows.append(_person(text, pos, end, pos, name, posts, first.honorific, HONORIFIC_CONFIDENCE, "honorific"))
+    return fellows
 
 
 def _person_after_post(text: str, at: int, orgs: _Orgs) -> Fact | None:

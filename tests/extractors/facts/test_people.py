@@ -79,6 +79,15 @@ def test_a_post_before_the_name_is_its_post(text, name, post):
     assert (person.name, person.posts, person.honorific) == (name, (post,), None)
 
 
+def test_each_name_after_cac_dong_chi_is_a_person():
+    text = "Dự họp có các đồng chí Mã Văn Tú, Phó Bí thư Huyện ủy; Hứa Thị Xuân và Tô Văn Định."
+    assert [(p.name, p.posts, p.honorific) for p in people_of(text)] == [
+        ("Mã Văn Tú", ("Phó Bí thư Huyện ủy",), "đồng chí"),
+        ("Hứa Thị Xuân", (), "đồng chí"),
+        ("Tô Văn Định", (), "đồng chí"),
+    ]
+
+
 def test_the_org_before_a_name_does_not_swallow_it():
     facts = extract_facts("Phó Chủ tịch UBND huyện Đinh Văn Khải chủ trì hội nghị.")
     assert [f.text for f in facts if f.kind == "org"] == ["UBND huyện"]
