@@ -78,3 +78,25 @@ def test_an_annotated_field_that_is_not_a_list_of_kinds_is_an_error(tmp_path):
     (tmp_path / "x.json").write_text(json.dumps({"annotated": "task", "facts": []}), encoding="utf-8")
     with pytest.raises(VanbanError, match="annotated"):
         evaluate_folder(tmp_path)
+
+
+def test_evaluate_shows_a_missed_task_with_its_leads_and_deadline(tmp_path):
+    from typer.testing import CliRunner
+
+    from vanban.cli import app
+
+    (tmp_path / "cv.txt").write_text("Giao Văn phòng Huyện ủy tổng hợp, xong trước ngày 30/6/2025.", encoding="utf-8")
+    task = {
+        "kind": "task",
+        "text": "Giao Văn phòng Huyện ủy tổng hợp",
+        "lead": ["Văn phòng Huyện ủy"],
+        "support": [],
+        "action": "tổng hợp",
+        "deadline": "2025-06-30",
+    }
+    gold = {"annotated": ["task"], "facts": [task]}
+    (tmp_path / "cv.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(tmp_path), "--show-errors"])
+    assert result.exit_code == 0, result.output
+    [miss] = [line for line in result.output.splitlines() if line.startswith("MISS")]
+    assert "lead=['Văn phòng Huyện ủy']" in miss and "deadline='2025-06-30'" in miss
