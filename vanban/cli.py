@@ -826,7 +826,7 @@ def _evaluate_headers(path: Path, show_errors: bool, format: str) -> None:
 
 
 def _describe(fact: dict) -> str:
-    keys = ("value", "unit", "qualifier", "doc_type", "number", "symbol", "date")
+    keys = ("value", "unit", "qualifier", "doc_type", "number", "symbol", "date", "lead", "deadline", "name")
     detail = " ".join(f"{k}={fact[k]!r}" for k in keys if fact.get(k) is not None)
     return f"{fact.get('kind', '?'):<8}{fact.get('text', '')!r:<45} {detail}".replace("\\n", " ")
 
