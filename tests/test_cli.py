@@ -38,7 +38,7 @@ def test_extract_prints_one_contract_object_per_line():
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert rows, "a sample has facts"
     assert all(row["doc"] == str(sample) for row in rows)
-    assert {row["kind"] for row in rows} <= {"date", "count", "percent", "org", "docref"}
+    assert {row["kind"] for row in rows} <= {"date", "count", "percent", "org", "docref", "task", "person"}
     assert all({"text", "start", "end"} <= row.keys() for row in rows)
 
 

@@ -385,8 +385,8 @@ def _name_end(text: str, pos: int, orgs: _Orgs, *, need_surname: bool) -> int | 
     if need_surname and canonical(words[0].group()) not in load_surnames():
         return None
     end = words[kept - 1].end()
-    if kept == 2 and canonical(text[pos:end]) in _place_keys():
-        return None  # -- `Hà Giang`, `Cao Lộc`: a place, not a two-syllable name
+    if kept == 2 and (canonical(words[1].group()) in ("văn", "thị") or canonical(text[pos:end]) in _place_keys()):
+        return None  # -- `Nguyễn Văn` is cut short; `Hà Giang`, `Cao Lộc` are places, not two-syllable names
     return end
 
 

@@ -44,7 +44,7 @@ def test_nightly_loads_every_sample_once_then_finds_duplicates(prefect_harness, 
 
     assert first["loaded"] == len(samples)
     assert first["quarantined"] == 0 and first["duplicates"] == 0
-    assert set(first["facts"]) == {"date", "count", "percent", "org", "docref"}
+    assert set(first["facts"]) >= {"date", "count", "percent", "org", "docref", "person"}
     facts_after_first = _facts_in(nightly_warehouse_url, tmp_path)
     assert facts_after_first == sum(first["facts"].values()) > 0
     assert [p for p in _files_below(tmp_path / "inbox") if not p.name.startswith(".")] == []
