@@ -880,8 +880,8 @@ class OrgFinder:
                 break
         if upper:
             return known or min(len(words), 3)
-        if known == 2 and len(words) >= 3 and _is_surname_and_middle(words):
-            return 0  # -- `UBND huyện Đinh Văn Khải`: the known `Đinh Văn` opens a person's name
+        if known in (1, 2) and len(words) >= 3 and _is_surname_and_middle(words):
+            return 0  # -- `UBND huyện Đinh Văn Khải`, `UBND tỉnh Hồ Tiến Thiệu`: a known place opens a name
         if not known and len(words) >= 3 and _key(words[0].group()) in _SURNAMES:
             return 0  # -- `HĐND tỉnh Đỗ Tấn Kiết`: a person's name follows the level, no place
         for index in range(max(1, known), len(words)):

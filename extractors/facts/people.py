@@ -130,7 +130,10 @@ def _head_pattern(head: str) -> str:
 _HEADS = "|".join(_head_pattern(head) for head in POST_HEADS)
 _NO_LETTER_BEFORE = r"(?<![\p{L}\d])"
 _NO_LETTER_AFTER = r"(?![\p{L}\d])"
-POST_HEAD_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS}){_NO_LETTER_AFTER}", regex.IGNORECASE)
+# -- `nguyên Bí thư Huyện ủy` (former), `quyền Chủ tịch` (acting): part of the post as written
+POST_HEAD_RE = regex.compile(
+    rf"{_NO_LETTER_BEFORE}(?:(?:nguyên|quyền)[ \t]+)?(?:{_HEADS}){_NO_LETTER_AFTER}", regex.IGNORECASE
+)
 # -- a head ending where a body's name begins: `Phó Chủ tịch ` before `UBND huyện`
 POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$")
 HONORIFIC_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+(?=\p{Lu})")
@@ -320,9 +323,27 @@ def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> 
     name = text[pos:name_end]
     known = canonical(name.split()[0]) in load_surnames()
     posts_after, end = _posts_after(text, name_end, orgs)
+    start = match.start()
+    if not posts:
+        before = _post_before_comma(text, start, orgs)
+        if before is not None:
+            posts.append(before)
+            start = before.start
     posts.extend(posts_after)
     confidence = HONORIFIC_CONFIDENCE if known else UNKNOWN_SURNAME_CONFIDENCE
-    return _person(text, match.start(), max(end, name_end), pos, name, posts, honorific, confidence, "honorific")
+    return _person(text, start, max(end, name_end), pos, name, posts, honorific, confidence, "honorific")
+
+
+def _post_before_comma(text: str, at: int, orgs: _Orgs) -> _Post | None:
+    """`Phó Chủ tịch UBND huyện, ông Đinh Văn Khải`: the post written before the honorific, after a comma."""
+    if at < 2 or text[at - 2 : at] != ", ":
+        return None
+    org = orgs.by_end.get(at - 2)
+    end = org.start if org is not None else at - 2
+    head = POST_HEAD_BEFORE_RE.search(text, max(0, end - POST_LOOKBEHIND), end) if org is not None else None
+    if head is None:
+        return None
+    return _Post(head.start(), org.end, org.entity_id)
 
 
 def _fellows(text: str, first: Fact, orgs: _Orgs) -> list[Fact]:

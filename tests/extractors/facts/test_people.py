@@ -71,12 +71,23 @@ def test_find_people_reads_the_name_its_posts_and_honorific(text, name, posts, h
             "Hoàng Văn Thượng",
             "Chủ tịch UBND huyện Lộc Bình",
         ),
+        ("Chủ tịch UBND tỉnh Hồ Tiến Thiệu ký quyết định.", "Hồ Tiến Thiệu", "Chủ tịch UBND tỉnh"),
     ],
-    ids=["place-opens-name", "no-body", "department", "place-then-name"],
+    ids=["place-opens-name", "no-body", "department", "place-then-name", "one-syllable-place-opens-name"],
 )
 def test_a_post_before_the_name_is_its_post(text, name, post):
     person = only_person(text)
     assert (person.name, person.posts, person.honorific) == (name, (post,), None)
+
+
+def test_a_post_before_the_comma_and_honorific_is_the_persons():
+    person = only_person("Phát biểu tại hội nghị, Phó Chủ tịch UBND huyện, ông Đinh Văn Khải đề nghị các xã.")
+    assert (person.name, person.posts, person.honorific) == ("Đinh Văn Khải", ("Phó Chủ tịch UBND huyện",), "ông")
+    assert person.text == "Phó Chủ tịch UBND huyện, ông Đinh Văn Khải"
+
+
+def test_a_former_post_keeps_its_nguyen():
+    assert only_person("Ông Mạc Văn Lư, nguyên Bí thư Huyện ủy, dự lễ.").posts == ("nguyên Bí thư Huyện ủy",)
 
 
 def test_each_name_after_cac_dong_chi_is_a_person():
