@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 import regex
@@ -36,6 +38,7 @@ from vanban.extractors.text.normalize import canonical
 from vanban.models.document import Document
 from vanban.models.fact import Fact
 
+_START = attrgetter("start")
 SURNAMES_PATH = Path(__file__).resolve().parent / "data" / "surnames.txt"
 
 HONORIFICS = {"đồng chí": "đồng chí", "đ/c": "đồng chí", "ông": "ông", "bà": "bà"}
@@ -149,21 +152,22 @@ POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–][ \t]+|
 TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
 # -- where a person can be named: an honorific, or a post's head written before a name. Found by pieces
 #    of them (literals: one scan of the text in `re`, several times faster than a pattern in `regex`; each
-#    literal costs a share, so only these), then read at the word's start with the patterns above.
-#    Piece → (how far back an honorific starts, is honorific); a head is read from its word's start. A
-#    post with its body before a name (`Giám đốc Sở Nội vụ Lê Thị Hà`) is found from the org fact instead.
+#    literal costs a share, and one that opens with a space or a common letter costs most, so only
+#    these), then read at the word's start with the patterns above. Piece → (how far back an honorific
+#    starts, is honorific); a head is read from its word's start. A post with its body before a name
+#    (`Giám đốc Sở Nội vụ Lê Thị Hà`) is found from the org fact instead.
 ANCHORS: dict[str, tuple[int, bool]] = {
-    "ng chí ": (2, True),  # -- đồng chí, Đồng chí
+    "chí ": (5, True),  # -- đồng chí, Đồng chí
     "/c ": (1, True),  # -- Đ/c
     "Ông ": (0, True),
-    " ông ": (-1, True),
     "Bà ": (0, True),
-    " bà ": (-1, True),
     "Bí thư ": (0, False),  # -- Tổng Bí thư Tô Lâm
     "Chủ tịch ": (0, False),
     "y viên ": (0, False),  # -- Huyện ủy viên Nguyễn Văn Bình
 }
 ANCHOR_RE = re.compile("|".join(re.escape(piece) for piece in ANCHORS))
+# -- lowercase honorifics inside a sentence: found with `str.find` (a pattern opening with a space is slow)
+LOWERCASE_HONORIFICS = (" ông ", " bà ")
 # -- a head found inside a longer one: `Chủ tịch` in `Phó Chủ tịch`, `Bí thư` in `Tổng Bí thư`
 HEAD_PREFIX_WORDS = frozenset(
     ("Phó", "Tổng", "Bộ", "Thứ", "Hiệu", "Cục", "Vụ", "Viện", "Tổ", "Đội", "Huyện", "Tỉnh", "Thành", "Đảng", "Chi")
@@ -200,14 +204,23 @@ class _Orgs:
     """The document's org facts by offset: which org starts near a point, which ends at one."""
 
     def __init__(self, facts: Iterable[Fact]) -> None:
-        orgs = sorted((f for f in facts if f.kind == "org"), key=lambda f: (f.start, -f.end))
+        orgs = [f for f in facts if f.kind == "org"]
+        orgs.sort(key=_START)
         self.orgs = orgs
         self.starts = [f.start for f in orgs]
-        self.by_end: dict[int, Fact] = {}
-        for org in orgs:
-            if org.end not in self.by_end or org.start < self.by_end[org.end].start:
-                self.by_end[org.end] = org
-        self.start_set = frozenset(self.starts)
+
+    @functools.cached_property
+    def by_end(self) -> dict[int, Fact]:
+        """End offset → the org ending there that starts first (the longest)."""
+        by_end: dict[int, Fact] = {}
+        for org in self.orgs:
+            if org.end not in by_end or org.start < by_end[org.end].start:
+                by_end[org.end] = org
+        return by_end
+
+    @functools.cached_property
+    def start_set(self) -> frozenset[int]:
+        return frozenset(self.starts)
 
     def reaching_from(self, low: int, high: int) -> Fact | None:
         """The org that starts in [low, high] and reaches furthest."""
@@ -238,8 +251,12 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
     Example:
         find_people("Ông Hoàng Văn Thượng, Chủ tịch UBND huyện trả lời.")[0].posts → ("Chủ tịch UBND huyện",)
     """
-    honorifics, heads = _anchors(text)
+    honorifics, anchored_heads = _anchors(text)
+    honorifics.sort()
     orgs = _Orgs(facts)
+    # -- a head found by its literal counts where a name follows it at once (`Tổng Bí thư Tô Lâm`); a
+    #    head with its body before a name is found from the org fact
+    heads = [at for at in anchored_heads if _name_follows_head(text, at)]
     heads.extend(_heads_before_named_orgs(text, orgs))
     if not honorifics and not heads:
         return []
@@ -275,6 +292,11 @@ def _anchors(text: str) -> tuple[list[int], list[int]]:
         at = match.start() - back
         if at >= 0 and (at == 0 or not text[at - 1].isalnum()):
             honorifics.append(at)
+    for piece in LOWERCASE_HONORIFICS:
+        at = text.find(piece)
+        while at >= 0:
+            honorifics.append(at + 1)
+            at = text.find(piece, at + 1)
     return honorifics, heads
 
 
@@ -287,6 +309,11 @@ def _heads_before_named_orgs(text: str, orgs: _Orgs) -> list[int]:
             if head is not None:
                 found.append(head.start())
     return found
+
+
+def _name_follows_head(text: str, at: int) -> bool:
+    head = POST_HEAD_RE.match(text, at)
+    return head is not None and text[head.end() : head.end() + 1] == " " and _opens_name(text, head.end() + 1)
 
 
 def _word_start(text: str, at: int) -> int:
