@@ -561,7 +561,8 @@ def signer_person(document: Document, facts: Sequence[Fact]) -> Fact | None:
         return None
     start, end = found
     post = signer_post(header.signer_role) if header.signer_role else None
-    entity = _issuer_entity(header.issuer, facts) if post else None
+    issuer = _issuer_org(header.issuer, facts)
+    entity = issuer.entity_id if issuer is not None and post else None
     name = document.text[start:end]
     return Fact(
         kind="person",
@@ -575,6 +576,7 @@ def signer_person(document: Document, facts: Sequence[Fact]) -> Fact | None:
         signer=True,
         extractor="people.signer",
         confidence=SIGNER_CONFIDENCE,
+        organisation=(issuer.normalized or issuer.text) if issuer is not None else None,
     )
 
 
@@ -589,14 +591,12 @@ def _last_occurrence(text: str, name: str) -> tuple[int, int] | None:
     return (last.start(), last.end()) if last is not None else None
 
 
-def _issuer_entity(issuer: str | None, facts: Sequence[Fact]) -> str | None:
+def _issuer_org(issuer: str | None, facts: Sequence[Fact]) -> Fact | None:
+    """The org fact that is the header's issuer (`HUYỆN ỦY CAO LỘC` as written at the top), if one was found."""
     if not issuer:
         return None
     key = canonical(issuer)
-    for fact in facts:
-        if fact.kind == "org" and fact.entity_id and canonical(fact.text) == key:
-            return fact.entity_id
-    return None
+    return next((f for f in facts if f.kind == "org" and f.entity_id and canonical(f.text) == key), None)
 
 
 def with_signer(facts: list[Fact], document: Document, sentence_of: dict[int, str] | None = None) -> list[Fact]:

@@ -174,4 +174,5 @@ def test_extract_document_makes_the_signer_a_person():
     assert (signer.name, signer.posts, signer.signer) == ("Nông Văn Thành", ("BÍ THƯ",), True)
     assert text[signer.start : signer.end] == "Nông Văn Thành"
     assert signer.post_entity_ids == (issuer.entity_id,)
+    assert signer.organisation == "Huyện ủy Tràng Định"
     assert [f.start for f in facts] == sorted(f.start for f in facts)
