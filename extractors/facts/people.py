@@ -36,7 +36,7 @@ import regex
 
 from vanban.extractors.text.normalize import canonical
 from vanban.models.document import Document
-from vanban.models.fact import Fact
+from vanban.models.fact import Fact, fill_fresh
 
 _START = attrgetter("start")
 SURNAMES_PATH = Path(__file__).resolve().parent / "data" / "surnames.txt"
@@ -47,6 +47,7 @@ HONORIFIC_CONFIDENCE = 0.95
 UNKNOWN_SURNAME_CONFIDENCE = 0.8  # -- an honorific, but a first syllable no family name we know
 POST_BEFORE_CONFIDENCE = 0.85
 SIGNER_CONFIDENCE = 0.95
+TABLE_CONFIDENCE = 0.85
 MAX_NAME_WORDS = 5
 # -- how far before a name a post's head may start (`Phó Chủ tịch Thường trực ` is 26 characters)
 POST_LOOKBEHIND = 48
@@ -599,7 +600,56 @@ def _issuer_org(issuer: str | None, facts: Sequence[Fact]) -> Fact | None:
     return next((f for f in facts if f.kind == "org" and f.entity_id and canonical(f.text) == key), None)
 
 
-def with_signer(facts: list[Fact], document: Document, sentence_of: dict[int, str] | None = None) -> list[Fact]:
+def table_people(document: Document, facts: Sequence[Fact]) -> list[Fact]:
+    """Names alone in a table cell with their post in the next cells of the row (`Nguyễn Văn A | Phó Chủ tịch
+    UBND huyện | Trưởng ban`): a list of members laid out as a table, where the text shows no honorific."""
+    text = document.text
+    cells = [block for block in document.blocks if block.kind == "table_cell"]
+    if not cells:
+        return []
+    orgs = _Orgs(facts)
+    people = [(f.start, f.end) for f in facts if f.kind == "person"]
+    found = []
+    for index, cell in enumerate(cells):
+        start, end = _stripped(text, cell.start, cell.end)
+        if _name_end(text, start, orgs, need_surname=True) != end or any(a <= start < b for a, b in people):
+            continue
+        posts = []
+        for after in cells[index + 1 :]:
+            if (after.table, after.row) != (cell.table, cell.row):
+                break
+            post_start, post_end = _stripped(text, after.start, after.end)
+            if POST_HEAD_RE.match(text, post_start) is None:
+                break
+            inner = orgs.inside(post_start, post_end)
+            posts.append(_Post(post_start, post_end, inner.entity_id if inner is not None else None))
+        if posts:
+            person = _person(text, start, posts[-1].end, start, text[start:end], posts, None, TABLE_CONFIDENCE, "table")
+            person.extra.pop("name_start", None)
+            found.append(person)
+    return found
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;."):
+        end -= 1
+    return start, end
+
+
+def with_document_people(facts: list[Fact], document: Document) -> list[Fact]:
+    """The facts with the people only the document's layout shows: names beside their post in a table's row,
+    and the signer under the signature (`with_signer`), in text order."""
+    added = table_people(document, facts)
+    if added:
+        facts = sorted([*facts, *added], key=lambda f: (f.start, -f.end))
+        for fact in added:
+            fill_fresh(fact, "sentence", fact.text)
+    return with_signer(facts, document)
+
+
+def with_signer(facts: list[Fact], document: Document) -> list[Fact]:
     """The facts with the signer among them, in text order: a person found at the signer's name becomes the
     signer (its posts kept, the role's post added); else a new person fact for the name."""
     signer = signer_person(document, facts)

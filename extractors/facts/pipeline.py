@@ -47,7 +47,7 @@ from vanban.extractors.facts.orgs import (
     load_place_names,
     load_sectors,
 )
-from vanban.extractors.facts.people import find_people, with_signer
+from vanban.extractors.facts.people import find_people, with_document_people
 from vanban.extractors.facts.percents import find_percents
 from vanban.extractors.facts.resolve import complete_years, document_date, resolve_overlaps
 from vanban.extractors.text.sentences import SentenceIndex
@@ -414,7 +414,7 @@ def extract_document(document: Document) -> list[Fact]:
     Table cells need the blocks (a column header names the unit), which the text alone does not show.
     """
     header_date = document.header.date if document.header else None
-    facts = with_signer(extract_facts(document.text, header_date=header_date), document)
+    facts = with_document_people(extract_facts(document.text, header_date=header_date), document)
     taken = _spans_of(facts, ("date", "docref", "percent", "count"))
     table_counts = find_table_counts(document.blocks, taken=taken)
     if table_counts:

@@ -176,3 +176,25 @@ def test_extract_document_makes_the_signer_a_person():
     assert signer.post_entity_ids == (issuer.entity_id,)
     assert signer.organisation == "Huyện ủy Tràng Định"
     assert [f.start for f in facts] == sorted(f.start for f in facts)
+
+
+def test_a_name_in_a_table_cell_takes_the_posts_beside_it():
+    cells = [
+        ("STT", {"table": 0, "row": 0, "cell": 0}),
+        ("Họ và tên", {"table": 0, "row": 0, "cell": 1}),
+        ("Chức vụ", {"table": 0, "row": 0, "cell": 2}),
+        ("1", {"table": 0, "row": 1, "cell": 0}),
+        ("Hoàng Văn Páo", {"table": 0, "row": 1, "cell": 1}),
+        ("Phó Chủ tịch UBND huyện", {"table": 0, "row": 1, "cell": 2}),
+        ("Trưởng ban", {"table": 0, "row": 1, "cell": 3}),
+        ("2", {"table": 0, "row": 2, "cell": 0}),
+        ("Cao Lộc", {"table": 0, "row": 2, "cell": 1}),
+        ("Chủ tịch UBND huyện", {"table": 0, "row": 2, "cell": 2}),
+    ]
+    text, blocks = join_blocks([(cell, {"kind": "table_cell", **where}) for cell, where in cells])
+    document = Document(path="x.docx", sha256="1" * 64, format="docx", text=text, blocks=blocks)
+    people = [f for f in extract_document(document) if f.kind == "person"]
+    assert [(p.name, p.posts, p.honorific) for p in people] == [
+        ("Hoàng Văn Páo", ("Phó Chủ tịch UBND huyện", "Trưởng ban"), None)
+    ]
+    assert text[people[0].start : people[0].end] == people[0].text
