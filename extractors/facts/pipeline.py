@@ -320,15 +320,6 @@ def make_org_links_component(nlp: Language, name: str, resolve: bool, link: bool
     return OrgLinksComponent(name, resolve=resolve, link=link)
 
 
-@Language.factory("vanban_people", default_config=_filters())
-def make_people_component(
-    nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]
-) -> FinderComponent:
-    """Named people and their posts (extractors/facts/people.py); after `vanban_org_links`, whose entity ids
-    the posts take."""
-    return FinderComponent(name, find_people, min_confidence=min_confidence, disabled_rules=disabled_rules)
-
-
 class FinalizeComponent:
     """Resolves overlaps, fills each fact's sentence, and mirrors the facts into `doc.spans[spans_key]`."""
 
@@ -365,6 +356,15 @@ def fact_spans(doc: Doc, facts: Sequence[Fact]) -> list[Span]:
 def make_finalize_component(nlp: Language, name: str, spans_key: str | None) -> FinalizeComponent:
     """`spans_key` null skips the spaCy spans (the facts list is the product; spans are for spaCy tools)."""
     return FinalizeComponent(name, spans_key=spans_key)
+
+
+@Language.factory("vanban_people", default_config=_filters())
+def make_people_component(
+    nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]
+) -> FinderComponent:
+    """Named people and their posts (extractors/facts/people.py); after `vanban_org_links`, whose entity ids
+    the posts take."""
+    return FinderComponent(name, find_people, min_confidence=min_confidence, disabled_rules=disabled_rules)
 
 
 def make_fact_nlp(config: Mapping[str, Mapping[str, Any]] | None = None, *, tokens: bool = True) -> Language:

@@ -21,18 +21,15 @@ COMPLETION_WINDOW = (timedelta(days=300), timedelta(days=60))
 # -- a date written inside a docref is a fact of its own too (facts.md); all other cross-kind overlaps
 # -- are resolved for the kind listed first
 CROSS_KIND_ALLOWED = {frozenset({"date", "docref"}), frozenset({"org", "docref"})}
-KIND_PRIORITY = {"docref": 0, "date": 1, "percent": 2, "org": 3, "count": 4, "task": 5, "person": 6}
-# -- kinds that join other facts (a person holds the org of its post, a task its leads and deadline):
-#    they overlap every other kind, and only their own kind competes with them
-JOINING_KINDS = frozenset({"task", "person"})
+KIND_PRIORITY = {"docref": 0, "date": 1, "percent": 2, "org": 3, "count": 4}
+# -- a task spans its whole clause, over the orgs and dates inside it, and two tasks may share a clause
+#    (one per deadline); a person spans its name and posts, over the orgs of its posts: neither takes
+#    part in overlap resolution
+UNRESOLVED_KINDS = frozenset({"task", "person"})
 
 
 # -- the same, as ordered pairs for a quick look-up in the loop below
-_ALLOWED_PAIRS = frozenset(
-    {(a, b) for pair in CROSS_KIND_ALLOWED for a in pair for b in pair if a != b}
-    | {(a, b) for a in JOINING_KINDS for b in KIND_PRIORITY if a != b}
-    | {(b, a) for a in JOINING_KINDS for b in KIND_PRIORITY if a != b}
-)
+_ALLOWED_PAIRS = frozenset((a, b) for pair in CROSS_KIND_ALLOWED for a in pair for b in pair if a != b)
 
 
 def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
@@ -41,7 +38,12 @@ def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
     Example:
         resolve_overlaps([Fact("org", "Huyện ủy", 0, 8), Fact("org", "Huyện ủy Cao Lộc", 0, 16)]) → [the second]
     """
-    ranked = sorted(facts, key=lambda f: (KIND_PRIORITY[f.kind], -(f.end - f.start), f.start))
+    facts = list(facts)
+    passing = [f for f in facts if f.kind in UNRESOLVED_KINDS]
+    ranked = sorted(
+        (f for f in facts if f.kind not in UNRESOLVED_KINDS),
+        key=lambda f: (KIND_PRIORITY[f.kind], -(f.end - f.start), f.start),
+    )
     # -- kept facts sorted by start, so a new fact is checked against its neighbours only (not all kept)
     starts: list[int] = []
     kept: list[Fact] = []
@@ -53,7 +55,9 @@ def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
         starts.insert(index, fact.start)
         kept.insert(index, fact)
         longest = max(longest, fact.end - fact.start)
-    return sorted(kept, key=lambda f: (f.start, -f.end, KIND_PRIORITY[f.kind]))
+    if passing:
+        kept.extend(passing)
+    return sorted(kept, key=lambda f: (f.start, -f.end, KIND_PRIORITY.get(f.kind, len(KIND_PRIORITY))))
 
 
 def _blocked(fact: Fact, starts: list[int], kept: list[Fact], longest: int) -> bool:
