@@ -140,7 +140,9 @@ POST_HEAD_RE = regex.compile(
 )
 # -- a head ending where a body's name begins: `Phó Chủ tịch ` before `UBND huyện`
 POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$")
-HONORIFIC_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+(?=\p{Lu})")
+HONORIFIC_RE = regex.compile(
+    r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|ĐỒNG[ \t]+CHÍ|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+(?=\p{Lu})"
+)
 PLURAL_RE = regex.compile(r"(?<![\p{L}])[Cc]ác[ \t]+$")
 FELLOW_SEPARATOR_RE = regex.compile(r"[ \t]*(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
 HONORIFIC_BEFORE_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+$")
@@ -148,6 +150,10 @@ HONORIFIC_BEFORE_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ 
 _NAME_WORD = r"\p{Lu}[\p{Ll}'’]*(?![\p{L}\d])"
 NAME_RE = regex.compile(rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,{MAX_NAME_WORDS + 2}}}")
 NAME_WORD_RE = regex.compile(_NAME_WORD)
+# -- a name in capitals, after `ĐỒNG CHÍ` in a title (`KẾT LUẬN CỦA ĐỒNG CHÍ NGUYỄN VĂN HẢI, BÍ THƯ …`)
+_UPPER_NAME_WORD = r"\p{Lu}+(?![\p{L}\d])"
+UPPER_NAME_RE = regex.compile(rf"{_UPPER_NAME_WORD}(?:[ ]{_UPPER_NAME_WORD}){{1,{MAX_NAME_WORDS + 2}}}")
+UPPER_NAME_WORD_RE = regex.compile(_UPPER_NAME_WORD)
 # -- between a name and its posts, and between posts: `, ` `; ` is the end; ` - ` and ` – ` before a list role
 POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–][ \t]+|[ \t]+và[ \t]+)[ \t]*")
 TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
@@ -159,6 +165,7 @@ TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
 #    (`Giám đốc Sở Nội vụ Lê Thị Hà`) is found from the org fact instead.
 ANCHORS: dict[str, tuple[int, bool]] = {
     "chí ": (5, True),  # -- đồng chí, Đồng chí
+    "CHÍ ": (5, True),  # -- ĐỒNG CHÍ, in a title
     "/c ": (1, True),  # -- Đ/c
     "Ông ": (0, True),
     "Bà ": (0, True),
@@ -345,7 +352,8 @@ def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> 
         pos = post.end + 1
         if text[post.end : pos] != " ":
             return None
-    name_end = _name_end(text, pos, orgs, need_surname=bool(posts))
+    upper = match.group("honorific").isupper()
+    name_end = _name_end(text, pos, orgs, need_surname=bool(posts) or upper, upper=upper)
     if name_end is None:
         return None
     name = text[pos:name_end]
@@ -416,12 +424,13 @@ def _person_after_post(text: str, at: int, orgs: _Orgs) -> Fact | None:
     )
 
 
-def _name_end(text: str, pos: int, orgs: _Orgs, *, need_surname: bool) -> int | None:
-    """Where the name at `pos` ends: 2–5 title-case syllables, cut before a post or a body; None for no name."""
-    match = NAME_RE.match(text, pos)
+def _name_end(text: str, pos: int, orgs: _Orgs, *, need_surname: bool, upper: bool = False) -> int | None:
+    """Where the name at `pos` ends: 2–5 title-case syllables (capitals with `upper`), cut before a post or a
+    body; None for no name."""
+    match = (UPPER_NAME_RE if upper else NAME_RE).match(text, pos)
     if match is None:
         return None
-    words = list(NAME_WORD_RE.finditer(text, pos, match.end()))
+    words = list((UPPER_NAME_WORD_RE if upper else NAME_WORD_RE).finditer(text, pos, match.end()))
     if POST_HEAD_RE.match(text, pos) is not None or pos in orgs.start_set:
         return None
     kept = 1

@@ -86,6 +86,12 @@ def test_a_post_before_the_comma_and_honorific_is_the_persons():
     assert person.text == "Phó Chủ tịch UBND huyện, ông Đinh Văn Khải"
 
 
+def test_a_name_in_capitals_after_dong_chi_in_capitals():
+    person = only_person("THÔNG BÁO KẾT LUẬN CỦA ĐỒNG CHÍ LÃ VĂN THANH, BÍ THƯ HUYỆN ỦY, TẠI BUỔI LÀM VIỆC")
+    assert (person.name, person.honorific) == ("LÃ VĂN THANH", "đồng chí")
+    assert people_of("KẾT LUẬN CỦA ĐỒNG CHÍ BÍ THƯ HUYỆN ỦY TẠI HỘI NGHỊ") == []
+
+
 def test_a_former_post_keeps_its_nguyen():
     assert only_person("Ông Mạc Văn Lư, nguyên Bí thư Huyện ủy, dự lễ.").posts == ("nguyên Bí thư Huyện ủy",)
 
