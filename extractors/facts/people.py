@@ -119,6 +119,18 @@ POST_HEADS = (
     "Chi ủy viên",
     "Thành viên",
     "Chuyên viên",
+    # -- abbreviations a list or a plan writes (`PCT UBND huyện`, `HUV`); not `TP`, `CT`, `BT`: places and signs
+    "PCT",
+    "PBT",
+    "UVBTV",
+    "UV BTV",
+    "TUV",
+    "HUV",
+    "ĐUV",
+    "PGĐ",
+    "GĐ",
+    "CVP",
+    "PCVP",
 )
 
 
