@@ -153,7 +153,7 @@ POST_HEAD_RE = regex.compile(
 # -- a head ending where a body's name begins: `Phó Chủ tịch ` before `UBND huyện`
 POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$")
 HONORIFIC_RE = regex.compile(
-    r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|ĐỒNG[ \t]+CHÍ|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+(?=\p{Lu})"
+    r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|ĐỒNG[ \t]+CHÍ|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)(?:[ \t]*:)?[ \t]+(?=\p{Lu})"
 )
 PLURAL_RE = regex.compile(r"(?<![\p{L}])[Cc]ác[ \t]+$")
 FELLOW_SEPARATOR_RE = regex.compile(r"[ \t]*(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
@@ -178,6 +178,7 @@ TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
 ANCHORS: dict[str, tuple[int, bool]] = {
     "chí ": (5, True),  # -- đồng chí, Đồng chí
     "CHÍ ": (5, True),  # -- ĐỒNG CHÍ, in a title
+    "chí: ": (5, True),  # -- các đồng chí: A, B
     "/c ": (1, True),  # -- Đ/c
     "Ông ": (0, True),
     "Bà ": (0, True),

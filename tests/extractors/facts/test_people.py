@@ -105,6 +105,16 @@ def test_each_name_after_cac_dong_chi_is_a_person():
     ]
 
 
+def test_the_names_after_cac_dong_chi_and_a_colon_are_people():
+    text = (
+        "Cùng dự có các đồng chí: Lục Thị Hạnh, Trưởng Ban Tổ chức Huyện ủy; Khổng Văn Vinh, Chánh Văn phòng Huyện ủy."
+    )
+    assert [(p.name, p.posts) for p in people_of(text)] == [
+        ("Lục Thị Hạnh", ("Trưởng Ban Tổ chức Huyện ủy",)),
+        ("Khổng Văn Vinh", ("Chánh Văn phòng Huyện ủy",)),
+    ]
+
+
 def test_the_org_before_a_name_does_not_swallow_it():
     facts = extract_facts("Phó Chủ tịch UBND huyện Đinh Văn Khải chủ trì hội nghị.")
     assert [f.text for f in facts if f.kind == "org"] == ["UBND huyện"]
