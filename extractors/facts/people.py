@@ -42,6 +42,8 @@ _START = attrgetter("start")
 SURNAMES_PATH = Path(__file__).resolve().parent / "data" / "surnames.txt"
 
 HONORIFICS = {"đồng chí": "đồng chí", "đ/c": "đồng chí", "ông": "ông", "bà": "bà"}
+# -- words that vouch for a name as an honorific does but are none of the contract's: `anh`, `chị` of a
+#    news item, a rank (`Thượng tá Trần Văn Linh`); the person gets no honorific
 # -- what a person fact's fields are read with, and how sure each reading is
 HONORIFIC_CONFIDENCE = 0.95
 UNKNOWN_SURNAME_CONFIDENCE = 0.8  # -- an honorific, but a first syllable no family name we know
@@ -148,12 +150,13 @@ _NO_LETTER_BEFORE = r"(?<![\p{L}\d])"
 _NO_LETTER_AFTER = r"(?![\p{L}\d])"
 # -- `nguyên Bí thư Huyện ủy` (former), `quyền Chủ tịch` (acting): part of the post as written
 POST_HEAD_RE = regex.compile(
-    rf"{_NO_LETTER_BEFORE}(?:(?:nguyên|quyền)[ \t]+)?(?:{_HEADS}){_NO_LETTER_AFTER}", regex.IGNORECASE
+    rf"{_NO_LETTER_BEFORE}(?:(?:nguyên|quyền)[ \t]+)?(?:Phó[ \t]+)?(?:{_HEADS}){_NO_LETTER_AFTER}", regex.IGNORECASE
 )
 # -- a head ending where a body's name begins: `Phó Chủ tịch ` before `UBND huyện`
 POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$")
 HONORIFIC_RE = regex.compile(
-    r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|ĐỒNG[ \t]+CHÍ|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)(?:[ \t]*:)?[ \t]+(?=\p{Lu})"
+    r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|ĐỒNG[ \t]+CHÍ|[Đđ]/[Cc]|[Ôô]ng|[Bb]à"
+    r"|[Aa]nh|[Cc]hị|(?:Thượng|Đại|Trung|Thiếu)[ \t]+(?:tá|úy|uý))(?:[ \t]*:)?[ \t]+(?=\p{Lu})"
 )
 PLURAL_RE = regex.compile(r"(?<![\p{L}])[Cc]ác[ \t]+$")
 FELLOW_SEPARATOR_RE = regex.compile(r"[ \t]*(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
@@ -182,13 +185,17 @@ ANCHORS: dict[str, tuple[int, bool]] = {
     "/c ": (1, True),  # -- Đ/c
     "Ông ": (0, True),
     "Bà ": (0, True),
+    "Anh ": (0, True),
+    "Chị ": (0, True),
+    "tá ": (-1, True),  # -- Thượng tá, Đại tá …: read from the word before (see _anchors)
+    "úy ": (-1, True),
     "Bí thư ": (0, False),  # -- Tổng Bí thư Tô Lâm
     "Chủ tịch ": (0, False),
     "y viên ": (0, False),  # -- Huyện ủy viên Nguyễn Văn Bình
 }
 ANCHOR_RE = re.compile("|".join(re.escape(piece) for piece in ANCHORS))
 # -- lowercase honorifics inside a sentence: found with `str.find` (a pattern opening with a space is slow)
-LOWERCASE_HONORIFICS = (" ông ", " bà ")
+LOWERCASE_HONORIFICS = (" ông ", " bà ", " anh ", " chị ")
 # -- a head found inside a longer one: `Chủ tịch` in `Phó Chủ tịch`, `Bí thư` in `Tổng Bí thư`
 HEAD_PREFIX_WORDS = frozenset(
     ("Phó", "Tổng", "Bộ", "Thứ", "Hiệu", "Cục", "Vụ", "Viện", "Tổ", "Đội", "Huyện", "Tỉnh", "Thành", "Đảng", "Chi")
@@ -310,7 +317,7 @@ def _anchors(text: str) -> tuple[list[int], list[int]]:
         if not honorific:
             heads.append(_word_start(text, match.start()))
             continue
-        at = match.start() - back
+        at = match.start() - back if back >= 0 else _word_start(text, match.start() - 1)
         if at >= 0 and (at == 0 or not text[at - 1].isalnum()):
             honorifics.append(at)
     for piece in LOWERCASE_HONORIFICS:
@@ -354,7 +361,7 @@ def _head_start(text: str, at: int) -> int:
 
 
 def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> Fact | None:
-    honorific = HONORIFICS[canonical(match.group("honorific"))]
+    honorific = HONORIFICS.get(canonical(match.group("honorific")))
     pos = match.end()
     posts: list[_Post] = []
     head = POST_HEAD_RE.match(text, pos)

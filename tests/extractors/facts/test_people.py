@@ -92,6 +92,20 @@ def test_a_name_in_capitals_after_dong_chi_in_capitals():
     assert people_of("KẾT LUẬN CỦA ĐỒNG CHÍ BÍ THƯ HUYỆN ỦY TẠI HỘI NGHỊ") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thượng tá Tòng Văn Lự, Phó Chỉ huy trưởng Ban Chỉ huy Quân sự huyện, phát biểu.", "Tòng Văn Lự"),
+        ("Anh Phan Văn Tâm, Bí thư Chi đoàn thôn, chia sẻ kinh nghiệm.", "Phan Văn Tâm"),
+        ("Theo chị Lê Thị Mai, hội viên phụ nữ đã góp công.", "Lê Thị Mai"),
+    ],
+    ids=["rank", "anh", "chi"],
+)
+def test_a_rank_or_anh_chi_vouches_for_a_name_without_an_honorific(text, name):
+    person = only_person(text)
+    assert (person.name, person.honorific) == (name, None)
+
+
 def test_a_former_post_keeps_its_nguyen():
     assert only_person("Ông Mạc Văn Lư, nguyên Bí thư Huyện ủy, dự lễ.").posts == ("nguyên Bí thư Huyện ủy",)
 
