@@ -172,30 +172,38 @@ UPPER_NAME_WORD_RE = regex.compile(_UPPER_NAME_WORD)
 # -- between a name and its posts, and between posts: `, ` `; ` is the end; ` - ` and ` – ` before a list role
 POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–][ \t]+|[ \t]+và[ \t]+)[ \t]*")
 TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
-# -- where a person can be named: an honorific, or a post's head written before a name. Found by pieces
-#    of them (literals: one scan of the text in `re`, several times faster than a pattern in `regex`; each
-#    literal costs a share, and one that opens with a space or a common letter costs most, so only
-#    these), then read at the word's start with the patterns above. Piece → (how far back an honorific
-#    starts, is honorific); a head is read from its word's start. A post with its body before a name
+# -- where a person can be named: an honorific, or a post's head written before a name. Found as
+#    literals, then read with the patterns above. The literals that open with a capital are one `re`
+#    scan (its first-letter test skips the lowercase text fast); each lowercase one is a `str.find` of
+#    its own (in one pattern, letters as common as `c` or a space slow the whole scan). Literal → is
+#    it an honorific (else a head, read from its word's start). A post with its body before a name
 #    (`Giám đốc Sở Nội vụ Lê Thị Hà`) is found from the org fact instead.
-ANCHORS: dict[str, tuple[int, bool]] = {
-    "chí ": (5, True),  # -- đồng chí, Đồng chí
-    "CHÍ ": (5, True),  # -- ĐỒNG CHÍ, in a title
-    "chí: ": (5, True),  # -- các đồng chí: A, B
-    "/c ": (1, True),  # -- Đ/c
-    "Ông ": (0, True),
-    "Bà ": (0, True),
-    "Anh ": (0, True),
-    "Chị ": (0, True),
-    "tá ": (-1, True),  # -- Thượng tá, Đại tá …: read from the word before (see _anchors)
-    "úy ": (-1, True),
-    "Bí thư ": (0, False),  # -- Tổng Bí thư Tô Lâm
-    "Chủ tịch ": (0, False),
-    "y viên ": (0, False),  # -- Huyện ủy viên Nguyễn Văn Bình
+CAPITAL_ANCHORS: dict[str, bool] = {
+    "Đồng chí": True,
+    "ĐỒNG CHÍ": True,  # -- in a title
+    "Đ/c ": True,
+    "Ông ": True,
+    "Bà ": True,
+    "Anh ": True,
+    "Chị ": True,
+    "Thượng tá ": True,
+    "Đại tá ": True,
+    "Trung tá ": True,
+    "Thiếu tá ": True,
+    "Đại úy ": True,
+    "Thượng úy ": True,
+    "Trung úy ": True,
+    "Thiếu úy ": True,
+    "Bí thư ": False,  # -- Tổng Bí thư Tô Lâm
+    "Chủ tịch ": False,
+    "Ủy viên ": False,
+    "Uỷ viên ": False,
+    "Huyện ủy viên ": False,
+    "Tỉnh ủy viên ": False,
 }
-ANCHOR_RE = re.compile("|".join(re.escape(piece) for piece in ANCHORS))
-# -- lowercase honorifics inside a sentence: found with `str.find` (a pattern opening with a space is slow)
-LOWERCASE_HONORIFICS = (" ông ", " bà ", " anh ", " chị ")
+ANCHOR_RE = re.compile("|".join(re.escape(piece) for piece in CAPITAL_ANCHORS))
+# -- lowercase honorifics inside a sentence, each found by `str.find`, and where its word starts
+LOWERCASE_ANCHORS = (("đồng chí", 0), (" ông ", 1), (" bà ", 1))
 # -- a head found inside a longer one: `Chủ tịch` in `Phó Chủ tịch`, `Bí thư` in `Tổng Bí thư`
 HEAD_PREFIX_WORDS = frozenset(
     ("Phó", "Tổng", "Bộ", "Thứ", "Hiệu", "Cục", "Vụ", "Viện", "Tổ", "Đội", "Huyện", "Tỉnh", "Thành", "Đảng", "Chi")
@@ -313,17 +321,15 @@ def _anchors(text: str) -> tuple[list[int], list[int]]:
     honorifics: list[int] = []
     heads: list[int] = []
     for match in ANCHOR_RE.finditer(text):
-        back, honorific = ANCHORS[match.group()]
-        if not honorific:
-            heads.append(_word_start(text, match.start()))
+        at = match.start()
+        if at > 0 and text[at - 1].isalnum():
             continue
-        at = match.start() - back if back >= 0 else _word_start(text, match.start() - 1)
-        if at >= 0 and (at == 0 or not text[at - 1].isalnum()):
-            honorifics.append(at)
-    for piece in LOWERCASE_HONORIFICS:
+        (honorifics if CAPITAL_ANCHORS[match.group()] else heads).append(at)
+    for piece, offset in LOWERCASE_ANCHORS:
         at = text.find(piece)
         while at >= 0:
-            honorifics.append(at + 1)
+            if offset or at == 0 or not text[at - 1].isalnum():
+                honorifics.append(at + offset)
             at = text.find(piece, at + 1)
     return honorifics, heads
 

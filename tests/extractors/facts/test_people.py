@@ -97,7 +97,7 @@ def test_a_name_in_capitals_after_dong_chi_in_capitals():
     [
         ("Thượng tá Tòng Văn Lự, Phó Chỉ huy trưởng Ban Chỉ huy Quân sự huyện, phát biểu.", "Tòng Văn Lự"),
         ("Anh Phan Văn Tâm, Bí thư Chi đoàn thôn, chia sẻ kinh nghiệm.", "Phan Văn Tâm"),
-        ("Theo chị Lê Thị Mai, hội viên phụ nữ đã góp công.", "Lê Thị Mai"),
+        ("Chị Lê Thị Mai, hội viên phụ nữ, đã góp công.", "Lê Thị Mai"),
     ],
     ids=["rank", "anh", "chi"],
 )
