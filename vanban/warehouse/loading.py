@@ -30,6 +30,8 @@ from vanban.warehouse.rows import (
     file_size,
 )
 from vanban.warehouse.sql import WarehousePart, in_chunks, utc_now
+from vanban.warehouse.task_rows import TaskTableRows
+from vanban.warehouse.tasks import clear_task_rows, followed_task_ids, write_task_rows
 
 _ID = FACT_INSERT_COLUMNS.index("id")
 _CONFIDENCE = FACT_INSERT_COLUMNS.index("confidence")
@@ -110,11 +112,21 @@ class LoadingPart(WarehousePart):
                     [*chunk, "pending"],
                 )
                 reviewed.update(row["id"] for row in rows)
+                # -- a task marked done or not done keeps its fact too, whatever the fact's review status
+                followed = followed_task_ids(self.db, chunk, marks)
+                reviewed.update(followed)
+                clear_task_rows(self.db, chunk, marks)
                 self.db.execute(
-                    f'DELETE FROM "facts" WHERE "doc_sha256" IN ({marks}) AND "review_status" = ?', [*chunk, "pending"]
+                    f'DELETE FROM "facts" WHERE "doc_sha256" IN ({marks}) AND "review_status" = ?'
+                    + (' AND "id" NOT IN (' + ", ".join("?" for _ in followed) + ")" if followed else ""),
+                    [*chunk, "pending", *followed],
                 )
             fresh = [row for row in facts if row[_ID] not in reviewed]
             self.db.bulk_insert(FACTS, FACT_INSERT_COLUMNS, fresh)
+            task_rows = TaskTableRows()
+            for load in loads:
+                task_rows.add(load.document, load.facts, run_id=run_id, keep=reviewed)
+            write_task_rows(self.db, task_rows)
             self._bulk_upsert(SIGHTINGS, sightings, keep_when_null=("path",))
         return len(fresh)
 
