@@ -102,14 +102,16 @@ def test_without_filters_every_open_task_is_listed_those_without_deadline_last(w
         ("Văn phòng Huyện ủy", ["theo dõi, đôn đốc"]),
         ("ban to chuc", ["tham mưu sơ kết việc thực hiện Nghị quyết"]),
         ("Ban Tổ ch", []),
+        ("Huyện ủy", []),
     ],
     ids=[
         "other-tone-placement",
         "folded",
         "entity-of-abbreviation",
         "lead-not-support",
-        "words-of-it",
+        "first-words",
         "part-of-a-word",
+        "last-words",
     ],
 )
 def test_the_lead_filter_matches_the_entity_or_the_folded_name(

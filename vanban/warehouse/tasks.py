@@ -146,7 +146,7 @@ class TasksPart(WarehousePart):
             due_within: only tasks due by `today + due_within` days, those already overdue included.
             overdue: only tasks past their due date.
             lead: only tasks led by this body: its org entity, or its name with case and tone marks folded,
-                whole words (`ban to chuc huyen uy` finds `Ban Tổ chức Huyện uỷ` and `… Huyện ủy Cao Lộc`).
+                whole or its first words (`ban to chuc huyen uy` finds `Ban Tổ chức Huyện uỷ` and `… Huyện ủy Cao Lộc`).
         """
         where, params = self._task_filters(today, due_within, overdue, lead, include_closed)
         cut = f" LIMIT {int(limit)}" if limit is not None else ""
@@ -254,11 +254,12 @@ class TasksPart(WarehousePart):
 
 
 def _lead_condition(lead: str) -> tuple[str, list[Any]]:
-    """A body named by the user: its org entity, or its folded name as whole words of the stored one."""
+    """A body named by the user: its org entity, or its folded name, whole, or the first words of the stored
+    one (`Ban Tổ chức Huyện ủy` finds `… Huyện ủy Cao Lộc`; `Huyện ủy` does not find `Ban Tổ chức Huyện ủy`)."""
     key = body_key(lead)
     entity = _entity_of(lead)
-    condition = "b.\"normalized\" = ? OR (' ' || b.\"normalized\" || ' ') LIKE ?"
-    params: list[Any] = [key, f"% {_escape_like(key)} %"]
+    condition = 'b."normalized" = ? OR b."normalized" LIKE ?'
+    params: list[Any] = [key, f"{_escape_like(key)} %"]
     if entity is not None:
         condition = 'b."entity_id" = ? OR ' + condition
         params.insert(0, entity)
