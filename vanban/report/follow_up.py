@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vanban.report.across import ReviewLinks
 from vanban.report.export import as_date
 from vanban.report.format import vn_date
 from vanban.report.labels import EMPTY, TASK_PROGRESS_LABELS
-from vanban.warehouse.tasks import TaskItem
+from vanban.warehouse.tasks import FollowUp, PeopleSection, TaskItem
 
 _QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR_RE = re.compile(r"^\d{4}$")
@@ -94,6 +95,91 @@ def lead_groups(tasks: Iterable[TaskItem]) -> list[LeadGroup]:
         group.name = max(spellings[key], key=lambda text: (spellings[key][text], text))
         group.tasks.sort(key=_due_order)
     return sorted(groups.values(), key=lambda group: (_due_order(group.tasks[0]), group.name))
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """One task as the report prints it: plain strings only (the template escapes them)."""
+
+    action: str
+    supports: str
+    deadline: str
+    due: str
+    days: str
+    overdue: bool
+    recurrence: str
+    source: str
+    href: str  # -- the task on the review page, where it is marked done
+
+
+@dataclass(frozen=True, slots=True)
+class LeadView:
+    name: str
+    overdue: int
+    lines: list[TaskLine]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpView:
+    """The report's opening section: open tasks per lead body, due within `within` days of `today` or overdue."""
+
+    today: str
+    within: int
+    groups: list[LeadView]
+    shown: int
+    total: int
+    overdue: int
+
+
+def follow_up_view(follow_up: FollowUp, links: ReviewLinks) -> FollowUpView:
+    """What the report's "Nhiệm vụ cần theo dõi" shows, from the warehouse's follow-up."""
+    groups = [
+        LeadView(name=group.name, overdue=group.overdue, lines=[_task_line(task, links) for task in group.tasks])
+        for group in lead_groups(follow_up.tasks)
+    ]
+    return FollowUpView(
+        today=vn_date(follow_up.today.isoformat()),
+        within=follow_up.within,
+        groups=groups,
+        shown=len(follow_up.tasks),
+        total=follow_up.total,
+        overdue=follow_up.overdue,
+    )
+
+
+def _task_line(task: TaskItem, links: ReviewLinks) -> TaskLine:
+    return TaskLine(
+        action=task.action or EMPTY,
+        supports=_joined(task.support_names),
+        deadline=deadline_label(task.deadline) or EMPTY,
+        due=vn_date(task.due_date.isoformat()) if task.due_date else EMPTY,
+        days=days_label(task.days_left) or EMPTY,
+        overdue=task.overdue,
+        recurrence=task.recurrence or "",
+        source=source_label(task),
+        href=links.fact(task.doc_sha256, task.fact_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PersonLine:
+    name: str
+    posts: str
+    documents: str
+    signer: bool
+
+
+def people_lines(section: PeopleSection) -> list[PersonLine]:
+    """The people section's rows: `đồng chí Hoàng Thị Bình`, their posts and the documents naming them."""
+    return [
+        PersonLine(
+            name=" ".join(part for part in (person.honorific, person.name) if part),
+            posts="; ".join(person.posts) or EMPTY,
+            documents="; ".join(person.documents),
+            signer=person.signer,
+        )
+        for person in section.people
+    ]
 
 
 def _due_order(task: TaskItem) -> tuple[int, int, str]:

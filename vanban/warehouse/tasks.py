@@ -102,10 +102,7 @@ class FollowUp:
     within: int = FOLLOW_UP_DAYS
     tasks: list[TaskItem] = field(default_factory=list)
     total: int = 0  # -- every such task, listed or not
-
-    @property
-    def overdue(self) -> int:
-        return sum(1 for task in self.tasks if task.overdue)
+    overdue: int = 0  # -- those of them past their due date, listed or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +172,7 @@ class TasksPart(WarehousePart):
             within=within,
             tasks=self.list_tasks(today=today, due_within=within, limit=limit),
             total=self.count_tasks(today=today, due_within=within),
+            overdue=self.count_tasks(today=today, overdue=True),
         )
 
     def people_in(self, in_documents: str, params: Sequence[Any], *, limit: int = PEOPLE_LIMIT) -> PeopleSection:
