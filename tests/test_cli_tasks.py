@@ -89,6 +89,15 @@ def test_the_xlsx_sheet_reads_back_with_dates_and_days(home: Path) -> None:
     assert body[-1][column["Định kỳ"]] == "hằng tháng"
 
 
+def test_all_lists_marked_tasks_with_their_progress(home: Path) -> None:
+    with open_warehouse(None, default_path=home / "warehouse.duckdb") as store:
+        store.db.execute('UPDATE "tasks" SET "progress" = ? WHERE "action" = ?', ["done", OVERDUE])
+
+    assert OVERDUE not in tasks(home).stdout
+    [line] = [line for line in tasks(home, "--all").stdout.splitlines() if OVERDUE in line]
+    assert "đã hoàn thành" in line and "quá hạn" not in line
+
+
 def test_nothing_to_follow_up_says_so(home: Path) -> None:
     assert tasks(home, "--lead", "Ban Dân vận Huyện ủy").stdout.strip() == "Không có nhiệm vụ nào cần theo dõi."
 

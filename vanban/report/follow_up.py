@@ -244,7 +244,7 @@ def table_lines(tasks: Sequence[TaskItem], headers: Sequence[str], *, action_wid
     rows = [
         [
             vn_date(task.due_date.isoformat()) if task.due_date else EMPTY,
-            days_label(task.days_left) or EMPTY,
+            _state(task),
             _joined(task.lead_names) or EMPTY,
             _cut(task.action or EMPTY, action_width),
             source_label(task),
@@ -253,6 +253,13 @@ def table_lines(tasks: Sequence[TaskItem], headers: Sequence[str], *, action_wid
     ]
     widths = [max(len(line[i]) for line in [list(headers), *rows]) for i in range(len(headers))]
     return ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip() for line in [list(headers), *rows]]
+
+
+def _state(task: TaskItem) -> str:
+    # -- `--all` lists tasks already marked: their progress says more than their days
+    if task.progress != "open":
+        return TASK_PROGRESS_LABELS.get(task.progress, task.progress)
+    return days_label(task.days_left) or EMPTY
 
 
 def _cut(text: str, width: int) -> str:
