@@ -62,7 +62,11 @@ def test_a_csv_file_is_for_people_and_a_piped_csv_for_programs(home: Path) -> No
     raw = out.read_bytes()
     assert raw.startswith("\ufeff".encode())
     [row] = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert (row["Cơ quan chủ trì"], row["Nhiệm vụ"], row["Thời hạn"]) == ("UBND huyện Bình Liêu", OVERDUE, "05/2024")
+    assert (row["Cơ quan chủ trì"], row["Nhiệm vụ"], row["Thời hạn"]) == (
+        "UBND huyện Bình Liêu",
+        OVERDUE,
+        "tháng 5/2024",
+    )
     assert row["Số ngày còn lại (âm: quá hạn)"] == "-20"
 
     piped = list(csv.DictReader(io.StringIO(tasks(home, "--overdue", "--format", "csv").stdout)))

@@ -98,7 +98,7 @@ def make_task(**fields) -> TaskItem:
 
 @pytest.mark.parametrize(
     ("deadline", "label"),
-    [("2024-06-30", "30/06/2024"), ("2024-09", "09/2024"), ("2024-Q3", "quý III/2024"), ("2025", "năm 2025"),
+    [("2024-06-30", "30/06/2024"), ("2024-09", "tháng 9/2024"), ("2024-Q3", "quý III/2024"), ("2025", "năm 2025"),
      ("--06-30", "30/06"), ("--12", "tháng 12"), (None, "")],
     ids=["day", "month", "quarter", "year", "no-year-day", "no-year-month", "none"],
 )  # fmt: skip

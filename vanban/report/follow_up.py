@@ -21,13 +21,14 @@ from vanban.warehouse.tasks import FollowUp, PeopleSection, TaskItem
 
 _QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR_RE = re.compile(r"^\d{4}$")
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # -- tasks with no lead named (a table row whose lead cell is empty) still need someone to chase them
 NO_LEAD = "Chưa rõ cơ quan chủ trì"
 
 
 def deadline_label(deadline: str | None) -> str:
-    """A task's deadline as the documents write it: `30/06/2024`, `09/2024`, `quý III/2024`, `năm 2025`, `30/06`.
+    """A task's deadline as the documents write it: `30/06/2024`, `tháng 9/2024`, `quý III/2024`, `năm 2025`, `30/06`.
 
     Example:
         deadline_label("2025") → "năm 2025";  deadline_label(None) → ""
@@ -38,8 +39,10 @@ def deadline_label(deadline: str | None) -> str:
         return f"quý {_ROMAN[match[2]]}/{match[1]}"
     if _YEAR_RE.match(deadline):
         return f"năm {deadline}"
+    if match := _MONTH_RE.match(deadline):
+        return f"tháng {int(match[2])}/{match[1]}"
     if deadline.startswith("--") and len(deadline) == 4:
-        return f"tháng {deadline[2:]}"
+        return f"tháng {int(deadline[2:])}"
     return vn_date(deadline)
 
 
