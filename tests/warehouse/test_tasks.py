@@ -213,6 +213,9 @@ def test_people_are_grouped_by_person_with_their_posts_and_documents(warehouse: 
         ("Bí thư",),
         ("chi-thi-07.docx", "chi-thi-08.docx"),
     )
+    # -- the limit keeps those named in most documents, and the count is over all of them
+    top = warehouse.people_in("d.\"status\" = 'loaded'", [], limit=1)
+    assert ([person.name for person in top.people], top.total) == (["Hoàng Thị Bình"], 2)
 
 
 def test_an_older_warehouse_takes_the_new_kinds(warehouse: Warehouse) -> None:

@@ -177,22 +177,30 @@ class TasksPart(WarehousePart):
 
     def people_in(self, in_documents: str, params: Sequence[Any], *, limit: int = PEOPLE_LIMIT) -> PeopleSection:
         """The people named in the documents `d` that `in_documents` selects, one entry per person (person_id,
-        else name), those named in most documents first, with every post given them there."""
-        rows = self.db.fetch_dicts(
-            'SELECT p."fact_id", p."name", p."name_key", p."honorific", p."person_id", p."signer", '
-            'd."original_name", pp."post" FROM "people" p JOIN "documents" d ON d."sha256" = p."doc_sha256" '
-            'LEFT JOIN "person_posts" pp ON pp."person_fact_id" = p."fact_id" '
+        else name), those named in most documents first, with every post given them there. The ranking and
+        the count are SQL over all of them; only the `limit` first are read."""
+        named = (
+            'SELECT p."fact_id", p."doc_sha256", p."name", p."name_key", p."honorific", p."signer", '
+            'COALESCE(p."person_id", p."name_key") AS "who", d."original_name" FROM "people" p '
+            'JOIN "documents" d ON d."sha256" = p."doc_sha256" '
             'LEFT JOIN "facts" f ON f."id" = p."fact_id" AND f."doc_sha256" = p."doc_sha256" '
-            f"WHERE {in_documents} AND COALESCE(f.\"review_status\", 'pending') <> 'rejected' "
-            'ORDER BY d."original_name", p."fact_id", pp."position"',
+            f"WHERE {in_documents} AND COALESCE(f.\"review_status\", 'pending') <> 'rejected'"
+        )
+        total = self.db.fetch_dicts(f'SELECT COUNT(DISTINCT "who") AS "n" FROM ({named}) named', list(params))
+        rows = self.db.fetch_dicts(
+            f"WITH named AS ({named}), "
+            'ranked AS (SELECT "who", COUNT(DISTINCT "doc_sha256") AS "documents", MIN("name") AS "first_name" '
+            f'FROM named GROUP BY "who" ORDER BY "documents" DESC, "first_name", "who" LIMIT {int(limit)}) '
+            'SELECT n."fact_id", n."name", n."honorific", n."signer", n."who", n."original_name", pp."post" '
+            'FROM named n JOIN ranked r ON r."who" = n."who" '
+            'LEFT JOIN "person_posts" pp ON pp."person_fact_id" = n."fact_id" '
+            'ORDER BY n."original_name", n."fact_id", pp."position"',
             list(params),
         )
         grouped: dict[str, dict[str, Any]] = {}
         for row in rows:
-            key = row["person_id"] or row["name_key"]
             entry = grouped.setdefault(
-                key,
-                {"names": {}, "honorific": None, "posts": {}, "documents": {}, "signer": False},
+                row["who"], {"names": {}, "honorific": None, "posts": {}, "documents": {}, "signer": False}
             )
             entry["names"][row["name"]] = entry["names"].get(row["name"], 0) + 1
             entry["honorific"] = entry["honorific"] or row["honorific"]
@@ -212,7 +220,7 @@ class TasksPart(WarehousePart):
             for key, entry in grouped.items()
         ]
         people.sort(key=lambda person: (-len(person.documents), person.name, person.key))
-        return PeopleSection(people=people[:limit], total=len(people))
+        return PeopleSection(people=people, total=int(total[0]["n"]))
 
     def _task_filters(
         self, today: date, due_within: int | None, overdue: bool, lead: str | None, include_closed: bool
