@@ -93,11 +93,14 @@ def test_the_xlsx_sheet_reads_back_with_dates_and_days(home: Path) -> None:
     assert body[-1][column["Định kỳ"]] == "hằng tháng"
 
 
-def test_all_lists_marked_tasks_with_their_progress(home: Path) -> None:
+def test_done_tasks_come_back_with_all_and_not_done_ones_stay(home: Path) -> None:
     with open_warehouse(None, default_path=home / "warehouse.duckdb") as store:
         store.db.execute('UPDATE "tasks" SET "progress" = ? WHERE "action" = ?', ["done", OVERDUE])
+        store.db.execute('UPDATE "tasks" SET "progress" = ? WHERE "action" = ?', ["not_done", DUE_SOON])
 
-    assert OVERDUE not in tasks(home).stdout
+    listed = tasks(home).stdout
+    assert OVERDUE not in listed
+    assert "còn 10 ngày (không hoàn thành)" in next(line for line in listed.splitlines() if DUE_SOON in line)
     [line] = [line for line in tasks(home, "--all").stdout.splitlines() if OVERDUE in line]
     assert "đã hoàn thành" in line and "quá hạn" not in line
 

@@ -734,7 +734,7 @@ def tasks_cmd(
     try:
         with _open_warehouse(ws) as store:
             store.ensure_schema()
-            tasks = store.list_tasks(today=day, due_within=days, overdue=overdue, lead=lead, include_closed=every)
+            tasks = store.list_tasks(today=day, due_within=days, overdue=overdue, lead=lead, include_done=every)
         written = _write_tasks(tasks, format, output)
     except VanbanError as error:
         raise _fail_with(error) from error

@@ -130,9 +130,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only facts with this review status (pending, accepted, rejected, corrected; several with commas).",
     ),
     "tasks.help": (
-        "Liệt kê nhiệm vụ đang theo dõi (chưa đánh dấu hoàn thành hay không hoàn thành) để viết thư nhắc: cơ quan "
+        "Liệt kê nhiệm vụ đang theo dõi (chưa đánh dấu hoàn thành; nhiệm vụ không hoàn thành vẫn được theo dõi) "
+        "để viết thư nhắc: cơ quan "
         "chủ trì, nhiệm vụ, thời hạn, số ngày còn lại hoặc quá hạn, văn bản giao. \"Hôm nay\" tính theo giờ Việt Nam.",
-        "List the tasks being followed up (not marked done or not done) for a reminder letter: lead body, task, "
+        "List the tasks being followed up (not marked done; one judged not done is still followed up) for a "
+        "reminder letter: lead body, task, "
         "deadline, days left or overdue, the document that assigned it. \"Today\" is judged in Vietnam time.",
     ),
     "tasks.due_within": (
@@ -145,8 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tasks.overdue": ("Chỉ nhiệm vụ đã quá hạn.", "Only overdue tasks."),
     "tasks.all": (
-        "Mọi nhiệm vụ, kể cả đã đánh dấu hoàn thành hoặc không hoàn thành.",
-        "Every task, those marked done or not done included.",
+        "Mọi nhiệm vụ, kể cả nhiệm vụ đã đánh dấu hoàn thành.",
+        "Every task, those marked done included.",
     ),
     "tasks.format": ("table, csv hoặc xlsx (xlsx cần --output).", "table, csv or xlsx (xlsx needs --output)."),
     "tasks.today": (

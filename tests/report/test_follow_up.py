@@ -22,15 +22,18 @@ OVERDUE = "báo cáo kết quả thực hiện"
 DONE = "tham mưu sơ kết việc thực hiện Nghị quyết"
 
 
-def report_of_directive(tmp_path: Path, today: date = TODAY, *, done: str | None = None) -> str:
+def report_of_directive(
+    tmp_path: Path, today: date = TODAY, *, done: str | None = None, judged: str | None = None
+) -> str:
     document, facts = directive_document()
     with open_warehouse(":memory:", default_path=tmp_path / "unused.duckdb") as warehouse:
         warehouse.ensure_schema()
         warehouse.start_run("r1", GENERATED)
         load_one(warehouse, document, facts, original_name="chi-thi-07.docx", run_id="r1")
-        if done is not None:
-            task = fact_id(document.sha256, task_fact(facts, done))
-            warehouse.db.execute('UPDATE "tasks" SET "progress" = ? WHERE "fact_id" = ?', ["done", task])
+        for action, progress in ((done, "done"), (judged, "not_done")):
+            if action is not None:
+                task = fact_id(document.sha256, task_fact(facts, action))
+                warehouse.db.execute('UPDATE "tasks" SET "progress" = ? WHERE "fact_id" = ?', [progress, task])
         data = warehouse.report_data("r1", today=today)
     return render_report(data, generated_at=GENERATED)
 
@@ -55,6 +58,14 @@ def test_the_report_opens_with_the_overdue_task_and_not_the_done_one(tmp_path: P
     assert "tổng kết công tác tuyên truyền" not in followed  # -- due in 2025: not yet
     assert "1 nhiệm vụ đến hạn trong 14 ngày tới hoặc đã quá hạn, trong đó 1 quá hạn" in followed
     assert section(html, "theo-doi").count('class="overdue"') == 1
+
+
+def test_a_task_judged_not_done_stays_and_says_so(tmp_path: Path) -> None:
+    html = report_of_directive(tmp_path, judged=OVERDUE)
+
+    followed = section(html, "theo-doi")
+    assert OVERDUE in followed
+    assert re.findall(r"<li data-not-done>([^<]+)</li>", followed) == ["không hoàn thành"]
 
 
 def test_tasks_are_grouped_per_lead_body(tmp_path: Path) -> None:

@@ -148,7 +148,18 @@ def test_a_task_marked_done_survives_a_reload_with_its_progress(warehouse: Wareh
         {"text": "UBND huyện Bình Liêu"}
     ]
     assert "báo cáo kết quả thực hiện" not in actions(warehouse.list_tasks(today=TODAY, due_within=14))
-    assert "báo cáo kết quả thực hiện" in actions(warehouse.list_tasks(today=TODAY, include_closed=True))
+    assert "báo cáo kết quả thực hiện" in actions(warehouse.list_tasks(today=TODAY, include_done=True))
+
+
+def test_a_task_judged_not_done_is_still_followed_up(warehouse: Warehouse) -> None:
+    sha, facts = load_directive(warehouse)
+    judged = fact_id(sha, task_fact(facts, "báo cáo kết quả thực hiện"))
+    warehouse.db.execute('UPDATE "tasks" SET "progress" = ? WHERE "fact_id" = ?', ["not_done", judged])
+
+    [task] = warehouse.list_tasks(today=TODAY, overdue=True)
+
+    assert (task.fact_id, task.progress, task.days_left) == (judged, "not_done", -20)
+    assert warehouse.follow_up(today=TODAY).overdue == 1
 
 
 def test_a_reload_replaces_open_machine_tasks_and_keeps_reviewed_ones(warehouse: Warehouse) -> None:

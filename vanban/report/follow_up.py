@@ -113,6 +113,7 @@ class TaskLine:
     recurrence: str
     source: str
     href: str  # -- the task on the review page, where it is marked done
+    judged: str = ""  # -- `không hoàn thành` for a task a reviewer judged not done; empty while open
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,7 @@ def _task_line(task: TaskItem, links: ReviewLinks) -> TaskLine:
         recurrence=task.recurrence or "",
         source=source_label(task),
         href=links.fact(task.doc_sha256, task.fact_id),
+        judged=TASK_PROGRESS_LABELS[task.progress] if task.progress == "not_done" else "",
     )
 
 
@@ -259,10 +261,11 @@ def table_lines(tasks: Sequence[TaskItem], headers: Sequence[str], *, action_wid
 
 
 def _state(task: TaskItem) -> str:
-    # -- `--all` lists tasks already marked: their progress says more than their days
-    if task.progress != "open":
-        return TASK_PROGRESS_LABELS.get(task.progress, task.progress)
-    return days_label(task.days_left) or EMPTY
+    # -- a done task (`--all`) is due no more: its progress says it; one judged not done is still late
+    if task.progress == "done":
+        return TASK_PROGRESS_LABELS["done"]
+    days = days_label(task.days_left) or EMPTY
+    return f"{days} ({TASK_PROGRESS_LABELS['not_done']})" if task.progress == "not_done" else days
 
 
 def _cut(text: str, width: int) -> str:

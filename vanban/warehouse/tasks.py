@@ -5,8 +5,8 @@ Example:
     → [TaskItem(action="tham mưu sơ kết …", deadline="2024-06-30", days_left=10, leads=("Ban Tổ chức Huyện uỷ",), …)]
     warehouse.follow_up(today=date(2024, 6, 20)).tasks   # -- what the report opens with
 
-A task is open until a reviewer marks it `done` or `not_done` (`tasks.progress`); a task whose fact was
-rejected is no task. "Today" is the caller's: `today_in_vietnam()` for a run or a command, a fixed day in tests.
+A task is `open` until a reviewer marks it `done` or `not_done` (`tasks.progress`). Until it is marked done
+it is followed up: a task judged not done is still to be chased. A task whose fact was rejected is no task. "Today" is the caller's: `today_in_vietnam()` for a run or a command, a fixed day in tests.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ class TaskItem:
 
 @dataclass(slots=True)
 class FollowUp:
-    """The report's opening section: open tasks due by `today + within` days (overdue ones included)."""
+    """The report's opening section: tasks not marked done, due by `today + within` days (overdue ones included)."""
 
     today: date
     within: int = FOLLOW_UP_DAYS
@@ -133,10 +133,10 @@ class TasksPart(WarehousePart):
         due_within: int | None = None,
         overdue: bool = False,
         lead: str | None = None,
-        include_closed: bool = False,
+        include_done: bool = False,
         limit: int | None = None,
     ) -> list[TaskItem]:
-        """Open tasks (every task with `include_closed`), soonest due first, those without a deadline last.
+        """Tasks not marked done (every task with `include_done`), soonest due first, those without a deadline last.
 
         Args:
             today: the day days are counted from (`today_in_vietnam()`).
@@ -145,7 +145,7 @@ class TasksPart(WarehousePart):
             lead: only tasks led by this body: its org entity, or its name with case and tone marks folded,
                 whole or its first words (`ban to chuc huyen uy` finds `Ban Tổ chức Huyện uỷ` and `… Huyện ủy Cao Lộc`).
         """
-        where, params = self._task_filters(today, due_within, overdue, lead, include_closed)
+        where, params = self._task_filters(today, due_within, overdue, lead, include_done)
         cut = f" LIMIT {int(limit)}" if limit is not None else ""
         rows = self.db.fetch_dicts(_TASKS_WITH_DOCUMENT + where + _TASK_ORDER + cut, params)
         bodies = self._bodies_of([row["fact_id"] for row in rows])
@@ -158,15 +158,15 @@ class TasksPart(WarehousePart):
         due_within: int | None = None,
         overdue: bool = False,
         lead: str | None = None,
-        include_closed: bool = False,
+        include_done: bool = False,
     ) -> int:
         """How many tasks `list_tasks` would give without a limit."""
-        where, params = self._task_filters(today, due_within, overdue, lead, include_closed)
+        where, params = self._task_filters(today, due_within, overdue, lead, include_done)
         sql = f'SELECT COUNT(*) AS "n" FROM ({_TASKS_WITH_DOCUMENT + where}) counted'
         return int(self.db.fetch_dicts(sql, params)[0]["n"])
 
     def follow_up(self, *, today: date, within: int = FOLLOW_UP_DAYS, limit: int = FOLLOW_UP_LIMIT) -> FollowUp:
-        """Open tasks due within `within` days of `today` or overdue, across the whole warehouse."""
+        """Tasks not marked done, due within `within` days of `today` or overdue, across the whole warehouse."""
         return FollowUp(
             today=today,
             within=within,
@@ -223,12 +223,12 @@ class TasksPart(WarehousePart):
         return PeopleSection(people=people, total=int(total[0]["n"]))
 
     def _task_filters(
-        self, today: date, due_within: int | None, overdue: bool, lead: str | None, include_closed: bool
+        self, today: date, due_within: int | None, overdue: bool, lead: str | None, include_done: bool
     ) -> tuple[str, list[Any]]:
         where, params = "", []
-        if not include_closed:
-            where += ' AND t."progress" = ?'
-            params.append("open")
+        if not include_done:
+            where += ' AND t."progress" <> ?'
+            params.append("done")
         if due_within is not None:
             where += ' AND t."due_date" <= ?'
             params.append((today + timedelta(days=due_within)).isoformat())
