@@ -71,7 +71,9 @@ class LoadingPart(WarehousePart):
 
         Facts a person has reviewed (`review_status` other than `pending`) are kept as they are, and a new
         fact with the same id does not replace them. Two facts with the same id (same kind and span) are
-        stored once, the more confident one. Loading the same documents again leaves the same rows; the
+        stored once, the more confident one. Task and person facts also get their rows in `tasks`,
+        `task_bodies`, `people` and `person_posts`, replaced and kept as their facts are; a task marked done
+        or not done keeps its rows and its fact. Loading the same documents again leaves the same rows; the
         archive path is noted once the file has moved (`set_archive_paths`).
 
         A value the database refuses rolls the whole batch back and is raised: load the batch's

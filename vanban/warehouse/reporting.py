@@ -59,8 +59,8 @@ class ReportingPart(OverviewPart, TasksPart):
         some (`ReportData.earlier_run`). Documents are listed in name order, at most `document_limit`; facts
         are read for whole listed documents while they stay within `max_facts` (default
         `DEFAULT_REPORT_MAX_FACTS`; the run passes `Settings.report_max_facts`); a first document with
-        more facts than that alone comes with its first `max_facts`. The tasks to follow up are those open
-        and due within `FOLLOW_UP_DAYS` of `today` (default: today in Asia/Ho_Chi_Minh) or overdue.
+        more facts than that alone comes with its first `max_facts`. The tasks to follow up are those not marked
+        done, due within `FOLLOW_UP_DAYS` of `today` (default: today in Asia/Ho_Chi_Minh) or overdue.
 
         Raises:
             LookupError: `run_id` is not in the `runs` table.
