@@ -278,7 +278,7 @@ TASK_BODIES = Table(
         Column("doc_sha256", "text", not_null=True),
     ),
     primary_key=("task_id", "role", "position"),
-    indexes=(("entity_id", "role"), ("doc_sha256",)),
+    indexes=(("entity_id", "role"), ("normalized", "role"), ("doc_sha256",)),
 )
 
 # -- a person fact's fields; `person_id` is one person across documents (name and post)
