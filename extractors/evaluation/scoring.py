@@ -26,7 +26,9 @@ FactDict = dict[str, Any]
 Matcher = Callable[[FactDict, FactDict], bool]
 
 ORG_RELAXED = "org~"
-SCORED_KINDS = (*FACT_KINDS, ORG_RELAXED)
+# -- the kinds with a matcher below; task and person are scored once their matchers exist
+MENTION_KINDS = FACT_KINDS[:5]
+SCORED_KINDS = (*MENTION_KINDS, ORG_RELAXED)
 
 
 @dataclass
@@ -204,6 +206,6 @@ def total_scores(documents: Iterable[DocumentScore]) -> dict[str, KindScore]:
     for document in documents:
         for kind, score in document.scores.items():
             totals[kind].add(score)
-            if kind in FACT_KINDS:
+            if kind in MENTION_KINDS:
                 totals["all"].add(score)
     return totals

@@ -12,6 +12,8 @@ KIND_LABELS = {
     "percent": "Tỷ lệ",
     "org": "Tổ chức",
     "docref": "Văn bản dẫn chiếu",
+    "task": "Nhiệm vụ",
+    "person": "Cá nhân",
 }
 
 REVIEW_STATUS_LABELS = {

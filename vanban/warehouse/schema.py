@@ -79,18 +79,19 @@ class SchemaPart(WarehousePart):
         self._widen_review_actions()
 
     def _widen_review_actions(self) -> None:
-        # -- a warehouse made before undo and reopen has a CHECK on `fact_reviews.action` that refuses them:
+        # -- a warehouse made before an action was added (undo, reopen, done, not_done) has a CHECK on
+        #    `fact_reviews.action` that refuses it:
         #    PostgreSQL drops and re-adds the check; DuckDB cannot alter one, so the table is copied into a new one
-        newest = f"'{REVIEW_ACTIONS[-1]}'"
+        def refuses_some(definition: str) -> bool:
+            return "action" in definition and any(f"'{action}'" not in definition for action in REVIEW_ACTIONS)
+
         if self.dialect == "postgresql":
             checks = self.db.fetch_dicts(
                 "SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint "
                 "WHERE conrelid = to_regclass(?) AND contype = 'c'",
                 [quote(FACT_REVIEWS.name)],
             )
-            stale = [
-                row["conname"] for row in checks if "action" in row["definition"] and newest not in row["definition"]
-            ]
+            stale = [row["conname"] for row in checks if refuses_some(row["definition"])]
             if stale:
                 check = FACT_REVIEWS.column("action").check
                 with self.db.transaction():
@@ -102,7 +103,7 @@ class SchemaPart(WarehousePart):
             "SELECT expression FROM duckdb_constraints() WHERE table_name = ? AND constraint_type = 'CHECK'",
             [FACT_REVIEWS.name],
         )
-        if any("action" in (row["expression"] or "") and newest not in row["expression"] for row in checks):
+        if any(refuses_some(row["expression"] or "") for row in checks):
             self._copy_into_keyless(FACT_REVIEWS)
             for columns in FACT_REVIEWS.indexes:
                 self.db.execute(create_index_sql(FACT_REVIEWS, columns))
