@@ -65,7 +65,8 @@ EDITABLE = {
     "org": ("organisation",),
     "docref": ("value", "organisation"),
     # -- issue 16: a task's leads (one per line), deadline and action; and those to `phối hợp`
-    "task": ("lead", "support", "deadline", "action"),
+    #    (`task_action` on the page: `action` is the decision's own name in the request)
+    "task": ("lead", "support", "deadline", "task_action"),
 }
 FIELD_LABELS = {"value": "Giá trị", "unit": "Đơn vị", "organisation": "Tổ chức", **TASK_FIELD_LABELS}
 _RANGE_RE = re.compile(r"^\s*(\S+)\s*(?:–|—|-|đến)\s*(\S+)\s*$")
@@ -284,8 +285,8 @@ def task_correction_changes(task: Mapping[str, Any], form: Mapping[str, Any]) ->
     """The correction form's task fields that differ from the task, in `Warehouse.review_fact`'s terms.
 
     Example:
-        task_correction_changes(task, {"lead": "Ban Tổ chức Huyện ủy\nVăn phòng Huyện ủy", "deadline": "quý III/2024"})
-        → {"lead": ["Ban Tổ chức Huyện ủy", "Văn phòng Huyện ủy"], "deadline": "2024-Q3"}
+        task_correction_changes(task, {"lead": "Ban Tổ chức Huyện ủy\nVăn phòng Huyện ủy", "task_action": "lập kế hoạch"})
+        → {"lead": ["Ban Tổ chức Huyện ủy", "Văn phòng Huyện ủy"], "action": "lập kế hoạch"}
 
     Raises:
         CorrectionError: no lead left or a deadline that does not read (FieldError names the box), or nothing changed.
@@ -300,8 +301,8 @@ def task_correction_changes(task: Mapping[str, Any], form: Mapping[str, Any]) ->
                 )
             if names != list(task.get(role) or []):
                 changes[role] = names
-    if form.get("action") is not None:
-        action = " ".join(str(form["action"]).split()) or None
+    if form.get("task_action") is not None:
+        action = " ".join(str(form["task_action"]).split()) or None
         if action != (task.get("action") or None):
             changes["action"] = action
     if form.get("deadline") is not None:

@@ -31,7 +31,7 @@ TASK_FIELD_LABELS = {
     "lead": "Chủ trì (mỗi dòng một cơ quan)",
     "support": "Phối hợp (mỗi dòng một cơ quan)",
     "deadline": "Thời hạn",
-    "action": "Nội dung",
+    "task_action": "Nội dung",
 }
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _QUARTER_RE = re.compile(r"^(?:quý\s*)?(I{1,3}|IV|[1-4])\s*[/.-]\s*(\d{4})$", re.IGNORECASE)
@@ -204,6 +204,6 @@ def task_view(task: Mapping[str, Any], *, today: date, document_date: str | None
             "lead": "\n".join(task.get("lead") or []),
             "support": "\n".join(task.get("support") or []),
             "deadline": vn_deadline(task.get("deadline")),
-            "action": task.get("action") or "",
+            "task_action": task.get("action") or "",
         },
     )
