@@ -163,7 +163,9 @@ def test_a_task_marked_done_on_the_page_is_stored_audited_and_shown_done(tasked)
     )
     assert fact["review_status"] == "accepted"
     assert [(row["action"], row["reviewer"], row["new"]["progress"]) for row in trail] == [("done", "lan", "done")]
-    assert "đánh dấu đã xong" in response.json()["fact"]["detail"]  # -- the history line
+    assert (
+        "đánh dấu đã xong: ngày ∅ → 08/07/2021; ghi chú ∅ → đã ban hành kế hoạch" in response.json()["fact"]["detail"]
+    )
 
 
 def test_a_mark_on_a_task_someone_decided_on_since_is_refused_with_409(tasked) -> None:

@@ -40,6 +40,7 @@ from vanban.review.tasks import (
     parse_progress_day,
     task_view,
     vietnam_today,
+    vn_deadline,
 )
 from vanban.warehouse.accounts import ROLE_LABELS
 from vanban.warehouse.review import StaleFact
@@ -503,8 +504,14 @@ def history_line(audit: dict[str, Any], names: Mapping[str, str] | None = None) 
         "progress_on": "ngày",
         "progress_note": "ghi chú",
     }
+    # -- a task's dates as an office writes them; the rest as `_shown` writes any value
+    dated = {"deadline": vn_deadline, "progress_on": vn_date}
+
+    def shown(key: str, value: Any) -> str:
+        return dated[key](value) or "∅" if key in dated else _shown(value)
+
     changed = [
-        f"{label} {_shown(previous.get(key))} → {_shown(new.get(key))}"
+        f"{label} {shown(key, previous.get(key))} → {shown(key, new.get(key))}"
         for key, label in labels.items()
         if previous.get(key) != new.get(key)
     ]
