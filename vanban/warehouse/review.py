@@ -203,8 +203,9 @@ class ReviewPart(WarehousePart):
                 # -- what the kind keeps outside the facts row (a task's leads, deadline, progress) is in the
                 #    snapshots too, and `updates` may carry its new values under their contract names
                 outside = {key: updates.pop(key) for key in list(updates) if key not in FACTS.column_names}
-                previous = review_snapshot(row) | self._outside_fields(row)
-                new = review_snapshot(row | updates) | self._outside_fields(row) | outside
+                kept = self._outside_fields(row)
+                previous = review_snapshot(row) | kept
+                new = review_snapshot(row | updates) | kept | outside
                 if action == "correct" and {k: v for k, v in new.items() if k != "review_status"} == {
                     k: v for k, v in previous.items() if k != "review_status"
                 }:
