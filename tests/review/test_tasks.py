@@ -163,6 +163,8 @@ def test_a_task_marked_done_on_the_page_is_stored_audited_and_shown_done(tasked)
     )
     assert fact["review_status"] == "accepted"
     assert [(row["action"], row["reviewer"], row["new"]["progress"]) for row in trail] == [("done", "lan", "done")]
+    detail = response.json()["fact"]["detail"]
+    assert "đã xong · ngày 08/07/2021 · Người duyệt lan" in detail  # -- who marked it, by full name
     assert (
         "đánh dấu đã xong: ngày ∅ → 08/07/2021; ghi chú ∅ → đã ban hành kế hoạch" in response.json()["fact"]["detail"]
     )

@@ -548,6 +548,8 @@ def review_row(
         if task is not None
         else None
     )
+    if shown is not None and shown.progress_by:
+        shown = replace(shown, progress_by=names.get(shown.progress_by, shown.progress_by))
     view = replace(
         fact_view(fact, number),
         where=position_text(fact),
