@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from tests.review.fixtures import load_tasks
+from tests.helpers import load_one
+from tests.review.fixtures import load_tasks, task_document
 from vanban.warehouse import Warehouse
 from vanban.warehouse.review import StaleFact
 
@@ -141,3 +142,15 @@ def test_a_rejected_task_is_not_marked_and_the_progress_filter_finds_each_kind_o
     assert warehouse.count_facts(task_progress="overdue", today=date(2022, 1, 1)) == 0
     with pytest.raises(ValueError, match="rejected"):
         warehouse.mark_task(ids[2], "done", on=date(2021, 12, 20), reviewer=LAN)
+
+
+def test_a_later_load_of_the_document_keeps_a_marked_or_corrected_task_as_the_reviewer_left_it(tasked) -> None:
+    warehouse, ids = tasked
+    warehouse.mark_task(ids[1], "done", on=date(2021, 6, 28), note="xong", reviewer=LAN)
+    warehouse.review_fact(ids[2], "correct", LAN, changes={"lead": ["Ban Tổ chức Huyện ủy"], "deadline": "2021-11"})
+    document, facts = task_document()
+    load_one(warehouse, document, facts, original_name="chi-thi-07.docx", run_id="r2")  # -- a rerun, as extracted
+    tasks = warehouse.task_details(ids[1:])
+    assert (tasks[ids[1]]["progress"], tasks[ids[1]]["progress_note"]) == ("done", "xong")
+    assert (tasks[ids[2]]["lead"], tasks[ids[2]]["deadline"]) == (["Ban Tổ chức Huyện ủy"], "2021-11")
+    assert [warehouse.get_fact(fid)["review_status"] for fid in ids[1:]] == ["accepted", "corrected"]
