@@ -23,6 +23,13 @@ REVIEW_STATUS_LABELS = {
     "corrected": "đã sửa",
 }
 
+# -- how far a task has got (models/schema.py TASK_PROGRESS), as the report and `vanban tasks` say it
+TASK_PROGRESS_LABELS = {
+    "open": "đang theo dõi",
+    "done": "đã hoàn thành",
+    "not_done": "không hoàn thành",
+}
+
 RUN_STATUS_LABELS = {
     "running": "đang chạy",
     "completed": "hoàn thành",
