@@ -4,7 +4,7 @@ Three ways a document names a person:
 - an honorific, the name, then the posts after commas (`đồng chí Nguyễn Văn Hải, Ủy viên Ban Thường vụ,
   Trưởng Ban Tổ chức Huyện ủy`), or in parentheses, or after a dash in a list (`… Huyện ủy - Tổ trưởng;`);
 - a post, often with its body, right before the name (`Phó Chủ tịch UBND huyện Đinh Văn Khải`);
-- the signature: the name under it, with the role above it as the post (`signer_person`).
+- the signature, and a name alone in a table cell: what the layout shows (extractors/facts/people_layout.py).
 
 A post with no name (`Bí thư Huyện ủy`) is not a person. A name opens with a family name
 (data/surnames.txt) unless an honorific vouches for it, and has two to five capitalised syllables.
@@ -35,8 +35,7 @@ from pathlib import Path
 import regex
 
 from vanban.extractors.text.normalize import canonical
-from vanban.models.document import Document
-from vanban.models.fact import Fact, fill_fresh
+from vanban.models.fact import Fact
 
 _START = attrgetter("start")
 SURNAMES_PATH = Path(__file__).resolve().parent / "data" / "surnames.txt"
@@ -48,8 +47,6 @@ HONORIFICS = {"đồng chí": "đồng chí", "đ/c": "đồng chí", "ông": "�
 HONORIFIC_CONFIDENCE = 0.95
 UNKNOWN_SURNAME_CONFIDENCE = 0.8  # -- an honorific, but a first syllable no family name we know
 POST_BEFORE_CONFIDENCE = 0.85
-SIGNER_CONFIDENCE = 0.95
-TABLE_CONFIDENCE = 0.85
 MAX_NAME_WORDS = 5
 # -- how far before a name a post's head may start (`Phó Chủ tịch Thường trực ` is 26 characters)
 POST_LOOKBEHIND = 48
@@ -208,8 +205,6 @@ LOWERCASE_ANCHORS = (("đồng chí", 0), (" ông ", 1), (" bà ", 1))
 HEAD_PREFIX_WORDS = frozenset(
     ("Phó", "Tổng", "Bộ", "Thứ", "Hiệu", "Cục", "Vụ", "Viện", "Tổ", "Đội", "Huyện", "Tỉnh", "Thành", "Đảng", "Chi")
 )
-# -- signature mandates: `T/M BAN THƯỜNG VỤ`, `KT. CHỦ TỊCH`, `TL. BAN THƯỜNG VỤ`, `TUQ. CHỦ TỊCH`
-MANDATE_RE = regex.compile(r"^(?:T/M|TM|K/T|KT|T/L|TL|TUQ|T/UQ)\b[.\s]*", regex.IGNORECASE)
 
 
 @cache
@@ -230,13 +225,13 @@ def person_id(name: str, entity: str | None) -> str:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class _Post:
+class Post:
     start: int
     end: int
     entity_id: str | None
 
 
-class _Orgs:
+class OrgIndex:
     """The document's org facts by offset: which org starts near a point, which ends at one."""
 
     def __init__(self, facts: Iterable[Fact]) -> None:
@@ -289,7 +284,7 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
     """
     honorifics, anchored_heads = _anchors(text)
     honorifics.sort()
-    orgs = _Orgs(facts)
+    orgs = OrgIndex(facts)
     # -- a head found by its literal counts where a name follows it at once (`Tổng Bí thư Tô Lâm`); a
     #    head with its body before a name is found from the org fact
     heads = [at for at in anchored_heads if _name_follows_head(text, at)]
@@ -334,7 +329,7 @@ def _anchors(text: str) -> tuple[list[int], list[int]]:
     return honorifics, heads
 
 
-def _heads_before_named_orgs(text: str, orgs: _Orgs) -> list[int]:
+def _heads_before_named_orgs(text: str, orgs: OrgIndex) -> list[int]:
     """Where a post's head starts before an org fact that a name follows: `Phó Chủ tịch UBND huyện Đinh Văn Khải`."""
     found = []
     for org in orgs.orgs:
@@ -366,10 +361,10 @@ def _head_start(text: str, at: int) -> int:
     return at
 
 
-def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> Fact | None:
+def _person_after_honorific(text: str, match: regex.Match[str], orgs: OrgIndex) -> Fact | None:
     honorific = HONORIFICS.get(canonical(match.group("honorific")))
     pos = match.end()
-    posts: list[_Post] = []
+    posts: list[Post] = []
     head = POST_HEAD_RE.match(text, pos)
     if head is not None:
         # -- `đồng chí Bí thư Huyện ủy Hoàng Văn Khánh`: the post comes first
@@ -379,7 +374,7 @@ def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> 
         if text[post.end : pos] != " ":
             return None
     upper = match.group("honorific").isupper()
-    name_end = _name_end(text, pos, orgs, need_surname=bool(posts) or upper, upper=upper)
+    name_end = find_name_end(text, pos, orgs, need_surname=bool(posts) or upper, upper=upper)
     if name_end is None:
         return None
     name = text[pos:name_end]
@@ -393,39 +388,42 @@ def _person_after_honorific(text: str, match: regex.Match[str], orgs: _Orgs) -> 
             start = before.start
     posts.extend(posts_after)
     confidence = HONORIFIC_CONFIDENCE if known else UNKNOWN_SURNAME_CONFIDENCE
-    return _person(text, start, max(end, name_end), pos, name, posts, honorific, confidence, "honorific")
+    return make_person(text, start, max(end, name_end), pos, name, posts, honorific, confidence, "honorific")
 
 
-def _post_before_comma(text: str, at: int, orgs: _Orgs) -> _Post | None:
+def _post_before_comma(text: str, at: int, orgs: OrgIndex) -> Post | None:
     """`Phó Chủ tịch UBND huyện, ông Đinh Văn Khải`: the post written before the honorific, after a comma."""
     if at < 2 or text[at - 2 : at] != ", ":
         return None
     org = orgs.by_end.get(at - 2)
-    end = org.start if org is not None else at - 2
-    head = POST_HEAD_BEFORE_RE.search(text, max(0, end - POST_LOOKBEHIND), end) if org is not None else None
+    if org is None:
+        return None
+    head = POST_HEAD_BEFORE_RE.search(text, max(0, org.start - POST_LOOKBEHIND), org.start)
     if head is None:
         return None
-    return _Post(head.start(), org.end, org.entity_id)
+    return Post(head.start(), org.end, org.entity_id)
 
 
-def _fellows(text: str, first: Fact, orgs: _Orgs) -> list[Fact]:
+def _fellows(text: str, first: Fact, orgs: OrgIndex) -> list[Fact]:
     """`các đồng chí Nguyễn Văn A, Trần Thị B và Lê Văn C`: the names that follow the first, each a person
     with its own posts and the same honorific."""
     fellows: list[Fact] = []
     end = first.end
     while (separator := FELLOW_SEPARATOR_RE.match(text, end)) is not None:
         pos = separator.end()
-        name_end = _name_end(text, pos, orgs, need_surname=True)
+        name_end = find_name_end(text, pos, orgs, need_surname=True)
         if name_end is None:
             break
         posts, end = _posts_after(text, name_end, orgs)
         end = max(end, name_end)
         name = text[pos:name_end]
-        fellows.append(_person(text, pos, end, pos, name, posts, first.honorific, HONORIFIC_CONFIDENCE, "honorific"))
+        fellows.append(
+            make_person(text, pos, end, pos, name, posts, first.honorific, HONORIFIC_CONFIDENCE, "honorific")
+        )
     return fellows
 
 
-def _person_after_post(text: str, at: int, orgs: _Orgs) -> Fact | None:
+def _person_after_post(text: str, at: int, orgs: OrgIndex) -> Fact | None:
     """`Phó Chủ tịch UBND huyện Đinh Văn Khải`, `Tổng Bí thư Tô Lâm`: a post, maybe with its body, then the name."""
     # -- a post written before a name is capitalised: `Chủ tịch`, not the `trưởng` of `tăng trưởng`
     head = POST_HEAD_RE.match(text, at) if text[at].isupper() else None
@@ -435,7 +433,7 @@ def _person_after_post(text: str, at: int, orgs: _Orgs) -> Fact | None:
     start = post.end + 1
     if text[post.end : start] not in (" ", "\t"):
         return None
-    name_end = _name_end(text, start, orgs, need_surname=True)
+    name_end = find_name_end(text, start, orgs, need_surname=True)
     if name_end is None:
         return None
     first = head.start()
@@ -445,12 +443,12 @@ def _person_after_post(text: str, at: int, orgs: _Orgs) -> Fact | None:
         first, honorific = before.start(), HONORIFICS[canonical(before.group("honorific"))]
     posts_after, end = _posts_after(text, name_end, orgs)
     name = text[start:name_end]
-    return _person(
+    return make_person(
         text, first, max(end, name_end), start, name, [post, *posts_after], honorific, POST_BEFORE_CONFIDENCE, "post"
     )
 
 
-def _name_end(text: str, pos: int, orgs: _Orgs, *, need_surname: bool, upper: bool = False) -> int | None:
+def find_name_end(text: str, pos: int, orgs: OrgIndex, *, need_surname: bool, upper: bool = False) -> int | None:
     """Where the name at `pos` ends: 2–5 title-case syllables (capitals with `upper`), cut before a post or a
     body; None for no name."""
     match = (UPPER_NAME_RE if upper else NAME_RE).match(text, pos)
@@ -481,19 +479,19 @@ def _place_keys() -> frozenset[str]:
     return frozenset(canonical(name) for name in load_place_names(PLACE_NAMES_PATH))
 
 
-def _read_post(text: str, head: regex.Match[str], orgs: _Orgs) -> _Post:
+def _read_post(text: str, head: regex.Match[str], orgs: OrgIndex) -> Post:
     """A post from its head: through the body named in or right after it (an org fact), else the
     capitalised words that follow (`Trưởng thôn Nà Pàn`)."""
     org = orgs.reaching_from(head.start(), head.end() + 1)
     if org is not None and org.end > head.end():
-        return _Post(head.start(), org.end, org.entity_id)
+        return Post(head.start(), org.end, org.entity_id)
     end = head.end()
     while (word := TITLE_WORD_AFTER_RE.match(text, end)) is not None:
         if _opens_name(text, word.end() - len(word.group().lstrip())):
             break  # -- a name follows the post
         end = word.end()
     inner = orgs.inside(head.start(), end)
-    return _Post(head.start(), end, inner.entity_id if inner is not None else None)
+    return Post(head.start(), end, inner.entity_id if inner is not None else None)
 
 
 def _opens_name(text: str, pos: int) -> bool:
@@ -504,9 +502,9 @@ def _opens_name(text: str, pos: int) -> bool:
     return match is not None and canonical(text[pos : text.find(" ", pos)]) in load_surnames()
 
 
-def _posts_after(text: str, pos: int, orgs: _Orgs) -> tuple[list[_Post], int]:
+def _posts_after(text: str, pos: int, orgs: OrgIndex) -> tuple[list[Post], int]:
     """The posts after a name: `, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Huyện ủy - Tổ trưởng`."""
-    posts: list[_Post] = []
+    posts: list[Post] = []
     end = pos
     opened = False
     while (separator := POST_SEPARATOR_RE.match(text, end)) is not None:
@@ -522,7 +520,7 @@ def _posts_after(text: str, pos: int, orgs: _Orgs) -> tuple[list[_Post], int]:
         org = orgs.reaching_from(at, at)
         if sep == "," and posts and org is not None and _ends_clause(text, org.end):
             # -- `Bí thư Chi bộ thôn Nà Pàn, Đảng uỷ xã Hoa Thám`: the body above, part of the post
-            posts[-1] = _Post(posts[-1].start, org.end, posts[-1].entity_id or org.entity_id)
+            posts[-1] = Post(posts[-1].start, org.end, posts[-1].entity_id or org.entity_id)
             end = org.end
             continue
         break
@@ -536,13 +534,13 @@ def _ends_clause(text: str, pos: int) -> bool:
     return not rest or rest[0] in ",;.:)\n" or (rest[0] == " " and rest[1:2].islower())
 
 
-def _person(
+def make_person(
     text: str,
     start: int,
     end: int,
     name_start: int,
     name: str,
-    posts: list[_Post],
+    posts: list[Post],
     honorific: str | None,
     confidence: float,
     rule: str,
@@ -563,149 +561,3 @@ def _person(
         confidence=confidence,
         extra={"name_start": name_start},
     )
-
-
-# -- the signature ------------------------------------------------------------------------------------
-
-
-def signer_post(role: str) -> str | None:
-    """The signer's own post from the role above the signature: the last line that is not a mandate, as written.
-
-    Example:
-        signer_post("T/M BAN THƯỜNG VỤ / BÍ THƯ") → "BÍ THƯ"; signer_post("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH") → "PHÓ CHỦ TỊCH"
-    """
-    parts = [part.strip() for part in role.split(" / ") if part.strip()]
-    for part in reversed(parts):
-        if not MANDATE_RE.match(part):
-            return part
-    if not parts:
-        return None
-    return MANDATE_RE.sub("", parts[-1]).strip() or None
-
-
-def signer_person(document: Document, facts: Sequence[Fact]) -> Fact | None:
-    """The signer as a person fact: the name the header found under the signature, where the text has it
-    last, with the role's post; the post's body is the issuer (its org fact's entity).
-
-    None when the header has no signer name or the text does not hold it (a scan read apart from its header).
-    """
-    header = document.header
-    if header is None or not header.signer_name:
-        return None
-    found = _last_occurrence(document.text, header.signer_name)
-    if found is None:
-        return None
-    start, end = found
-    post = signer_post(header.signer_role) if header.signer_role else None
-    issuer = _issuer_org(header.issuer, facts)
-    entity = issuer.entity_id if issuer is not None and post else None
-    name = document.text[start:end]
-    return Fact(
-        kind="person",
-        text=name,
-        start=start,
-        end=end,
-        name=name,
-        posts=(post,) if post else (),
-        post_entity_ids=(entity,) if post else (),
-        person_id=person_id(name, entity),
-        signer=True,
-        extractor="people.signer",
-        confidence=SIGNER_CONFIDENCE,
-        organisation=(issuer.normalized or issuer.text) if issuer is not None else None,
-    )
-
-
-def _last_occurrence(text: str, name: str) -> tuple[int, int] | None:
-    words = name.split()
-    if not words:
-        return None
-    pattern = regex.compile(r"[ \t]+".join(regex.escape(w) for w in words), regex.IGNORECASE)
-    last = None
-    for match in pattern.finditer(text):
-        last = match
-    return (last.start(), last.end()) if last is not None else None
-
-
-def _issuer_org(issuer: str | None, facts: Sequence[Fact]) -> Fact | None:
-    """The org fact that is the header's issuer (`HUYỆN ỦY CAO LỘC` as written at the top), if one was found."""
-    if not issuer:
-        return None
-    key = canonical(issuer)
-    return next((f for f in facts if f.kind == "org" and f.entity_id and canonical(f.text) == key), None)
-
-
-def table_people(document: Document, facts: Sequence[Fact]) -> list[Fact]:
-    """Names alone in a table cell with their post in the next cells of the row (`Nguyễn Văn A | Phó Chủ tịch
-    UBND huyện | Trưởng ban`): a list of members laid out as a table, where the text shows no honorific."""
-    text = document.text
-    cells = [block for block in document.blocks if block.kind == "table_cell"]
-    if not cells:
-        return []
-    orgs = _Orgs(facts)
-    people = [(f.start, f.end) for f in facts if f.kind == "person"]
-    found = []
-    for index, cell in enumerate(cells):
-        start, end = _stripped(text, cell.start, cell.end)
-        if _name_end(text, start, orgs, need_surname=True) != end or any(a <= start < b for a, b in people):
-            continue
-        posts = []
-        for after in cells[index + 1 :]:
-            if (after.table, after.row) != (cell.table, cell.row):
-                break
-            post_start, post_end = _stripped(text, after.start, after.end)
-            if POST_HEAD_RE.match(text, post_start) is None:
-                break
-            inner = orgs.inside(post_start, post_end)
-            posts.append(_Post(post_start, post_end, inner.entity_id if inner is not None else None))
-        if posts:
-            person = _person(text, start, posts[-1].end, start, text[start:end], posts, None, TABLE_CONFIDENCE, "table")
-            person.extra.pop("name_start", None)
-            found.append(person)
-    return found
-
-
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;."):
-        end -= 1
-    return start, end
-
-
-def with_document_people(facts: list[Fact], document: Document) -> list[Fact]:
-    """The facts with the people only the document's layout shows: names beside their post in a table's row,
-    and the signer under the signature (`with_signer`), in text order."""
-    added = table_people(document, facts)
-    if added:
-        facts = sorted([*facts, *added], key=lambda f: (f.start, -f.end))
-        for fact in added:
-            fill_fresh(fact, "sentence", fact.text)
-    return with_signer(facts, document)
-
-
-def with_signer(facts: list[Fact], document: Document) -> list[Fact]:
-    """The facts with the signer among them, in text order: a person found at the signer's name becomes the
-    signer (its posts kept, the role's post added); else a new person fact for the name."""
-    signer = signer_person(document, facts)
-    if signer is None:
-        return facts
-    out: list[Fact] = []
-    merged = False
-    for fact in facts:
-        if fact.kind == "person" and fact.start <= signer.start and signer.end <= fact.end:
-            fact = dataclasses.replace(
-                fact,
-                posts=(*(fact.posts or ()), *(signer.posts or ())),
-                post_entity_ids=(*(fact.post_entity_ids or ()), *(signer.post_entity_ids or ())),
-                signer=True,
-            )
-            merged = True
-        out.append(fact)
-    if not merged:
-        index = bisect.bisect_left([f.start for f in out], signer.start)
-        line_start = document.text.rfind("\n", 0, signer.start) + 1
-        line_end = document.text.find("\n", signer.end)
-        sentence = document.text[line_start : line_end if line_end >= 0 else len(document.text)].strip()
-        out.insert(index, dataclasses.replace(signer, sentence=sentence))
-    return out

@@ -47,7 +47,8 @@ from vanban.extractors.facts.orgs import (
     load_place_names,
     load_sectors,
 )
-from vanban.extractors.facts.people import find_people, with_document_people
+from vanban.extractors.facts.people import find_people
+from vanban.extractors.facts.people_layout import with_document_people
 from vanban.extractors.facts.percents import find_percents
 from vanban.extractors.facts.resolve import complete_years, document_date, resolve_overlaps
 from vanban.extractors.text.sentences import SentenceIndex
