@@ -41,8 +41,8 @@ _START = attrgetter("start")
 SURNAMES_PATH = Path(__file__).resolve().parent / "data" / "surnames.txt"
 
 HONORIFICS = {"đồng chí": "đồng chí", "đ/c": "đồng chí", "ông": "ông", "bà": "bà"}
-# -- words that vouch for a name as an honorific does but are none of the contract's: `anh`, `chị` of a
-#    news item, a rank (`Thượng tá Trần Văn Linh`); the person gets no honorific
+# -- words that vouch for a name as an honorific does but are none of the contract's: `Anh`, `Chị` of a
+#    news item, a rank (`Thượng tá Trần Văn Linh`), a title (`Bác sĩ`, `TS.`); the person gets no honorific
 # -- what a person fact's fields are read with, and how sure each reading is
 HONORIFIC_CONFIDENCE = 0.95
 UNKNOWN_SURNAME_CONFIDENCE = 0.8  # -- an honorific, but a first syllable no family name we know
@@ -153,7 +153,9 @@ POST_HEAD_RE = regex.compile(
 POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$")
 HONORIFIC_RE = regex.compile(
     r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|ĐỒNG[ \t]+CHÍ|[Đđ]/[Cc]|[Ôô]ng|[Bb]à"
-    r"|[Aa]nh|[Cc]hị|(?:Thượng|Đại|Trung|Thiếu)[ \t]+(?:tá|úy|uý))(?:[ \t]*:)?[ \t]+(?=\p{Lu})"
+    r"|[Aa]nh|[Cc]hị|(?:Thượng|Đại|Trung|Thiếu)[ \t]+(?:tá|úy|uý)"
+    r"|[Bb]ác[ \t]+sĩ|(?:Tiến|Thạc)[ \t]+sĩ|Kỹ[ \t]+sư|Luật[ \t]+sư|Nhà[ \t]+giáo|Nghệ[ \t]+nhân"
+    r"|(?:P?GS\.[ \t]?)?T(?:h)?S\.?)(?:[ \t]*:)?[ \t]+(?=\p{Lu})"
 )
 PLURAL_RE = regex.compile(r"(?<![\p{L}])[Cc]ác[ \t]+$")
 FELLOW_SEPARATOR_RE = regex.compile(r"[ \t]*(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
@@ -191,6 +193,19 @@ CAPITAL_ANCHORS: dict[str, bool] = {
     "Thượng úy ": True,
     "Trung úy ": True,
     "Thiếu úy ": True,
+    "Bác sĩ ": True,  # -- titles: they vouch for a name, as an honorific does, and are no post
+    "Tiến sĩ ": True,
+    "Thạc sĩ ": True,
+    "Kỹ sư ": True,
+    "Luật sư ": True,
+    "Nhà giáo ": True,
+    "Nghệ nhân ": True,
+    "TS. ": True,
+    "ThS. ": True,
+    "PGS.TS ": True,
+    "PGS.TS. ": True,
+    "GS.TS ": True,
+    "GS.TS. ": True,
     "Bí thư ": False,  # -- Tổng Bí thư Tô Lâm
     "Chủ tịch ": False,
     "Ủy viên ": False,
@@ -200,7 +215,7 @@ CAPITAL_ANCHORS: dict[str, bool] = {
 }
 ANCHOR_RE = re.compile("|".join(re.escape(piece) for piece in CAPITAL_ANCHORS))
 # -- lowercase honorifics inside a sentence, each found by `str.find`, and where its word starts
-LOWERCASE_ANCHORS = (("đồng chí", 0), (" ông ", 1), (" bà ", 1))
+LOWERCASE_ANCHORS = (("đồng chí", 0), (" ông ", 1), (" bà ", 1), (" bác sĩ ", 1))
 # -- a head found inside a longer one: `Chủ tịch` in `Phó Chủ tịch`, `Bí thư` in `Tổng Bí thư`
 HEAD_PREFIX_WORDS = frozenset(
     ("Phó", "Tổng", "Bộ", "Thứ", "Hiệu", "Cục", "Vụ", "Viện", "Tổ", "Đội", "Huyện", "Tỉnh", "Thành", "Đảng", "Chi")
@@ -373,7 +388,7 @@ def _person_after_honorific(text: str, match: regex.Match[str], orgs: OrgIndex) 
         pos = post.end + 1
         if text[post.end : pos] != " ":
             return None
-    upper = match.group("honorific").isupper()
+    upper = match.group("honorific").startswith("ĐỒNG")  # -- `ĐỒNG CHÍ` in a title; `TS.` is capitals too
     name_end = find_name_end(text, pos, orgs, need_surname=bool(posts) or upper, upper=upper)
     if name_end is None:
         return None

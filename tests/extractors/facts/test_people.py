@@ -97,10 +97,12 @@ def test_a_name_in_capitals_after_dong_chi_in_capitals():
         ("Thượng tá Tòng Văn Lự, Phó Chỉ huy trưởng Ban Chỉ huy Quân sự huyện, phát biểu.", "Tòng Văn Lự"),
         ("Anh Phan Văn Tâm, Bí thư Chi đoàn thôn, chia sẻ kinh nghiệm.", "Phan Văn Tâm"),
         ("Chị Lê Thị Mai, hội viên phụ nữ, đã góp công.", "Lê Thị Mai"),
+        ("Theo bác sĩ Hà Thị Lan, dịch đã được khống chế.", "Hà Thị Lan"),
+        ("PGS.TS Nông Văn Minh trình bày tham luận.", "Nông Văn Minh"),
     ],
-    ids=["rank", "anh", "chi"],
+    ids=["rank", "anh", "chi", "bac-si", "pgs-ts"],
 )
-def test_a_rank_or_anh_chi_vouches_for_a_name_without_an_honorific(text, name):
+def test_a_rank_a_title_or_anh_chi_vouches_for_a_name_without_an_honorific(text, name):
     person = only_person(text)
     assert (person.name, person.honorific) == (name, None)
 
