@@ -213,7 +213,31 @@ CAPITAL_ANCHORS: dict[str, bool] = {
     "Huyện ủy viên ": False,
     "Tỉnh ủy viên ": False,
 }
-ANCHOR_RE = re.compile("|".join(re.escape(piece) for piece in CAPITAL_ANCHORS))
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One pattern for many literals, factored by shared prefixes: `Đ(?:ồng chí|ại tá )`. A plain
+    alternation tries each literal in turn wherever its first letter stands, and capitals such as `T`
+    open many sentences."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_branch(tree)
+
+
+def _trie_branch(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_branch(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    body = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
+    return body + ("?" if ends_here else "")
+
+
+ANCHOR_RE = re.compile(_trie_pattern(CAPITAL_ANCHORS))
 # -- lowercase honorifics inside a sentence, each found by `str.find`, and where its word starts
 LOWERCASE_ANCHORS = (("đồng chí", 0), (" ông ", 1), (" bà ", 1), (" bác sĩ ", 1))
 # -- a head found inside a longer one: `Chủ tịch` in `Phó Chủ tịch`, `Bí thư` in `Tổng Bí thư`
