@@ -169,7 +169,7 @@ _UPPER_NAME_WORD = r"\p{Lu}+(?![\p{L}\d])"
 UPPER_NAME_RE = regex.compile(rf"{_UPPER_NAME_WORD}(?:[ ]{_UPPER_NAME_WORD}){{1,{MAX_NAME_WORDS + 2}}}")
 UPPER_NAME_WORD_RE = regex.compile(_UPPER_NAME_WORD)
 # -- between a name and its posts, and between posts: `, ` `; ` is the end; ` - ` and ` – ` before a list role
-POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–][ \t]+|[ \t]+và[ \t]+)[ \t]*")
+POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–—][ \t]+|[ \t]+và[ \t]+)[ \t]*")
 TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
 # -- where a person can be named: an honorific, or a post's head written before a name. Found as
 #    literals, then read with the patterns above. The literals that open with a capital are one `re`
@@ -498,7 +498,7 @@ def find_name_end(text: str, pos: int, orgs: OrgIndex, *, need_surname: bool, up
         return None
     kept = 1
     for word in words[1:]:
-        if kept >= 2 and (word.start() in orgs.start_set or POST_HEAD_RE.match(text, word.start())):
+        if kept >= 2 and (word.start() in orgs.start_set or _opens_long_head(text, word)):
             break
         kept += 1
     if kept < 2 or kept > MAX_NAME_WORDS:
@@ -509,6 +509,13 @@ def find_name_end(text: str, pos: int, orgs: OrgIndex, *, need_surname: bool, up
     if kept == 2 and (canonical(words[1].group()) in ("văn", "thị") or canonical(text[pos:end]) in _place_keys()):
         return None  # -- `Nguyễn Văn` is cut short; `Hà Giang`, `Cao Lộc` are places, not two-syllable names
     return end
+
+
+def _opens_long_head(text: str, word: regex.Match[str]) -> bool:
+    """A post of two words or more opens at `word` (`Chủ tịch`, `Chánh Văn phòng`): the name ends before it.
+    A one-word head is a given name there (`Lê Văn Chánh`)."""
+    head = POST_HEAD_RE.match(text, word.start())
+    return head is not None and head.end() > word.end()
 
 
 @cache
@@ -546,6 +553,13 @@ def _posts_after(text: str, pos: int, orgs: OrgIndex) -> tuple[list[Post], int]:
     posts: list[Post] = []
     end = pos
     opened = False
+    if text[pos : pos + 1] == " " and text[pos + 1 : pos + 2].isupper():
+        # -- `ông Nguyễn Văn Hải Chủ tịch UBND xã`: a post of two words or more right after the name
+        head = POST_HEAD_RE.match(text, pos + 1)
+        if head is not None and " " in head.group():
+            post = _read_post(text, head, orgs)
+            posts.append(post)
+            end = post.end
     while (separator := POST_SEPARATOR_RE.match(text, end)) is not None:
         sep = separator.group("sep").strip()
         at = separator.end()

@@ -107,6 +107,15 @@ def test_a_rank_a_title_or_anh_chi_vouches_for_a_name_without_an_honorific(text,
     assert (person.name, person.honorific) == (name, None)
 
 
+def test_a_given_name_that_is_a_one_word_head_stays_in_the_name():
+    assert only_person("Đồng chí Lê Văn Chánh, Phó Chủ tịch UBND xã, phát biểu.").name == "Lê Văn Chánh"
+
+
+def test_a_post_right_after_the_name_without_a_comma():
+    person = only_person("Ông Ngô Văn Hải Chủ tịch UBND xã dự họp.")
+    assert (person.name, person.posts) == ("Ngô Văn Hải", ("Chủ tịch UBND xã",))
+
+
 def test_a_former_post_keeps_its_nguyen():
     assert only_person("Ông Mạc Văn Lư, nguyên Bí thư Huyện ủy, dự lễ.").posts == ("nguyên Bí thư Huyện ủy",)
 
