@@ -22,6 +22,9 @@ COMPLETION_WINDOW = (timedelta(days=300), timedelta(days=60))
 # -- are resolved for the kind listed first
 CROSS_KIND_ALLOWED = {frozenset({"date", "docref"}), frozenset({"org", "docref"})}
 KIND_PRIORITY = {"docref": 0, "date": 1, "percent": 2, "org": 3, "count": 4}
+# -- a task spans its whole clause, over the orgs and dates inside it, and two tasks may share a clause
+#    (one per deadline): it takes part in no overlap resolution
+UNRESOLVED_KINDS = frozenset({"task"})
 
 
 # -- the same, as ordered pairs for a quick look-up in the loop below
@@ -34,7 +37,12 @@ def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
     Example:
         resolve_overlaps([Fact("org", "Huyện ủy", 0, 8), Fact("org", "Huyện ủy Cao Lộc", 0, 16)]) → [the second]
     """
-    ranked = sorted(facts, key=lambda f: (KIND_PRIORITY[f.kind], -(f.end - f.start), f.start))
+    facts = list(facts)
+    passing = [f for f in facts if f.kind in UNRESOLVED_KINDS]
+    ranked = sorted(
+        (f for f in facts if f.kind not in UNRESOLVED_KINDS),
+        key=lambda f: (KIND_PRIORITY[f.kind], -(f.end - f.start), f.start),
+    )
     # -- kept facts sorted by start, so a new fact is checked against its neighbours only (not all kept)
     starts: list[int] = []
     kept: list[Fact] = []
@@ -46,7 +54,9 @@ def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
         starts.insert(index, fact.start)
         kept.insert(index, fact)
         longest = max(longest, fact.end - fact.start)
-    return sorted(kept, key=lambda f: (f.start, -f.end, KIND_PRIORITY[f.kind]))
+    if passing:
+        kept.extend(passing)
+    return sorted(kept, key=lambda f: (f.start, -f.end, KIND_PRIORITY.get(f.kind, len(KIND_PRIORITY))))
 
 
 def _blocked(fact: Fact, starts: list[int], kept: list[Fact], longest: int) -> bool:

@@ -1,0 +1,701 @@
+"""Assignments in the document's own voice: who must do what, by when (the `task` kind of facts.md).
+
+Example:
+    find_tasks("Giao Ban Tổ chức Huyện ủy chủ trì, phối hợp với Văn phòng Huyện ủy tham mưu sơ kết, "
+               "hoàn thành trước ngày 30/6/2022.", orgs)
+    → [task lead ("Ban Tổ chức Huyện ủy",), support ("Văn phòng Huyện ủy",), deadline "2022-06-30"]
+
+The text is read clause by clause (sentences, then `;`). A clause assigns when it has a trigger
+(`Giao X …`, `Đề nghị X …`, `Yêu cầu X …`, `X chủ trì …`, `X chịu trách nhiệm …`, `… thi hành Quyết
+định này`), or when it stands where the document assigns: under `Tổ chức thực hiện`, in the numbered
+list after `… yêu cầu:`, under a heading that names a body (`Trách nhiệm của Sở Nội vụ:`), or in the
+rest of a paragraph that began with a trigger. Outside those places, a clause whose subject is a body
+and that sets a deadline assigns too. The lead is the subject, read up to the first action verb (a
+lower-case word of `ACTION_VERBS` outside an organisation's name); `phối hợp với Y` gives the support.
+A clause with no subject of its own continues the lead before it; one lead with several deadlines is
+one task per deadline. Reports of past action (`đã`, `được`) assign nothing.
+
+A plan's table (`Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành`) gives one task
+per row: `find_table_tasks`, over the read document's blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from vanban.extractors.facts.deadlines import find_deadlines, find_recurrence
+from vanban.extractors.facts.resolve import document_date
+from vanban.models.document import Block
+from vanban.models.fact import Fact
+
+# -- cheap gate: a text with none of these assigns nothing, and costs one search
+GATE_RE = regex.compile(r"giao|chủ trì|đề nghị|yêu cầu|trách nhiệm|thực hiện|thi hành|phối hợp", regex.IGNORECASE)
+
+# -- the verbs an action starts with; lower case only, so `Ban Tổ chức`, `Ủy ban Kiểm tra` are never verbs
+ACTION_VERBS = (
+    "chủ trì",
+    "phối hợp",
+    "chịu trách nhiệm",
+    "tham mưu",
+    "hướng dẫn",
+    "theo dõi",
+    "kiểm tra",
+    "giám sát",
+    "tổ chức",
+    "xây dựng",
+    "triển khai",
+    "thực hiện",
+    "chỉ đạo",
+    "báo cáo",
+    "tổng hợp",
+    "rà soát",
+    "đánh giá",
+    "bố trí",
+    "chuẩn bị",
+    "căn cứ",
+    "khẩn trương",
+    "hoàn thiện",
+    "hoàn thành",
+    "gửi",
+    "đưa",
+    "làm tốt",
+    "tập trung",
+    "quán triệt",
+    "đẩy mạnh",
+    "đôn đốc",
+    "tuyên truyền",
+    "phổ biến",
+    "sơ kết",
+    "tổng kết",
+    "nghiêm túc",
+    "chủ động",
+    "tăng cường",
+    "kiện toàn",
+    "lãnh đạo",
+    "phân công",
+    "bảo đảm",
+    "đảm bảo",
+    "cập nhật",
+    "thẩm định",
+    "trình",
+    "xem xét",
+    "giải quyết",
+    "nghiên cứu",
+    "đề xuất",
+    "tiếp tục",
+    "thường xuyên",
+    "vận động",
+    "cung cấp",
+    "bổ sung",
+    "hỗ trợ",
+    "quản lý",
+    "duy trì",
+    "mở",
+    "lập",
+    "cử",
+    "ban hành",
+    "quan tâm",
+    "phát động",
+    "là cơ quan",
+    "thi hành",
+    "giúp",
+    "thông báo",
+    "giới thiệu",
+    "xử lý",
+    "khắc phục",
+    "ký",
+)
+_VERB_RE = regex.compile(
+    r"(?<![\p{L}\d])(?:" + "|".join(sorted(ACTION_VERBS, key=len, reverse=True)) + r")(?![\p{L}\d])"
+)
+# -- words that name a body or a post: a subject without one is not a lead (`Kết quả thực hiện là …`)
+_BODY_RE = regex.compile(
+    r"(?<!\p{L})(?:[ủu][ỷy]\s+ban|ubnd|hđnd|ủy|uỷ|ban|phòng|sở|bộ|văn phòng|chi bộ|đảng bộ|đảng đoàn|cơ quan|"
+    r"đơn vị|mặt trận|đoàn thể|hội|trung tâm|công an|quân sự|kho bạc|ngành|địa phương|tổ|đoàn|hạt|trường|"
+    r"chủ tịch|chánh|giám đốc|trưởng|thủ trưởng|bí thư|người đứng đầu|cấp ủy|cấp uỷ|tổ chức đảng|đảng viên|"
+    r"đồng chí|thành viên|huyện|tỉnh|xã|thị trấn)(?!\p{L})",
+    regex.IGNORECASE,
+)
+_NOT_SUBJECT_RE = regex.compile(
+    r"^(?:hội nghị|tại|ngày|việc|kết quả|kinh phí|thời gian|chỉ thị|nghị quyết|quyết định|kế hoạch|công văn|hướng dẫn|nội dung|"
+    r"mục tiêu|tỷ lệ|phấn đấu|trong|để|căn cứ|thực hiện|sau|năm|giai đoạn|nếu|khi|đến|từ|mỗi|chỉ tiêu|"
+    r"điều \d|xét|theo|tổng|số|toàn|qua|với)(?!\p{L})",
+    regex.IGNORECASE,
+)
+_PAST_RE = regex.compile(r"(?<!\p{L})(?:đã|được|đang|vừa|chưa)(?!\p{L})", regex.IGNORECASE)
+# -- `Giao`, `Đề nghị`, `Yêu cầu` opening a clause, then the body charged (`Giao cho X`); `đề nghị của`,
+#    `việc đề nghị` are nouns, and `đã giao`, `được giao` report
+_TRIGGER_RE = regex.compile(r"(?<![\p{L}])(?P<word>[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s+(?:cho\s+)?(?=\p{Lu}|các\s|Các\s)")
+_ENUMERATOR_RE = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[-–+•*])\s*")
+_LEADING_ADVERBIAL_RE = regex.compile(
+    r"(?:(?:định\s+kỳ|h[ằà]ng|mỗi|trong|trước|chậm\s+nhất|đến|cuối)(?!\p{L})[^,]{0,30},\s*)", regex.IGNORECASE
+)
+_SECTION_RE = regex.compile(r"^(?:[IVXLC\d]+\.\s*)?t[ổô] chức thực hiện\s*:?$", regex.IGNORECASE)
+_LIST_OPENER_RE = regex.compile(r"(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo)(?: như sau| một số nội dung sau)?\s*:$")
+_HEADING_LEAD_RE = regex.compile(r"(?:trách nhiệm của\s+)?(?P<body>.{3,120}?)\s*:$", regex.IGNORECASE)
+_SUPPORT_RE = regex.compile(r"(?<!\p{L})phối hợp(?:\s+với)?\s+")
+_LEAD_SPLIT_RE = regex.compile(r"\s*[,;]\s+|\s+và\s+")
+_CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
+_ACCOUNTABLE_TO_RE = regex.compile(r"chịu trách nhiệm\s+trước")
+_ROMAN_ONLY_RE = regex.compile(r"^[IVXLC]+\.?$")
+_NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    sentence: int  # -- index of its sentence
+    block: int  # -- index of its paragraph (blank-line separated)
+
+
+@dataclass(slots=True)
+class _Assignment:
+    """Leads (spans), support (spans), action span, and the clause's deadlines."""
+
+    start: int
+    end: int
+    leads: list[tuple[int, int]]
+    support: list[tuple[int, int]]
+    action: tuple[int, int]
+    deadlines: list[str]
+    recurrence: str | None
+    triggered: bool = False
+
+
+def find_tasks(text: str, facts: Sequence[Fact] = (), *, doc_date: str | None = None) -> list[Fact]:
+    """Task facts of a normalised text; `facts` are the document's facts so far (orgs give lead boundaries
+    and entity ids, docrefs hide the dates inside them, a dateline gives the document's date).
+
+    Example:
+        find_tasks("Đề nghị các đơn vị báo cáo trước ngày 15/12/2024.")[0].lead → ("các đơn vị",)
+    """
+    if not GATE_RE.search(text):
+        return []
+    orgs = sorted((f for f in facts if f.kind == "org"), key=lambda f: f.start)
+    doc_date = doc_date or document_date(facts)
+    assignments = list(_assignments(text, orgs, doc_date))
+    return [task for a in assignments for task in _task_facts(text, a, orgs)]
+
+
+def _units(text: str) -> Iterable[_Clause]:
+    """Sentences (and `X:` openers cut from what follows them), with their paragraph's index."""
+    from vanban.extractors.text.sentences import sentence_bounds
+
+    block_starts = [0] + [m.end() for m in regex.finditer(r"\n[ \t]*\n", text)]
+    block = 0
+    for index, (start, end) in enumerate(sentence_bounds(text)):
+        while block + 1 < len(block_starts) and block_starts[block + 1] <= start:
+            block += 1
+        piece = start
+        for cut in regex.finditer(r":[ \t]*\n", text[start:end]):
+            yield _Clause(piece, start + cut.start() + 1, index, block)
+            piece = start + cut.end()
+        yield _Clause(piece, end, index, block)
+
+
+def _assignments(text: str, orgs: Sequence[Fact], doc_date: str | None) -> Iterable[_Assignment]:
+    in_section = False  # -- under `Tổ chức thực hiện`
+    in_list = False  # -- in the numbered list after `… yêu cầu:`
+    heading_lead: list[tuple[int, int]] | None = None  # -- under `Trách nhiệm của X:`
+    trigger_block = -1  # -- the paragraph a trigger opened: the rest of it assigns as well
+    previous: _Assignment | None = None
+    previous_block = -1
+    for unit in _units(text):
+        raw = text[unit.start : unit.end]
+        body_start = unit.start + _stripped_offset(raw)
+        body = text[body_start : unit.end]
+        if not body or _ROMAN_ONLY_RE.match(raw.strip()) or regex.fullmatch(r"\d+(?:\.\d+)*\.?", raw.strip()):
+            if _ROMAN_ONLY_RE.match(raw.strip()):
+                in_section = in_list = False
+                heading_lead = None
+            continue
+        if _SECTION_RE.match(body.strip()):
+            in_section, in_list, heading_lead = True, False, None
+            continue
+        if body.lstrip().startswith("Nơi nhận") or _is_caps_heading(body):
+            in_section = in_list = False
+            heading_lead = None
+            continue
+        if _LIST_OPENER_RE.search(body.rstrip()):
+            in_list = True
+        elif (lead := _heading_lead(text, body_start, unit.end, orgs)) is not None:
+            heading_lead = lead
+            continue
+        elif (
+            heading_lead is not None
+            and not _ENUMERATOR_RE.match(raw)
+            and _subject_verb(text, body_start, unit.end, orgs)[0]
+        ):
+            heading_lead = None
+        scoped = in_section or in_list or heading_lead is not None or unit.block == trigger_block
+        found = list(_clause_assignments(text, body_start, unit.end, orgs, doc_date, scoped, heading_lead))
+        if found:
+            if any(_has_trigger(text, a) for a in found):
+                trigger_block = unit.block
+            previous, previous_block = found[-1], unit.block
+            yield from found
+            continue
+        # -- `… Báo cáo kết quả trước ngày 15/12.`: a subjectless next sentence gives the deadline
+        if (
+            previous is not None
+            and previous_block == unit.block
+            and _starts_with_verb(text, body_start, unit.end, orgs)
+        ):
+            deadlines = [
+                d.value for d in find_deadlines(_without_refs(text, body_start, unit.end), document_date=doc_date)
+            ]
+            if deadlines and not previous.deadlines:
+                previous.deadlines = deadlines
+                previous.end = unit.end
+            elif deadlines:
+                yield _Assignment(
+                    body_start, unit.end, previous.leads, previous.support, (body_start, unit.end), deadlines, None
+                )
+
+
+def _stripped_offset(raw: str) -> int:
+    match = _ENUMERATOR_RE.match(raw)
+    return match.end() if match else len(raw) - len(raw.lstrip())
+
+
+def _is_caps_heading(body: str) -> bool:
+    letters = [c for c in body if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+def _heading_lead(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[tuple[int, int]] | None:
+    """`Trách nhiệm của Sở Nội vụ:` / `b) UBND các xã:` → the body's span; None for any other unit."""
+    match = _HEADING_LEAD_RE.match(text, start, end)
+    if match is None or _VERB_RE.search(text, match.start("body"), match.end("body")):
+        return None
+    body_start, body_end = match.start("body"), match.end("body")
+    if not text[body_start].isupper() or not _BODY_RE.search(text, body_start, body_end):
+        return None
+    return _split_leads(text, body_start, body_end, orgs)
+
+
+def _has_trigger(text: str, assignment: _Assignment) -> bool:
+    return assignment.triggered
+
+
+@dataclass(slots=True)
+class _Verb:
+    start: int
+    end: int
+    word: str
+
+
+def _clause_assignments(
+    text: str,
+    start: int,
+    end: int,
+    orgs: Sequence[Fact],
+    doc_date: str | None,
+    scoped: bool,
+    heading_lead: list[tuple[int, int]] | None,
+) -> Iterable[_Assignment]:
+    """The assignments of one sentence: its `;` clauses, each with its own subject or the one before; the
+    clauses of one lead make one task per deadline (those with none join the dated ones)."""
+    thi_hanh = "thi hành" in text[start:end]
+    leads: list[tuple[int, int]] | None = heading_lead
+    support: list[tuple[int, int]] = []
+    explicit = False
+    pending = start  # -- a clause with no verb (`Giám đốc Kho bạc;`) is part of the next one's subject
+    groups: list[_Assignment] = []
+    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())]
+    bounds = [(m.start(), m.end()) for m in cuts] + [(end, end)]
+    for clause_end, next_start in bounds:
+        clause_start = pending
+        parsed = _parse_clause(text, clause_start, clause_end, orgs)
+        if parsed is None:
+            if _first_verb(text, clause_start, clause_end, orgs) is None and clause_end < end:
+                continue  # -- keep `pending`: the subject runs on
+            pending = next_start
+            continue
+        pending = next_start
+        subject_leads, clause_support, verb, triggered = parsed
+        if subject_leads:
+            leads, support = subject_leads, clause_support
+        elif clause_support:
+            support = clause_support
+        explicit = explicit or triggered
+        if not leads:
+            continue
+        if _PAST_RE.search(text, clause_start, verb) or _ACCOUNTABLE_TO_RE.search(text, clause_start, clause_end):
+            continue
+        due_text = _without_refs(text, clause_start, clause_end)
+        recurrence = find_recurrence(due_text)
+        # -- the subject's own words are no deadline (`Ngày 28/9/2022, Ban Thường vụ …`)
+        offset = max(verb - clause_start, 0) if subject_leads else 0
+        blanked = " " * offset + due_text[offset:]
+        deadlines = [d.value for d in find_deadlines(blanked, document_date=doc_date, recurring=recurrence is not None)]
+        if not (explicit or scoped or thi_hanh or deadlines or recurrence):
+            continue
+        group = groups[-1] if groups and groups[-1].leads == leads else None
+        if group is None:
+            groups.append(
+                _Assignment(
+                    clause_start, clause_end, leads, list(support), (verb, clause_end), deadlines, recurrence, explicit
+                )
+            )
+            continue
+        group.end, group.action = clause_end, (group.action[0], clause_end)
+        group.support = group.support or list(support)
+        group.recurrence = group.recurrence or recurrence
+        group.deadlines += [d for d in deadlines if d not in group.deadlines]
+    yield from groups
+
+
+def _parse_clause(
+    text: str, start: int, end: int, orgs: Sequence[Fact]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int, bool] | None:
+    """(leads, support, where the action starts, triggered) of one clause; None when it has no action verb.
+
+    Leads are empty when the clause starts with its verb (it continues the subject before it).
+    """
+    while start < end and text[start] in " ,-–+•\n":
+        start += 1
+    adverbial = _LEADING_ADVERBIAL_RE.match(text, start, end)
+    subject_start = adverbial.end() if adverbial else start
+    verb = _opening_verb(text, subject_start, end) or _first_verb(text, subject_start, end, orgs)
+    if verb is None:
+        return None
+    trigger = None
+    for found in _TRIGGER_RE.finditer(text, subject_start, verb.start):
+        if not _PAST_RE.search(text, max(subject_start, found.start() - 8), found.start()):
+            trigger = found
+    triggered = trigger is not None
+    if trigger is not None:
+        subject_start = trigger.end()
+    subject_end = verb.start
+    support: list[tuple[int, int]] = []
+    if verb.word == "chủ trì":
+        triggered = True
+        position = verb.end
+        while position < end and text[position] in " ,":
+            position += 1
+        after = _first_verb(text, position, end, orgs)
+        if after is None:
+            return None
+        verb = after
+    if verb.word == "phối hợp":
+        with_ = _SUPPORT_RE.match(text, verb.start, end)
+        if with_ is not None:
+            action = _first_verb(text, with_.end(), end, orgs)
+            if action is not None and action.start > with_.end():
+                support = _split_leads(text, with_.end(), action.start, orgs)
+                verb = action
+    if verb.word == "chịu trách nhiệm":
+        triggered = True
+    subject = text[subject_start:subject_end].strip(" ,")
+    if not subject:
+        return ([], support, verb.start, triggered)
+    if not _is_body(subject):
+        return None
+    leads = _split_leads(text, subject_start, subject_end, orgs)
+    return (leads, support, verb.start, triggered) if leads else None
+
+
+def _first_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> _Verb | None:
+    for match in _VERB_RE.finditer(text, start, end):
+        if not _inside(orgs, match.start()):
+            return _Verb(match.start(), match.end(), match.group())
+    return None
+
+
+def _opening_verb(text: str, start: int, end: int) -> _Verb | None:
+    """The verb a clause opens with, capitalised or not (`Tham mưu Ban Thường vụ …`, `Phối hợp với …`)."""
+    head = text[start : min(end, start + 40)]
+    match = _VERB_RE.match(head[:1].lower() + head[1:])
+    return _Verb(start + match.start(), start + match.end(), match.group()) if match else None
+
+
+def _starts_with_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> bool:
+    return _opening_verb(text, start, end) is not None
+
+
+def _subject_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> tuple[bool, int]:
+    verb = _first_verb(text, start, end, orgs)
+    if verb is None:
+        return (False, start)
+    subject = text[start : verb.start].strip(" ,")
+    return (bool(subject) and _is_body(subject), verb.start)
+
+
+def _is_body(subject: str) -> bool:
+    if len(subject) > 300 or _NOT_SUBJECT_RE.match(subject):
+        return False
+    first = subject[0]
+    return (first.isupper() or subject.startswith("các ")) and _BODY_RE.search(subject) is not None
+
+
+def _inside(orgs: Sequence[Fact], offset: int) -> bool:
+    for org in orgs:
+        if org.start > offset:
+            return False
+        if org.start < offset < org.end:
+            return True
+    return False
+
+
+def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[tuple[int, int]]:
+    """The bodies of a subject, as spans: split at `,` `;` `và` outside organisation names; a piece that
+    starts in lower case (`UBND các xã, thị trấn`) belongs to the one before, and a `;` part with a
+    colon (`Trưởng các phòng: Nội vụ, Tài chính`) is one."""
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    while start < end and text[start] in " ,":
+        start += 1
+    parts: list[tuple[int, int]] = []
+    cursor = start
+    cuts = [m for m in _LEAD_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())]
+    colon_parts = _colon_parts(text, start, end)
+    for cut in [*cuts, None]:
+        piece_end = cut.start() if cut else end
+        piece_start = cursor
+        cursor = cut.end() if cut else end
+        if piece_end <= piece_start:
+            continue
+        piece = text[piece_start:piece_end]
+        # -- a bare place (`UBND các xã Hoàng Việt, Tân Mỹ`) is one more of the bodies before it
+        bare_place = not _BODY_RE.search(piece) and _entity_id(orgs, (piece_start, piece_end)) is None
+        joins = parts and (
+            (piece[0].islower() and not piece.startswith("các "))
+            or bare_place
+            or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts)
+        )
+        if joins:
+            parts[-1] = (parts[-1][0], piece_end)
+        else:
+            parts.append((piece_start, piece_end))
+    return [(a, b) for a, b in parts if text[a:b].strip().lower() not in _NOT_A_LEAD]
+
+
+def _colon_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans from a colon to the next `;` (or the end): the list a post names (`Trưởng các phòng: …`)."""
+    spans = []
+    for match in regex.finditer(r":", text[start:end]):
+        colon = start + match.start()
+        stop = text.find(";", colon, end)
+        spans.append((colon, stop if stop != -1 else end))
+    return spans
+
+
+def _without_refs(text: str, start: int, end: int) -> str:
+    """The clause with document references' dates blanked (`Nghị định 30/2020/NĐ-CP ngày 05/3/2020` is no deadline)."""
+    clause = text[start:end]
+    return _REF_DATE_RE.sub(lambda m: " " * len(m.group()), clause)
+
+
+_REF_DATE_RE = regex.compile(
+    r"(?:Nghị quyết|Quyết định|Chỉ thị|Kết luận|Kế hoạch|Công văn|Hướng dẫn|Thông báo|Nghị định|Thông tư|Quy định|"
+    r"Luật|Tờ trình|Báo cáo|Chương trình)\s+(?:số\s+)?[\w/.\-]+[,\s]*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)?"
+)
+
+
+def _task_facts(text: str, assignment: _Assignment, orgs: Sequence[Fact]) -> list[Fact]:
+    leads = tuple(_clean(text[a:b]) for a, b in assignment.leads)
+    support = tuple(_clean(text[a:b]) for a, b in assignment.support)
+    action = _clean(text[assignment.action[0] : assignment.action[1]])
+    start, end = assignment.start, assignment.end
+    while end > start and text[end - 1] in " .;,/":
+        end -= 1
+    common = {
+        "lead": leads,
+        "support": support,
+        "action": action,
+        "recurrence": assignment.recurrence,
+        "lead_entity_ids": tuple(_entity_id(orgs, span) for span in assignment.leads),
+        "support_entity_ids": tuple(_entity_id(orgs, span) for span in assignment.support),
+        "extractor": "tasks.clause",
+        "confidence": 0.8,
+    }
+    return [
+        Fact("task", text[start:end], start, end, deadline=deadline, **common)
+        for deadline in (assignment.deadlines or [None])
+    ]
+
+
+def _clean(value: str) -> str:
+    return regex.sub(r"\s+", " ", value).strip(" ,.;:")
+
+
+def _entity_id(orgs: Sequence[Fact], span: tuple[int, int]) -> str | None:
+    """The entity id of the longest organisation inside the lead's span (`Chủ tịch UBND huyện` → UBND huyện's)."""
+    best: Fact | None = None
+    for org in orgs:
+        if org.start >= span[1]:
+            break
+        if org.start >= span[0] and org.end <= span[1] and org.entity_id:
+            if best is None or org.end - org.start > best.end - best.start:
+                best = org
+    return best.entity_id if best else None
+
+
+# -- the plan's table: one task per row ---------------------------------------------------------------
+
+_CONTENT_HEADER_RE = regex.compile(r"nội dung|nhiệm vụ|công việc|hoạt động", regex.IGNORECASE)
+_LEAD_HEADER_RE = regex.compile(r"chủ trì|thực hiện|chịu trách nhiệm", regex.IGNORECASE)
+_SUPPORT_HEADER_RE = regex.compile(r"phối hợp", regex.IGNORECASE)
+_TIME_HEADER_RE = regex.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", regex.IGNORECASE)
+_CELL_SPLIT_RE = regex.compile(r"\s*(?:[,;\n]|\s-\s)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTable:
+    """A table's task columns (cell indices) and the row index of its header."""
+
+    header_row: int
+    content: int
+    lead: int
+    support: int | None
+    time: int | None
+
+
+def task_table_columns(header: dict[int, Block]) -> TaskTable | None:
+    """The columns of a task table from its header row; None when the row has no content and lead columns.
+
+    Example:
+        cells `STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành` → content 1, lead 2, support 3, time 4
+    """
+    content = lead = support = time = None
+    for column, block in sorted(header.items()):
+        cell = block.text
+        if support is None and _SUPPORT_HEADER_RE.search(cell):
+            support = column
+        elif (
+            lead is None and _LEAD_HEADER_RE.search(cell) and not _TIME_HEADER_RE.search(cell.replace("thực hiện", ""))
+        ):
+            lead = column
+        elif time is None and _TIME_HEADER_RE.search(cell):
+            time = column
+        elif content is None and _CONTENT_HEADER_RE.search(cell):
+            content = column
+    if content is None or lead is None:
+        return None
+    row = header[min(header)].row
+    return TaskTable(row if row is not None else 0, content, lead, support, time)
+
+
+def find_table_tasks(blocks: Sequence[Block], facts: Sequence[Fact] = (), *, doc_date: str | None = None) -> list[Fact]:
+    """One task per body row of every table whose header has a content and a lead column.
+
+    Example:
+        `Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành` over
+        `Rà soát quy hoạch | Phòng Nội vụ | Văn phòng UBND huyện | Quý III/2024` → lead ("Phòng Nội vụ",), deadline "2024-Q3"
+    """
+    tables: dict[int, dict[int, dict[int, Block]]] = {}
+    for block in blocks:
+        if block.kind == "table_cell" and block.table is not None and block.row is not None and block.cell is not None:
+            tables.setdefault(block.table, {}).setdefault(block.row, {})[block.cell] = block
+    orgs = sorted((f for f in facts if f.kind == "org"), key=lambda f: f.start)
+    found: list[Fact] = []
+    for rows in tables.values():
+        columns = None
+        for index in sorted(rows)[:3]:
+            if _LEAD_HEADER_RE.search(" ".join(b.text for b in rows[index].values())):
+                columns = task_table_columns(rows[index])
+                if columns is not None:
+                    break
+        if columns is None:
+            continue
+        for index in sorted(rows):
+            if index > columns.header_row:
+                task = _row_task(rows[index], columns, orgs, doc_date)
+                if task is not None:
+                    found.append(task)
+    return found
+
+
+def _row_task(row: dict[int, Block], columns: TaskTable, orgs: Sequence[Fact], doc_date: str | None) -> Fact | None:
+    content, lead = row.get(columns.content), row.get(columns.lead)
+    if content is None or lead is None or not lead.text.strip():
+        return None
+    support = row.get(columns.support) if columns.support is not None else None
+    time = row.get(columns.time) if columns.time is not None else None
+    time_text = time.text if time else ""
+    recurrence = find_recurrence(time_text) or find_recurrence(content.text)
+    deadlines = find_deadlines(_as_deadline_phrase(time_text), document_date=doc_date, recurring=recurrence is not None)
+    leads = _cell_spans(lead, orgs)
+    supports = _cell_spans(support, orgs) if support else []
+    cells = [b for b in row.values()]
+    start, end = min(b.start for b in cells), max(b.end for b in cells)
+    return Fact(
+        "task",
+        "\n\n".join(b.text for b in sorted(cells, key=lambda b: b.start)),
+        start,
+        end,
+        lead=tuple(_clean(lead.text[a - lead.start : b - lead.start]) for a, b in leads),
+        support=tuple(_clean(support.text[a - support.start : b - support.start]) for a, b in supports)
+        if support
+        else (),
+        action=_clean(_ENUMERATOR_RE.sub("", content.text, count=1)),
+        deadline=deadlines[0].value if deadlines else None,
+        recurrence=recurrence,
+        lead_entity_ids=tuple(_entity_id(orgs, span) for span in leads),
+        support_entity_ids=tuple(_entity_id(orgs, span) for span in supports),
+        extractor="tasks.table",
+        confidence=0.9,
+    )
+
+
+def _as_deadline_phrase(cell: str) -> str:
+    """A time cell as a deadline phrase: `30/6/2024` → `trước ngày 30/6/2024`, `Năm 2025` → `trong năm 2025`."""
+    cell = cell.strip()
+    if regex.match(r"^\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", cell):
+        return f"ngày {cell}"
+    if regex.match(r"^\d{1,2}\s*/\s*\d{4}", cell):
+        return f"tháng {cell}"
+    if regex.match(r"^năm\s+\d{4}", cell, regex.IGNORECASE):
+        return f"trong {cell}"
+    if regex.match(r"^\d{4}$", cell):
+        return f"trong năm {cell}"
+    return cell
+
+
+def _cell_spans(block: Block, orgs: Sequence[Fact]) -> list[tuple[int, int]]:
+    """The bodies named in a cell, as spans of the document text."""
+    spans = _split_leads(_DocText(block), block.start, block.end, orgs)  # type: ignore[arg-type]
+    return spans
+
+
+class _DocText(str):
+    """A cell's text indexed by document offsets: `_split_leads` works on the document's own offsets."""
+
+    def __new__(cls, block: Block) -> _DocText:
+        padded = " " * block.start + block.text
+        return super().__new__(cls, padded)
+
+
+def drop_news_and_table_tasks(facts: Sequence[Fact], blocks: Sequence[Block], *, news: bool) -> list[Fact]:
+    """Facts without the text tasks that a document cannot have: any in a news article (it reports what
+    others asked), and those read from the cells of a task table (its rows are read as rows)."""
+    table_spans = [
+        (b.start, b.end) for b in blocks if b.kind == "table_cell" and b.table is not None and b.row is not None
+    ]
+    kept = []
+    for fact in facts:
+        if fact.kind == "task" and fact.extractor == "tasks.clause":
+            if news or any(a <= fact.start < b for a, b in table_spans):
+                continue
+        kept.append(fact)
+    return kept
+
+
+def with_document_tasks(facts: list[Fact], blocks: Sequence[Block], *, news: bool, doc_date: str | None) -> list[Fact]:
+    """A read document's facts with its tasks settled: none in a news article, and a task table's rows as tasks.
+
+    Example:
+        with_document_tasks(facts, document.blocks, news=document.header is None, doc_date="2024-03-01")
+    """
+    kept = drop_news_and_table_tasks(facts, blocks, news=news)
+    if news:
+        return kept
+    rows = find_table_tasks(blocks, kept, doc_date=doc_date)
+    if not rows:
+        return kept
+    return sorted([*kept, *rows], key=lambda f: (f.start, -f.end))
