@@ -11,6 +11,13 @@ rendered document can never drift apart:
     {o|Huyện ủy Bình Gia}  {o:Ủy ban nhân dân tỉnh|UBND tỉnh}    org, optional normalized
     {r:Nghị quyết;21;21-NQ/TW;2022-06-16|Nghị quyết số 21-NQ/TW, {d:2022-06-16|ngày 16/6/2022}}
                                                        docref: doc_type;number;symbol;date (any empty)
+    {t:{"lead": ["Văn phòng"], "action": "tổng hợp", "deadline": "2025-06-30"}|Văn phòng tổng hợp …}
+                                                       task: lead, support, action, deadline, recurrence
+    {n:{"name": "Lương Văn Tấn", "posts": ["Trưởng Ban"], "honorific": "đồng chí"}|đồng chí Lương Văn Tấn, Trưởng Ban}
+                                                       person: name (default: the text), posts, honorific, signer
+
+A task's or person's text is the span the fact covers: its action and its name must be inside it;
+its leads and supports must be somewhere in the document (a heading or a table column may hold them).
 
 The tool only turns those marks into JSON; it never guesses a fact. Output (idempotent, byte for
 byte: fixed timestamps in .docx zips and PDF metadata): samples/NAME.{docx,pdf,txt} and NAME.json.
@@ -63,8 +70,13 @@ SIGNED = "(Đã ký)"
 LINE_BREAK = " // "  # -- in front-matter values: one line of a header cell ends here
 RECIPIENTS_LABEL = "Nơi nhận:"
 STATE_SUB_MOTTO = "Độc lập - Tự do - Hạnh phúc"
-KIND_LETTERS = {"d": "date", "c": "count", "p": "percent", "o": "org", "r": "docref"}
-MARK_OPEN_RE = re.compile(r"\{([dcpor])([:|])")
+KIND_LETTERS = {"d": "date", "c": "count", "p": "percent", "o": "org", "r": "docref", "t": "task", "n": "person"}
+MARK_OPEN_RE = re.compile(r"\{([dcportn])([:|])")
+# -- every sample is gold-annotated for every kind; a gold file says so, so a scorer can tell "none" from "not looked for"
+ANNOTATED_KINDS = ("date", "count", "percent", "org", "docref", "task", "person")
+TASK_KEYS = {"lead", "support", "action", "deadline", "recurrence"}
+PERSON_KEYS = {"name", "posts", "honorific", "signer"}
+DEADLINE_RE = re.compile(r"^(\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?)$")
 NUMBER_THEN_UNIT_RE = re.compile(r"^[\d.,]+\s+(.+)$", re.DOTALL)
 # -- table rows are `| a | b |`; cells split on a bar with spaces around it, marks use a bare bar
 TABLE_CELL_SPLIT_RE = re.compile(r"\s\|\s")
@@ -128,9 +140,55 @@ def _docref_fields(attrs: list[str]) -> dict[str, Any]:
     return fields
 
 
+def _json_attrs(kind: str, attr_text: str, allowed: set[str], text: str) -> dict[str, Any]:
+    attrs = json.loads(attr_text) if attr_text else {}
+    if not isinstance(attrs, dict) or set(attrs) - allowed:
+        raise ValueError(f"{kind} {text!r}: marks take a JSON object with keys among {sorted(allowed)}")
+    return attrs
+
+
+def _task_fields(attr_text: str, text: str) -> dict[str, Any]:
+    attrs = _json_attrs("task", attr_text, TASK_KEYS, text)
+    lead, action, deadline = attrs.get("lead"), attrs.get("action"), attrs.get("deadline")
+    if not lead or not isinstance(lead, list):
+        raise ValueError(f"task {text!r}: give its lead as a list")
+    if not action or action not in text:
+        raise ValueError(f"task {text!r}: its action {action!r} must be written inside its text")
+    if deadline is not None and not DEADLINE_RE.match(deadline):
+        raise ValueError(f"task {text!r}: deadline {deadline!r} is not ISO 8601 at a written precision")
+    fields: dict[str, Any] = {"lead": lead, "support": attrs.get("support", []), "action": action, "deadline": deadline}
+    if attrs.get("recurrence"):
+        fields["recurrence"] = attrs["recurrence"]
+    return fields
+
+
+def _person_fields(attr_text: str, text: str) -> dict[str, Any]:
+    attrs = _json_attrs("person", attr_text, PERSON_KEYS, text)
+    name = attrs.get("name", text)
+    if name not in text:
+        raise ValueError(f"person {text!r}: name {name!r} must be written inside its text")
+    posts = attrs.get("posts", [])
+    # -- the signer's post is the role line above the signature, not inside the name's text
+    strays = [post for post in posts if post not in text and not attrs.get("signer")]
+    if strays:
+        raise ValueError(f"person {text!r}: posts {strays} are not inside its text")
+    fields: dict[str, Any] = {"name": name, "posts": posts}
+    if attrs.get("honorific"):
+        fields["honorific"] = attrs["honorific"]
+    if attrs.get("signer"):
+        fields["signer"] = True
+    return fields
+
+
 def _fact(kind: str, attr_text: str, text: str) -> dict[str, Any]:
-    attrs = attr_text.split(";") if attr_text else []
     fact: dict[str, Any] = {"kind": kind, "text": text}
+    if kind == "task":
+        fact.update(_task_fields(attr_text, text))
+        return fact
+    if kind == "person":
+        fact.update(_person_fields(attr_text, text))
+        return fact
+    attrs = attr_text.split(";") if attr_text else []
     if kind == "date":
         fact["value"] = attrs[0]
     elif kind == "percent":
@@ -385,7 +443,7 @@ def header_of(source: Source) -> dict[str, Any] | None:
         "date": date["value"],
         "subject": subject,
         "signer_role": _joined(source, "signer_role", " / "),
-        "signer_name": source.meta.get("signer_name"),
+        "signer_name": signer_name.text if (signer_name := source.field_text("signer_name")) else None,
         "recipients": recipients or None,
     }
 
@@ -395,14 +453,25 @@ def gold_of(source: Source) -> dict[str, Any]:
     facts: list[dict[str, Any]] = []
     for annotated in _all_annotated(parts_of(source)):
         facts += annotated.gold_facts()
+    _check_bodies_are_written(source, facts)
     return {
         "id": source.meta["id"],
         "source": SOURCE_LABEL,
         "genre": source.meta["genre"],
         "year": int(source.meta["year"]),
+        "annotated": list(ANNOTATED_KINDS),
         "header": header_of(source),
         "facts": facts,
     }
+
+
+def _check_bodies_are_written(source: Source, facts: list[dict[str, Any]]) -> None:
+    """A task's leads and supports are written in the document, if not inside the task's own text."""
+    text = plain_text(source)
+    for fact in facts:
+        for body in [*fact.get("lead", []), *fact.get("support", [])] if fact["kind"] == "task" else []:
+            if body not in text:
+                raise ValueError(f"{source.name}: task {fact['text'][:60]!r} names {body!r}, not in the document")
 
 
 # ---------------------------------------------------------------------------------------------

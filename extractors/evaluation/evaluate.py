@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from vanban.extractors.evaluation.scoring import DocumentScore, score_document
+from vanban.extractors.evaluation.scoring import FIRST_KINDS, DocumentScore, score_document
 from vanban.extractors.facts.pipeline import extract_document
 from vanban.extractors.read import read_document
 from vanban.models.errors import VanbanError
@@ -40,6 +40,17 @@ def load_gold_facts(path: Path) -> list[dict]:
     return facts
 
 
+def load_annotated_kinds(path: Path) -> tuple[str, ...]:
+    """The kinds a gold file was annotated for: its `annotated` list, else the five first kinds."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kinds = data.get("annotated") if isinstance(data, dict) else None
+    if kinds is None:
+        return FIRST_KINDS
+    if not isinstance(kinds, list) or not all(isinstance(kind, str) for kind in kinds):
+        raise VanbanError(f'{path}: "annotated" must be a list of fact kinds')
+    return tuple(kinds)
+
+
 def predicted_facts(document_path: Path) -> list[dict]:
     return [fact.to_dict() for fact in extract_document(read_document(document_path))]
 
@@ -51,4 +62,9 @@ def evaluate_folder(folder: Path) -> list[DocumentScore]:
     pairs = list(gold_pairs(folder))
     if not pairs:
         raise VanbanError(f"no gold files (NAME.json) in {str(folder)!r}")
-    return [score_document(pair.name, load_gold_facts(pair.gold), predicted_facts(pair.document)) for pair in pairs]
+    return [
+        score_document(
+            pair.name, load_gold_facts(pair.gold), predicted_facts(pair.document), load_annotated_kinds(pair.gold)
+        )
+        for pair in pairs
+    ]

@@ -1,6 +1,11 @@
+import unicodedata
+
 import pytest
 
-from vanban.extractors.evaluation.scoring import score_document, total_scores, word_overlap
+from vanban.extractors.evaluation.scoring import same_bodies, score_document, total_scores, word_overlap
+from vanban.models.fact import FACT_KINDS
+
+ALL_KINDS = FACT_KINDS
 
 
 def _score(gold, predicted, kind):
@@ -112,3 +117,67 @@ def test_count_unit_first_word_ignores_punctuation_after_it():
     gold = [{"kind": "count", "value": 11, "unit": "thôn, buôn"}]
     predicted = [{"kind": "count", "value": 11, "unit": "thôn"}]
     assert score_document("d", gold, predicted).scores["count"].true_positives == 1
+
+
+def _task(lead, deadline=None, **extra):
+    return {"kind": "task", "lead": lead, "support": [], "action": "tham mưu", "deadline": deadline, **extra}
+
+
+def test_task_matches_by_its_leads_as_a_set_and_its_deadline():
+    gold = [_task(["Ban Tổ chức Huyện ủy", "Văn phòng Huyện ủy"], "2025-06-30")]
+    predicted = [_task(["Văn phòng Huyện uỷ", "Ban Tổ chức Huyện ủy"], "2025-06-30", action="khác")]
+    assert score_document("d", gold, predicted, ALL_KINDS).scores["task"].true_positives == 1
+
+
+@pytest.mark.parametrize(
+    ("lead", "deadline"),
+    [
+        (["Ban Tổ chức Huyện ủy"], "2025-06-30"),
+        (["Ban Tổ chức Huyện ủy", "Văn phòng Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"], "2025-06-30"),
+        (["Ban Tổ chức Huyện ủy", "Văn phòng Huyện ủy"], "2025-06"),
+        (["Ban Tổ chức Huyện ủy", "Văn phòng Huyện ủy"], None),
+        (["Sở Tài chính", "Văn phòng Huyện ủy"], "2025-06-30"),
+    ],
+    ids=["lead-missing", "lead-extra", "deadline-coarser", "deadline-missing", "lead-other"],
+)
+def test_task_does_not_match_other_leads_or_deadline(lead, deadline):
+    gold = [_task(["Ban Tổ chức Huyện ủy", "Văn phòng Huyện ủy"], "2025-06-30")]
+    score = score_document("d", gold, [_task(lead, deadline)], ALL_KINDS).scores["task"]
+    assert (score.true_positives, score.false_positives, score.false_negatives) == (0, 1, 1)
+
+
+def test_task_leads_match_as_orgs_relaxed_one_to_one():
+    assert same_bodies(["UBND tỉnh Lạng Sơn"], ["Ủy ban nhân dân tỉnh Lạng Sơn"]) is False
+    assert same_bodies(["Ban Tuyên giáo Huyện ủy"], ["Ban Tuyên giáo"]) is True
+    # -- one prediction cannot stand for two gold leads
+    assert same_bodies(["Ban Tuyên giáo Huyện ủy", "Ban Dân vận Huyện ủy"], ["Ban Huyện ủy", "Ban Huyện ủy"]) is False
+
+
+def test_task_with_no_deadline_on_both_sides_matches_and_a_day_without_year_accepts_one():
+    assert score_document("d", [_task(["Các đơn vị"])], [_task(["Các đơn vị"])], ALL_KINDS).scores["task"].f1 == 1.0
+    gold, predicted = [_task(["Văn phòng"], "--12-15")], [_task(["Văn phòng"], "2025-12-15")]
+    assert score_document("d", gold, predicted, ALL_KINDS).scores["task"].true_positives == 1
+
+
+def test_person_matches_by_name_after_nfc_and_case_folding():
+    decomposed = unicodedata.normalize("NFD", "NGUYỄN VĂN HẢI")
+    gold = [{"kind": "person", "name": "Nguyễn Văn Hải", "posts": ["Bí thư"]}]
+    predicted = [{"kind": "person", "name": decomposed, "posts": []}, {"kind": "person", "name": "Nguyễn Văn Hà"}]
+    score = score_document("d", gold, predicted, ALL_KINDS).scores["person"]
+    assert (score.true_positives, score.false_positives, score.false_negatives) == (1, 1, 0)
+
+
+def test_kinds_the_gold_was_not_annotated_for_are_not_scored():
+    predicted = [_task(["Văn phòng"]), {"kind": "person", "name": "Lê Văn Ba"}, {"kind": "date", "value": "2020"}]
+    result = score_document("old", [{"kind": "date", "value": "2020"}], predicted)
+    assert set(result.scores) == {"date", "count", "percent", "org", "org~", "docref"}
+    assert result.false_hits == []
+
+
+def test_all_sums_the_five_first_kinds_and_new_kinds_total_only_where_annotated():
+    old = score_document("old", [{"kind": "date", "value": "2020"}], [{"kind": "date", "value": "2020"}])
+    new = score_document("new", [_task(["Văn phòng"])], [{"kind": "person", "name": "Lê Văn Ba"}], ALL_KINDS)
+    totals = total_scores([old, new])
+    assert (totals["all"].true_positives, totals["all"].false_positives, totals["all"].false_negatives) == (1, 0, 0)
+    assert (totals["task"].false_negatives, totals["person"].false_positives) == (1, 1)
+    assert "task" not in total_scores([old])
