@@ -44,9 +44,10 @@ _NOT_DUE_BEFORE_RE = regex.compile(r"(?:kể\s+từ|từ|ban\s+hành|ký|của|s
 _RANGE_BEFORE_RE = regex.compile(r"(?<!\p{L})từ\s+[^,;.]{1,30}$", regex.IGNORECASE)
 _RANGE_AFTER_RE = regex.compile(r"^\s*(?:đến|tới|-|–)\s", regex.IGNORECASE)
 
+# -- `định kỳ` alone (`sinh hoạt định kỳ`) says regular, not how often: it needs its period
 RECURRENCE_RE = regex.compile(
-    r"(?<!\p{L})(?:định\s+kỳ(?:\s+(?:\d+\s+tháng|hằng\s+(?:tháng|quý|năm)|hàng\s+(?:tháng|quý|năm)|mỗi\s+(?:tháng|quý|năm)))?"
-    r"|h[ằà]ng\s+(?:tuần|tháng|quý|năm)|mỗi\s+(?:tuần|tháng|quý|năm))(?!\p{L})",
+    r"(?<!\p{L})(?:định\s+kỳ\s+(?:\d+\s+tháng|(?:h[ằà]ng|mỗi)\s+(?:tuần|tháng|quý|năm))(?:,\s+h[ằà]ng\s+(?:tháng|quý|năm))?"
+    r"|(?:h[ằà]ng|mỗi|từng)\s+(?:tuần|tháng|quý|năm))(?!\p{L})",
     regex.IGNORECASE,
 )
 

@@ -119,6 +119,8 @@ _BODY_RE = regex.compile(
     r"đồng chí|thành viên|huyện|tỉnh|xã|thị trấn)(?!\p{L})",
     regex.IGNORECASE,
 )
+# -- the same without the levels of place: `thị trấn` after `UBND các xã,` names no body of its own
+_BODY_HEAD_RE = regex.compile(_BODY_RE.pattern.replace("|huyện|tỉnh|xã|thị trấn", ""), regex.IGNORECASE)
 _NOT_SUBJECT_RE = regex.compile(
     r"^(?:hội nghị|tại|ngày|việc|kết quả|kinh phí|thời gian|chỉ thị|nghị quyết|quyết định|kế hoạch|công văn|hướng dẫn|nội dung|"
     r"mục tiêu|tỷ lệ|phấn đấu|trong|để|căn cứ|thực hiện|sau|năm|giai đoạn|nếu|khi|đến|từ|mỗi|chỉ tiêu|"
@@ -133,9 +135,16 @@ _ENUMERATOR_RE = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[-–
 _LEADING_ADVERBIAL_RE = regex.compile(
     r"(?:(?:định\s+kỳ|h[ằà]ng|mỗi|trong|trước|chậm\s+nhất|đến|cuối)(?!\p{L})[^,]{0,30},\s*)", regex.IGNORECASE
 )
-_SECTION_RE = regex.compile(r"^(?:[IVXLC\d]+\.\s*)?t[ổô] chức thực hiện\s*:?$", regex.IGNORECASE)
+# -- the sections where a plan or decision assigns: `Tổ chức thực hiện`, `Nhiệm vụ và giải pháp`, `Nhiệm vụ năm 2024`
+_SECTION_RE = regex.compile(
+    r"^(?:[IVXLC\d]+\.\s*)?(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4})\s*[:.]?$", regex.IGNORECASE
+)
 _LIST_OPENER_RE = regex.compile(r"(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo)(?: như sau| một số nội dung sau)?\s*:$")
-_HEADING_LEAD_RE = regex.compile(r"(?:trách nhiệm của\s+)?(?P<body>.{3,120}?)\s*:$", regex.IGNORECASE)
+_HEADING_LEAD_RE = regex.compile(
+    r"(?:(?:trách nhiệm|nhiệm vụ) của\s+(?P<body>.{3,120}?)\s*[:.]?|(?P<body>.{3,120}?)\s*:)$",
+    regex.IGNORECASE | regex.VERSION1,
+)
+_LABEL_RE = regex.compile(r"(?P<label>[^:;.]{3,60}):\s+(?=\p{Lu})")
 _SUPPORT_RE = regex.compile(r"(?<!\p{L})phối hợp(?:\s+với)?\s+")
 _LEAD_SPLIT_RE = regex.compile(r"\s*[,;]\s+|\s+và\s+")
 _CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
@@ -228,7 +237,7 @@ def _assignments(text: str, orgs: Sequence[Fact], doc_date: str | None) -> Itera
         elif (
             heading_lead is not None
             and not _ENUMERATOR_RE.match(raw)
-            and _subject_verb(text, body_start, unit.end, orgs)[0]
+            and not _starts_with_verb(text, body_start, unit.end, orgs)
         ):
             heading_lead = None
         scoped = in_section or in_list or heading_lead is not None or unit.block == trigger_block
@@ -269,7 +278,7 @@ def _is_caps_heading(body: str) -> bool:
 
 def _heading_lead(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[tuple[int, int]] | None:
     """`Trách nhiệm của Sở Nội vụ:` / `b) UBND các xã:` → the body's span; None for any other unit."""
-    match = _HEADING_LEAD_RE.match(text, start, end)
+    match = _HEADING_LEAD_RE.fullmatch(text, start, end)
     if match is None or _VERB_RE.search(text, match.start("body"), match.end("body")):
         return None
     body_start, body_end = match.start("body"), match.end("body")
@@ -311,8 +320,12 @@ def _clause_assignments(
     for clause_end, next_start in bounds:
         clause_start = pending
         parsed = _parse_clause(text, clause_start, clause_end, orgs)
+        verbless = parsed is None and _first_verb(text, clause_start, clause_end, orgs) is None
+        if verbless and leads and (scoped or explicit):
+            # -- `…; mỗi quý dự sinh hoạt …`: an action with a verb we do not list, for the lead before it
+            parsed = ([], [], _clause_text_start(text, clause_start, clause_end), False)
         if parsed is None:
-            if _first_verb(text, clause_start, clause_end, orgs) is None and clause_end < end:
+            if verbless and clause_end < end:
                 continue  # -- keep `pending`: the subject runs on
             pending = next_start
             continue
@@ -333,9 +346,14 @@ def _clause_assignments(
         offset = max(verb - clause_start, 0) if subject_leads else 0
         blanked = " " * offset + due_text[offset:]
         deadlines = [d.value for d in find_deadlines(blanked, document_date=doc_date, recurring=recurrence is not None)]
-        if not (explicit or scoped or thi_hanh or deadlines or recurrence):
+        opening = _LEADING_ADVERBIAL_RE.match(text, clause_start, clause_end)
+        timed = opening is not None and (find_recurrence(opening.group()) or find_deadlines(opening.group()))
+        if not (explicit or scoped or thi_hanh or deadlines or timed):
             continue
-        group = groups[-1] if groups and groups[-1].leads == leads else None
+        # -- one task per deadline; clauses of one lead with none share one task, unless they recur
+        group = None
+        if not deadlines and not recurrence:
+            group = next((g for g in groups if g.leads == leads and not g.deadlines and not g.recurrence), None)
         if group is None:
             groups.append(
                 _Assignment(
@@ -345,9 +363,13 @@ def _clause_assignments(
             continue
         group.end, group.action = clause_end, (group.action[0], clause_end)
         group.support = group.support or list(support)
-        group.recurrence = group.recurrence or recurrence
-        group.deadlines += [d for d in deadlines if d not in group.deadlines]
     yield from groups
+
+
+def _clause_text_start(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in " ,-–+•\n":
+        start += 1
+    return start
 
 
 def _parse_clause(
@@ -361,16 +383,20 @@ def _parse_clause(
         start += 1
     adverbial = _LEADING_ADVERBIAL_RE.match(text, start, end)
     subject_start = adverbial.end() if adverbial else start
-    verb = _opening_verb(text, subject_start, end) or _first_verb(text, subject_start, end, orgs)
-    if verb is None:
-        return None
+    label = _LABEL_RE.match(text, subject_start, end)
+    if label is not None and not _BODY_HEAD_RE.search(label.group("label")):
+        subject_start = label.end()  # -- `1. Tuyên truyền, vận động: Ủy ban MTTQ huyện …`
     trigger = None
-    for found in _TRIGGER_RE.finditer(text, subject_start, verb.start):
+    for found in _TRIGGER_RE.finditer(text, subject_start, end):
         if not _PAST_RE.search(text, max(subject_start, found.start() - 8), found.start()):
             trigger = found
+            break
     triggered = trigger is not None
     if trigger is not None:
         subject_start = trigger.end()
+    verb = _opening_verb(text, subject_start, end) or _first_verb(text, subject_start, end, orgs)
+    if verb is None:
+        return None
     subject_end = verb.start
     support: list[tuple[int, int]] = []
     if verb.word == "chủ trì":
@@ -462,12 +488,8 @@ def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[
             continue
         piece = text[piece_start:piece_end]
         # -- a bare place (`UBND các xã Hoàng Việt, Tân Mỹ`) is one more of the bodies before it
-        bare_place = not _BODY_RE.search(piece) and _entity_id(orgs, (piece_start, piece_end)) is None
-        joins = parts and (
-            (piece[0].islower() and not piece.startswith("các "))
-            or bare_place
-            or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts)
-        )
+        bare_place = not _BODY_HEAD_RE.search(piece) and _entity_id(orgs, (piece_start, piece_end)) is None
+        joins = parts and (bare_place or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts))
         if joins:
             parts[-1] = (parts[-1][0], piece_end)
         else:
