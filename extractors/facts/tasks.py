@@ -108,8 +108,11 @@ ACTION_VERBS = (
     "khắc phục",
     "ký",
 )
+# -- `tổ chức đảng`, `tổ chức cơ sở đảng` are bodies, not the verb
 _VERB_RE = regex.compile(
-    r"(?<![\p{L}\d])(?:" + "|".join(sorted(ACTION_VERBS, key=len, reverse=True)) + r")(?![\p{L}\d])"
+    r"(?<![\p{L}\d])(?:"
+    + "|".join(sorted(ACTION_VERBS, key=len, reverse=True))
+    + r")(?![\p{L}\d])(?<!tổ chức(?= đảng| cơ sở))"
 )
 # -- words that name a body or a post: a subject without one is not a lead (`Kết quả thực hiện là …`)
 _BODY_RE = regex.compile(
@@ -347,7 +350,8 @@ def _clause_assignments(
         blanked = " " * offset + due_text[offset:]
         deadlines = [d.value for d in find_deadlines(blanked, document_date=doc_date, recurring=recurrence is not None)]
         opening = _LEADING_ADVERBIAL_RE.match(text, clause_start, clause_end)
-        timed = opening is not None and (find_recurrence(opening.group()) or find_deadlines(opening.group()))
+        # -- `Định kỳ 6 tháng, UBND huyện báo cáo …` opening a sentence assigns; `…; cuối mỗi quý, …` inside one need not
+        timed = clause_start == start and opening is not None and find_recurrence(opening.group()) is not None
         if not (explicit or scoped or thi_hanh or deadlines or timed):
             continue
         # -- one task per deadline; clauses of one lead with none share one task, unless they recur
@@ -418,6 +422,8 @@ def _parse_clause(
     if verb.word == "chịu trách nhiệm":
         triggered = True
     subject = text[subject_start:subject_end].strip(" ,")
+    if subject and subject[0].islower() and not subject.startswith("các "):
+        subject = ""  # -- `…; định kỳ hằng năm báo cáo …`: a time, then the verb; the lead is the one before
     if not subject:
         return ([], support, verb.start, triggered)
     if not _is_body(subject):
@@ -489,6 +495,10 @@ def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[
         piece = text[piece_start:piece_end]
         # -- a bare place (`UBND các xã Hoàng Việt, Tân Mỹ`) is one more of the bodies before it
         bare_place = not _BODY_HEAD_RE.search(piece) and _entity_id(orgs, (piece_start, piece_end)) is None
+        # -- `các cơ quan, đơn vị` is one set phrase
+        bare_place = bare_place or (
+            bool(parts) and piece.startswith("đơn vị") and text[parts[-1][0] : parts[-1][1]].endswith("cơ quan")
+        )
         joins = parts and (bare_place or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts))
         if joins:
             parts[-1] = (parts[-1][0], piece_end)
