@@ -679,14 +679,14 @@ def _as_deadline_phrase(cell: str) -> str:
     """A time cell as a deadline phrase: `30/6/2024` → `trước ngày 30/6/2024`, `Năm 2025` → `trong năm 2025`."""
     cell = cell.strip()
     if regex.match(r"^\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", cell):
-        return f"ngày {cell}"
+        return f"trước ngày {cell}"
     if regex.match(r"^\d{1,2}\s*/\s*\d{4}", cell):
-        return f"tháng {cell}"
+        return f"trong tháng {cell}"
     if regex.match(r"^năm\s+\d{4}", cell, regex.IGNORECASE):
         return f"trong {cell}"
     if regex.match(r"^\d{4}$", cell):
         return f"trong năm {cell}"
-    return cell
+    return f"trong {cell}"
 
 
 def _cell_spans(block: Block, orgs: Sequence[Fact]) -> list[tuple[int, int]]:
