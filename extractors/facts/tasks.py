@@ -21,6 +21,7 @@ per row: `find_table_tasks`, over the read document's blocks.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ import regex
 
 from vanban.extractors.facts.deadlines import find_deadlines, find_recurrence
 from vanban.extractors.facts.resolve import document_date
+from vanban.extractors.text.sentences import sentence_bounds
 from vanban.models.document import Block
 from vanban.models.fact import Fact
 
@@ -153,6 +155,25 @@ _LEAD_SPLIT_RE = regex.compile(r"\s*[,;]\s+|\s+và\s+")
 _CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
 _ACCOUNTABLE_TO_RE = regex.compile(r"chịu trách nhiệm\s+trước")
 _ROMAN_ONLY_RE = regex.compile(r"^[IVXLC]+\.?$")
+_NUMBER_ONLY_RE = regex.compile(r"\d+(?:\.\d+)*\.?")
+_LOWER_RE = regex.compile(r"\p{Ll}")
+_SIX_LETTERS_RE = regex.compile(r"(?:\p{L}[^\p{L}]*){6}")
+_OPENER_CUT_RE = regex.compile(r":[ \t]*\n")
+_PARAGRAPH_BREAK_RE = regex.compile(r"\n[ \t]*\n")
+# -- where assignments can be (see `_regions`): the headings, each a paragraph, that open an assigning stretch …
+_CONTEXT_RE = regex.compile(
+    r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
+    r"(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}|[^\n]{0,200}?(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo)"
+    r"(?: như sau| một số nội dung sau)?[ \t]*:|(?P<lead>(?:(?:trách nhiệm|nhiệm vụ) của[ \t]+[^\n]{3,120}?[ \t]*[:.]?|[^\n:]{3,120}:)))[ \t]*$"
+)
+# -- … the next heading of a higher rank, which ends it …
+_CONTEXT_END_RE = regex.compile(r"(?m)^[ \t]*(?:[IVXLC]+\.[ \t]|Nơi nhận|[^\p{Ll}\n]*\p{Lu}[^\p{Ll}\n]{5,}$)")
+# -- … and the words of a paragraph that may assign
+_HOT_RE = regex.compile(
+    r"(?<!\p{L})(?:(?P<trigger>[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu|chủ trì|chịu trách nhiệm|thi hành|phối hợp)"
+    r"|(?:trước|nhất|hạn|trong|vào|đến|hết|xong|thành|cuối)\s+(?:(?:hết|cuối)\s+)?(?:ngày|tháng|quý|năm)\s+[\dIV]"
+    r"|[Đđ]ịnh kỳ\s+(?:\d|h[ằà]ng|mỗi)|[Hh][ằà]ng (?:tuần|tháng|quý|năm)|[Mm]ỗi (?:tuần|tháng|quý|năm)|từng (?:tháng|quý|năm))"
+)
 _NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
 
 
@@ -193,34 +214,84 @@ def find_tasks(text: str, facts: Sequence[Fact] = (), *, doc_date: str | None = 
     return [task for a in assignments for task in _task_facts(text, a, orgs)]
 
 
-def _units(text: str) -> Iterable[_Clause]:
-    """Sentences (and `X:` openers cut from what follows them), with their paragraph's index."""
-    from vanban.extractors.text.sentences import sentence_bounds
+def _units(text: str, start: int, end: int, paragraphs: Sequence[int]) -> Iterable[_Clause]:
+    """Sentences of text[start:end] (and `X:` openers cut from what follows them), with their paragraph's index."""
+    for index, (first, last) in enumerate(sentence_bounds(text[start:end])):
+        first, last = first + start, last + start
+        block = bisect_right(paragraphs, first)
+        piece = first
+        for cut in _OPENER_CUT_RE.finditer(text, first, last):
+            yield _Clause(piece, cut.start() + 1, index, block)
+            piece = cut.end()
+        yield _Clause(piece, last, index, block)
 
-    block_starts = [0] + [m.end() for m in regex.finditer(r"\n[ \t]*\n", text)]
-    block = 0
-    for index, (start, end) in enumerate(sentence_bounds(text)):
-        while block + 1 < len(block_starts) and block_starts[block + 1] <= start:
-            block += 1
-        piece = start
-        for cut in regex.finditer(r":[ \t]*\n", text[start:end]):
-            yield _Clause(piece, start + cut.start() + 1, index, block)
-            piece = start + cut.end()
-        yield _Clause(piece, end, index, block)
+
+def _regions(text: str, orgs: Sequence[Fact]) -> tuple[list[tuple[int, int]], list[int]]:
+    """The stretches worth reading clause by clause, merged, and the paragraph starts.
+
+    Reading every sentence of every document costs more than the rest of the pipeline; a cheap pass
+    finds where assignments can be: a section or list that assigns (from its heading to the next
+    heading), a heading that names a lead, and any paragraph with a trigger, a deadline or a recurrence.
+    """
+    paragraphs = [m.end() for m in _PARAGRAPH_BREAK_RE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for paragraph in [0, *paragraphs]:
+        match = _CONTEXT_RE.match(text, paragraph)
+        if match is None:
+            continue
+        if match["lead"] is not None and _heading_lead(text, match.start("lead"), match.end("lead"), orgs) is None:
+            continue
+        stop = _CONTEXT_END_RE.search(text, match.end())
+        spans.append((match.start(), stop.start() if stop else len(text)))
+    for match in _HOT_RE.finditer(text):
+        index = bisect_right(paragraphs, match.start())
+        paragraph = paragraphs[index - 1] if index else 0
+        start = _sentence_start(text, paragraph, match.start())
+        if match["trigger"] is not None:
+            # -- a trigger opens the rest of its paragraph (`Giao X …; Y phối hợp …`)
+            end = text.find("\n\n", match.end())
+        else:
+            end = min(
+                (i for i in (text.find(". ", match.end()), text.find("\n\n", match.end())) if i != -1), default=-1
+            )
+            end = end + 1 if end != -1 else -1
+        spans.append((start, end if end != -1 else len(text)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged, paragraphs
+
+
+def _sentence_start(text: str, floor: int, position: int) -> int:
+    """Where the sentence around `position` starts, at `floor` (its paragraph's start) at the earliest."""
+    found = max(text.rfind(". ", floor, position), text.rfind(".\n", floor, position))
+    return found + 2 if found != -1 else floor
 
 
 def _assignments(text: str, orgs: Sequence[Fact], doc_date: str | None) -> Iterable[_Assignment]:
+    regions, paragraphs = _regions(text, orgs)
+    for start, end in regions:
+        yield from _region_assignments(text, start, end, paragraphs, orgs, doc_date)
+
+
+def _region_assignments(
+    text: str, start: int, end: int, paragraphs: Sequence[int], orgs: Sequence[Fact], doc_date: str | None
+) -> Iterable[_Assignment]:
     in_section = False  # -- under `Tổ chức thực hiện`
     in_list = False  # -- in the numbered list after `… yêu cầu:`
     heading_lead: list[tuple[int, int]] | None = None  # -- under `Trách nhiệm của X:`
     trigger_block = -1  # -- the paragraph a trigger opened: the rest of it assigns as well
     previous: _Assignment | None = None
     previous_block = -1
-    for unit in _units(text):
+    for unit in _units(text, start, end, paragraphs):
         raw = text[unit.start : unit.end]
         body_start = unit.start + _stripped_offset(raw)
         body = text[body_start : unit.end]
-        if not body or _ROMAN_ONLY_RE.match(raw.strip()) or regex.fullmatch(r"\d+(?:\.\d+)*\.?", raw.strip()):
+        if not body or _ROMAN_ONLY_RE.match(raw.strip()) or _NUMBER_ONLY_RE.fullmatch(raw.strip()):
             if _ROMAN_ONLY_RE.match(raw.strip()):
                 in_section = in_list = False
                 heading_lead = None
@@ -275,8 +346,7 @@ def _stripped_offset(raw: str) -> int:
 
 
 def _is_caps_heading(body: str) -> bool:
-    letters = [c for c in body if c.isalpha()]
-    return len(letters) >= 6 and all(c.isupper() for c in letters)
+    return _LOWER_RE.search(body) is None and _SIX_LETTERS_RE.search(body) is not None
 
 
 def _heading_lead(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[tuple[int, int]] | None:
@@ -466,12 +536,22 @@ def _is_body(subject: str) -> bool:
 
 
 def _inside(orgs: Sequence[Fact], offset: int) -> bool:
-    for org in orgs:
-        if org.start > offset:
-            return False
-        if org.start < offset < org.end:
-            return True
-    return False
+    # -- orgs are sorted by start and do not overlap (resolved): only the last one starting before can hold it
+    index = bisect_left(_starts_of(orgs), offset) - 1
+    return index >= 0 and orgs[index].end > offset
+
+
+def _starts_of(orgs: Sequence[Fact]) -> list[int]:
+    key = id(orgs)
+    cached = _STARTS_CACHE.get(key)
+    if cached is None or cached[0] is not orgs:
+        cached = _STARTS_CACHE[key] = (orgs, [org.start for org in orgs])
+        if len(_STARTS_CACHE) > 8:
+            _STARTS_CACHE.pop(next(iter(_STARTS_CACHE)))
+    return cached[1]
+
+
+_STARTS_CACHE: dict[int, tuple[Sequence[Fact], list[int]]] = {}
 
 
 def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[tuple[int, int]]:
