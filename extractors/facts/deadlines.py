@@ -89,7 +89,7 @@ def find_deadlines(text: str, *, document_date: str | None = None, recurring: bo
 def find_recurrence(text: str) -> str | None:
     """The first recurrence in `text`, as written: `hằng tháng`, `định kỳ 6 tháng`, `hằng năm`; None when none."""
     match = RECURRENCE_RE.search(text)
-    return regex.sub(r"\s+", " ", match.group()) if match else None
+    return " ".join(match.group().split()) if match else None
 
 
 def _value(match: regex.Match[str], anchor: date | None) -> str | None:
