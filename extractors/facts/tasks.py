@@ -157,8 +157,6 @@ _LEAD_SPLIT_RE = regex.compile(r"\s*[,;]\s+|\s+và\s+")
 _CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
 _ACCOUNTABLE_TO_RE = regex.compile(r"chịu trách nhiệm\s+trước")
 _ROMAN_ONLY_RE = regex.compile(r"^[IVXLC]+\.?$")
-_HEADING_LENGTH = 160
-_DIGIT_RE = re.compile(r"\d")
 _NUMBER_ONLY_RE = regex.compile(r"\d+(?:\.\d+)*\.?")
 _LOWER_RE = regex.compile(r"\p{Ll}")
 _SIX_LETTERS_RE = regex.compile(r"(?:\p{L}[^\p{L}]*){6}")
@@ -181,6 +179,18 @@ _HOT_WORDS: tuple[tuple[str, str], ...] = (
     *((word, "heading") for word in ("HỰC HIỆN", "hực hiện\n", "hực hiện:\n", "hực hiện.\n", "NHIỆM VỤ", "Nhiệm vụ ")),
     *((word, "heading") for word in ("Trách nhiệm của", "TRÁCH NHIỆM CỦA", ":\n")),
 )
+_HEADING_LENGTH = 160
+_TRIGGER_WORDS = tuple(word for word, kind in _HOT_WORDS if kind == "trigger")
+_RECURRENCE_OPENINGS = ("Định kỳ", "Hằng ", "Hàng ", "Mỗi ", "Từng ")
+# -- a date fact after one of these words may be a deadline (deadlines.py's markers)
+_DUE_RE = re.compile(
+    r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn)\s+(?:(?:hết|cuối)\s+)?(?:ngày|tháng|quý|năm)\s+[\dIV]",
+    re.IGNORECASE,
+)
+_DUE_WORD_BEFORE_RE = re.compile(
+    r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn|và|hoặc)\s+(?:(?:hết|cuối)\s+)?$"
+)
+_DIGIT_RE = re.compile(r"\d")
 _NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
 
 
@@ -277,7 +287,8 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
     ref_starts = [a for a, _ in refs]
     for fact in [f for f in facts if f.kind == "date"]:
         ref = bisect_right(ref_starts, fact.start) - 1
-        if ref < 0 or refs[ref][1] <= fact.start:
+        due = _DUE_WORD_BEFORE_RE.search(text, max(0, fact.start - 16), fact.start) is not None
+        if due and (ref < 0 or refs[ref][1] <= fact.start):
             index = bisect_right(paragraphs, fact.start)
             spans.append(
                 _hot_span(text, paragraphs[index - 1] if index else 0, fact.start, fact.end, whole_paragraph=False)
@@ -431,7 +442,10 @@ def _clause_assignments(
 ) -> Iterable[_Assignment]:
     """The assignments of one sentence: its `;` clauses, each with its own subject or the one before; the
     clauses of one lead make one task per deadline (those with none join the dated ones)."""
-    thi_hanh = "thi hành" in text[start:end]
+    sentence = text[start:end]
+    thi_hanh = "thi hành" in sentence
+    if not (scoped or heading_lead or _may_assign(sentence, doc_date)):
+        return
     leads: list[tuple[int, int]] | None = heading_lead
     support: list[tuple[int, int]] = []
     explicit = False
@@ -492,6 +506,15 @@ def _clause_assignments(
         group.end, group.action = clause_end, (group.action[0], clause_end)
         group.support = group.support or list(support)
     yield from groups
+
+
+def _may_assign(sentence: str, doc_date: str | None) -> bool:
+    """A cheap look before parsing an unscoped sentence: it needs a trigger word, a deadline or an opening recurrence."""
+    if any(word in sentence for word in _TRIGGER_WORDS):
+        return True
+    if sentence.startswith(_RECURRENCE_OPENINGS):
+        return True
+    return _DUE_RE.search(sentence) is not None
 
 
 def _clause_text_start(text: str, start: int, end: int) -> int:
