@@ -34,9 +34,6 @@ from vanban.extractors.text.sentences import sentence_bounds
 from vanban.models.document import Block
 from vanban.models.fact import Fact
 
-# -- cheap gate: a text with none of these assigns nothing, and costs one search
-GATE_RE = regex.compile(r"giao|chủ trì|đề nghị|yêu cầu|trách nhiệm|thực hiện|thi hành|phối hợp", regex.IGNORECASE)
-
 # -- the verbs an action starts with; lower case only, so `Ban Tổ chức`, `Ủy ban Kiểm tra` are never verbs
 ACTION_VERBS = (
     "chủ trì",
@@ -192,6 +189,9 @@ _DUE_WORD_BEFORE_RE = re.compile(
 )
 _DIGIT_RE = re.compile(r"\d")
 _NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
+# -- a clause read by rules is less sure than a table row, whose columns say what each cell is
+CLAUSE_CONFIDENCE = 0.8
+ROW_CONFIDENCE = 0.9
 
 
 @dataclass(slots=True)
@@ -223,8 +223,6 @@ def find_tasks(text: str, facts: Sequence[Fact] = (), *, doc_date: str | None = 
     Example:
         find_tasks("Đề nghị các đơn vị báo cáo trước ngày 15/12/2024.")[0].lead → ("các đơn vị",)
     """
-    if not GATE_RE.search(text):
-        return []
     orgs = sorted((f for f in facts if f.kind == "org"), key=lambda f: f.start)
     doc_date = doc_date or _dateline(facts)
     assignments = list(_assignments(text, facts, orgs, doc_date))
@@ -377,7 +375,7 @@ def _region_assignments(
         scoped = in_section or in_list or heading_lead is not None or unit.block == trigger_block
         found = list(_clause_assignments(text, body_start, unit.end, orgs, doc_date, scoped, heading_lead))
         if found:
-            if any(_has_trigger(text, a) for a in found):
+            if any(a.triggered for a in found):
                 trigger_block = unit.block
             previous, previous_block = found[-1], unit.block
             yield from found
@@ -420,10 +418,6 @@ def _heading_lead(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list
     return _split_leads(text, body_start, body_end, orgs)
 
 
-def _has_trigger(text: str, assignment: _Assignment) -> bool:
-    return assignment.triggered
-
-
 @dataclass(slots=True)
 class _Verb:
     start: int
@@ -444,7 +438,7 @@ def _clause_assignments(
     clauses of one lead make one task per deadline (those with none join the dated ones)."""
     sentence = text[start:end]
     thi_hanh = "thi hành" in sentence
-    if not (scoped or heading_lead or _may_assign(sentence, doc_date)):
+    if not (scoped or heading_lead or _may_assign(sentence)):
         return
     leads: list[tuple[int, int]] | None = heading_lead
     support: list[tuple[int, int]] = []
@@ -508,7 +502,7 @@ def _clause_assignments(
     yield from groups
 
 
-def _may_assign(sentence: str, doc_date: str | None) -> bool:
+def _may_assign(sentence: str) -> bool:
     """A cheap look before parsing an unscoped sentence: it needs a trigger word, a deadline or an opening recurrence."""
     if any(word in sentence for word in _TRIGGER_WORDS):
         return True
@@ -597,14 +591,6 @@ def _starts_with_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> 
     return _opening_verb(text, start, end) is not None
 
 
-def _subject_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> tuple[bool, int]:
-    verb = _first_verb(text, start, end, orgs)
-    if verb is None:
-        return (False, start)
-    subject = text[start : verb.start].strip(" ,")
-    return (bool(subject) and _is_body(subject), verb.start)
-
-
 def _is_body(subject: str) -> bool:
     if len(subject) > 300 or _NOT_SUBJECT_RE.match(subject):
         return False
@@ -631,17 +617,18 @@ def _starts_of(orgs: Sequence[Fact]) -> list[int]:
 _STARTS_CACHE: dict[int, tuple[Sequence[Fact], list[int]]] = {}
 
 
-def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[tuple[int, int]]:
-    """The bodies of a subject, as spans: split at `,` `;` `và` outside organisation names; a piece that
-    starts in lower case (`UBND các xã, thị trấn`) belongs to the one before, and a `;` part with a
-    colon (`Trưởng các phòng: Nội vụ, Tài chính`) is one."""
+def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact], base: int = 0) -> list[tuple[int, int]]:
+    """The bodies of a subject, as spans of `text`: split at `,` `;` `và` outside organisation names; a
+    piece that names no body (`UBND các xã Hoàng Việt, Tân Mỹ`, `các cơ quan, đơn vị`) belongs to the one
+    before, and a `;` part with a colon (`Trưởng các phòng: Nội vụ, Tài chính`) is one. `base` is the
+    document offset of `text[0]` (a table cell's text), for the orgs."""
     while end > start and text[end - 1] in " ,.;:":
         end -= 1
     while start < end and text[start] in " ,":
         start += 1
     parts: list[tuple[int, int]] = []
     cursor = start
-    cuts = [m for m in _LEAD_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())]
+    cuts = [m for m in _LEAD_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start() + base)]
     colon_parts = _colon_parts(text, start, end)
     for cut in [*cuts, None]:
         piece_end = cut.start() if cut else end
@@ -651,7 +638,9 @@ def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[
             continue
         piece = text[piece_start:piece_end]
         # -- a bare place (`UBND các xã Hoàng Việt, Tân Mỹ`) is one more of the bodies before it
-        bare_place = not _BODY_HEAD_RE.search(piece) and _entity_id(orgs, (piece_start, piece_end)) is None
+        bare_place = (
+            not _BODY_HEAD_RE.search(piece) and _entity_id(orgs, (piece_start + base, piece_end + base)) is None
+        )
         # -- `các cơ quan, đơn vị` is one set phrase
         bare_place = bare_place or (
             bool(parts) and piece.startswith("đơn vị") and text[parts[-1][0] : parts[-1][1]].endswith("cơ quan")
@@ -694,24 +683,31 @@ def _task_facts(text: str, assignment: _Assignment, orgs: Sequence[Fact]) -> lis
     start, end = assignment.start, assignment.end
     while end > start and text[end - 1] in " .;,/":
         end -= 1
-    common = {
-        "lead": leads,
-        "support": support,
-        "action": action,
-        "recurrence": assignment.recurrence,
-        "lead_entity_ids": tuple(_entity_id(orgs, span) for span in assignment.leads),
-        "support_entity_ids": tuple(_entity_id(orgs, span) for span in assignment.support),
-        "extractor": "tasks.clause",
-        "confidence": 0.8,
-    }
+    lead_ids = tuple(_entity_id(orgs, span) for span in assignment.leads)
+    support_ids = tuple(_entity_id(orgs, span) for span in assignment.support)
+    deadlines: list[str | None] = list(assignment.deadlines) or [None]
     return [
-        Fact("task", text[start:end], start, end, deadline=deadline, **common)
-        for deadline in (assignment.deadlines or [None])
+        Fact(
+            "task",
+            text[start:end],
+            start,
+            end,
+            lead=leads,
+            support=support,
+            action=action,
+            deadline=deadline,
+            recurrence=assignment.recurrence,
+            lead_entity_ids=lead_ids,
+            support_entity_ids=support_ids,
+            extractor="tasks.clause",
+            confidence=CLAUSE_CONFIDENCE,
+        )
+        for deadline in deadlines
     ]
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.split()).strip(" ,.;:")
+    return " ".join(value.split()).strip(" ,.;:/")
 
 
 def _entity_id(orgs: Sequence[Fact], span: tuple[int, int]) -> str | None:
@@ -829,7 +825,7 @@ def _row_task(row: dict[int, Block], columns: TaskTable, orgs: Sequence[Fact], d
         lead_entity_ids=tuple(_entity_id(orgs, span) for span in leads),
         support_entity_ids=tuple(_entity_id(orgs, span) for span in supports),
         extractor="tasks.table",
-        confidence=0.9,
+        confidence=ROW_CONFIDENCE,
     )
 
 
@@ -855,16 +851,9 @@ def _as_deadline_phrase(cell: str) -> str:
 
 def _cell_spans(block: Block, orgs: Sequence[Fact]) -> list[tuple[int, int]]:
     """The bodies named in a cell, as spans of the document text."""
-    spans = _split_leads(_DocText(block), block.start, block.end, orgs)  # type: ignore[arg-type]
-    return spans
-
-
-class _DocText(str):
-    """A cell's text indexed by document offsets: `_split_leads` works on the document's own offsets."""
-
-    def __new__(cls, block: Block) -> _DocText:
-        padded = " " * block.start + block.text
-        return super().__new__(cls, padded)
+    return [
+        (a + block.start, b + block.start) for a, b in _split_leads(block.text, 0, len(block.text), orgs, block.start)
+    ]
 
 
 def drop_news_and_table_tasks(facts: Sequence[Fact], blocks: Sequence[Block], *, news: bool) -> list[Fact]:
