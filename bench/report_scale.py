@@ -4,7 +4,8 @@ and `vanban report` render it; size and time of each page, and its organisation 
 The rows are generated straight into DuckDB by SQL (no documents are read), in seconds: 100 nights of 100
 documents, 200 facts each (dates, counts, percents, organisations, references), organisations and cited
 signs drawn from skewed pools so that a few are everywhere and most are rare, counts by (organisation,
-unit) over ten years. Then three pages are rendered:
+unit) over ten years; and 5 tasks and 2 people a document (their facts and the task and people tables),
+due dates either side of today so that the report's follow-up section is full. Then three pages are rendered:
 
     night        the last night (100 documents, 20,000 facts), as `vanban run` writes it
     quiet night  a night of duplicates only: the latest night with documents under "nothing new tonight"
@@ -56,6 +57,7 @@ ORGANISATIONS = 400
 UNITS = ("đảng viên", "chi bộ", "tổ chức cơ sở đảng", "hộ nghèo", "học viên", "cán bộ", "lớp", "xã")
 LEVELS = ("Đảng bộ huyện", "Huyện ủy", "Đảng bộ xã", "Chi bộ thôn", "Ủy ban nhân dân xã", "Hội Nông dân xã")
 PLACES = ("Văn Lãng", "Cao Lộc", "Bình Liêu", "Tràng Định", "Lộc Bình", "Đình Lập", "Bắc Sơn", "Chi Lăng")
+TASKS_PER_DOC, PEOPLE_PER_DOC = 5, 2
 DOC_TYPES = ("Kế hoạch", "Báo cáo", "Nghị quyết", "Quyết định", "Chỉ thị", "Thông báo")
 
 
@@ -150,6 +152,68 @@ def generate(warehouse: Warehouse, docs: int, facts_per_doc: int) -> None:
     )
 
 
+def generate_tasks(warehouse: Warehouse, docs: int) -> None:
+    """Each document's tasks and people: their facts rows and the rows of tasks, task_bodies, people and
+    person_posts. Due dates are spread over 200 days either side of today, so the report's follow-up (open
+    tasks due within 14 days or overdue) holds thousands and prints its first 500; one task in five is done."""
+    con = warehouse.db.con  # type: ignore[attr-defined]
+    pick = f"(SELECT names FROM org_list)[1 + (hash(d * 11 + j) % {ORGANISATIONS})::INTEGER]"
+    con.execute(
+        f"""
+        CREATE TEMP TABLE bench_tasks AS
+        SELECT d, j, md5('task' || d || '-' || j) AS id, md5('doc' || d) || md5('sha' || d) AS sha,
+            {pick} AS lead, 1 + (hash(d * 11 + j) % {ORGANISATIONS})::INTEGER AS org,
+            strftime(current_date + to_days(((hash(d * 7 + j) % 400)::INTEGER - 200)), '%Y-%m-%d') AS due,
+            CASE WHEN hash(d * 13 + j) % 5 = 0 THEN 'done' ELSE 'open' END AS progress,
+            printf('dem-%04d', d // {DOCS_PER_NIGHT}) AS run
+        FROM range(?) a(d), range({TASKS_PER_DOC}) b(j)
+        """,
+        [docs],
+    )
+    con.execute(
+        "INSERT INTO facts (id, doc_sha256, kind, text, start_offset, end_offset, sentence, sentence_start, page, "
+        "paragraph, extractor, confidence, review_status, run_id, organisation) "
+        "SELECT id, sha, 'task', 'Giao ' || lead || ' chủ trì tham mưu sơ kết việc thực hiện (mục ' || j || ')', "
+        "40000 + j * 300, 40100 + j * 300, 'Giao ' || lead || ' chủ trì tham mưu sơ kết việc thực hiện (mục ' || j || ').', "
+        "40000 + j * 300, 9, 300 + j, 'bench', 0.9, 'pending', run, lead FROM bench_tasks"
+    )
+    con.execute(
+        "INSERT INTO tasks (fact_id, doc_sha256, action, deadline, due_date, progress, progress_on, run_id) "
+        "SELECT id, sha, 'tham mưu sơ kết việc thực hiện (mục ' || j || ')', due, due, progress, "
+        "CASE progress WHEN 'done' THEN due END, run FROM bench_tasks"
+    )
+    fold = "lower(strip_accents(replace(replace({0}, 'đ', 'd'), 'Đ', 'D')))"
+    con.execute(
+        "INSERT INTO task_bodies (task_id, role, position, text, normalized, entity_id, doc_sha256) "
+        f"SELECT id, 'lead', 0, lead, {fold.format('lead')}, md5('entity' || org), sha FROM bench_tasks "
+        "UNION ALL SELECT id, 'support', 0, 'Văn phòng Huyện ủy', 'van phong huyen uy', NULL, sha FROM bench_tasks"
+    )
+    con.execute(
+        f"""
+        CREATE TEMP TABLE bench_people AS
+        SELECT d, p, md5('person' || d || '-' || p) AS id, md5('doc' || d) || md5('sha' || d) AS sha,
+            CASE p WHEN 0 THEN 'Nguyễn Văn ' || d ELSE 'Hoàng Thị ' || (hash(d) % 300) END AS name,
+            printf('dem-%04d', d // {DOCS_PER_NIGHT}) AS run
+        FROM range(?) a(d), range({PEOPLE_PER_DOC}) b(p)
+        """,
+        [docs],
+    )
+    con.execute(
+        "INSERT INTO facts (id, doc_sha256, kind, text, start_offset, end_offset, extractor, confidence, review_status, run_id) "
+        "SELECT id, sha, 'person', name, 50000 + p * 40, 50000 + p * 40 + length(name), 'bench', 0.9, 'pending', run "
+        "FROM bench_people"
+    )
+    con.execute(
+        "INSERT INTO people (fact_id, doc_sha256, name, name_key, honorific, person_id, signer, run_id) "
+        "SELECT id, sha, name, lower(name), CASE p WHEN 0 THEN NULL ELSE 'đồng chí' END, md5('who' || name), p = 0, run "
+        "FROM bench_people"
+    )
+    con.execute(
+        "INSERT INTO person_posts (person_fact_id, position, post, entity_id, doc_sha256) "
+        "SELECT id, 0, CASE p WHEN 0 THEN 'Bí thư' ELSE 'Trưởng Ban Tổ chức Huyện ủy' END, NULL, sha FROM bench_people"
+    )
+
+
 def add_quiet_night(warehouse: Warehouse, docs: int) -> str:
     """A night after the last: the last night's files dropped again (duplicates) and two unreadable files."""
     con = warehouse.db.con  # type: ignore[attr-defined]
@@ -218,6 +282,9 @@ def measure(
         "organisation_rows": len(shown),
         "organisations_match_sql": matches,
         "charts": len(data.overview.series),
+        "follow_up_printed": len(data.follow_up.tasks) if data.follow_up else 0,
+        "follow_up_total": data.follow_up.total if data.follow_up else 0,
+        "people_printed": len(data.people.people),
         "path": str(path),
     }
 
@@ -230,7 +297,7 @@ def copy_to_postgres(source: Warehouse, target: Warehouse, work: Path) -> float:
     # -- the run's 128 MB is for its queries; writing 2 million rows out in order needs more
     con.execute("SET memory_limit = '1GB'")
     con.execute("SET preserve_insertion_order = false")
-    for name in ("runs", "documents", "sightings", "facts"):
+    for name in ("runs", "documents", "sightings", "facts", "tasks", "task_bodies", "people", "person_posts"):
         columns = ", ".join(f'"{column}"' for column in TABLES[name].column_names)
         csv = work / f"{name}.csv"
         con.execute(f"COPY (SELECT {columns} FROM \"{name}\") TO '{csv}' (HEADER, DELIMITER ',')")
@@ -278,6 +345,7 @@ def main() -> int:
             warehouse.ensure_schema()
             started = time.perf_counter()
             generate(warehouse, options.docs, options.facts_per_doc)
+            generate_tasks(warehouse, options.docs)
             add_quiet_night(warehouse, options.docs)
             generated = time.perf_counter() - started
             facts = int(warehouse.db.fetch_dicts('SELECT COUNT(*) AS "n" FROM "facts"')[0]["n"])
@@ -299,13 +367,13 @@ def main() -> int:
                         database.drop()
         print(
             f"{'warehouse':<9} {'page':<12} {'read s':>7} {'render s':>9} {'total s':>8} {'MB':>6} {'listed':>7} "
-            f"{'printed':>8} {'orgs = SQL':>11}"
+            f"{'printed':>8} {'tasks':>6} {'orgs = SQL':>11}"
         )
         for page in pages:
             print(
                 f"{page['warehouse']:<9} {page['page']:<12} {page['read_seconds']:>7} {page['render_seconds']:>9} "
                 f"{page['total_seconds']:>8} {page['megabytes']:>6} {page['documents_listed']:>7} "
-                f"{page['facts_printed']:>8} {'yes' if page['organisations_match_sql'] else 'NO':>11}"
+                f"{page['facts_printed']:>8} {page['follow_up_printed']:>6} {'yes' if page['organisations_match_sql'] else 'NO':>11}"
             )
         within = bool(pages) and all(
             p["megabytes"] < GOAL_MB and p["total_seconds"] < GOAL_SECONDS and p["organisations_match_sql"]

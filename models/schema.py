@@ -43,8 +43,9 @@ SIGHTING_OUTCOMES = ("loaded", "duplicate", "quarantined", "skipped")
 # -- `pending` until a person looks at the fact; any other status protects it from being reloaded over
 REVIEW_STATUSES = ("pending", "accepted", "rejected", "corrected")
 # -- what a reviewer does to a fact, and the status each action leaves (`fact_reviews` keeps every one);
-#    `undo` restores the fact as it was before its latest decision, `reopen` as extracted, back to pending
-REVIEW_ACTIONS = ("accept", "reject", "correct", "undo", "reopen", "done", "not_done")
+#    `undo` restores the fact as it was before its latest decision, `reopen` as extracted, back to pending;
+#    `done`, `not_done` and `open` mark a task's progress (`Warehouse.mark_task`)
+REVIEW_ACTIONS = ("accept", "reject", "correct", "undo", "reopen", "done", "not_done", "open")
 ACTION_STATUSES = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 # -- how far a task has got: `open` until a reviewer marks it `done` or `not_done` (with a date and a note);
 #    `done`/`not_done` on a task are review actions too, audited in `fact_reviews`
@@ -278,7 +279,7 @@ TASK_BODIES = Table(
         Column("doc_sha256", "text", not_null=True),
     ),
     primary_key=("task_id", "role", "position"),
-    indexes=(("entity_id", "role"), ("doc_sha256",)),
+    indexes=(("entity_id", "role"), ("normalized", "role"), ("doc_sha256",)),
 )
 
 # -- a person fact's fields; `person_id` is one person across documents (name and post)

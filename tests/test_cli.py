@@ -21,7 +21,7 @@ from vanban.report.labels import KIND_LABELS
 from vanban.warehouse import open_warehouse
 
 runner = CliRunner()
-COMMANDS = ["run", "serve", "extract", "read", "report", "runs", "facts", "review", "evaluate"]
+COMMANDS = ["run", "serve", "extract", "read", "report", "runs", "facts", "tasks", "review", "evaluate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -23,7 +23,7 @@ The tool only turns those marks into JSON; it never guesses a fact. Output (idem
 byte: fixed timestamps in .docx zips and PDF metadata): samples/NAME.{docx,pdf,txt} and NAME.json.
 
 Example:
-    .venv/bin/python tools/make_samples.py            # all sources
+    .venv/bin/python tools/make_samples.py            # all sources, samples/heldout/sources/docx/ too
     .venv/bin/python tools/make_samples.py quyet-dinh-152-hu
 """
 
@@ -59,6 +59,10 @@ from vanban.extractors.readers.legacy import TCVN3, VNI, encode_tcvn3, encode_vn
 SAMPLES_DIR = ROOT / "samples"
 SOURCES_DIR = SAMPLES_DIR / "sources"
 SOURCE_LABEL = "vanban samples (written by the team)"
+# -- held-out documents that need Word (a table): rendered like the samples, into samples/heldout/
+HELDOUT_DIR = SAMPLES_DIR / "heldout"
+HELDOUT_SOURCES_DIR = HELDOUT_DIR / "sources" / "docx"
+HELDOUT_LABEL = "vanban held-out samples (written for evaluation)"
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FIXED_TIME = datetime(2024, 1, 1, tzinfo=UTC)
@@ -448,7 +452,7 @@ def header_of(source: Source) -> dict[str, Any] | None:
     }
 
 
-def gold_of(source: Source) -> dict[str, Any]:
+def gold_of(source: Source, label: str = SOURCE_LABEL) -> dict[str, Any]:
     """The gold JSON of one sample, in the shape of the dev corpus gold."""
     facts: list[dict[str, Any]] = []
     for annotated in _all_annotated(parts_of(source)):
@@ -456,7 +460,7 @@ def gold_of(source: Source) -> dict[str, Any]:
     _check_bodies_are_written(source, facts)
     return {
         "id": source.meta["id"],
-        "source": SOURCE_LABEL,
+        "source": label,
         "genre": source.meta["genre"],
         "year": int(source.meta["year"]),
         "annotated": list(ANNOTATED_KINDS),
@@ -994,18 +998,27 @@ def build(source_path: Path, out_dir: Path = SAMPLES_DIR) -> list[Path]:
     document_path = out_dir / f"{source.name}.{source.meta['format']}"
     RENDERERS[source.meta["format"]](source, document_path)
     gold_path = out_dir / f"{source.name}.json"
-    gold_path.write_text(json.dumps(gold_of(source), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    label = HELDOUT_LABEL if out_dir == HELDOUT_DIR else SOURCE_LABEL
+    gold_path.write_text(json.dumps(gold_of(source, label), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return [document_path, gold_path]
 
 
 def main(argv: list[str]) -> int:
     names = set(argv)
-    sources = sorted(p for p in SOURCES_DIR.glob("*.md") if not names or p.stem in names)
+    sources = [
+        (path, out_dir)
+        for folder, out_dir in ((SOURCES_DIR, SAMPLES_DIR), (HELDOUT_SOURCES_DIR, HELDOUT_DIR))
+        for path in sorted(folder.glob("*.md"))
+        if not names or path.stem in names
+    ]
     if not sources:
-        print(f"no sources in {SOURCES_DIR} matching {sorted(names) or 'anything'}", file=sys.stderr)
+        print(
+            f"no sources in {SOURCES_DIR} or {HELDOUT_SOURCES_DIR} matching {sorted(names) or 'anything'}",
+            file=sys.stderr,
+        )
         return 1
-    for path in sources:
-        written = build(path)
+    for path, out_dir in sources:
+        written = build(path, out_dir)
         print(" ".join(str(p.relative_to(ROOT)) for p in written))
     return 0
 

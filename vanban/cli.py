@@ -698,6 +698,98 @@ def _write_facts(rows, format: str, output: Path | None) -> int:
 
 
 @app.command(
+    "tasks",
+    cls=VanbanCommand,
+    help=_help(
+        "tasks.help",
+        'vanban tasks --due-within 14d --lead "Ban Tổ chức Huyện ủy"',
+        "vanban tasks --overdue --format xlsx --output nhac-viec.xlsx",
+    ),
+)
+def tasks_cmd(
+    home: HomeOption = None,
+    warehouse: WarehouseOption = None,
+    due_within: Annotated[str | None, typer.Option("--due-within", help=_("tasks.due_within"))] = None,
+    lead: Annotated[str | None, typer.Option("--lead", help=_("tasks.lead"))] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help=_("tasks.overdue"))] = False,
+    every: Annotated[bool, typer.Option("--all", help=_("tasks.all"))] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help=_("tasks.format"))] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=_("facts.output"))] = None,
+    today: Annotated[str | None, typer.Option("--today", help=_("tasks.today"), metavar="YYYY-MM-DD")] = None,
+) -> None:
+    from datetime import date
+
+    from vanban.warehouse.tasks import today_in_vietnam
+
+    if format not in ("table", "csv", "xlsx"):
+        raise _fail("err.unknown_format", ExitCode.USAGE, value=format, choices="table, csv, xlsx")
+    if format == "xlsx" and output is None:
+        raise _fail("err.xlsx_needs_output", ExitCode.USAGE)
+    days = _days(due_within) if due_within is not None else None
+    try:
+        day = date.fromisoformat(today) if today is not None else today_in_vietnam()
+    except ValueError:
+        raise _fail("err.bad_day", ExitCode.USAGE, value=today) from None
+    ws = _settings(home, None, warehouse).workspace
+    try:
+        with _open_warehouse(ws) as store:
+            store.ensure_schema()
+            tasks = store.list_tasks(today=day, due_within=days, overdue=overdue, lead=lead, include_done=every)
+        written = _write_tasks(tasks, format, output)
+    except VanbanError as error:
+        raise _fail_with(error) from error
+    except OSError as error:
+        raise _fail(
+            "err.cannot_write", ExitCode.SETUP, path=output or "stdout", reason=error.strerror or error
+        ) from error
+    if output:
+        typer.echo(_("msg.tasks_written", count=written, path=output), err=True)
+
+
+def _days(value: str) -> int:
+    """`14d`, `14` or `2w` → 14: the window of `vanban tasks --due-within`."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d{1,4})\s*([dw]?)\s*", value.lower())
+    if match is None:
+        raise _fail("err.bad_days", ExitCode.USAGE, value=value)
+    return int(match[1]) * (7 if match[2] == "w" else 1)
+
+
+def _write_tasks(tasks, format: str, output: Path | None) -> int:
+    from vanban.report.export import write_rows_csv, write_sheet
+    from vanban.report.follow_up import (
+        EXPORT_HEADERS,
+        SHEET_HEADERS,
+        SHEET_WIDTHS,
+        export_row,
+        sheet_row,
+        table_lines,
+    )
+
+    if format == "xlsx":
+        assert output is not None  # -- tasks_cmd refuses xlsx without --output
+        rows = (sheet_row(task) for task in tasks)
+        return write_sheet(rows, SHEET_HEADERS, output, title="Nhiệm vụ", widths=SHEET_WIDTHS)
+    if format == "csv":
+        # -- as `vanban facts`: a file is for people (BOM, Vietnamese headers), a pipe for programs
+        if output is None:
+            return write_rows_csv((export_row(task) for task in tasks), EXPORT_HEADERS, sys.stdout)
+        with output.open("w", encoding="utf-8-sig", newline="") as stream:
+            return write_rows_csv((sheet_row(task) for task in tasks), SHEET_HEADERS, stream)
+    if not tasks:
+        text = _("msg.no_tasks")
+    else:
+        headers = [_(f"tasks.col.{column}") for column in ("due", "days", "lead", "action", "source")]
+        text = "\n".join(table_lines(tasks, headers))
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+    return len(tasks)
+
+
+@app.command(
     "review",
     cls=VanbanCommand,
     help=_help(
@@ -826,7 +918,7 @@ def _evaluate_headers(path: Path, show_errors: bool, format: str) -> None:
 
 
 def _describe(fact: dict) -> str:
-    keys = ("value", "unit", "qualifier", "doc_type", "number", "symbol", "date")
+    keys = ("value", "unit", "qualifier", "doc_type", "number", "symbol", "date", "lead", "deadline", "name")
     detail = " ".join(f"{k}={fact[k]!r}" for k in keys if fact.get(k) is not None)
     return f"{fact.get('kind', '?'):<8}{fact.get('text', '')!r:<45} {detail}".replace("\\n", " ")
 

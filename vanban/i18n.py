@@ -129,6 +129,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chỉ dữ kiện có trạng thái duyệt này (pending, accepted, rejected, corrected; nhiều giá trị cách nhau dấu phẩy).",
         "Only facts with this review status (pending, accepted, rejected, corrected; several with commas).",
     ),
+    "tasks.help": (
+        "Liệt kê nhiệm vụ đang theo dõi (chưa đánh dấu hoàn thành; nhiệm vụ không hoàn thành vẫn được theo dõi) "
+        "để viết thư nhắc: cơ quan "
+        "chủ trì, nhiệm vụ, thời hạn, số ngày còn lại hoặc quá hạn, văn bản giao. \"Hôm nay\" tính theo giờ Việt Nam.",
+        "List the tasks being followed up (not marked done; one judged not done is still followed up) for a "
+        "reminder letter: lead body, task, "
+        "deadline, days left or overdue, the document that assigned it. \"Today\" is judged in Vietnam time.",
+    ),
+    "tasks.due_within": (
+        "Chỉ nhiệm vụ đến hạn trong số ngày này (14d, 14 hoặc 2w), kể cả nhiệm vụ đã quá hạn.",
+        "Only tasks due within this many days (14d, 14 or 2w), overdue ones included.",
+    ),
+    "tasks.lead": (
+        "Chỉ nhiệm vụ do cơ quan này chủ trì (không phân biệt hoa thường, có dấu hay không).",
+        "Only tasks led by this body (case and tone marks do not matter).",
+    ),
+    "tasks.overdue": ("Chỉ nhiệm vụ đã quá hạn.", "Only overdue tasks."),
+    "tasks.all": (
+        "Mọi nhiệm vụ, kể cả nhiệm vụ đã đánh dấu hoàn thành.",
+        "Every task, those marked done included.",
+    ),
+    "tasks.format": ("table, csv hoặc xlsx (xlsx cần --output).", "table, csv or xlsx (xlsx needs --output)."),
+    "tasks.today": (
+        "Tính số ngày từ ngày này (YYYY-MM-DD) thay vì hôm nay, để in lại thư nhắc của một ngày đã qua.",
+        "Count days from this day (YYYY-MM-DD) instead of today, to reprint a past day's reminder.",
+    ),
+    "tasks.col.due": ("hạn cuối", "due"),
+    "tasks.col.days": ("còn lại", "left"),
+    "tasks.col.lead": ("chủ trì", "lead"),
+    "tasks.col.action": ("nhiệm vụ", "task"),
+    "tasks.col.source": ("văn bản", "document"),
     "review.help": (
         "Mở trang duyệt cho cả nhóm: người duyệt đăng nhập, chấp nhận, loại hoặc sửa dữ kiện; quyết định được ghi "
         "vào kho dữ liệu. Lần đầu, khi chưa có tài khoản, lệnh in một đường dẫn dùng một lần để tạo quản trị viên đầu tiên.",
@@ -214,6 +245,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(org = khớp đúng nguyên văn; org~ = khớp nới, trùng từ ≥ 0,5)",
         "(org = strict text match; org~ = relaxed, word overlap ≥ 0.5)",
     ),
+    "msg.no_tasks": ("Không có nhiệm vụ nào cần theo dõi.", "No task to follow up."),
+    "msg.tasks_written": ("{count} nhiệm vụ → {path}", "{count} tasks → {path}"),
     "msg.no_runs": ("Kho dữ liệu chưa có lần chạy nào.", "The warehouse has no runs yet."),
     "msg.interrupted": ("đã ngắt.", "interrupted."),
     "runs.col.id": ("mã", "id"),
@@ -236,6 +269,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.unknown_language": ("ngôn ngữ {value!r} không có; dùng vi hoặc en", "unknown language {value!r}; use vi or en"),
     "err.unknown_status": ("trạng thái duyệt {value} không có; dùng {choices}", "unknown review status {value}; use {choices}"),
+    "err.bad_days": (
+        "số ngày {value!r} không đọc được; viết như 14d, 14 hoặc 2w",
+        "cannot read {value!r} as a number of days; write it as 14d, 14 or 2w",
+    ),
+    "err.bad_day": ("ngày {value!r} không đọc được; viết như 2024-06-30", "cannot read {value!r} as a day; write it as 2024-06-30"),
     "err.unknown_run": (
         "không có lần chạy {run_id!r} trong kho dữ liệu; xem danh sách bằng vanban runs",
         "no run {run_id!r} in the warehouse; list them with vanban runs",

@@ -1,6 +1,7 @@
 """The review page driven in Debian's headless Chromium, on DuckDB and on PostgreSQL: sign-in, keys that
 decide without reloading the page, a decision refused because another reviewer decided first, undo,
-accept-all of a document, search without tone marks, and an impossible date refused beside its box.
+accept-all of a document, search without tone marks, an impossible date refused beside its box, and a task
+marked done with the D key (DuckDB only: one browser test for tasks).
 
 One browser for the module and one server per warehouse: the tests share them and work on different facts.
 """
@@ -23,7 +24,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser import chromium, dialogs_and_added
 from tests.helpers import load_one
 from tests.postgres_fixtures import SCHEMA_PREFIX, with_search_path
-from tests.review.fixtures import planned_workspace
+from tests.review.fixtures import load_tasks, planned_workspace
 from tests.review.server import running_review_app
 from tests.warehouse.documents import plan_document
 from vanban.models.document import Document
@@ -241,3 +242,55 @@ def test_accept_all_accepts_the_documents_pending_facts_in_place(driver, site: S
         assert (fact["review_status"], fact["reviewed_by"]) == ("accepted", "lan")
         assert [row["action"] for row in trail] == ["accept"]
     assert site.stored(site.fid(1))[0]["review_status"] == "pending"  # -- the other document untouched
+
+
+@pytest.fixture
+def task_site(tmp_path) -> Iterator[tuple[str, Workspace, list[str]]]:
+    """A DuckDB workspace with the directive's tasks and Lan's account, served on its own port."""
+    home = tmp_path / "tasks-home"
+    ws = Workspace(home=home, inbox=home / "inbox", warehouse_url=None)
+    ws.create_dirs()
+    with open_warehouse(None, default_path=ws.duckdb_path) as store:
+        store.ensure_schema()
+        store.start_run("r1", utc_now())
+        _, _, ids = load_tasks(store)
+        store.create_account("lan", REVIEWER, "admin", PASSWORD, now=utc_now())
+    with running_review_app(ws) as base:
+        yield base, ws, ids
+
+
+def test_a_task_marked_done_with_the_d_key_is_stored_audited_and_stays_done(driver, task_site) -> None:
+    base, ws, ids = task_site
+    task = ids[1]  # -- Ban Tuyên giáo's, due 30/6/2021: long overdue
+    driver.get(base + "/?kind=task")
+    if "/login" in driver.current_url:
+        _sign_in(driver)
+    row = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-id="{task}"]'))
+    assert row.find_element(By.CSS_SELECTOR, "[data-badge]").text.startswith("Quá hạn")
+    driver.execute_script("window.__sameLoad = true;")
+    row.click()
+    progress = _detail(driver, task).find_element(By.CSS_SELECTOR, "form.progress")
+    day = progress.find_element(By.NAME, "on")
+    day.clear()
+    day.send_keys("08/07/2021")
+    progress.find_element(By.NAME, "note").send_keys("đã ban hành kế hoạch tuyên truyền", Keys.ESCAPE)
+    ActionChains(driver).send_keys("d").perform()
+    WebDriverWait(driver, 15, ignored_exceptions=WAIT).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-id="{task}"] [data-badge]').text == "Đã xong"
+    )
+    assert _not_reloaded(driver)
+    with open_warehouse(None, default_path=ws.duckdb_path) as store:
+        stored = store.task_details([task])[task]
+        trail = store.fact_reviews(task)
+    assert (stored["progress"], stored["progress_on"], stored["progress_note"], stored["progress_by"]) == (
+        "done",
+        "2021-07-08",
+        "đã ban hành kế hoạch tuyên truyền",
+        "lan",
+    )
+    assert [(audit["action"], audit["reviewer"]) for audit in trail] == [("done", "lan")]
+    driver.get(base + "/?kind=task&status=all")
+    badge = driver.find_element(By.CSS_SELECTOR, f'tr[data-id="{task}"] [data-badge]')
+    assert (badge.get_attribute("data-badge"), badge.text) == ("done", "Đã xong")
+    assert "ngày 08/07/2021" in _detail(driver, task).get_attribute("textContent")
+    assert dialogs_and_added(driver)[0] == []

@@ -34,7 +34,8 @@ def test_a_new_duckdb_warehouse_keys_every_table_but_the_facts(tmp_path: Path) -
     with open_warehouse(None, default_path=tmp_path / "warehouse.duckdb") as warehouse:
         warehouse.ensure_schema()
         assert _primary_keys(warehouse) == {
-            "documents", "runs", "sightings", "fact_reviews", "review_accounts", "review_sessions"
+            "documents", "runs", "sightings", "fact_reviews", "review_accounts", "review_sessions",
+            "tasks", "task_bodies", "people", "person_posts",
         }  # fmt: skip
         assert not {name for name in _indexes(warehouse) if name.startswith("facts_")}
 

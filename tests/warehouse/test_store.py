@@ -51,7 +51,15 @@ def test_a_load_writes_the_document_and_every_fact(warehouse: Warehouse) -> None
 
     assert written == 7
     assert warehouse.document_count() == 1
-    assert warehouse.fact_counts() == {"date": 1, "count": 3, "percent": 1, "org": 1, "docref": 1}
+    assert warehouse.fact_counts() == {
+        "date": 1,
+        "count": 3,
+        "percent": 1,
+        "org": 1,
+        "docref": 1,
+        "task": 0,
+        "person": 0,
+    }
     [document] = snapshot(warehouse, "documents")
     assert document["status"] == "loaded"
     assert document["symbol"] == "45-KH/HU"
@@ -326,7 +334,7 @@ def test_report_data_covers_one_run(warehouse: Warehouse) -> None:
     assert [fact["start"] for fact in data.documents[0].facts] == sorted(
         fact["start"] for fact in data.documents[0].facts
     )
-    assert data.fact_counts == {"date": 1, "count": 3, "percent": 1, "org": 1, "docref": 1}
+    assert data.fact_counts == {"date": 1, "count": 3, "percent": 1, "org": 1, "docref": 1, "task": 0, "person": 0}
     assert [(note.original_name, note.sha256, note.reason) for note in data.quarantined] == [
         ("hong.docx", None, "không phải tệp ZIP")
     ]

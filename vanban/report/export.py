@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -187,19 +187,39 @@ def write_csv(facts: Iterable[dict[str, Any]], stream: IO[str], *, for_people: b
 
 def write_xlsx(facts: Iterable[dict[str, Any]], target: Path | IO[bytes]) -> int:
     """One sheet, "Dữ kiện": the people's columns, frozen header row, a filter on every column; returns facts written."""
+    widths = {"Văn bản": 28, "Số, ký hiệu văn bản": 16, "Dữ kiện": 30, "Câu": 60, "Tổ chức": 30, "Tên chuẩn": 30}
+    widths.update(dict.fromkeys(("Trang", "Đoạn", "Bảng", "Hàng", "Ô"), 7))
+    rows = (people_row(fact) for fact in facts)
+    return write_sheet(rows, PEOPLE_HEADERS, target, title="Dữ kiện", widths=widths)
+
+
+def write_sheet(
+    rows: Iterable[Sequence[Any]],
+    headers: Sequence[str],
+    target: Path | IO[bytes],
+    *,
+    title: str,
+    widths: dict[str, int] | None = None,
+) -> int:
+    """One sheet of `headers` and `rows`: bold frozen header row, a filter on every column, dates as dates,
+    document text never a formula; columns `widths` wide by header (14 otherwise); returns rows written.
+
+    Example:
+        write_sheet([["Ban Tổ chức Huyện ủy", date(2024, 6, 30)]], ["Chủ trì", "Hạn"], Path("nv.xlsx"), title="Nhiệm vụ") → 1
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=False)
     sheet = workbook.active
-    sheet.title = "Dữ kiện"
-    sheet.append(list(PEOPLE_HEADERS))
+    sheet.title = title
+    sheet.append(list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     written = 0
-    for fact in facts:
-        sheet.append([_xlsx_value(value) for value in people_row(fact)])
+    for row in rows:
+        sheet.append([_xlsx_value(value) for value in row])
         written += 1
         for cell in sheet[sheet.max_row]:
             # -- openpyxl reads a string that starts with "=" as a formula: keep document text as text
@@ -210,13 +230,21 @@ def write_xlsx(facts: Iterable[dict[str, Any]], target: Path | IO[bytes]) -> int
             elif isinstance(cell.value, date):
                 cell.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(PEOPLE_HEADERS))}{max(sheet.max_row, 1)}"
-    widths = {"Văn bản": 28, "Số, ký hiệu văn bản": 16, "Dữ kiện": 30, "Câu": 60, "Tổ chức": 30, "Tên chuẩn": 30}
-    narrow = {"Trang", "Đoạn", "Bảng", "Hàng", "Ô"}
-    for index, header in enumerate(PEOPLE_HEADERS, start=1):
-        width = 7 if header in narrow else widths.get(header, 14)
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = (widths or {}).get(header, 14)
     workbook.save(target)
+    return written
+
+
+def write_rows_csv(rows: Iterable[Sequence[Any]], headers: Sequence[str], stream: IO[str]) -> int:
+    """A header and the rows, every cell through `csv_cell` (no formulas, lists as JSON); returns rows written."""
+    writer = csv.writer(stream)
+    writer.writerow(headers)
+    written = 0
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+        written += 1
     return written
 
 

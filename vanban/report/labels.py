@@ -12,6 +12,8 @@ KIND_LABELS = {
     "percent": "Tỷ lệ",
     "org": "Tổ chức",
     "docref": "Văn bản dẫn chiếu",
+    "task": "Nhiệm vụ",
+    "person": "Cá nhân",
 }
 
 REVIEW_STATUS_LABELS = {
@@ -19,6 +21,13 @@ REVIEW_STATUS_LABELS = {
     "accepted": "đã duyệt",
     "rejected": "bị loại",
     "corrected": "đã sửa",
+}
+
+# -- how far a task has got (models/schema.py TASK_PROGRESS), as the report and `vanban tasks` say it
+TASK_PROGRESS_LABELS = {
+    "open": "đang theo dõi",
+    "done": "đã hoàn thành",
+    "not_done": "không hoàn thành",
 }
 
 RUN_STATUS_LABELS = {

@@ -42,6 +42,7 @@ from vanban.report.across import (
     review_items,
 )
 from vanban.report.chart import indicator_charts
+from vanban.report.follow_up import follow_up_view, people_lines
 from vanban.report.format import vn_date, vn_datetime, vn_duration, vn_number
 from vanban.report.labels import EMPTY, KIND_LABELS, REVIEW_STATUS_LABELS, RUN_STATUS_LABELS
 from vanban.report.views import LOW_CONFIDENCE, FactView, archive_href, fact_view
@@ -145,6 +146,9 @@ def render_report(
         review_pending_href=links.page(status="pending"),
         review_low_href=links.page(status="pending", low="1"),
         omitted=_omitted_note(data, links),
+        follow_up=follow_up_view(data.follow_up, links) if data.follow_up is not None else None,
+        people=people_lines(data.people),
+        people_total=data.people.total,
         n=vn_number,
     )
 

@@ -51,6 +51,7 @@ from vanban.review.page import (
     row_fragments,
     stale_message,
 )
+from vanban.review.tasks import vietnam_today
 from vanban.settings import Workspace
 from vanban.warehouse import open_warehouse
 from vanban.warehouse.accounts import MIN_PASSWORD_LENGTH, ROLE_LABELS, ROLES, AccountError, backoff_seconds
@@ -306,6 +307,7 @@ def make_review_app(
                 account=account,
                 csrf_token=account["csrf_token"],
                 selected=query.get("selected", ""),
+                today=vietnam_today(now()),
             )
             return render_review_page(context, nonce=nonce)
 
@@ -325,17 +327,19 @@ def make_review_app(
         fact_id = form["fact_id"]
 
         def apply(store: Any) -> dict[str, Any]:
+            today = vietnam_today(now())
             try:
-                decide(store, fact_id, form, reviewer=account["username"])
+                decide(store, fact_id, form, reviewer=account["username"], today=today)
             except StaleFact as error:
                 return {
                     "status": 409,
                     "error": stale_message(error.current, store.display_names()),
-                    "fact": row_fragments(store, fact_id, 0),
+                    "fact": row_fragments(store, fact_id, 0, today=today),
                 }
             except FieldError as error:
                 return {"status": 400, "error": str(error), "field": error.field}
-            return {"status": 200, "ok": True, "message": "Đã lưu.", "fact": row_fragments(store, fact_id, 0)}
+            fact = row_fragments(store, fact_id, 0, today=today)
+            return {"status": 200, "ok": True, "message": "Đã lưu.", "fact": fact}
 
         try:
             result = await in_warehouse(apply)
@@ -357,7 +361,8 @@ def make_review_app(
 
         def apply(store: Any) -> dict[str, Any]:
             audits = store.accept_document(sha256, account["username"])
-            facts = [row_fragments(store, audit["fact_id"], 0) for audit in audits]
+            today = vietnam_today(now())
+            facts = [row_fragments(store, audit["fact_id"], 0, today=today) for audit in audits]
             return {"ok": True, "facts": facts, "message": f"Đã duyệt {len(audits)} dữ kiện chờ duyệt của văn bản."}
 
         try:

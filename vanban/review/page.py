@@ -5,6 +5,7 @@ Example:
     context = review_context(warehouse, filters, account=account, csrf_token=token)
     html = render_review_page(context, nonce=nonce)
     decide(warehouse, fact_id, {"action": "correct", "value": "1.250", "version": "…"}, reviewer="lan")
+    decide(warehouse, task_id, {"action": "done", "on": "28/6/2024", "note": "đã nộp", "version": "…"}, reviewer="lan")
 
 vanban/review/app.py wires these to HTTP; nothing here knows about requests or sockets.
 """
@@ -25,14 +26,26 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from vanban.extractors.text.numbers import parse_number
 from vanban.models.errors import CorrectionError
 from vanban.models.fact import FACT_KINDS
-from vanban.models.schema import REVIEW_ACTIONS, REVIEW_STATUSES
+from vanban.models.schema import REVIEW_ACTIONS, REVIEW_STATUSES, TASK_PROGRESS
 from vanban.report.format import vn_date, vn_datetime, vn_number
 from vanban.report.labels import KIND_LABELS, REVIEW_STATUS_LABELS
 from vanban.report.render import TEMPLATES_DIR as REPORT_TEMPLATES
 from vanban.report.views import LOW_CONFIDENCE, FactView, fact_view
+from vanban.review.tasks import (
+    PROGRESS_FILTERS,
+    TASK_FIELD_LABELS,
+    TaskView,
+    names_from_lines,
+    parse_deadline,
+    parse_progress_day,
+    task_view,
+    vietnam_today,
+    vn_deadline,
+)
 from vanban.warehouse.accounts import ROLE_LABELS
 from vanban.warehouse.review import StaleFact
 from vanban.warehouse.rows import CORRECTABLE_FIELDS
+from vanban.warehouse.sql import utc_now
 
 TEMPLATES = Path(__file__).parent / "templates"
 REVIEW_TEMPLATE = "review.html.j2"
@@ -52,7 +65,11 @@ EDITABLE = {
     "percent": ("value", "organisation"),
     "org": ("organisation",),
     "docref": ("value", "organisation"),
+    # -- issue 16: a task's leads (one per line), deadline and action; and those to `phối hợp`
+    #    (`task_action` on the page: `action` is the decision's own name in the request)
+    "task": ("lead", "support", "deadline", "task_action"),
 }
+FIELD_LABELS = {"value": "Giá trị", "unit": "Đơn vị", "organisation": "Tổ chức", **TASK_FIELD_LABELS}
 _RANGE_RE = re.compile(r"^\s*(\S+)\s*(?:–|—|-|đến)\s*(\S+)\s*$")
 _DMY_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _MY_RE = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
@@ -72,6 +89,8 @@ class Filters:
     low: bool = False
     order: str = "document"
     page: int = 1
+    # -- "Tiến độ nhiệm vụ": open, done, not_done or overdue (tasks only)
+    progress: str = ""
 
     def warehouse_filters(self) -> dict[str, Any]:
         """The filters in the terms of `Warehouse.list_facts` / `count_facts`."""
@@ -83,6 +102,7 @@ class Filters:
             "search": self.q or None,
             # -- "low" is the report's "cần xem lại" bar: strictly under it
             "max_confidence": LOW_CONFIDENCE - 1e-9 if self.low else None,
+            "task_progress": self.progress or None,
         }
 
     def query(self, **changes: Any) -> str:
@@ -105,14 +125,19 @@ class Filters:
 def filters_from_query(query: Mapping[str, str]) -> Filters:
     """Filters from a query string; an unknown kind, status or order is ignored rather than an error.
 
-    No status means pending; `status=all` means every status.
+    No status means pending; `status=all` means every status. A task progress with no status means every
+    status: a task marked done is accepted, and would vanish from pending.
 
     Example:
         filters_from_query({"kind": "count", "page": "2", "order": "nope"}) → Filters(kind="count", page=2)
     """
     kind = query.get("kind", "")
-    status = query.get("status", "pending")
+    progress = query.get("progress", "")
+    progress = progress if progress in PROGRESS_FILTERS else ""
+    status = query.get("status", "all" if progress else "pending")
     status = "" if status == "all" else status if status in REVIEW_STATUSES else "pending"
+    if progress in ("done", "not_done") and status == "pending":
+        status = ""  # -- a marked task is never pending: marking it accepted it
     order = query.get("order", "document")
     try:
         page = max(int(query.get("page", "1")), 1)
@@ -127,6 +152,7 @@ def filters_from_query(query: Mapping[str, str]) -> Filters:
         low=query.get("low", "") in ("1", "true", "on"),
         order=order if order in ORDERS else "document",
         page=page,
+        progress=progress,
     )
 
 
@@ -256,11 +282,50 @@ def correction_changes(fact: dict[str, Any], form: Mapping[str, Any]) -> dict[st
     return changes
 
 
-def decide(warehouse: Any, fact_id: str, form: Mapping[str, Any], *, reviewer: str) -> dict[str, Any]:
+def task_correction_changes(task: Mapping[str, Any], form: Mapping[str, Any]) -> dict[str, Any]:
+    """The correction form's task fields that differ from the task, in `Warehouse.review_fact`'s terms.
+
+    Example:
+        task_correction_changes(task, {"lead": "Ban Tổ chức Huyện ủy\nVăn phòng Huyện ủy", "task_action": "lập kế hoạch"})
+        → {"lead": ["Ban Tổ chức Huyện ủy", "Văn phòng Huyện ủy"], "action": "lập kế hoạch"}
+
+    Raises:
+        CorrectionError: no lead left or a deadline that does not read (FieldError names the box), or nothing changed.
+    """
+    changes: dict[str, Any] = {}
+    for role in ("lead", "support"):
+        if form.get(role) is not None:
+            names = names_from_lines(form[role])
+            if role == "lead" and not names:
+                raise FieldError(
+                    "lead", "nhiệm vụ cần ít nhất một cơ quan chủ trì (bấm Loại nếu đây không phải nhiệm vụ)"
+                )
+            if names != list(task.get(role) or []):
+                changes[role] = names
+    if form.get("task_action") is not None:
+        action = " ".join(str(form["task_action"]).split()) or None
+        if action != (task.get("action") or None):
+            changes["action"] = action
+    if form.get("deadline") is not None:
+        try:
+            deadline = parse_deadline(str(form["deadline"]))
+        except CorrectionError as error:
+            raise FieldError("deadline", str(error)) from None
+        if deadline != (task.get("deadline") or None):
+            changes["deadline"] = deadline
+    if not changes:
+        raise CorrectionError("chưa có gì thay đổi: bấm Duyệt (A) nếu nhiệm vụ đã đúng")
+    return changes
+
+
+def decide(
+    warehouse: Any, fact_id: str, form: Mapping[str, Any], *, reviewer: str, today: date | None = None
+) -> dict[str, Any]:
     """Apply one decision from the page and return the audit row.
 
-    `action`: accept, reject, correct, undo or reopen; `version`: the fact's version the page showed
-    (a decision on a fact someone changed since is refused).
+    `action`: accept, reject, correct, undo or reopen; for a task also done, not_done or open, with `on`
+    (the day, dd/mm/yyyy, not after `today` in Asia/Ho_Chi_Minh) and `note`; `version`: the fact's version
+    the page showed (a decision on a fact someone changed since is refused).
 
     Raises:
         LookupError: no such fact.
@@ -278,11 +343,45 @@ def decide(warehouse: Any, fact_id: str, form: Mapping[str, Any], *, reviewer: s
         raise CorrectionError("thiếu phiên bản của dữ kiện: tải lại trang")
     if version != fact["version"]:
         raise StaleFact("stale", fact)
-    changes = correction_changes(fact, form) if action == "correct" else None
     note = form.get("note")
+    if action in TASK_PROGRESS:
+        return _mark(warehouse, fact, form, reviewer=reviewer, today=today or vietnam_today(utc_now()))
+    changes = None
+    if action == "correct":
+        if fact["kind"] == "task":
+            changes = task_correction_changes(warehouse.task_details([fact_id]).get(fact_id) or {}, form)
+        else:
+            changes = correction_changes(fact, form)
     try:
         return warehouse.review_fact(
             fact_id, action, reviewer, changes=changes, note=str(note) if note else None, expected_version=version
+        )
+    except StaleFact:
+        raise
+    except ValueError as error:
+        raise CorrectionError(_vietnamese_refusal(str(error))) from error
+
+
+def _mark(warehouse: Any, fact: dict[str, Any], form: Mapping[str, Any], *, reviewer: str, today: date) -> Any:
+    """A task marked done, not done or back to open from the page's progress panel."""
+    if fact["kind"] != "task":
+        raise CorrectionError("chỉ nhiệm vụ mới đánh dấu đã xong hay chưa xong")
+    progress = form["action"]
+    on = None
+    if progress != "open":
+        try:
+            on = parse_progress_day(form.get("on"), today=today)
+        except CorrectionError as error:
+            raise FieldError("on", str(error)) from None
+    note = form.get("note")
+    try:
+        return warehouse.mark_task(
+            fact["id"],
+            progress,
+            reviewer=reviewer,
+            on=on,
+            note=str(note) if note else None,
+            expected_version=fact["version"],
         )
     except StaleFact:
         raise
@@ -295,6 +394,8 @@ def _vietnamese_refusal(message: str) -> str:
         "nothing to undo": "chưa có quyết định nào để hoàn tác",
         "already pending": "dữ kiện đang chờ duyệt rồi",
         "changes nothing": "chưa có gì thay đổi: bấm Duyệt (A) nếu dữ kiện đã đúng",
+        "already marked": "nhiệm vụ đã được đánh dấu như vậy rồi",
+        "was rejected": "nhiệm vụ đã bị loại: hoàn tác hoặc đưa về chờ duyệt trước khi đánh dấu tiến độ",
     }
     return next((text for key, text in known.items() if key in message), message)
 
@@ -363,8 +464,10 @@ class ReviewRow:
     doc_heading: str
     archive: bool
     editable: tuple[str, ...]
-    edit_value: str
+    # -- what each box of the correction form shows before the reviewer types
+    edits: dict[str, str]
     history: list[str]
+    task: TaskView | None = None
 
 
 def _doc_heading(fact: dict[str, Any]) -> str:
@@ -376,7 +479,16 @@ def _doc_heading(fact: dict[str, Any]) -> str:
 
 def history_line(audit: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
     """One audit row for people: `02/12/2026 09:15:00 · Nguyễn Thị Lan · sửa: giá trị 1.200 → 1.250`."""
-    verbs = {"accept": "duyệt", "reject": "loại", "correct": "sửa", "undo": "hoàn tác", "reopen": "trả về chờ duyệt"}
+    verbs = {
+        "accept": "duyệt",
+        "reject": "loại",
+        "correct": "sửa",
+        "undo": "hoàn tác",
+        "reopen": "trả về chờ duyệt",
+        "done": "đánh dấu đã xong",
+        "not_done": "đánh dấu chưa xong",
+        "open": "bỏ đánh dấu tiến độ",
+    }
     who = (names or {}).get(audit["reviewer"], audit["reviewer"])
     previous, new = audit.get("previous") or {}, audit.get("new") or {}
     labels = {
@@ -385,9 +497,21 @@ def history_line(audit: dict[str, Any], names: Mapping[str, str] | None = None) 
         "organisation": "tổ chức",
         "symbol": "ký hiệu",
         "normalized": "tên chuẩn",
+        "lead": "chủ trì",
+        "support": "phối hợp",
+        "action": "nội dung",
+        "deadline": "thời hạn",
+        "progress_on": "ngày",
+        "progress_note": "ghi chú",
     }
+    # -- a task's dates as an office writes them; the rest as `_shown` writes any value
+    dated = {"deadline": vn_deadline, "progress_on": vn_date}
+
+    def shown(key: str, value: Any) -> str:
+        return dated[key](value) or "∅" if key in dated else _shown(value)
+
     changed = [
-        f"{label} {_shown(previous.get(key))} → {_shown(new.get(key))}"
+        f"{label} {shown(key, previous.get(key))} → {shown(key, new.get(key))}"
         for key, label in labels.items()
         if previous.get(key) != new.get(key)
     ]
@@ -396,18 +520,36 @@ def history_line(audit: dict[str, Any], names: Mapping[str, str] | None = None) 
 
 
 def _shown(value: Any) -> str:
-    if value is None:
+    if value is None or value == []:
         return "∅"
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "; ".join(value)
     if isinstance(value, (int, float, list)) and not isinstance(value, bool):
         return vn_number(value)
     return str(value)
 
 
-def review_row(warehouse: Any, fact: dict[str, Any], number: int, names: Mapping[str, str]) -> ReviewRow:
-    """One fact as the page lists it and details it (its history included once decided on)."""
+def review_row(
+    warehouse: Any,
+    fact: dict[str, Any],
+    number: int,
+    names: Mapping[str, str],
+    *,
+    task: Mapping[str, Any] | None = None,
+    today: date | None = None,
+) -> ReviewRow:
+    """One fact as the page lists it and details it (its history included once decided on); a task with its
+    leads, deadline, badge (judged on `today`) and progress from `task` (a row of `Warehouse.task_details`)."""
     history = (
         [history_line(audit, names) for audit in warehouse.fact_reviews(fact["id"])] if fact.get("reviewed_at") else []
     )
+    shown = (
+        task_view(task, today=today or vietnam_today(utc_now()), document_date=fact.get("doc_date"))
+        if task is not None
+        else None
+    )
+    if shown is not None and shown.progress_by:
+        shown = replace(shown, progress_by=names.get(shown.progress_by, shown.progress_by))
     view = replace(
         fact_view(fact, number),
         where=position_text(fact),
@@ -421,17 +563,37 @@ def review_row(warehouse: Any, fact: dict[str, Any], number: int, names: Mapping
         doc_sha256=fact["doc_sha256"],
         doc_heading=_doc_heading(fact),
         archive=bool(fact.get("doc_archive_path")),
-        editable=EDITABLE[fact["kind"]],
-        edit_value=edit_value(fact),
+        # -- a task's boxes need its row of `tasks`; without one (not loaded yet) it can only be accepted or rejected
+        editable=EDITABLE.get(fact["kind"], ()) if fact["kind"] != "task" or shown else (),
+        edits=(
+            shown.edits
+            if shown
+            else {
+                "value": edit_value(fact),
+                "unit": fact.get("unit") or "",
+                "organisation": fact.get("organisation") or "",
+            }
+        ),
         history=history,
+        task=shown,
     )
 
 
 def review_context(
-    warehouse: Any, filters: Filters, *, account: Mapping[str, Any], csrf_token: str, selected: str = ""
+    warehouse: Any,
+    filters: Filters,
+    *,
+    account: Mapping[str, Any],
+    csrf_token: str,
+    selected: str = "",
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """Everything the review page shows for these filters (one page of facts, with their history)."""
+    """Everything the review page shows for these filters (one page of facts, with their history); tasks'
+    badges and the overdue filter are judged on `today` (default: today in Asia/Ho_Chi_Minh)."""
+    today = today or vietnam_today(utc_now())
     where = filters.warehouse_filters()
+    if filters.progress == "overdue":
+        where["today"] = today
     counts_filters = {key: value for key, value in where.items() if key != "status"}
     # -- one scan gives every status's count; the total under the chosen status is one of them
     status_counts = warehouse.review_counts(**counts_filters)
@@ -440,8 +602,9 @@ def review_context(
     page = min(filters.page, pages)
     facts = warehouse.list_facts(**where, order=filters.order, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     names = warehouse.display_names()
+    tasks = warehouse.task_details([fact["id"] for fact in facts if fact["kind"] == "task"])
     rows = [
-        review_row(warehouse, fact, number, names)
+        review_row(warehouse, fact, number, names, task=tasks.get(fact["id"]), today=today)
         for number, fact in enumerate(facts, start=(page - 1) * PAGE_SIZE + 1)
     ]
     documents = warehouse.list_documents(limit=DOCUMENT_CHOICES, include=filters.doc or None)
@@ -467,18 +630,20 @@ def review_context(
             for run in warehouse.list_runs()
         ],
         "low_confidence": vn_number(LOW_CONFIDENCE),
-        "field_labels": {"value": "Giá trị", "unit": "Đơn vị", "organisation": "Tổ chức"},
+        "field_labels": FIELD_LABELS,
+        "progress_filters": list(PROGRESS_FILTERS.items()),
     }
 
 
-def row_fragments(warehouse: Any, fact_id: str, number: int) -> dict[str, Any]:
+def row_fragments(warehouse: Any, fact_id: str, number: int, *, today: date | None = None) -> dict[str, Any]:
     """One fact's list row and detail panel as HTML, for the page to swap in after a decision (no reload)."""
     fact = warehouse.get_fact(fact_id)
     if fact is None:
         raise LookupError(f"không có dữ kiện {fact_id!r} trong kho")
-    row = review_row(warehouse, fact, number, warehouse.display_names())
+    task = warehouse.task_details([fact_id]).get(fact_id) if fact["kind"] == "task" else None
+    row = review_row(warehouse, fact, number, warehouse.display_names(), task=task, today=today)
     template = environment().get_template("review_row.html.j2")
-    module = template.make_module({"field_labels": {"value": "Giá trị", "unit": "Đơn vị", "organisation": "Tổ chức"}})
+    module = template.make_module({"field_labels": FIELD_LABELS})
     return {
         "id": fact_id,
         "version": row.version,

@@ -30,6 +30,8 @@ from vanban.warehouse.rows import (
     file_size,
 )
 from vanban.warehouse.sql import WarehousePart, in_chunks, utc_now
+from vanban.warehouse.task_rows import TaskTableRows
+from vanban.warehouse.tasks import clear_task_rows, followed_task_ids, write_task_rows
 
 _ID = FACT_INSERT_COLUMNS.index("id")
 _CONFIDENCE = FACT_INSERT_COLUMNS.index("confidence")
@@ -69,7 +71,9 @@ class LoadingPart(WarehousePart):
 
         Facts a person has reviewed (`review_status` other than `pending`) are kept as they are, and a new
         fact with the same id does not replace them. Two facts with the same id (same kind and span) are
-        stored once, the more confident one. Loading the same documents again leaves the same rows; the
+        stored once, the more confident one. Task and person facts also get their rows in `tasks`,
+        `task_bodies`, `people` and `person_posts`, replaced and kept as their facts are; a task marked done
+        or not done keeps its rows and its fact. Loading the same documents again leaves the same rows; the
         archive path is noted once the file has moved (`set_archive_paths`).
 
         A value the database refuses rolls the whole batch back and is raised: load the batch's
@@ -110,11 +114,21 @@ class LoadingPart(WarehousePart):
                     [*chunk, "pending"],
                 )
                 reviewed.update(row["id"] for row in rows)
+                # -- a task marked done or not done keeps its fact too, whatever the fact's review status
+                followed = followed_task_ids(self.db, chunk, marks)
+                reviewed.update(followed)
+                clear_task_rows(self.db, chunk, marks)
                 self.db.execute(
-                    f'DELETE FROM "facts" WHERE "doc_sha256" IN ({marks}) AND "review_status" = ?', [*chunk, "pending"]
+                    f'DELETE FROM "facts" WHERE "doc_sha256" IN ({marks}) AND "review_status" = ?'
+                    + (' AND "id" NOT IN (' + ", ".join("?" for _ in followed) + ")" if followed else ""),
+                    [*chunk, "pending", *followed],
                 )
             fresh = [row for row in facts if row[_ID] not in reviewed]
             self.db.bulk_insert(FACTS, FACT_INSERT_COLUMNS, fresh)
+            task_rows = TaskTableRows()
+            for load in loads:
+                task_rows.add(load.document, load.facts, run_id=run_id, keep=reviewed)
+            write_task_rows(self.db, task_rows)
             self._bulk_upsert(SIGHTINGS, sightings, keep_when_null=("path",))
         return len(fresh)
 

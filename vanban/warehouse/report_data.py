@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from vanban.models.document import Header
+from vanban.warehouse.tasks import FollowUp, PeopleSection
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,8 @@ class ReportData:
     `quiet` night (a run that loaded nothing) they are the documents of `earlier_run`, the latest run
     that loaded any, so the page never shows less than the night before. `fact_counts`,
     `status_counts`, `pending_low` and `review_queue` are of those documents (SQL over all of them,
-    not only those listed). `overview` is the whole warehouse.
+    not only those listed). `overview` is the whole warehouse, and so is `follow_up`: a task marked done
+    on the review page leaves it whatever night assigned it.
     """
 
     run: RunSummary | None
@@ -192,6 +194,10 @@ class ReportData:
     overview: WarehouseOverview = field(default_factory=WarehouseOverview)
     max_facts: int | None = None  # -- the limit the facts were read under (None: no limit)
     quiet: bool = False  # -- the run loaded no document (only duplicates, quarantines or an empty inbox)
+    # -- the whole warehouse's open tasks due soon or overdue, as of the report's day in Vietnam (None: not read)
+    follow_up: FollowUp | None = None
+    # -- the people named in the night's documents
+    people: PeopleSection = field(default_factory=PeopleSection)
 
     @property
     def documents_without_facts_shown(self) -> list[DocumentReport]:

@@ -12,6 +12,7 @@ counts beside them are SQL over all rows.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from vanban.models.fact import FACT_KINDS
@@ -32,6 +33,7 @@ from vanban.warehouse.rows import (
     header_from_row,
 )
 from vanban.warehouse.sql import in_chunks
+from vanban.warehouse.tasks import TasksPart, today_in_vietnam
 
 DOCUMENT_LIMIT = 500
 REVIEW_QUEUE_LIMIT = 200
@@ -39,11 +41,16 @@ REVIEW_QUEUE_LIMIT = 200
 FILE_NOTE_LIMIT = 500
 
 
-class ReportingPart(OverviewPart):
+class ReportingPart(OverviewPart, TasksPart):
     """Reads a report's data."""
 
     def report_data(
-        self, run_id: str | None = None, *, max_facts: int | None = None, document_limit: int = DOCUMENT_LIMIT
+        self,
+        run_id: str | None = None,
+        *,
+        max_facts: int | None = None,
+        document_limit: int = DOCUMENT_LIMIT,
+        today: date | None = None,
     ) -> ReportData:
         """What the report shows for one run (the documents it loaded, the files it set aside), or for everything,
         beside the whole warehouse's summaries.
@@ -52,7 +59,8 @@ class ReportingPart(OverviewPart):
         some (`ReportData.earlier_run`). Documents are listed in name order, at most `document_limit`; facts
         are read for whole listed documents while they stay within `max_facts` (default
         `DEFAULT_REPORT_MAX_FACTS`; the run passes `Settings.report_max_facts`); a first document with
-        more facts than that alone comes with its first `max_facts`.
+        more facts than that alone comes with its first `max_facts`. The tasks to follow up are those not marked
+        done, due within `FOLLOW_UP_DAYS` of `today` (default: today in Asia/Ho_Chi_Minh) or overdue.
 
         Raises:
             LookupError: `run_id` is not in the `runs` table.
@@ -99,6 +107,8 @@ class ReportingPart(OverviewPart):
             overview=self.warehouse_overview(),
             max_facts=limit,
             quiet=quiet,
+            follow_up=self.follow_up(today=today or today_in_vietnam()),
+            people=self.people_in(in_scope, params),
         )
 
     def _loaded_in(self, run_id: str) -> int:

@@ -16,15 +16,17 @@ from __future__ import annotations
 import unicodedata
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
 from vanban.models.schema import (
     ACTION_STATUSES,
     FACT_REVIEWS,
+    FACTS,
     REVIEW_ACTIONS,
     REVIEW_STATUSES,
+    TASK_PROGRESS,
     quote,
 )
 from vanban.warehouse.queries import FACT_ORDER
@@ -82,6 +84,8 @@ class ReviewPart(WarehousePart):
         search: str | None = None,
         max_confidence: float | None = None,
         fact_id: str | None = None,
+        task_progress: str | None = None,
+        today: date | None = None,
         order: str = "document",
         limit: int | None = 50,
         offset: int = 0,
@@ -95,6 +99,8 @@ class ReviewPart(WarehousePart):
             status: one review status or several (`("accepted", "corrected")`).
             search: words found in the fact's text, its sentence, its organisation or the file name (case-insensitive).
             max_confidence: only facts at most this confident (unknown confidence counts as 0).
+            task_progress: only tasks marked `open`, `done` or `not_done`, or `overdue`: past their due date
+                on `today` (the day in Asia/Ho_Chi_Minh), not marked done and not rejected.
             order: `document` (file, then place in the text), `confidence` (least confident first)
                 or `reviewed` (latest decision first).
 
@@ -103,7 +109,9 @@ class ReviewPart(WarehousePart):
         """
         if order not in _LIST_ORDERS:
             raise ValueError(f"unknown order {order!r}; use one of {', '.join(_LIST_ORDERS)}")
-        where, params = _fact_filters(self.dialect, kind, status, doc_sha256, run_id, search, max_confidence, fact_id)
+        where, params = _fact_filters(
+            self.dialect, kind, status, doc_sha256, run_id, search, max_confidence, fact_id, task_progress, today
+        )
         sql = _LIST_FACTS + where + _LIST_ORDERS[order]
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -172,6 +180,8 @@ class ReviewPart(WarehousePart):
         reviewer = " ".join((reviewer or "").split())
         if not reviewer:
             raise ValueError("a review needs the reviewer's name")
+        if action in TASK_PROGRESS:
+            raise ValueError(f"{action!r} is a task's progress: mark it with mark_task, which takes its date and note")
         if action != "correct" and changes:
             raise ValueError(f"only a correction changes a fact's values, not {action!r}")
         note = " ".join(note.split()) or None if note is not None else None
@@ -190,8 +200,12 @@ class ReviewPart(WarehousePart):
                 updates = self._decision_columns(row, action, changes or {})
                 if note is not None:
                     updates["review_note"] = note
-                previous = review_snapshot(row)
-                new = review_snapshot(row | updates)
+                # -- what the kind keeps outside the facts row (a task's leads, deadline, progress) is in the
+                #    snapshots too, and `updates` may carry its new values under their contract names
+                outside = {key: updates.pop(key) for key in list(updates) if key not in FACTS.column_names}
+                kept = self._outside_fields(row)
+                previous = review_snapshot(row) | kept
+                new = review_snapshot(row | updates) | kept | outside
                 if action == "correct" and {k: v for k, v in new.items() if k != "review_status"} == {
                     k: v for k, v in previous.items() if k != "review_status"
                 }:
@@ -199,6 +213,8 @@ class ReviewPart(WarehousePart):
                 updates |= {"reviewed_by": reviewer, "reviewed_at": at}
                 assignments = ", ".join(f"{quote(column)} = ?" for column in updates)
                 self.db.execute(f'UPDATE "facts" SET {assignments} WHERE "id" = ?', [*updates.values(), fact_id])
+                if outside:
+                    self._write_outside_fields(row, new)
                 audit = _audit_row(row, action, reviewer, at, previous, new)
                 self._insert_audits([audit])
         except Exception as error:
@@ -240,6 +256,14 @@ class ReviewPart(WarehousePart):
             ]
             self._insert_audits(audits)
         return audits
+
+    def _outside_fields(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The fields a fact keeps outside its facts row, by contract name, for the audit snapshots: none here;
+        a task's leads, deadline and progress (`vanban.warehouse.task_review.TaskReviewPart`)."""
+        return {}
+
+    def _write_outside_fields(self, row: dict[str, Any], snapshot: dict[str, Any]) -> None:
+        """Write the fields of `_outside_fields` as `snapshot` has them; nothing to write here."""
 
     def _decision_columns(self, row: dict[str, Any], action: str, changes: dict[str, Any]) -> dict[str, Any]:
         if action in ACTION_STATUSES:
@@ -399,7 +423,17 @@ def folded_word_pattern(word: str) -> str:
 
 
 def _filter_args(filters: dict[str, Any]) -> dict[str, Any]:
-    allowed = ("kind", "status", "doc_sha256", "run_id", "search", "max_confidence", "fact_id")
+    allowed = (
+        "kind",
+        "status",
+        "doc_sha256",
+        "run_id",
+        "search",
+        "max_confidence",
+        "fact_id",
+        "task_progress",
+        "today",
+    )
     unknown = sorted(set(filters) - set(allowed))
     if unknown:
         raise TypeError(f"unknown fact filter {', '.join(unknown)}; use {', '.join(allowed)}")
@@ -415,6 +449,8 @@ def _fact_filters(
     search: str | None = None,
     max_confidence: float | None = None,
     fact_id: str | None = None,
+    task_progress: str | None = None,
+    today: date | None = None,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause (with its parameters) shared by `list_facts`, `count_facts` and `review_counts`."""
     conditions: list[str] = []
@@ -433,6 +469,10 @@ def _fact_filters(
     if max_confidence is not None:
         conditions.append('COALESCE(f."confidence", 0) <= ?')
         params.append(float(max_confidence))
+    if task_progress:
+        condition, values = task_progress_condition(task_progress, today)
+        conditions.append(condition)
+        params += values
     # -- the searched columns joined (CONCAT_WS leaves a NULL out), each word a pattern that folds tone marks
     searched = "CONCAT_WS(' ', " + ", ".join(_SEARCHED) + ")"
     matches = f"{searched} ~ ?" if dialect == "postgresql" else f"regexp_matches({searched}, ?)"
@@ -440,6 +480,31 @@ def _fact_filters(
         conditions.append(matches)
         params.append(folded_word_pattern(word))
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+
+TASK_PROGRESS_FILTERS = (*TASK_PROGRESS, "overdue")
+
+
+def task_progress_condition(progress: str, today: date | None) -> tuple[str, list[Any]]:
+    """The condition on a fact `f` (with its parameters) that it is a task of this progress, or overdue on `today`.
+
+    Example:
+        task_progress_condition("overdue", date(2024, 7, 1))
+        → ('EXISTS (SELECT 1 FROM "tasks" t WHERE t."fact_id" = f."id" AND t."progress" <> ? AND t."due_date" < ?) AND …', ["done", "2024-07-01", …])
+    """
+    if progress not in TASK_PROGRESS_FILTERS:
+        raise ValueError(f"unknown task progress {progress!r}; use one of {', '.join(TASK_PROGRESS_FILTERS)}")
+    task = 'EXISTS (SELECT 1 FROM "tasks" t WHERE t."fact_id" = f."id" AND '
+    if progress != "overdue":
+        return task + 't."progress" = ?)', [progress]
+    if today is None:
+        raise ValueError("overdue needs the day to judge it on (today in Asia/Ho_Chi_Minh)")
+    # -- due dates are ISO text, so text order is date order
+    return task + 't."progress" <> ? AND t."due_date" < ?) AND f."review_status" <> ?', [
+        "done",
+        today.isoformat(),
+        "rejected",
+    ]
 
 
 def _listed_fact(row: dict[str, Any]) -> dict[str, Any]:

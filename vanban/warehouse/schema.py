@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from vanban.models.fact import FACT_KINDS
 from vanban.models.schema import (
     FACT_REVIEWS,
+    FACTS,
     REVIEW_ACTIONS,
     TABLES,
     Table,
@@ -76,33 +78,39 @@ class SchemaPart(WarehousePart):
         # -- the review's accounts and sessions, and an audit trail that takes every review action
         for statement in account_tables_sql(self.dialect):
             self.db.execute(statement)
-        self._widen_review_actions()
+        # -- a warehouse made before an action was added (undo, reopen, done, not_done) refuses it in
+        #    `fact_reviews.action`; one made before tasks and people refuses their kinds in `facts.kind`
+        self._widen_check(FACT_REVIEWS, "action", REVIEW_ACTIONS)
+        self._widen_check(FACTS, "kind", FACT_KINDS)
 
-    def _widen_review_actions(self) -> None:
-        # -- a warehouse made before undo and reopen has a CHECK on `fact_reviews.action` that refuses them:
-        #    PostgreSQL drops and re-adds the check; DuckDB cannot alter one, so the table is copied into a new one
-        newest = f"'{REVIEW_ACTIONS[-1]}'"
+    def _widen_check(self, table: Table, column: str, values: tuple[str, ...]) -> None:
+        """Bring a CHECK that lists a column's values up to date, when it misses any of `values`.
+
+        PostgreSQL drops and re-adds the check; DuckDB cannot alter one, so the table is copied into a new one.
+        """
+
+        def refuses_some(definition: str) -> bool:
+            return column in definition and any(f"'{value}'" not in definition for value in values)
+
         if self.dialect == "postgresql":
             checks = self.db.fetch_dicts(
                 "SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint "
                 "WHERE conrelid = to_regclass(?) AND contype = 'c'",
-                [quote(FACT_REVIEWS.name)],
+                [quote(table.name)],
             )
-            stale = [
-                row["conname"] for row in checks if "action" in row["definition"] and newest not in row["definition"]
-            ]
+            stale = [row["conname"] for row in checks if refuses_some(row["definition"])]
             if stale:
-                check = FACT_REVIEWS.column("action").check
                 with self.db.transaction():
                     for name in stale:
-                        self.db.execute(f"ALTER TABLE {quote(FACT_REVIEWS.name)} DROP CONSTRAINT {quote(name)}")
-                    self.db.execute(f"ALTER TABLE {quote(FACT_REVIEWS.name)} ADD CHECK ({check})")
+                        self.db.execute(f"ALTER TABLE {quote(table.name)} DROP CONSTRAINT {quote(name)}")
+                    self.db.execute(f"ALTER TABLE {quote(table.name)} ADD CHECK ({table.column(column).check})")
             return
         checks = self.db.fetch_dicts(
             "SELECT expression FROM duckdb_constraints() WHERE table_name = ? AND constraint_type = 'CHECK'",
-            [FACT_REVIEWS.name],
+            [table.name],
         )
-        if any("action" in (row["expression"] or "") and newest not in row["expression"] for row in checks):
-            self._copy_into_keyless(FACT_REVIEWS)
-            for columns in FACT_REVIEWS.indexes:
-                self.db.execute(create_index_sql(FACT_REVIEWS, columns))
+        if any(refuses_some(row["expression"] or "") for row in checks):
+            self._copy_into_keyless(table)
+            if table.keyed_in(self.dialect):
+                for columns in table.indexes:
+                    self.db.execute(create_index_sql(table, columns))

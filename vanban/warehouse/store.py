@@ -8,7 +8,8 @@ Example:
 
 Each part is a module of its own, by what callers do: `schema` (create, migrate), `loading` (documents,
 facts, duplicates, quarantines, sightings, archive paths), `runs`, `queries` (facts and counts),
-`reporting` (a report's data) and `review` (facts for a reviewer, decisions, audit).
+`reporting` (a report's data), `tasks` (tasks and people for the follow-up), `review` (facts for a reviewer,
+decisions, audit) and `task_review` (a task's leads, deadline and progress under review).
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ from vanban.warehouse.reporting import ReportingPart
 from vanban.warehouse.review import ReviewPart
 from vanban.warehouse.runs import RunsPart
 from vanban.warehouse.schema import SchemaPart
+from vanban.warehouse.task_review import TaskReviewPart
+from vanban.warehouse.tasks import TasksPart
 
 
-class Warehouse(SchemaPart, LoadingPart, RunsPart, QueriesPart, ReportingPart, ReviewPart, AccountsPart):
+class Warehouse(
+    SchemaPart, LoadingPart, RunsPart, QueriesPart, ReportingPart, TaskReviewPart, ReviewPart, AccountsPart, TasksPart
+):
     """The warehouse over one open connection; use `vanban.warehouse.connect.open_warehouse` to get one."""
 
     def __enter__(self) -> Warehouse:

@@ -48,3 +48,55 @@ def test_evaluate_folder_scores_a_text_against_its_gold(tmp_path):
         "count": 1,
     }
     assert [fact["kind"] for fact in score.misses] == ["percent"]
+
+
+def test_evaluate_folder_scores_task_and_person_only_where_the_gold_was_annotated_for_them(tmp_path):
+    text = "Giao Văn phòng Huyện ủy tổng hợp, báo cáo trước ngày 30/6/2025. Đồng chí Lê Văn Ba, Chánh Văn phòng."
+    for name in ("old", "new"):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    date = {"kind": "date", "text": "ngày 30/6/2025", "value": "2025-06-30"}
+    (tmp_path / "old.json").write_text(json.dumps({"facts": [date]}, ensure_ascii=False), encoding="utf-8")
+    task = {
+        "kind": "task",
+        "lead": ["Văn phòng Huyện ủy"],
+        "support": [],
+        "action": "tổng hợp",
+        "deadline": "2025-06-30",
+    }
+    person = {"kind": "person", "name": "Lê Văn Ba", "posts": ["Chánh Văn phòng"]}
+    new = {"annotated": ["date", "task", "person"], "facts": [date, task, person]}
+    (tmp_path / "new.json").write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
+    new_score, old_score = evaluate_folder(tmp_path)  # -- in name order
+    assert set(old_score.scores) == {"date", "count", "percent", "org", "org~", "docref"}
+    assert set(new_score.scores) == {"date", "task", "person"}
+    assert new_score.scores["task"].false_negatives + new_score.scores["task"].true_positives == 1
+    assert new_score.scores["person"].false_negatives + new_score.scores["person"].true_positives == 1
+
+
+def test_an_annotated_field_that_is_not_a_list_of_kinds_is_an_error(tmp_path):
+    (tmp_path / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "x.json").write_text(json.dumps({"annotated": "task", "facts": []}), encoding="utf-8")
+    with pytest.raises(VanbanError, match="annotated"):
+        evaluate_folder(tmp_path)
+
+
+def test_evaluate_shows_a_missed_task_with_its_leads_and_deadline(tmp_path):
+    from typer.testing import CliRunner
+
+    from vanban.cli import app
+
+    (tmp_path / "cv.txt").write_text("Giao Văn phòng Huyện ủy tổng hợp, xong trước ngày 30/6/2025.", encoding="utf-8")
+    task = {
+        "kind": "task",
+        "text": "Giao Văn phòng Huyện ủy tổng hợp",
+        "lead": ["Văn phòng Huyện ủy"],
+        "support": [],
+        "action": "tổng hợp",
+        "deadline": "2025-06-30",
+    }
+    gold = {"annotated": ["task"], "facts": [task]}
+    (tmp_path / "cv.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(tmp_path), "--show-errors"])
+    assert result.exit_code == 0, result.output
+    [miss] = [line for line in result.output.splitlines() if line.startswith("MISS")]
+    assert "lead=['Văn phòng Huyện ủy']" in miss and "deadline='2025-06-30'" in miss
