@@ -52,6 +52,9 @@ RECURRENCE_RE = regex.compile(
 )
 
 
+_NO_YEAR_RE = regex.compile(r"--(\d{2})(?:-(\d{2}))?")
+
+
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """A deadline found in a text: its span there, and its value (`2024-06-30`, `2024-09`, `2024-Q3`, `--06-30`)."""
@@ -90,6 +93,23 @@ def find_recurrence(text: str) -> str | None:
     """The first recurrence in `text`, as written: `hằng tháng`, `định kỳ 6 tháng`, `hằng năm`; None when none."""
     match = RECURRENCE_RE.search(text)
     return " ".join(match.group().split()) if match else None
+
+
+def complete_deadline(value: str, document_date: str | None) -> str:
+    """A no-year deadline (`--06-30`, `--12`) in the document's year where sound (`_with_year`), else as it is.
+
+    Example:
+        complete_deadline("--06-30", "2024-06-01") → "2024-06-30"; complete_deadline("--06-30", None) → "--06-30"
+    """
+    anchor = _iso_date(document_date)
+    match = _NO_YEAR_RE.fullmatch(value)
+    if anchor is None or match is None:
+        return value
+    month, day = int(match[1]), int(match[2] or 1)
+    completed = _with_year(month, day, anchor)
+    if completed is None or completed.startswith("--"):
+        return value
+    return completed if match[2] else completed[:7]
 
 
 def _value(match: regex.Match[str], anchor: date | None) -> str | None:

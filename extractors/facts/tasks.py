@@ -21,6 +21,7 @@ per row: `find_table_tasks`, over the read document's blocks.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 import regex
 
-from vanban.extractors.facts.deadlines import find_deadlines, find_recurrence
+from vanban.extractors.facts.deadlines import complete_deadline, find_deadlines, find_recurrence
 from vanban.extractors.facts.resolve import DATELINE_WINDOW, document_date
 from vanban.extractors.text.sentences import sentence_bounds
 from vanban.models.document import Block
@@ -871,6 +872,13 @@ def drop_news_and_table_tasks(facts: Sequence[Fact], blocks: Sequence[Block], *,
     return kept
 
 
+def _completed(fact: Fact, doc_date: str | None) -> Fact:
+    if fact.kind != "task" or not fact.deadline or not fact.deadline.startswith("--") or fact.recurrence:
+        return fact
+    value = complete_deadline(fact.deadline, doc_date)
+    return fact if value == fact.deadline else dataclasses.replace(fact, deadline=value)
+
+
 def with_document_tasks(facts: list[Fact], blocks: Sequence[Block], *, news: bool, doc_date: str | None) -> list[Fact]:
     """A read document's facts with its tasks settled: none in a news article, and a task table's rows as tasks.
 
@@ -880,6 +888,8 @@ def with_document_tasks(facts: list[Fact], blocks: Sequence[Block], *, news: boo
     kept = drop_news_and_table_tasks(facts, blocks, news=news)
     if news:
         return kept
+    # -- the header's date is known only here: a no-year deadline the text's own dateline could not complete
+    kept = [_completed(fact, doc_date) for fact in kept]
     rows = find_table_tasks(blocks, kept, doc_date=doc_date)
     if not rows:
         return kept

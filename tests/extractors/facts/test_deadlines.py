@@ -1,4 +1,4 @@
-from vanban.extractors.facts.deadlines import find_deadlines, find_recurrence
+from vanban.extractors.facts.deadlines import complete_deadline, find_deadlines, find_recurrence
 
 
 def _values(text: str, **kwargs) -> list[str]:
@@ -38,3 +38,11 @@ def test_recurrence_as_written():
     assert find_recurrence("báo cáo hằng tháng") == "hằng tháng"
     assert find_recurrence("Định kỳ hằng năm báo cáo") == "Định kỳ hằng năm"
     assert find_recurrence("sinh hoạt định kỳ, sinh hoạt chuyên đề") is None
+
+
+def test_completing_a_no_year_deadline_from_the_header_date():
+    assert complete_deadline("--06-30", "2024-06-01") == "2024-06-30"
+    assert complete_deadline("--12", "2024-03-02") == "2024-12"
+    assert complete_deadline("--01-15", "2024-12-20") == "2025-01-15"
+    assert complete_deadline("--06-30", "2024-08-01") == "--06-30"
+    assert complete_deadline("--06-30", None) == "--06-30"

@@ -1,9 +1,9 @@
 import pytest
 
-from vanban.extractors.facts.pipeline import extract_facts
+from vanban.extractors.facts.pipeline import extract_document, extract_facts
 from vanban.extractors.facts.resolve import resolve_overlaps
 from vanban.extractors.facts.tasks import find_table_tasks, with_document_tasks
-from vanban.models.document import Block
+from vanban.models.document import Block, Document, Header, join_blocks
 from vanban.models.fact import Fact
 
 
@@ -139,3 +139,72 @@ def test_a_plans_table_gives_one_task_per_row():
 def test_a_table_of_figures_gives_no_task():
     blocks = _row(0, 0, ["STT", "Đơn vị", "Số đảng viên"], 0) + _row(0, 1, ["1", "Chi bộ thôn Nà Lầu", "31"], 100)
     assert find_table_tasks(blocks) == []
+
+
+def test_items_under_a_body_named_as_a_heading_take_it_as_lead():
+    text = (
+        "3. Trách nhiệm của các cơ quan, đơn vị\n\n"
+        "a) Phòng Nội vụ huyện:\n\n"
+        "- Chủ trì, phối hợp với Văn phòng HĐND và UBND huyện hướng dẫn các xã rà soát, hoàn thành trước ngày 30/9/2024.\n\n"
+        "- Tổng hợp kết quả, báo cáo UBND huyện trong tháng 12/2024.\n\n"
+        "b) UBND các xã, thị trấn:\n\n"
+        "- Xây dựng kế hoạch thực hiện, gửi về Phòng Nội vụ huyện trước ngày 15/8/2024."
+    )
+    tasks = _tasks(text)
+    assert [(t.lead, t.support, t.deadline) for t in tasks] == [
+        (("Phòng Nội vụ huyện",), ("Văn phòng HĐND và UBND huyện",), "2024-09-30"),
+        (("Phòng Nội vụ huyện",), (), "2024-12"),
+        (("UBND các xã, thị trấn",), (), "2024-08-15"),
+    ]
+
+
+def test_a_numbered_list_after_de_nghi_names_its_bodies():
+    text = (
+        "Ban Thường vụ Huyện ủy đề nghị:\n\n"
+        "1. Các chi bộ trực thuộc tổ chức sinh hoạt chuyên đề trong quý IV/2024.\n\n"
+        "2. Ban Tuyên giáo Huyện ủy theo dõi, đôn đốc; định kỳ hằng quý báo cáo Thường trực Huyện ủy."
+    )
+    assert [(t.lead, t.deadline, t.recurrence) for t in _tasks(text)] == [
+        (("Các chi bộ trực thuộc",), "2024-Q4", None),
+        (("Ban Tuyên giáo Huyện ủy",), None, None),
+        (("Ban Tuyên giáo Huyện ủy",), None, "định kỳ hằng quý"),
+    ]
+
+
+def _document(paragraphs: list[str], *, header: Header | None, table: list[list[str]] = ()) -> Document:
+    parts: list[tuple[str, dict]] = [(p, {"kind": "paragraph", "paragraph": i}) for i, p in enumerate(paragraphs)]
+    for r, row in enumerate(table):
+        parts += [(cell, {"kind": "table_cell", "table": 0, "row": r, "cell": c}) for c, cell in enumerate(row)]
+    text, blocks = join_blocks(parts)
+    return Document(path="x.docx", sha256="0" * 64, format="docx", text=text, blocks=blocks, header=header)
+
+
+def test_a_read_plan_gets_its_table_rows_and_the_headers_year():
+    header = Header(
+        issuer="ỦY BAN NHÂN DÂN HUYỆN ĐÌNH LẬP", symbol="12/KH-UBND", doc_type="Kế hoạch", date="2024-06-01"
+    )
+    document = _document(
+        ["Giao Sở Tài chính tham mưu bố trí kinh phí, hoàn thành trước ngày 30/6."],
+        header=header,
+        table=[
+            ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"],
+            ["1", "Tập huấn nghiệp vụ", "Phòng Văn hóa huyện", "UBND các xã", "Tháng 10/2024"],
+        ],
+    )
+    tasks = [f for f in extract_document(document) if f.kind == "task"]
+    assert [(t.lead, t.deadline, t.extractor) for t in tasks] == [
+        (("Sở Tài chính",), "2024-06-30", "tasks.clause"),
+        (("Phòng Văn hóa huyện",), "2024-10", "tasks.table"),
+    ]
+    assert tasks[1].support == ("UBND các xã",)
+
+
+def test_a_news_article_reports_requests_and_assigns_nothing():
+    document = _document(
+        [
+            "(LS) - Sáng 12/3, Huyện ủy Đình Lập tổ chức hội nghị sơ kết.",
+            "Đồng chí Bí thư Huyện ủy đề nghị các chi bộ rà soát đảng viên trước ngày 30/6/2024.",
+        ],
+        header=None,
+    )
+    assert [f for f in extract_document(document) if f.kind == "task"] == []
