@@ -105,6 +105,7 @@ ACTION_VERBS = (
     "giúp",
     "thông báo",
     "giới thiệu",
+    "biên soạn",
     "xử lý",
     "khắc phục",
     "ký",
@@ -135,7 +136,12 @@ _NOT_SUBJECT_RE = regex.compile(
 _PAST_RE = regex.compile(r"(?<!\p{L})(?:đã|được|đang|vừa|chưa)(?!\p{L})", regex.IGNORECASE)
 # -- `Giao`, `Đề nghị`, `Yêu cầu` opening a clause, then the body charged (`Giao cho X`); `đề nghị của`,
 #    `việc đề nghị` are nouns, and `đã giao`, `được giao` report
-_TRIGGER_RE = regex.compile(r"(?<![\p{L}])(?P<word>[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s+(?:cho\s+)?(?=\p{Lu}|các\s|Các\s)")
+_TRIGGER_RE = regex.compile(
+    r"(?<![\p{L}])(?P<word>[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s+(?:cho\s+)?"
+    r"(?=\p{Lu}|các\s|thủ trưởng|chủ tịch|giám đốc|trưởng|người đứng đầu|cán bộ)"
+)
+# -- `UBND tỉnh cho biết Bộ Chính trị yêu cầu …`: what someone else asked, reported
+_REPORTED_RE = regex.compile(r"(?<!\p{L})(?:cho biết|cho rằng|nhấn mạnh|phát biểu|truyền đạt)(?!\p{L})")
 _ENUMERATOR_RE = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[-–+•*])\s*")
 _LEADING_ADVERBIAL_RE = regex.compile(
     r"(?:(?:định\s+kỳ|h[ằà]ng|mỗi|trong|trước|chậm\s+nhất|đến|cuối)(?!\p{L})[^,]{0,30},\s*)", regex.IGNORECASE
@@ -144,7 +150,9 @@ _LEADING_ADVERBIAL_RE = regex.compile(
 _SECTION_RE = regex.compile(
     r"^(?:[IVXLC\d]+\.\s*)?(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4})\s*[:.]?$", regex.IGNORECASE
 )
-_LIST_OPENER_RE = regex.compile(r"(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo)(?: như sau| một số nội dung sau)?\s*:$")
+_LIST_OPENER_RE = regex.compile(
+    r"(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)(?: như sau| một số nội dung sau)?\s*:$"
+)
 _HEADING_LEAD_RE = regex.compile(
     r"(?:(?:trách nhiệm|nhiệm vụ) của\s+(?P<body>.{3,120}?)\s*[:.]?|(?P<body>.{3,120}?)\s*:)$",
     regex.IGNORECASE | regex.VERSION1,
@@ -163,7 +171,7 @@ _PARAGRAPH_BREAK_RE = regex.compile(r"\n[ \t]*\n")
 # -- where assignments can be (see `_regions`): the headings, each a paragraph, that open an assigning stretch …
 _CONTEXT_RE = regex.compile(
     r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
-    r"(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}|[^\n]{0,200}?(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo)"
+    r"(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}|[^\n]{0,1000}?(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)"
     r"(?: như sau| một số nội dung sau)?[ \t]*:|(?P<lead>(?:(?:trách nhiệm|nhiệm vụ) của[ \t]+[^\n]{3,120}?[ \t]*[:.]?|[^\n:]{3,120}:)))[ \t]*$"
 )
 # -- … the next heading of a higher rank, which ends it …
@@ -189,6 +197,11 @@ _DUE_WORD_BEFORE_RE = re.compile(
     r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn|và|hoặc)\s+(?:(?:hết|cuối)\s+)?$"
 )
 _DIGIT_RE = re.compile(r"\d")
+# -- an org read past its end into the next clause (`Ban Chỉ đạo giúp Ban Thường vụ Huyện ủy`): its verb is
+#    the action's, so the name does not shield it
+_RUN_ON_ORG_RE = regex.compile(r"\s(?:giúp|chủ trì|phối hợp với|tham mưu|chịu trách nhiệm)\s+\p{Lu}")
+# -- a subject that holds a subordinate clause (`Ban Chỉ đạo tự giải thể sau khi hoàn thành …`) is no lead
+_SUBORDINATE_RE = regex.compile(r"(?<!\p{L})(?:sau khi|khi|nếu|để|trước khi)(?!\p{L})")
 _NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
 # -- a clause read by rules is less sure than a table row, whose columns say what each cell is
 CLAUSE_CONFIDENCE = 0.8
@@ -224,7 +237,7 @@ def find_tasks(text: str, facts: Sequence[Fact] = (), *, doc_date: str | None = 
     Example:
         find_tasks("Đề nghị các đơn vị báo cáo trước ngày 15/12/2024.")[0].lead → ("các đơn vị",)
     """
-    orgs = sorted((f for f in facts if f.kind == "org"), key=lambda f: f.start)
+    orgs = sorted((f for f in facts if f.kind == "org" and not _RUN_ON_ORG_RE.search(f.text)), key=lambda f: f.start)
     doc_date = doc_date or _dateline(facts)
     assignments = list(_assignments(text, facts, orgs, doc_date))
     return [task for a in assignments for task in _task_facts(text, a, orgs)]
@@ -343,6 +356,7 @@ def _region_assignments(
     in_list = False  # -- in the numbered list after `… yêu cầu:`
     heading_lead: list[tuple[int, int]] | None = None  # -- under `Trách nhiệm của X:`
     trigger_block = -1  # -- the paragraph a trigger opened: the rest of it assigns as well
+    heading_block = -1  # -- the paragraph of the last unit under `heading_lead`
     previous: _Assignment | None = None
     previous_block = -1
     for unit in _units(text, start, end, paragraphs):
@@ -364,17 +378,25 @@ def _region_assignments(
             continue
         if body.endswith(":") and _LIST_OPENER_RE.search(body):
             in_list = True
-        elif short and (lead := _heading_lead(text, body_start, unit.end, orgs)) is not None:
-            heading_lead = lead
-            continue
         elif (
-            heading_lead is not None
-            and not _ENUMERATOR_RE.match(raw)
-            and not _starts_with_verb(text, body_start, unit.end, orgs)
+            body.endswith(":") and heading_lead is not None and _heading_lead(text, body_start, unit.end, orgs) is None
         ):
-            heading_lead = None
+            heading_lead = None  # -- `Phân công cụ thể như sau:` opens something else (a table)
+            continue
+        elif short and (lead := _heading_lead(text, body_start, unit.end, orgs)) is not None:
+            heading_lead, heading_block = lead, -1
+            continue
+        elif heading_lead is not None and heading_block not in (-1, unit.block):
+            # -- past the paragraph right under the heading, only items (`- …`, `a) …`, a verb first) go on
+            if _ENUMERATOR_RE.match(raw) or _starts_with_verb(text, body_start, unit.end, orgs):
+                heading_block = unit.block
+            else:
+                heading_lead = None
+        elif heading_lead is not None:
+            heading_block = unit.block
         scoped = in_section or in_list or heading_lead is not None or unit.block == trigger_block
-        found = list(_clause_assignments(text, body_start, unit.end, orgs, doc_date, scoped, heading_lead))
+        itemised = _ENUMERATOR_RE.match(raw) is not None
+        found = list(_clause_assignments(text, body_start, unit.end, orgs, doc_date, scoped, heading_lead, itemised))
         if found:
             if any(a.triggered for a in found):
                 trigger_block = unit.block
@@ -434,6 +456,7 @@ def _clause_assignments(
     doc_date: str | None,
     scoped: bool,
     heading_lead: list[tuple[int, int]] | None,
+    itemised: bool = False,
 ) -> Iterable[_Assignment]:
     """The assignments of one sentence: its `;` clauses, each with its own subject or the one before; the
     clauses of one lead make one task per deadline (those with none join the dated ones)."""
@@ -445,12 +468,14 @@ def _clause_assignments(
     support: list[tuple[int, int]] = []
     explicit = False
     pending = start  # -- a clause with no verb (`Giám đốc Kho bạc;`) is part of the next one's subject
-    groups: list[_Assignment] = []
+    clauses: list[_Assignment] = []
     cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())]
     bounds = [(m.start(), m.end()) for m in cuts] + [(end, end)]
     for clause_end, next_start in bounds:
         clause_start = pending
-        parsed = _parse_clause(text, clause_start, clause_end, orgs)
+        # -- a clause after `;`, or an item (`- Biên soạn …`), may open with a verb we do not list
+        continuing = bool(leads) and (scoped or explicit) and (itemised or clause_start != start)
+        parsed = _parse_clause(text, clause_start, clause_end, orgs, continuing=continuing)
         verbless = parsed is None and _first_verb(text, clause_start, clause_end, orgs) is None
         if verbless and leads and (scoped or explicit):
             # -- `…; mỗi quý dự sinh hoạt …`: an action with a verb we do not list, for the lead before it
@@ -487,20 +512,59 @@ def _clause_assignments(
         timed = clause_start == start and opening is not None and find_recurrence(opening.group()) is not None
         if not (explicit or scoped or thi_hanh or deadlines or timed):
             continue
-        # -- one task per deadline; clauses of one lead with none share one task, unless they recur
-        group = None
-        if not deadlines and not recurrence:
-            group = next((g for g in groups if g.leads == leads and not g.deadlines and not g.recurrence), None)
-        if group is None:
-            groups.append(
-                _Assignment(
-                    clause_start, clause_end, leads, list(support), (verb, clause_end), deadlines, recurrence, explicit
-                )
+        clauses.append(
+            _Assignment(
+                clause_start, clause_end, leads, list(support), (verb, clause_end), deadlines, recurrence, explicit
             )
-            continue
-        group.end, group.action = clause_end, (group.action[0], clause_end)
-        group.support = group.support or list(support)
-    yield from groups
+        )
+    yield from _one_task_per_deadline(clauses)
+
+
+def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
+    """The clauses of one sentence as tasks: per lead, one task per deadline; a clause with none joins them.
+
+    A recurring clause with no deadline (`định kỳ hằng năm báo cáo …`) stays a task of its own unless a
+    dated task recurs too; a plain one (`hướng dẫn, theo dõi …`) joins the recurring task, else the dated
+    ones, else they make one task together.
+    """
+    tasks: list[_Assignment] = []
+    leads_in_order: list[list[tuple[int, int]]] = []
+    for clause in clauses:
+        if clause.leads not in leads_in_order:
+            leads_in_order.append(clause.leads)
+    for leads in leads_in_order:
+        own = [c for c in clauses if c.leads == leads]
+        dated = [_Assignment(**{**_fields(c), "deadlines": [d]}) for c in own for d in c.deadlines]
+        recurring = [c for c in own if not c.deadlines and c.recurrence]
+        plain = [c for c in own if not c.deadlines and not c.recurrence]
+        if recurring and not any(d.recurrence for d in dated):
+            periodic = [_merged(recurring + plain)]
+            joined = dated + periodic
+        elif dated:
+            joined = [_merged([d, *recurring, *plain], deadlines=d.deadlines) for d in dated]
+        else:
+            joined = [_merged(recurring + plain)]
+        tasks.extend(joined)
+    return sorted(tasks, key=lambda a: a.start)
+
+
+def _fields(clause: _Assignment) -> dict:
+    return {name: getattr(clause, name) for name in _Assignment.__slots__}
+
+
+def _merged(clauses: list[_Assignment], *, deadlines: list[str] | None = None) -> _Assignment:
+    """One task over several clauses of one lead: from the first to the last, the first's action verb on."""
+    first = min(clauses, key=lambda c: c.start)
+    return _Assignment(
+        first.start,
+        max(c.end for c in clauses),
+        first.leads,
+        next((c.support for c in clauses if c.support), []),
+        (first.action[0], max(c.end for c in clauses)),
+        deadlines if deadlines is not None else [],
+        next((c.recurrence for c in sorted(clauses, key=lambda c: c.start) if c.recurrence), None),
+        any(c.triggered for c in clauses),
+    )
 
 
 def _may_assign(sentence: str) -> bool:
@@ -519,7 +583,7 @@ def _clause_text_start(text: str, start: int, end: int) -> int:
 
 
 def _parse_clause(
-    text: str, start: int, end: int, orgs: Sequence[Fact]
+    text: str, start: int, end: int, orgs: Sequence[Fact], *, continuing: bool = False
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int, bool] | None:
     """(leads, support, where the action starts, triggered) of one clause; None when it has no action verb.
 
@@ -534,6 +598,8 @@ def _parse_clause(
         subject_start = label.end()  # -- `1. Tuyên truyền, vận động: Ủy ban MTTQ huyện …`
     trigger = None
     for found in _TRIGGER_RE.finditer(text, subject_start, end):
+        if _REPORTED_RE.search(text, subject_start, found.start()):
+            return None
         if not _PAST_RE.search(text, max(subject_start, found.start() - 8), found.start()):
             trigger = found
             break
@@ -564,12 +630,14 @@ def _parse_clause(
     if verb.word == "chịu trách nhiệm":
         triggered = True
     subject = text[subject_start:subject_end].strip(" ,")
-    if subject and subject[0].islower() and not subject.startswith("các "):
+    if subject and subject[0].islower() and not subject.startswith("các ") and not triggered:
         subject = ""  # -- `…; định kỳ hằng năm báo cáo …`: a time, then the verb; the lead is the one before
     if not subject:
         return ([], support, verb.start, triggered)
-    if not _is_body(subject):
-        return None
+    # -- after a trigger the body may open in lower case (`yêu cầu thủ trưởng các cơ quan …`)
+    if not _is_body(subject) and not (trigger is not None and _is_body(subject[:1].upper() + subject[1:])):
+        # -- `- Biên soạn tài liệu …, gửi …` under a lead: a verb we do not list opens the clause
+        return ([], support, start, triggered) if continuing else None
     leads = _split_leads(text, subject_start, subject_end, orgs)
     return (leads, support, verb.start, triggered) if leads else None
 
@@ -593,7 +661,7 @@ def _starts_with_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> 
 
 
 def _is_body(subject: str) -> bool:
-    if len(subject) > 300 or _NOT_SUBJECT_RE.match(subject):
+    if len(subject) > 300 or _NOT_SUBJECT_RE.match(subject) or _SUBORDINATE_RE.search(subject):
         return False
     first = subject[0]
     return (first.isupper() or subject.startswith("các ")) and _BODY_RE.search(subject) is not None
@@ -830,6 +898,9 @@ def _row_task(row: dict[int, Block], columns: TaskTable, orgs: Sequence[Fact], d
     )
 
 
+_CELL_MARKER_RE = regex.compile(
+    r"^(?:hoàn thành\s+)?(?:trước|chậm nhất|trong|vào|đến|hết)\s+(?:ngày\s+)?", regex.IGNORECASE
+)
 _CELL_DAY_RE = regex.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?(?!\d)")
 _CELL_MONTH_RE = regex.compile(r"\d{1,2}\s*/\s*\d{4}")
 _CELL_YEAR_RE = regex.compile(r"năm\s+\d{4}", regex.IGNORECASE)
@@ -838,7 +909,7 @@ _CELL_BARE_YEAR_RE = regex.compile(r"\d{4}")
 
 def _as_deadline_phrase(cell: str) -> str:
     """A time cell as a deadline phrase: `30/6/2024` → `trước ngày 30/6/2024`, `Năm 2025` → `trong năm 2025`."""
-    cell = cell.strip()
+    cell = _CELL_MARKER_RE.sub("", cell.strip())
     if _CELL_DAY_RE.match(cell):
         return f"trước ngày {cell}"
     if _CELL_MONTH_RE.match(cell):

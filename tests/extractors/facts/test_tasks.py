@@ -81,7 +81,6 @@ def test_items_under_the_implementation_section_and_a_heading_lead():
     assert _summary(text) == [
         (("Phòng Văn hóa huyện",), "2024-05-20"),
         (("Các đơn vị trường học",), None),
-        (("Tổ công tác liên ngành",), None),
         (("Tổ công tác liên ngành",), "2024-11-30"),
     ]
 
@@ -166,7 +165,6 @@ def test_a_numbered_list_after_de_nghi_names_its_bodies():
     )
     assert [(t.lead, t.deadline, t.recurrence) for t in _tasks(text)] == [
         (("Các chi bộ trực thuộc",), "2024-Q4", None),
-        (("Ban Tuyên giáo Huyện ủy",), None, None),
         (("Ban Tuyên giáo Huyện ủy",), None, "định kỳ hằng quý"),
     ]
 
