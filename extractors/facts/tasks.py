@@ -202,6 +202,12 @@ _DIGIT_RE = re.compile(r"\d")
 _RUN_ON_ORG_RE = regex.compile(r"\s(?:giúp|chủ trì|phối hợp với|tham mưu|chịu trách nhiệm)\s+\p{Lu}")
 # -- a subject that holds a subordinate clause (`Ban Chỉ đạo tự giải thể sau khi hoàn thành …`) is no lead
 _SUBORDINATE_RE = regex.compile(r"(?<!\p{L})(?:sau khi|khi|nếu|để|trước khi)(?!\p{L})")
+# -- `chịu trách nhiệm thi hành Quyết định này`, `căn cứ Quyết định thi hành`; not `thi hành kỷ luật`
+_EXECUTE_RE = regex.compile(
+    r"thi hành (?:Quyết định|Nghị quyết|Chỉ thị|Kết luận|Quy định|Thông báo|Công văn|Kế hoạch)"
+    r"|(?:Quyết định|Nghị quyết|Chỉ thị|Kết luận|Quy định|Thông báo)(?: này)? thi hành"
+)
+_GENERIC_HEAD_RE = regex.compile(r"[Cc]ác\s+\p{Ll}")
 _NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
 # -- a clause read by rules is less sure than a table row, whose columns say what each cell is
 CLAUSE_CONFIDENCE = 0.8
@@ -436,9 +442,18 @@ def _heading_lead(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list
     if match is None or _VERB_RE.search(text, match.start("body"), match.end("body")):
         return None
     body_start, body_end = match.start("body"), match.end("body")
-    if not text[body_start].isupper() or not _BODY_RE.search(text, body_start, body_end):
+    # -- the heading opens with the body (`Phòng Nội vụ huyện:`, `Các sở, ngành:`), not `Về kết quả, Đại hội …:`
+    opens_with_body = _BODY_HEAD_RE.match(text, body_start, body_end) or _GENERIC_HEAD_RE.match(
+        text, body_start, body_end
+    )
+    if not opens_with_body and not _org_at(orgs, body_start):
         return None
     return _split_leads(text, body_start, body_end, orgs)
+
+
+def _org_at(orgs: Sequence[Fact], offset: int) -> bool:
+    index = bisect_left(_starts_of(orgs), offset)
+    return index < len(orgs) and orgs[index].start == offset
 
 
 @dataclass(slots=True)
@@ -461,7 +476,7 @@ def _clause_assignments(
     """The assignments of one sentence: its `;` clauses, each with its own subject or the one before; the
     clauses of one lead make one task per deadline (those with none join the dated ones)."""
     sentence = text[start:end]
-    thi_hanh = "thi hành" in sentence
+    thi_hanh = _EXECUTE_RE.search(sentence) is not None
     if not (scoped or heading_lead or _may_assign(sentence)):
         return
     leads: list[tuple[int, int]] | None = heading_lead
@@ -495,6 +510,8 @@ def _clause_assignments(
         if not leads:
             continue
         if _PAST_RE.search(text, clause_start, verb) or _ACCOUNTABLE_TO_RE.search(text, clause_start, clause_end):
+            if subject_leads:
+                leads = None  # -- `X đã …; …`: what follows reports on X as well
             continue
         has_digit = _DIGIT_RE.search(text, clause_start, clause_end) is not None
         due_text = _without_refs(text, clause_start, clause_end) if has_digit else text[clause_start:clause_end]

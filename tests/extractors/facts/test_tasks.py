@@ -93,6 +93,8 @@ def test_items_under_the_implementation_section_and_a_heading_lead():
         "Kết quả thực hiện là tiêu chí đánh giá tổ chức đảng hằng năm.",
         "Chủ tịch UBND các xã chậm báo cáo phải chịu trách nhiệm trước Chủ tịch UBND huyện.",
         "Giao Đảng lãnh đạo toàn diện.",
+        "Ủy ban Kiểm tra Huyện ủy Lộc Bình thi hành kỷ luật hai đảng viên vi phạm.",
+        "2. Về kết quả, Hội nghị đánh giá:\n\nBan Thường vụ Huyện ủy đã tập trung chỉ đạo; tổ chức sơ kết các nghị quyết.",
     ],
 )
 def test_not_assignments(text):
