@@ -114,7 +114,9 @@ ACTION_VERBS = (
 #    faster engine for a plain alternation of words
 _VERB_RE = re.compile(
     r"(?<!\w)(?:"
-    + "|".join(sorted(ACTION_VERBS, key=len, reverse=True)).replace("tổ chức", "tổ chức(?! đảng| cơ sở)")
+    + "|".join(sorted(ACTION_VERBS, key=len, reverse=True)).replace(
+        "tổ chức", "(?<!các )(?<!những )tổ chức(?! đảng| cơ sở)"
+    )
     + r")(?!\w)"
 )
 # -- words that name a body or a post: a subject without one is not a lead (`Kết quả thực hiện là …`)
@@ -157,6 +159,7 @@ _HEADING_LEAD_RE = regex.compile(
     r"(?:(?:trách nhiệm|nhiệm vụ) của\s+(?P<body>.{3,120}?)\s*[:.]?|(?P<body>.{3,120}?)\s*:)$",
     regex.IGNORECASE | regex.VERSION1,
 )
+_BODY_LABEL_RE = regex.compile(r"(?P<body>[^:;.\n]{3,150}?):\s+")
 _LABEL_RE = regex.compile(r"(?P<label>[^:;.]{3,60}):\s+(?=\p{Lu})")
 _SUPPORT_RE = regex.compile(r"(?<!\p{L})phối hợp(?:\s+với)?\s+")
 _LEAD_SPLIT_RE = regex.compile(r"\s*[,;]\s+|\s+và\s+")
@@ -206,6 +209,17 @@ _SUBORDINATE_RE = regex.compile(r"(?<!\p{L})(?:sau khi|khi|nếu|để|trước 
 _EXECUTE_RE = regex.compile(
     r"thi hành (?:Quyết định|Nghị quyết|Chỉ thị|Kết luận|Quy định|Thông báo|Công văn|Kế hoạch)"
     r"|(?:Quyết định|Nghị quyết|Chỉ thị|Kết luận|Quy định|Thông báo)(?: này)? thi hành"
+)
+_SET_PHRASES = (
+    ("cơ quan", "đơn vị"),
+    ("cơ quan", "đơn vị có liên quan"),
+    ("ban", "ngành"),
+    ("sở", "ngành"),
+    ("sở", "ngành liên quan"),
+    ("sở", "ban, ngành"),
+    ("phòng", "ban"),
+    ("tổ chức", "cá nhân"),
+    ("tổ chức", "cá nhân có liên quan"),
 )
 _GENERIC_HEAD_RE = regex.compile(r"[Cc]ác\s+\p{Ll}")
 _NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
@@ -623,10 +637,17 @@ def _parse_clause(
     triggered = trigger is not None
     if trigger is not None:
         subject_start = trigger.end()
-    verb = _opening_verb(text, subject_start, end) or _first_verb(text, subject_start, end, orgs)
+    verb = _opening_verb(text, subject_start, end)
+    labelled = None if verb else _BODY_LABEL_RE.match(text, subject_start, end)
+    if labelled is not None and (after := _opening_verb(text, labelled.end(), end)) is not None:
+        # -- `Sở Nội vụ: Chủ trì, phối hợp …`: the body, a colon, then its action
+        verb, subject_end_at = after, labelled.end("body")
+    else:
+        verb = verb or _first_verb(text, subject_start, end, orgs)
+        subject_end_at = None
     if verb is None:
         return None
-    subject_end = verb.start
+    subject_end = subject_end_at if subject_end_at is not None else verb.start
     support: list[tuple[int, int]] = []
     if verb.word == "chủ trì":
         triggered = True
@@ -728,8 +749,9 @@ def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact], base: in
             not _BODY_HEAD_RE.search(piece) and _entity_id(orgs, (piece_start + base, piece_end + base)) is None
         )
         # -- `các cơ quan, đơn vị` is one set phrase
+        # -- `các cơ quan, đơn vị`, `các ban, ngành` are set phrases: one generic lead
         bare_place = bare_place or (
-            bool(parts) and piece.startswith("đơn vị") and text[parts[-1][0] : parts[-1][1]].endswith("cơ quan")
+            bool(parts) and any(text[parts[-1][0] : parts[-1][1]].endswith(a) and piece == b for a, b in _SET_PHRASES)
         )
         joins = parts and (bare_place or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts))
         if joins:
