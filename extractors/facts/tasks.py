@@ -25,7 +25,7 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -248,6 +248,9 @@ class _Assignment:
     deadlines: list[str]
     recurrence: str | None
     triggered: bool = False
+    # -- where each deadline's phrase ends: two tasks of one clause (`trước ngày 15/6 và ngày 15/12`) end
+    #    there, so that no two facts share a span (a fact's id is its document, kind and span)
+    due_ends: list[int] = field(default_factory=list)
 
 
 def find_tasks(text: str, facts: Sequence[Fact] = (), *, doc_date: str | None = None) -> list[Fact]:
@@ -429,15 +432,22 @@ def _region_assignments(
             and previous_block == unit.block
             and _starts_with_verb(text, body_start, unit.end, orgs)
         ):
-            deadlines = [
-                d.value for d in find_deadlines(_without_refs(text, body_start, unit.end), document_date=doc_date)
-            ]
+            found_due = find_deadlines(_without_refs(text, body_start, unit.end), document_date=doc_date)
+            deadlines = [d.value for d in found_due]
+            due_ends = [body_start + d.end for d in found_due]
             if deadlines and not previous.deadlines:
-                previous.deadlines = deadlines
+                previous.deadlines, previous.due_ends = deadlines, due_ends
                 previous.end = unit.end
             elif deadlines:
                 yield _Assignment(
-                    body_start, unit.end, previous.leads, previous.support, (body_start, unit.end), deadlines, None
+                    body_start,
+                    unit.end,
+                    previous.leads,
+                    previous.support,
+                    (body_start, unit.end),
+                    deadlines,
+                    None,
+                    due_ends=due_ends,
                 )
 
 
@@ -533,11 +543,10 @@ def _clause_assignments(
         # -- the subject's own words are no deadline (`Ngày 28/9/2022, Ban Thường vụ …`)
         offset = max(verb - clause_start, 0) if subject_leads else 0
         blanked = " " * offset + due_text[offset:]
-        deadlines = (
-            [d.value for d in find_deadlines(blanked, document_date=doc_date, recurring=recurrence is not None)]
-            if has_digit
-            else []
+        found_due = (
+            find_deadlines(blanked, document_date=doc_date, recurring=recurrence is not None) if has_digit else []
         )
+        deadlines = [d.value for d in found_due]
         opening = _LEADING_ADVERBIAL_RE.match(text, clause_start, clause_end)
         # -- `Định kỳ 6 tháng, UBND huyện báo cáo …` opening a sentence assigns; `…; cuối mỗi quý, …` inside one need not
         timed = clause_start == start and opening is not None and find_recurrence(opening.group()) is not None
@@ -545,7 +554,15 @@ def _clause_assignments(
             continue
         clauses.append(
             _Assignment(
-                clause_start, clause_end, leads, list(support), (verb, clause_end), deadlines, recurrence, explicit
+                clause_start,
+                clause_end,
+                leads,
+                list(support),
+                (verb, clause_end),
+                deadlines,
+                recurrence,
+                explicit,
+                [clause_start + d.end for d in found_due],
             )
         )
     yield from _one_task_per_deadline(clauses)
@@ -565,14 +582,18 @@ def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
             leads_in_order.append(clause.leads)
     for leads in leads_in_order:
         own = [c for c in clauses if c.leads == leads]
-        dated = [_Assignment(**{**_fields(c), "deadlines": [d]}) for c in own for d in c.deadlines]
+        dated = [
+            _Assignment(**{**_fields(c), "deadlines": [d], "due_ends": [e]})
+            for c in own
+            for d, e in zip(c.deadlines, c.due_ends, strict=True)
+        ]
         recurring = [c for c in own if not c.deadlines and c.recurrence]
         plain = [c for c in own if not c.deadlines and not c.recurrence]
         if recurring and not any(d.recurrence for d in dated):
             periodic = [_merged(recurring + plain)]
-            joined = dated + periodic
+            joined = [_merged([d], dated=d) for d in dated] + periodic
         elif dated:
-            joined = [_merged([d, *recurring, *plain], deadlines=d.deadlines) for d in dated]
+            joined = [_merged([d, *recurring, *plain], dated=d) for d in dated]
         else:
             joined = [_merged(recurring + plain)]
         tasks.extend(joined)
@@ -583,18 +604,21 @@ def _fields(clause: _Assignment) -> dict:
     return {name: getattr(clause, name) for name in _Assignment.__slots__}
 
 
-def _merged(clauses: list[_Assignment], *, deadlines: list[str] | None = None) -> _Assignment:
-    """One task over several clauses of one lead: from the first to the last, the first's action verb on."""
+def _merged(clauses: list[_Assignment], *, dated: _Assignment | None = None) -> _Assignment:
+    """One task over several clauses of one lead, from the first's action verb on: to the last clause, or for
+    a dated task to the end of its deadline (the tasks of one clause's two deadlines end apart)."""
     first = min(clauses, key=lambda c: c.start)
+    end = dated.due_ends[0] if dated is not None else max(c.end for c in clauses)
     return _Assignment(
         first.start,
-        max(c.end for c in clauses),
+        end,
         first.leads,
         next((c.support for c in clauses if c.support), []),
-        (first.action[0], max(c.end for c in clauses)),
-        deadlines if deadlines is not None else [],
+        (first.action[0], end),
+        list(dated.deadlines) if dated is not None else [],
         next((c.recurrence for c in sorted(clauses, key=lambda c: c.start) if c.recurrence), None),
         any(c.triggered for c in clauses),
+        list(dated.due_ends) if dated is not None else [],
     )
 
 
@@ -794,12 +818,18 @@ def _task_facts(text: str, assignment: _Assignment, orgs: Sequence[Fact]) -> lis
     lead_ids = tuple(_entity_id(orgs, span) for span in assignment.leads)
     support_ids = tuple(_entity_id(orgs, span) for span in assignment.support)
     deadlines: list[str | None] = list(assignment.deadlines) or [None]
+    # -- several deadlines on one assignment (the next sentence's): each task ends at its own
+    ends = (
+        assignment.due_ends
+        if len(deadlines) > 1 and len(assignment.due_ends) == len(deadlines)
+        else [end] * len(deadlines)
+    )
     return [
         Fact(
             "task",
-            text[start:end],
+            text[start:stop],
             start,
-            end,
+            stop,
             lead=leads,
             support=support,
             action=action,
@@ -810,7 +840,7 @@ def _task_facts(text: str, assignment: _Assignment, orgs: Sequence[Fact]) -> lis
             extractor="tasks.clause",
             confidence=CLAUSE_CONFIDENCE,
         )
-        for deadline in deadlines
+        for deadline, stop in zip(deadlines, ends, strict=True)
     ]
 
 
