@@ -35,7 +35,9 @@ _YEAR_ONLY_RE = r"(?:trong|đến|trước|cuối|hết|vào|xong|thành)\s+(?:(
 #    `và` in a list of them: `Ngày 28/9/2022, Ban Thường vụ họp` dates an event
 _MARKER = r"(?:trước|chậm\s+nhất|muộn\s+nhất|hạn|thời\s+hạn|trong|vào|đến|hết|xong|thành|và|hoặc|cuối)"
 DEADLINE_RE = regex.compile(
-    rf"(?<![\p{{L}}\d])(?:{_MARKER}\s+(?:(?:hết|cuối)\s+)?(?:{_DAY_RE}|{_MONTH_RE}|{_QUARTER_RE})|{_YEAR_ONLY_RE})",
+    rf"(?<![\p{{L}}\d])(?:{_MARKER}\s+(?:(?:hết|cuối)\s+)?(?:{_DAY_RE}|{_MONTH_RE}|{_QUARTER_RE})|{_YEAR_ONLY_RE}"
+    # -- `tháng 12 hằng năm`, `ngày 15/12 hằng năm`: a day of every year needs no word before it
+    rf"|(?:{_DAY_RE}|{_MONTH_RE})(?=\s+h[ằà]ng\s+năm))",
     regex.IGNORECASE | regex.VERSION1,
 )
 # -- the words before a date that make it a start or a range, not a deadline

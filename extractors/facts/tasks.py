@@ -193,9 +193,11 @@ _TRIGGER_WORDS = tuple(word for word, kind in _HOT_WORDS if kind == "trigger")
 _RECURRENCE_OPENINGS = ("Định kỳ", "Hằng ", "Hàng ", "Mỗi ", "Từng ")
 # -- a date fact after one of these words may be a deadline (deadlines.py's markers)
 _DUE_RE = re.compile(
-    r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn)\s+(?:(?:hết|cuối)\s+)?(?:ngày|tháng|quý|năm)\s+[\dIV]",
+    r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn)\s+(?:(?:hết|cuối)\s+)?(?:ngày|tháng|quý|năm)\s+[\dIV]"
+    r"|\d\s+h[ằà]ng\s+năm",
     re.IGNORECASE,
 )
+_EVERY_YEAR_AFTER_RE = re.compile(r"\s+h[ằà]ng\s+năm")
 _DUE_WORD_BEFORE_RE = re.compile(
     r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn|và|hoặc)\s+(?:(?:hết|cuối)\s+)?$"
 )
@@ -322,7 +324,10 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
     ref_starts = [a for a, _ in refs]
     for fact in [f for f in facts if f.kind == "date"]:
         ref = bisect_right(ref_starts, fact.start) - 1
-        due = _DUE_WORD_BEFORE_RE.search(text, max(0, fact.start - 16), fact.start) is not None
+        due = (
+            _DUE_WORD_BEFORE_RE.search(text, max(0, fact.start - 16), fact.start) is not None
+            or _EVERY_YEAR_AFTER_RE.match(text, fact.end) is not None
+        )
         if due and (ref < 0 or refs[ref][1] <= fact.start):
             index = bisect_right(paragraphs, fact.start)
             spans.append(

@@ -33,6 +33,12 @@ def test_two_deadlines_in_one_clause():
     assert _values("báo cáo trước ngày 15/6/2024 và ngày 15/12/2024") == ["2024-06-15", "2024-12-15"]
 
 
+def test_a_day_of_every_year_needs_no_word_before_it():
+    assert _values("báo cáo tháng 12 hằng năm", recurring=True) == ["--12"]
+    assert _values("báo cáo ngày 15/12 hằng năm", recurring=True) == ["--12-15"]
+    assert _values("báo cáo tháng 12") == []
+
+
 def test_recurrence_as_written():
     assert find_recurrence("định kỳ 6 tháng báo cáo") == "định kỳ 6 tháng"
     assert find_recurrence("báo cáo hằng tháng") == "hằng tháng"
