@@ -5,7 +5,9 @@ Example:
                "hoàn thành trước ngày 30/6/2022.", orgs)
     → [task lead ("Ban Tổ chức Huyện ủy",), support ("Văn phòng Huyện ủy",), deadline "2022-06-30"]
 
-The text is read clause by clause (sentences, then `;`). A clause assigns when it has a trigger
+Only where assignments can be (`_regions`: assigning sections and lists, heading leads, sentences with
+a trigger word, a marked date fact or an opening recurrence; about a third of a plan's text) is the
+text read clause by clause (sentences, then `;`). A clause assigns when it has a trigger
 (`Giao X …`, `Đề nghị X …`, `Yêu cầu X …`, `X chủ trì …`, `X chịu trách nhiệm …`, `… thi hành Quyết
 định này`), or when it stands where the document assigns: under `Tổ chức thực hiện`, in the numbered
 list after `… yêu cầu:`, under a heading that names a body (`Trách nhiệm của Sở Nội vụ:`), or in the
@@ -13,7 +15,9 @@ rest of a paragraph that began with a trigger. Outside those places, a clause wh
 and that sets a deadline assigns too. The lead is the subject, read up to the first action verb (a
 lower-case word of `ACTION_VERBS` outside an organisation's name); `phối hợp với Y` gives the support.
 A clause with no subject of its own continues the lead before it; one lead with several deadlines is
-one task per deadline. Reports of past action (`đã`, `được`) assign nothing.
+one task per deadline, and its clauses with none join those (`_one_task_per_deadline`). Reports of
+past action (`đã`, `được`) and reported speech (`… cho biết Bộ Chính trị yêu cầu …`) assign nothing;
+a news article (no header) keeps no task at all (`with_document_tasks`).
 
 A plan's table (`Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành`) gives one task
 per row: `find_table_tasks`, over the read document's blocks.
