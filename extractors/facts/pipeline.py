@@ -51,6 +51,7 @@ from vanban.extractors.facts.people import find_people
 from vanban.extractors.facts.people_layout import with_document_people
 from vanban.extractors.facts.percents import find_percents
 from vanban.extractors.facts.resolve import complete_years, document_date, resolve_overlaps
+from vanban.extractors.facts.tasks import find_tasks, with_document_tasks
 from vanban.extractors.text.sentences import SentenceIndex
 from vanban.models.document import Document
 from vanban.models.fact import Fact, fill_fresh
@@ -62,6 +63,7 @@ PIPELINE = (
     "vanban_counts",
     "vanban_orgs",
     "vanban_org_links",
+    "vanban_tasks",
     "vanban_people",
     "vanban_finalize",
 )
@@ -321,6 +323,12 @@ def make_org_links_component(nlp: Language, name: str, resolve: bool, link: bool
     return OrgLinksComponent(name, resolve=resolve, link=link)
 
 
+@Language.factory("vanban_tasks", default_config=_filters())
+def make_tasks_component(nlp: Language, name: str, min_confidence: float, disabled_rules: list[str]) -> FinderComponent:
+    """Tasks (who must do what by when), after the orgs are linked: leads take their entity ids."""
+    return FinderComponent(name, find_tasks, min_confidence=min_confidence, disabled_rules=disabled_rules)
+
+
 class FinalizeComponent:
     """Resolves overlaps, fills each fact's sentence, and mirrors the facts into `doc.spans[spans_key]`."""
 
@@ -424,6 +432,8 @@ def extract_document(document: Document) -> list[Fact]:
             fill_fresh(fact, "sentence", sentence)  # -- just made here: filled in place
         # -- linked again over the whole list: a table count needs its organisation, an org may have lost its place
         facts = link_organisations(resolve_overlaps([*facts, *table_counts]))
+    news = document.header is None or document.header.is_empty()
+    facts = with_document_tasks(facts, document.blocks, news=news, doc_date=document_date(facts, header_date))
     return with_ocr_confidence(facts, document) if document.ocr_pages else facts
 
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from tests.helpers import drop_into, sample_documents
 from vanban.cli import app
 from vanban.flows.nightly import RunInProgress, nightly
+from vanban.models.fact import FACT_KINDS
 from vanban.run.progress import SUMMARY_STAGES
 from vanban.settings import resolve_workspace
 from vanban.warehouse import open_warehouse
@@ -44,7 +45,7 @@ def test_nightly_loads_every_sample_once_then_finds_duplicates(prefect_harness, 
 
     assert first["loaded"] == len(samples)
     assert first["quarantined"] == 0 and first["duplicates"] == 0
-    assert set(first["facts"]) >= {"date", "count", "percent", "org", "docref", "person"}
+    assert {"date", "count", "percent", "org", "docref", "task", "person"} <= set(first["facts"]) <= set(FACT_KINDS)
     facts_after_first = _facts_in(nightly_warehouse_url, tmp_path)
     assert facts_after_first == sum(first["facts"].values()) > 0
     assert [p for p in _files_below(tmp_path / "inbox") if not p.name.startswith(".")] == []

@@ -1,0 +1,1045 @@
+"""Assignments in the document's own voice: who must do what, by when (the `task` kind of facts.md).
+
+Example:
+    find_tasks("Giao Ban Tổ chức Huyện ủy chủ trì, phối hợp với Văn phòng Huyện ủy tham mưu sơ kết, "
+               "hoàn thành trước ngày 30/6/2022.", orgs)
+    → [task lead ("Ban Tổ chức Huyện ủy",), support ("Văn phòng Huyện ủy",), deadline "2022-06-30"]
+
+Only where assignments can be (`_regions`: assigning sections and lists, heading leads, sentences with
+a trigger word, a marked date fact or an opening recurrence; about a third of a plan's text) is the
+text read clause by clause (sentences, then `;`). A clause assigns when it has a trigger
+(`Giao X …`, `Đề nghị X …`, `Yêu cầu X …`, `X chủ trì …`, `X chịu trách nhiệm …`, `… thi hành Quyết
+định này`), or when it stands where the document assigns: under `Tổ chức thực hiện`, in the numbered
+list after `… yêu cầu:`, under a heading that names a body (`Trách nhiệm của Sở Nội vụ:`), or in the
+rest of a paragraph that began with a trigger. Outside those places, a clause whose subject is a body
+and that sets a deadline assigns too. The lead is the subject, read up to the first action verb (a
+lower-case word of `ACTION_VERBS` outside an organisation's name); `phối hợp với Y` gives the support.
+A clause with no subject of its own continues the lead before it; one lead with several deadlines is
+one task per deadline, and its clauses with none join those (`_one_task_per_deadline`). Reports of
+past action (`đã`, `được`) and reported speech (`… cho biết Bộ Chính trị yêu cầu …`) assign nothing;
+a news article (no header) keeps no task at all (`with_document_tasks`).
+
+A plan's table (`Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành`) gives one task
+per row: `find_table_tasks`, over the read document's blocks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from vanban.extractors.facts.deadlines import complete_deadline, find_deadlines, find_recurrence
+from vanban.extractors.facts.resolve import DATELINE_WINDOW, document_date
+from vanban.extractors.text.sentences import sentence_bounds
+from vanban.models.document import Block
+from vanban.models.fact import Fact
+
+# -- the verbs an action starts with; lower case only, so `Ban Tổ chức`, `Ủy ban Kiểm tra` are never verbs
+ACTION_VERBS = (
+    "chủ trì",
+    "phối hợp",
+    "chịu trách nhiệm",
+    "tham mưu",
+    "hướng dẫn",
+    "theo dõi",
+    "kiểm tra",
+    "giám sát",
+    "tổ chức",
+    "xây dựng",
+    "triển khai",
+    "thực hiện",
+    "chỉ đạo",
+    "báo cáo",
+    "tổng hợp",
+    "rà soát",
+    "đánh giá",
+    "bố trí",
+    "chuẩn bị",
+    "căn cứ",
+    "khẩn trương",
+    "hoàn thiện",
+    "hoàn thành",
+    "gửi",
+    "đưa",
+    "làm tốt",
+    "tập trung",
+    "quán triệt",
+    "đẩy mạnh",
+    "đôn đốc",
+    "tuyên truyền",
+    "phổ biến",
+    "sơ kết",
+    "tổng kết",
+    "nghiêm túc",
+    "chủ động",
+    "tăng cường",
+    "kiện toàn",
+    "lãnh đạo",
+    "phân công",
+    "bảo đảm",
+    "đảm bảo",
+    "cập nhật",
+    "thẩm định",
+    "trình",
+    "xem xét",
+    "giải quyết",
+    "nghiên cứu",
+    "đề xuất",
+    "tiếp tục",
+    "thường xuyên",
+    "vận động",
+    "cung cấp",
+    "bổ sung",
+    "hỗ trợ",
+    "quản lý",
+    "duy trì",
+    "mở",
+    "lập",
+    "cử",
+    "ban hành",
+    "quan tâm",
+    "phát động",
+    "là cơ quan",
+    "thi hành",
+    "giúp",
+    "thông báo",
+    "giới thiệu",
+    "biên soạn",
+    "xử lý",
+    "khắc phục",
+    "ký",
+)
+# -- `tổ chức đảng`, `tổ chức cơ sở đảng` are bodies, not the verb; stdlib `re` (\w is Unicode-aware) is the
+#    faster engine for a plain alternation of words
+_VERB_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(sorted(ACTION_VERBS, key=len, reverse=True)).replace(
+        "tổ chức", "(?<!các )(?<!những )tổ chức(?! đảng| cơ sở)"
+    )
+    + r")(?!\w)"
+)
+# -- words that name a body or a post: a subject without one is not a lead (`Kết quả thực hiện là …`)
+_BODY_RE = regex.compile(
+    r"(?<!\p{L})(?:[ủu][ỷy]\s+ban|ubnd|hđnd|ủy|uỷ|ban|phòng|sở|bộ|văn phòng|chi bộ|đảng bộ|đảng đoàn|cơ quan|"
+    r"đơn vị|mặt trận|đoàn thể|hội|trung tâm|công an|quân sự|kho bạc|ngành|địa phương|tổ|đoàn|hạt|trường|"
+    r"chủ tịch|chánh|giám đốc|trưởng|thủ trưởng|bí thư|người đứng đầu|cấp ủy|cấp uỷ|tổ chức đảng|đảng viên|"
+    r"đồng chí|thành viên|huyện|tỉnh|xã|thị trấn)(?!\p{L})",
+    regex.IGNORECASE,
+)
+# -- the same without the levels of place: `thị trấn` after `UBND các xã,` names no body of its own
+_BODY_HEAD_RE = regex.compile(_BODY_RE.pattern.replace("|huyện|tỉnh|xã|thị trấn", ""), regex.IGNORECASE)
+_NOT_SUBJECT_RE = regex.compile(
+    r"^(?:hội nghị|tại|ngày|việc|kết quả|kinh phí|thời gian|chỉ thị|nghị quyết|quyết định|kế hoạch|công văn|hướng dẫn|nội dung|"
+    r"mục tiêu|tỷ lệ|phấn đấu|trong|để|căn cứ|thực hiện|sau|năm|giai đoạn|nếu|khi|đến|từ|mỗi|chỉ tiêu|"
+    r"điều \d|xét|theo|tổng|số|toàn|qua|với)(?!\p{L})",
+    regex.IGNORECASE,
+)
+_PAST_RE = regex.compile(r"(?<!\p{L})(?:đã|được|đang|vừa|chưa)(?!\p{L})", regex.IGNORECASE)
+# -- `Giao`, `Đề nghị`, `Yêu cầu` opening a clause, then the body charged (`Giao cho X`); `đề nghị của`,
+#    `việc đề nghị` are nouns, and `đã giao`, `được giao` report
+_TRIGGER_RE = regex.compile(
+    r"(?<![\p{L}])(?P<word>[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s+(?:cho\s+)?"
+    r"(?=\p{Lu}|các\s|thủ trưởng|chủ tịch|giám đốc|trưởng|người đứng đầu|cán bộ)"
+)
+# -- `UBND tỉnh cho biết Bộ Chính trị yêu cầu …`: what someone else asked, reported
+_REPORTED_RE = regex.compile(r"(?<!\p{L})(?:cho biết|cho rằng|nhấn mạnh|phát biểu|truyền đạt)(?!\p{L})")
+_ENUMERATOR_RE = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[-–+•*])\s*")
+_LEADING_ADVERBIAL_RE = regex.compile(
+    r"(?:(?:định\s+kỳ|h[ằà]ng|mỗi|trong|trước|chậm\s+nhất|đến|cuối)(?!\p{L})[^,]{0,30},\s*)", regex.IGNORECASE
+)
+# -- the sections where a plan or decision assigns: `Tổ chức thực hiện`, `Nhiệm vụ và giải pháp`, `Nhiệm vụ năm 2024`
+_SECTION_RE = regex.compile(
+    r"^(?:[IVXLC\d]+\.\s*)?(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4})\s*[:.]?$", regex.IGNORECASE
+)
+_LIST_OPENER_RE = regex.compile(
+    r"(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)(?: như sau| một số nội dung sau)?\s*:$"
+)
+_HEADING_LEAD_RE = regex.compile(
+    r"(?:(?:trách nhiệm|nhiệm vụ) của\s+(?P<body>.{3,120}?)\s*[:.]?|(?P<body>.{3,120}?)\s*:)$",
+    regex.IGNORECASE | regex.VERSION1,
+)
+_BODY_LABEL_RE = regex.compile(r"(?P<body>[^:;.\n]{3,150}?):\s+")
+_LABEL_RE = regex.compile(r"(?P<label>[^:;.]{3,60}):\s+(?=\p{Lu})")
+_SUPPORT_RE = regex.compile(r"(?<!\p{L})phối hợp(?:\s+với)?\s+")
+_LEAD_SPLIT_RE = regex.compile(r"\s*[,;]\s+|\s+và\s+")
+_CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
+_ACCOUNTABLE_TO_RE = regex.compile(r"chịu trách nhiệm\s+trước")
+_ROMAN_ONLY_RE = regex.compile(r"^[IVXLC]+\.?$")
+_NUMBER_ONLY_RE = regex.compile(r"\d+(?:\.\d+)*\.?")
+_LOWER_RE = regex.compile(r"\p{Ll}")
+_SIX_LETTERS_RE = regex.compile(r"(?:\p{L}[^\p{L}]*){6}")
+_OPENER_CUT_RE = regex.compile(r":[ \t]*\n")
+_PARAGRAPH_BREAK_RE = regex.compile(r"\n[ \t]*\n")
+# -- where assignments can be (see `_regions`): the headings, each a paragraph, that open an assigning stretch …
+_CONTEXT_RE = regex.compile(
+    r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
+    r"(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}|[^\n]{0,1000}?(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)"
+    r"(?: như sau| một số nội dung sau)?[ \t]*:|(?P<lead>(?:(?:trách nhiệm|nhiệm vụ) của[ \t]+[^\n]{3,120}?[ \t]*[:.]?|[^\n:]{3,120}:)))[ \t]*$"
+)
+# -- … the next heading of a higher rank, which ends it …
+_CONTEXT_END_RE = regex.compile(r"(?m)^[ \t]*(?:[IVXLC]+\.[ \t]|Nơi nhận|[^\p{Ll}\n]*\p{Lu}[^\p{Ll}\n]{5,}$)")
+# -- … and the words that may assign, or open a heading that does (`_regions`): plain `str.find` for each is
+#    five times faster than one alternation (stdlib `re` or `regex`) over the text
+_HOT_WORDS: tuple[tuple[str, str], ...] = (
+    *((word, "trigger") for word in ("giao", "Giao", "đề nghị", "Đề nghị", "yêu cầu", "Yêu cầu", "chủ trì")),
+    *((word, "trigger") for word in ("chịu trách nhiệm", "thi hành", "phối hợp")),
+    *((word, "recurrence") for word in ("Định kỳ", "Hằng ", "Hàng ", "Mỗi ")),
+    *((word, "heading") for word in ("HỰC HIỆN", "hực hiện\n", "hực hiện:\n", "hực hiện.\n", "NHIỆM VỤ", "Nhiệm vụ ")),
+    *((word, "heading") for word in ("Trách nhiệm của", "TRÁCH NHIỆM CỦA", ":\n")),
+)
+_HEADING_LENGTH = 160
+_TRIGGER_WORDS = tuple(word for word, kind in _HOT_WORDS if kind == "trigger")
+_RECURRENCE_OPENINGS = ("Định kỳ", "Hằng ", "Hàng ", "Mỗi ", "Từng ")
+# -- a date fact after one of these words may be a deadline (deadlines.py's markers)
+_DUE_RE = re.compile(
+    r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn)\s+(?:(?:hết|cuối)\s+)?(?:ngày|tháng|quý|năm)\s+[\dIV]"
+    r"|\d\s+h[ằà]ng\s+năm",
+    re.IGNORECASE,
+)
+_EVERY_YEAR_AFTER_RE = re.compile(r"\s+h[ằà]ng\s+năm")
+_DUE_WORD_BEFORE_RE = re.compile(
+    r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn|và|hoặc)\s+(?:(?:hết|cuối)\s+)?$"
+)
+_DIGIT_RE = re.compile(r"\d")
+# -- an org read past its end into the next clause (`Ban Chỉ đạo giúp Ban Thường vụ Huyện ủy`): its verb is
+#    the action's, so the name does not shield it
+_RUN_ON_ORG_RE = regex.compile(r"\s(?:giúp|chủ trì|phối hợp với|tham mưu|chịu trách nhiệm)\s+\p{Lu}")
+# -- a subject that holds a subordinate clause (`Ban Chỉ đạo tự giải thể sau khi hoàn thành …`) is no lead
+_SUBORDINATE_RE = regex.compile(r"(?<!\p{L})(?:sau khi|khi|nếu|để|trước khi)(?!\p{L})")
+# -- `chịu trách nhiệm thi hành Quyết định này`, `căn cứ Quyết định thi hành`; not `thi hành kỷ luật`
+_EXECUTE_RE = regex.compile(
+    r"thi hành (?:Quyết định|Nghị quyết|Chỉ thị|Kết luận|Quy định|Thông báo|Công văn|Kế hoạch)"
+    r"|(?:Quyết định|Nghị quyết|Chỉ thị|Kết luận|Quy định|Thông báo)(?: này)? thi hành"
+)
+_SET_PHRASES = (
+    ("cơ quan", "đơn vị"),
+    ("cơ quan", "đơn vị có liên quan"),
+    ("ban", "ngành"),
+    ("sở", "ngành"),
+    ("sở", "ngành liên quan"),
+    ("sở", "ban, ngành"),
+    ("phòng", "ban"),
+    ("tổ chức", "cá nhân"),
+    ("tổ chức", "cá nhân có liên quan"),
+)
+_GENERIC_HEAD_RE = regex.compile(r"[Cc]ác\s+\p{Ll}")
+_NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
+# -- a clause read by rules is less sure than a table row, whose columns say what each cell is
+CLAUSE_CONFIDENCE = 0.8
+ROW_CONFIDENCE = 0.9
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    sentence: int  # -- index of its sentence
+    block: int  # -- index of its paragraph (blank-line separated)
+
+
+@dataclass(slots=True)
+class _Assignment:
+    """Leads (spans), support (spans), action span, and the clause's deadlines."""
+
+    start: int
+    end: int
+    leads: list[tuple[int, int]]
+    support: list[tuple[int, int]]
+    action: tuple[int, int]
+    deadlines: list[str]
+    recurrence: str | None
+    triggered: bool = False
+    # -- where each deadline's phrase ends: two tasks of one clause (`trước ngày 15/6 và ngày 15/12`) end
+    #    there, so that no two facts share a span (a fact's id is its document, kind and span)
+    due_ends: list[int] = field(default_factory=list)
+
+
+def find_tasks(text: str, facts: Sequence[Fact] = (), *, doc_date: str | None = None) -> list[Fact]:
+    """Task facts of a normalised text; `facts` are the document's facts so far (orgs give lead boundaries
+    and entity ids, docrefs hide the dates inside them, a dateline gives the document's date).
+
+    Example:
+        find_tasks("Đề nghị các đơn vị báo cáo trước ngày 15/12/2024.")[0].lead → ("các đơn vị",)
+    """
+    orgs = sorted((f for f in facts if f.kind == "org" and not _RUN_ON_ORG_RE.search(f.text)), key=lambda f: f.start)
+    doc_date = doc_date or _dateline(facts)
+    assignments = list(_assignments(text, facts, orgs, doc_date))
+    return [task for a in assignments for task in _task_facts(text, a, orgs)]
+
+
+def _dateline(facts: Sequence[Fact]) -> str | None:
+    """The document's own date from its facts (`document_date`), without sorting them all: the dates come
+    first, in text order, from the first component."""
+    top = []
+    for fact in facts:
+        if fact.kind == "date":
+            if fact.start > DATELINE_WINDOW:
+                break
+            top.append(fact)
+    return document_date(top)
+
+
+def _units(text: str, start: int, end: int, paragraphs: Sequence[int]) -> Iterable[_Clause]:
+    """Sentences of text[start:end] (and `X:` openers cut from what follows them), with their paragraph's index."""
+    for index, (first, last) in enumerate(sentence_bounds(text[start:end])):
+        first, last = first + start, last + start
+        block = bisect_right(paragraphs, first)
+        piece = first
+        for cut in _OPENER_CUT_RE.finditer(text, first, last):
+            yield _Clause(piece, cut.start() + 1, index, block)
+            piece = cut.end()
+        yield _Clause(piece, last, index, block)
+
+
+def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[list[tuple[int, int]], list[int]]:
+    """The stretches worth reading clause by clause, merged, and the paragraph starts.
+
+    Reading every sentence of every document costs more than the rest of the pipeline; one scan for
+    plain words (stdlib `re`, case-sensitive: several times faster than a letter-aware `regex` pass)
+    finds where assignments can be: a heading that opens an assigning section or list, or names a lead
+    (from it to the next heading); a trigger (its sentence to the end of its paragraph); a recurrence
+    opening a sentence. The date facts already found give the sentences that may set a deadline.
+    """
+    paragraphs = [m.end() for m in _PARAGRAPH_BREAK_RE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    headings: set[int] = set()
+    for word, kind in _HOT_WORDS:
+        position = text.find(word)
+        while position != -1:
+            index = bisect_right(paragraphs, position)
+            paragraph = paragraphs[index - 1] if index else 0
+            if kind == "heading":
+                if paragraph not in headings and text.find("\n", paragraph, position) == -1:
+                    headings.add(paragraph)
+                    span = _context_span(text, paragraph, orgs)
+                    if span is not None:
+                        spans.append(span)
+            else:
+                spans.append(
+                    _hot_span(text, paragraph, position, position + len(word), whole_paragraph=kind == "trigger")
+                )
+            position = text.find(word, position + len(word))
+    refs = sorted((f.start, f.end) for f in facts if f.kind == "docref")
+    ref_starts = [a for a, _ in refs]
+    for fact in [f for f in facts if f.kind == "date"]:
+        ref = bisect_right(ref_starts, fact.start) - 1
+        due = (
+            _DUE_WORD_BEFORE_RE.search(text, max(0, fact.start - 16), fact.start) is not None
+            or _EVERY_YEAR_AFTER_RE.match(text, fact.end) is not None
+        )
+        if due and (ref < 0 or refs[ref][1] <= fact.start):
+            index = bisect_right(paragraphs, fact.start)
+            spans.append(
+                _hot_span(text, paragraphs[index - 1] if index else 0, fact.start, fact.end, whole_paragraph=False)
+            )
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged, paragraphs
+
+
+def _context_span(text: str, paragraph: int, orgs: Sequence[Fact]) -> tuple[int, int] | None:
+    """From a heading paragraph that opens an assigning stretch to the next heading; None for any other."""
+    match = _CONTEXT_RE.match(text, paragraph)
+    if match is None:
+        return None
+    if match["lead"] is not None and _heading_lead(text, match.start("lead"), match.end("lead"), orgs) is None:
+        return None
+    stop = _CONTEXT_END_RE.search(text, match.end())
+    return (match.start(), stop.start() if stop else len(text))
+
+
+def _hot_span(text: str, paragraph: int, start: int, end: int, *, whole_paragraph: bool) -> tuple[int, int]:
+    """The sentence around [start, end), and for a trigger the rest of its paragraph (`Giao X …; Y phối hợp …`)."""
+    first = _sentence_start(text, paragraph, start)
+    if whole_paragraph:
+        last = text.find("\n\n", end)
+    else:
+        stops = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i != -1]
+        last = min(stops) + 1 if stops else -1
+    return (first, last if last != -1 else len(text))
+
+
+def _sentence_start(text: str, floor: int, position: int) -> int:
+    """Where the sentence around `position` starts, at `floor` (its paragraph's start) at the earliest."""
+    found = max(text.rfind(". ", floor, position), text.rfind(".\n", floor, position))
+    return found + 2 if found != -1 else floor
+
+
+def _assignments(text: str, facts: Sequence[Fact], orgs: Sequence[Fact], doc_date: str | None) -> Iterable[_Assignment]:
+    regions, paragraphs = _regions(text, facts, orgs)
+    for start, end in regions:
+        yield from _region_assignments(text, start, end, paragraphs, orgs, doc_date)
+
+
+def _region_assignments(
+    text: str, start: int, end: int, paragraphs: Sequence[int], orgs: Sequence[Fact], doc_date: str | None
+) -> Iterable[_Assignment]:
+    in_section = False  # -- under `Tổ chức thực hiện`
+    in_list = False  # -- in the numbered list after `… yêu cầu:`
+    heading_lead: list[tuple[int, int]] | None = None  # -- under `Trách nhiệm của X:`
+    trigger_block = -1  # -- the paragraph a trigger opened: the rest of it assigns as well
+    heading_block = -1  # -- the paragraph of the last unit under `heading_lead`
+    previous: _Assignment | None = None
+    previous_block = -1
+    for unit in _units(text, start, end, paragraphs):
+        raw = text[unit.start : unit.end]
+        body_start = unit.start + _stripped_offset(raw)
+        body = text[body_start : unit.end]
+        if not body or _ROMAN_ONLY_RE.match(raw.strip()) or _NUMBER_ONLY_RE.fullmatch(raw.strip()):
+            if _ROMAN_ONLY_RE.match(raw.strip()):
+                in_section = in_list = False
+                heading_lead = None
+            continue
+        short = unit.end - body_start <= _HEADING_LENGTH  # -- only a short unit can be a heading
+        if short and _SECTION_RE.match(body.strip()):
+            in_section, in_list, heading_lead = True, False, None
+            continue
+        if body.startswith("Nơi nhận") or (short and _is_caps_heading(body)):
+            in_section = in_list = False
+            heading_lead = None
+            continue
+        if body.endswith(":") and _LIST_OPENER_RE.search(body):
+            in_list = True
+        elif (
+            body.endswith(":") and heading_lead is not None and _heading_lead(text, body_start, unit.end, orgs) is None
+        ):
+            heading_lead = None  # -- `Phân công cụ thể như sau:` opens something else (a table)
+            continue
+        elif short and (lead := _heading_lead(text, body_start, unit.end, orgs)) is not None:
+            heading_lead, heading_block = lead, -1
+            continue
+        elif heading_lead is not None and heading_block not in (-1, unit.block):
+            # -- past the paragraph right under the heading, only items (`- …`, `a) …`, a verb first) go on
+            if _ENUMERATOR_RE.match(raw) or _starts_with_verb(text, body_start, unit.end, orgs):
+                heading_block = unit.block
+            else:
+                heading_lead = None
+        elif heading_lead is not None:
+            heading_block = unit.block
+        scoped = in_section or in_list or heading_lead is not None or unit.block == trigger_block
+        itemised = _ENUMERATOR_RE.match(raw) is not None
+        found = list(_clause_assignments(text, body_start, unit.end, orgs, doc_date, scoped, heading_lead, itemised))
+        if found:
+            if any(a.triggered for a in found):
+                trigger_block = unit.block
+            previous, previous_block = found[-1], unit.block
+            yield from found
+            continue
+        # -- `… Báo cáo kết quả trước ngày 15/12.`: a subjectless next sentence gives the deadline
+        if (
+            previous is not None
+            and previous_block == unit.block
+            and _starts_with_verb(text, body_start, unit.end, orgs)
+        ):
+            found_due = find_deadlines(_without_refs(text, body_start, unit.end), document_date=doc_date)
+            deadlines = [d.value for d in found_due]
+            due_ends = [body_start + d.end for d in found_due]
+            if deadlines and not previous.deadlines:
+                previous.deadlines, previous.due_ends = deadlines, due_ends
+                previous.end = unit.end
+            elif deadlines:
+                yield _Assignment(
+                    body_start,
+                    unit.end,
+                    previous.leads,
+                    previous.support,
+                    (body_start, unit.end),
+                    deadlines,
+                    None,
+                    due_ends=due_ends,
+                )
+
+
+def _stripped_offset(raw: str) -> int:
+    match = _ENUMERATOR_RE.match(raw)
+    return match.end() if match else len(raw) - len(raw.lstrip())
+
+
+def _is_caps_heading(body: str) -> bool:
+    return _LOWER_RE.search(body) is None and _SIX_LETTERS_RE.search(body) is not None
+
+
+def _heading_lead(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[tuple[int, int]] | None:
+    """`Trách nhiệm của Sở Nội vụ:` / `b) UBND các xã:` → the body's span; None for any other unit."""
+    match = _HEADING_LEAD_RE.fullmatch(text, start, end)
+    if match is None or _VERB_RE.search(text, match.start("body"), match.end("body")):
+        return None
+    body_start, body_end = match.start("body"), match.end("body")
+    # -- the heading opens with the body (`Phòng Nội vụ huyện:`, `Các sở, ngành:`), not `Về kết quả, Đại hội …:`
+    opens_with_body = _BODY_HEAD_RE.match(text, body_start, body_end) or _GENERIC_HEAD_RE.match(
+        text, body_start, body_end
+    )
+    if not opens_with_body and not _org_at(orgs, body_start):
+        return None
+    return _split_leads(text, body_start, body_end, orgs)
+
+
+def _org_at(orgs: Sequence[Fact], offset: int) -> bool:
+    index = bisect_left(_starts_of(orgs), offset)
+    return index < len(orgs) and orgs[index].start == offset
+
+
+@dataclass(slots=True)
+class _Verb:
+    start: int
+    end: int
+    word: str
+
+
+def _clause_assignments(
+    text: str,
+    start: int,
+    end: int,
+    orgs: Sequence[Fact],
+    doc_date: str | None,
+    scoped: bool,
+    heading_lead: list[tuple[int, int]] | None,
+    itemised: bool = False,
+) -> Iterable[_Assignment]:
+    """The assignments of one sentence: its `;` clauses, each with its own subject or the one before; the
+    clauses of one lead make one task per deadline (those with none join the dated ones)."""
+    sentence = text[start:end]
+    thi_hanh = _EXECUTE_RE.search(sentence) is not None
+    if not (scoped or heading_lead or _may_assign(sentence)):
+        return
+    leads: list[tuple[int, int]] | None = heading_lead
+    support: list[tuple[int, int]] = []
+    explicit = False
+    pending = start  # -- a clause with no verb (`Giám đốc Kho bạc;`) is part of the next one's subject
+    clauses: list[_Assignment] = []
+    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())]
+    bounds = [(m.start(), m.end()) for m in cuts] + [(end, end)]
+    for clause_end, next_start in bounds:
+        clause_start = pending
+        # -- a clause after `;`, or an item (`- Biên soạn …`), may open with a verb we do not list
+        continuing = bool(leads) and (scoped or explicit) and (itemised or clause_start != start)
+        parsed = _parse_clause(text, clause_start, clause_end, orgs, continuing=continuing)
+        verbless = parsed is None and _first_verb(text, clause_start, clause_end, orgs) is None
+        if verbless and leads and (scoped or explicit):
+            # -- `…; mỗi quý dự sinh hoạt …`: an action with a verb we do not list, for the lead before it
+            parsed = ([], [], _clause_text_start(text, clause_start, clause_end), False)
+        if parsed is None:
+            if verbless and clause_end < end:
+                continue  # -- keep `pending`: the subject runs on
+            pending = next_start
+            continue
+        pending = next_start
+        subject_leads, clause_support, verb, triggered = parsed
+        if subject_leads:
+            leads, support = subject_leads, clause_support
+        elif clause_support:
+            support = clause_support
+        explicit = explicit or triggered
+        if not leads:
+            continue
+        if _PAST_RE.search(text, clause_start, verb) or _ACCOUNTABLE_TO_RE.search(text, clause_start, clause_end):
+            if subject_leads:
+                leads = None  # -- `X đã …; …`: what follows reports on X as well
+            continue
+        has_digit = _DIGIT_RE.search(text, clause_start, clause_end) is not None
+        due_text = _without_refs(text, clause_start, clause_end) if has_digit else text[clause_start:clause_end]
+        recurrence = find_recurrence(due_text)
+        # -- the subject's own words are no deadline (`Ngày 28/9/2022, Ban Thường vụ …`)
+        offset = max(verb - clause_start, 0) if subject_leads else 0
+        blanked = " " * offset + due_text[offset:]
+        found_due = (
+            find_deadlines(blanked, document_date=doc_date, recurring=recurrence is not None) if has_digit else []
+        )
+        deadlines = [d.value for d in found_due]
+        opening = _LEADING_ADVERBIAL_RE.match(text, clause_start, clause_end)
+        # -- `Định kỳ 6 tháng, UBND huyện báo cáo …` opening a sentence assigns; `…; cuối mỗi quý, …` inside one need not
+        timed = clause_start == start and opening is not None and find_recurrence(opening.group()) is not None
+        if not (explicit or scoped or thi_hanh or deadlines or timed):
+            continue
+        clauses.append(
+            _Assignment(
+                clause_start,
+                clause_end,
+                leads,
+                list(support),
+                (verb, clause_end),
+                deadlines,
+                recurrence,
+                explicit,
+                [clause_start + d.end for d in found_due],
+            )
+        )
+    yield from _one_task_per_deadline(clauses)
+
+
+def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
+    """The clauses of one sentence as tasks: per lead, one task per deadline; a clause with none joins them.
+
+    A recurring clause with no deadline (`định kỳ hằng năm báo cáo …`) stays a task of its own unless a
+    dated task recurs too; a plain one (`hướng dẫn, theo dõi …`) joins the recurring task, else the dated
+    ones, else they make one task together.
+    """
+    tasks: list[_Assignment] = []
+    leads_in_order: list[list[tuple[int, int]]] = []
+    for clause in clauses:
+        if clause.leads not in leads_in_order:
+            leads_in_order.append(clause.leads)
+    for leads in leads_in_order:
+        own = [c for c in clauses if c.leads == leads]
+        dated = [
+            _Assignment(**{**_fields(c), "deadlines": [d], "due_ends": [e]})
+            for c in own
+            for d, e in zip(c.deadlines, c.due_ends, strict=True)
+        ]
+        recurring = [c for c in own if not c.deadlines and c.recurrence]
+        plain = [c for c in own if not c.deadlines and not c.recurrence]
+        if recurring and not any(d.recurrence for d in dated):
+            periodic = [_merged(recurring + plain)]
+            joined = [_merged([d], dated=d) for d in dated] + periodic
+        elif dated:
+            joined = [_merged([d, *recurring, *plain], dated=d) for d in dated]
+        else:
+            joined = [_merged(recurring + plain)]
+        tasks.extend(joined)
+    return sorted(tasks, key=lambda a: a.start)
+
+
+def _fields(clause: _Assignment) -> dict:
+    return {name: getattr(clause, name) for name in _Assignment.__slots__}
+
+
+def _merged(clauses: list[_Assignment], *, dated: _Assignment | None = None) -> _Assignment:
+    """One task over several clauses of one lead, from the first's action verb on: to the last clause, or for
+    a dated task to the end of its deadline (the tasks of one clause's two deadlines end apart)."""
+    first = min(clauses, key=lambda c: c.start)
+    end = dated.due_ends[0] if dated is not None else max(c.end for c in clauses)
+    return _Assignment(
+        first.start,
+        end,
+        first.leads,
+        next((c.support for c in clauses if c.support), []),
+        (first.action[0], end),
+        list(dated.deadlines) if dated is not None else [],
+        next((c.recurrence for c in sorted(clauses, key=lambda c: c.start) if c.recurrence), None),
+        any(c.triggered for c in clauses),
+        list(dated.due_ends) if dated is not None else [],
+    )
+
+
+def _may_assign(sentence: str) -> bool:
+    """A cheap look before parsing an unscoped sentence: it needs a trigger word, a deadline or an opening recurrence."""
+    if any(word in sentence for word in _TRIGGER_WORDS):
+        return True
+    if sentence.startswith(_RECURRENCE_OPENINGS):
+        return True
+    return _DUE_RE.search(sentence) is not None
+
+
+def _clause_text_start(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in " ,-–+•\n":
+        start += 1
+    return start
+
+
+def _parse_clause(
+    text: str, start: int, end: int, orgs: Sequence[Fact], *, continuing: bool = False
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int, bool] | None:
+    """(leads, support, where the action starts, triggered) of one clause; None when it has no action verb.
+
+    Leads are empty when the clause starts with its verb (it continues the subject before it).
+    """
+    while start < end and text[start] in " ,-–+•\n":
+        start += 1
+    adverbial = _LEADING_ADVERBIAL_RE.match(text, start, end)
+    subject_start = adverbial.end() if adverbial else start
+    label = _LABEL_RE.match(text, subject_start, end)
+    if label is not None and not _BODY_HEAD_RE.search(label.group("label")):
+        subject_start = label.end()  # -- `1. Tuyên truyền, vận động: Ủy ban MTTQ huyện …`
+    trigger = None
+    for found in _TRIGGER_RE.finditer(text, subject_start, end):
+        if _REPORTED_RE.search(text, subject_start, found.start()):
+            return None
+        if not _PAST_RE.search(text, max(subject_start, found.start() - 8), found.start()):
+            trigger = found
+            break
+    triggered = trigger is not None
+    if trigger is not None:
+        subject_start = trigger.end()
+    verb = _opening_verb(text, subject_start, end)
+    labelled = None if verb else _BODY_LABEL_RE.match(text, subject_start, end)
+    if labelled is not None and (after := _opening_verb(text, labelled.end(), end)) is not None:
+        # -- `Sở Nội vụ: Chủ trì, phối hợp …`: the body, a colon, then its action
+        verb, subject_end_at = after, labelled.end("body")
+    else:
+        verb = verb or _first_verb(text, subject_start, end, orgs)
+        subject_end_at = None
+    if verb is None:
+        return None
+    subject_end = subject_end_at if subject_end_at is not None else verb.start
+    support: list[tuple[int, int]] = []
+    if verb.word == "chủ trì":
+        triggered = True
+        position = verb.end
+        while position < end and text[position] in " ,":
+            position += 1
+        after = _first_verb(text, position, end, orgs)
+        if after is None:
+            return None
+        verb = after
+    if verb.word == "phối hợp":
+        with_ = _SUPPORT_RE.match(text, verb.start, end)
+        if with_ is not None:
+            action = _first_verb(text, with_.end(), end, orgs)
+            if action is not None and action.start > with_.end():
+                support = _split_leads(text, with_.end(), action.start, orgs)
+                verb = action
+    if verb.word == "chịu trách nhiệm":
+        triggered = True
+    subject = text[subject_start:subject_end].strip(" ,")
+    if subject and subject[0].islower() and not subject.startswith("các ") and not triggered:
+        subject = ""  # -- `…; định kỳ hằng năm báo cáo …`: a time, then the verb; the lead is the one before
+    if not subject:
+        return ([], support, verb.start, triggered)
+    # -- after a trigger the body may open in lower case (`yêu cầu thủ trưởng các cơ quan …`)
+    if not _is_body(subject) and not (trigger is not None and _is_body(subject[:1].upper() + subject[1:])):
+        # -- `- Biên soạn tài liệu …, gửi …` under a lead: a verb we do not list opens the clause
+        return ([], support, start, triggered) if continuing else None
+    leads = _split_leads(text, subject_start, subject_end, orgs)
+    return (leads, support, verb.start, triggered) if leads else None
+
+
+def _first_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> _Verb | None:
+    for match in _VERB_RE.finditer(text, start, end):
+        if not _inside(orgs, match.start()):
+            return _Verb(match.start(), match.end(), match.group())
+    return None
+
+
+def _opening_verb(text: str, start: int, end: int) -> _Verb | None:
+    """The verb a clause opens with, capitalised or not (`Tham mưu Ban Thường vụ …`, `Phối hợp với …`)."""
+    head = text[start : min(end, start + 40)]
+    match = _VERB_RE.match(head[:1].lower() + head[1:])
+    return _Verb(start + match.start(), start + match.end(), match.group()) if match else None
+
+
+def _starts_with_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> bool:
+    return _opening_verb(text, start, end) is not None
+
+
+def _is_body(subject: str) -> bool:
+    if len(subject) > 300 or _NOT_SUBJECT_RE.match(subject) or _SUBORDINATE_RE.search(subject):
+        return False
+    first = subject[0]
+    return (first.isupper() or subject.startswith("các ")) and _BODY_RE.search(subject) is not None
+
+
+def _inside(orgs: Sequence[Fact], offset: int) -> bool:
+    # -- orgs are sorted by start and do not overlap (resolved): only the last one starting before can hold it
+    index = bisect_left(_starts_of(orgs), offset) - 1
+    return index >= 0 and orgs[index].end > offset
+
+
+def _starts_of(orgs: Sequence[Fact]) -> list[int]:
+    key = id(orgs)
+    cached = _STARTS_CACHE.get(key)
+    if cached is None or cached[0] is not orgs:
+        cached = _STARTS_CACHE[key] = (orgs, [org.start for org in orgs])
+        if len(_STARTS_CACHE) > 8:
+            _STARTS_CACHE.pop(next(iter(_STARTS_CACHE)))
+    return cached[1]
+
+
+_STARTS_CACHE: dict[int, tuple[Sequence[Fact], list[int]]] = {}
+
+
+def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact], base: int = 0) -> list[tuple[int, int]]:
+    """The bodies of a subject, as spans of `text`: split at `,` `;` `và` outside organisation names; a
+    piece that names no body (`UBND các xã Hoàng Việt, Tân Mỹ`, `các cơ quan, đơn vị`) belongs to the one
+    before, and a `;` part with a colon (`Trưởng các phòng: Nội vụ, Tài chính`) is one. `base` is the
+    document offset of `text[0]` (a table cell's text), for the orgs."""
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    while start < end and text[start] in " ,":
+        start += 1
+    parts: list[tuple[int, int]] = []
+    cursor = start
+    cuts = [m for m in _LEAD_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start() + base)]
+    colon_parts = _colon_parts(text, start, end)
+    for cut in [*cuts, None]:
+        piece_end = cut.start() if cut else end
+        piece_start = cursor
+        cursor = cut.end() if cut else end
+        if piece_end <= piece_start:
+            continue
+        piece = text[piece_start:piece_end]
+        # -- a bare place (`UBND các xã Hoàng Việt, Tân Mỹ`) is one more of the bodies before it
+        bare_place = (
+            not _BODY_HEAD_RE.search(piece) and _entity_id(orgs, (piece_start + base, piece_end + base)) is None
+        )
+        # -- `các cơ quan, đơn vị` is one set phrase
+        # -- `các cơ quan, đơn vị`, `các ban, ngành` are set phrases: one generic lead
+        bare_place = bare_place or (
+            bool(parts) and any(text[parts[-1][0] : parts[-1][1]].endswith(a) and piece == b for a, b in _SET_PHRASES)
+        )
+        joins = parts and (bare_place or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts))
+        if joins:
+            parts[-1] = (parts[-1][0], piece_end)
+        else:
+            parts.append((piece_start, piece_end))
+    return [(a, b) for a, b in parts if text[a:b].strip().lower() not in _NOT_A_LEAD]
+
+
+def _colon_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans from a colon to the next `;` (or the end): the list a post names (`Trưởng các phòng: …`)."""
+    spans = []
+    colon = text.find(":", start, end)
+    while colon != -1:
+        stop = text.find(";", colon, end)
+        spans.append((colon, stop if stop != -1 else end))
+        colon = text.find(":", colon + 1, end)
+    return spans
+
+
+def _without_refs(text: str, start: int, end: int) -> str:
+    """The clause with document references' dates blanked (`Nghị định 30/2020/NĐ-CP ngày 05/3/2020` is no deadline)."""
+    clause = text[start:end]
+    return _REF_DATE_RE.sub(lambda m: " " * len(m.group()), clause)
+
+
+_REF_DATE_RE = regex.compile(
+    r"(?:Nghị quyết|Quyết định|Chỉ thị|Kết luận|Kế hoạch|Công văn|Hướng dẫn|Thông báo|Nghị định|Thông tư|Quy định|"
+    r"Luật|Tờ trình|Báo cáo|Chương trình)\s+(?:số\s+)?[\w/.\-]+[,\s]*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)?"
+)
+
+
+def _task_facts(text: str, assignment: _Assignment, orgs: Sequence[Fact]) -> list[Fact]:
+    leads = tuple(_clean(text[a:b]) for a, b in assignment.leads)
+    support = tuple(_clean(text[a:b]) for a, b in assignment.support)
+    action = _clean(text[assignment.action[0] : assignment.action[1]])
+    start, end = assignment.start, assignment.end
+    while end > start and text[end - 1] in " .;,/":
+        end -= 1
+    lead_ids = tuple(_entity_id(orgs, span) for span in assignment.leads)
+    support_ids = tuple(_entity_id(orgs, span) for span in assignment.support)
+    deadlines: list[str | None] = list(assignment.deadlines) or [None]
+    # -- several deadlines on one assignment (the next sentence's): each task ends at its own
+    ends = (
+        assignment.due_ends
+        if len(deadlines) > 1 and len(assignment.due_ends) == len(deadlines)
+        else [end] * len(deadlines)
+    )
+    return [
+        Fact(
+            "task",
+            text[start:stop],
+            start,
+            stop,
+            lead=leads,
+            support=support,
+            action=action,
+            deadline=deadline,
+            recurrence=assignment.recurrence,
+            lead_entity_ids=lead_ids,
+            support_entity_ids=support_ids,
+            extractor="tasks.clause",
+            confidence=CLAUSE_CONFIDENCE,
+        )
+        for deadline, stop in zip(deadlines, ends, strict=True)
+    ]
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split()).strip(" ,.;:/")
+
+
+def _entity_id(orgs: Sequence[Fact], span: tuple[int, int]) -> str | None:
+    """The entity id of the longest organisation inside the lead's span (`Chủ tịch UBND huyện` → UBND huyện's)."""
+    best: Fact | None = None
+    for org in orgs:
+        if org.start >= span[1]:
+            break
+        if org.start >= span[0] and org.end <= span[1] and org.entity_id:
+            if best is None or org.end - org.start > best.end - best.start:
+                best = org
+    return best.entity_id if best else None
+
+
+# -- the plan's table: one task per row ---------------------------------------------------------------
+
+_CONTENT_HEADER_RE = regex.compile(r"nội dung|nhiệm vụ|công việc|hoạt động", regex.IGNORECASE)
+_LEAD_HEADER_RE = regex.compile(r"chủ trì|thực hiện|chịu trách nhiệm", regex.IGNORECASE)
+_SUPPORT_HEADER_RE = regex.compile(r"phối hợp", regex.IGNORECASE)
+_TIME_HEADER_RE = regex.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", regex.IGNORECASE)
+_CELL_SPLIT_RE = regex.compile(r"\s*(?:[,;\n]|\s-\s)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTable:
+    """A table's task columns (cell indices) and the row index of its header."""
+
+    header_row: int
+    content: int
+    lead: int
+    support: int | None
+    time: int | None
+
+
+def task_table_columns(header: dict[int, Block]) -> TaskTable | None:
+    """The columns of a task table from its header row; None when the row has no content and lead columns.
+
+    Example:
+        cells `STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành` → content 1, lead 2, support 3, time 4
+    """
+    content = lead = support = time = None
+    for column, block in sorted(header.items()):
+        cell = block.text
+        if support is None and _SUPPORT_HEADER_RE.search(cell):
+            support = column
+        elif (
+            lead is None and _LEAD_HEADER_RE.search(cell) and not _TIME_HEADER_RE.search(cell.replace("thực hiện", ""))
+        ):
+            lead = column
+        elif time is None and _TIME_HEADER_RE.search(cell):
+            time = column
+        elif content is None and _CONTENT_HEADER_RE.search(cell):
+            content = column
+    if content is None or lead is None:
+        return None
+    row = header[min(header)].row
+    return TaskTable(row if row is not None else 0, content, lead, support, time)
+
+
+def find_table_tasks(blocks: Sequence[Block], facts: Sequence[Fact] = (), *, doc_date: str | None = None) -> list[Fact]:
+    """One task per body row of every table whose header has a content and a lead column.
+
+    Example:
+        `Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành` over
+        `Rà soát quy hoạch | Phòng Nội vụ | Văn phòng UBND huyện | Quý III/2024` → lead ("Phòng Nội vụ",), deadline "2024-Q3"
+    """
+    tables: dict[int, dict[int, dict[int, Block]]] = {}
+    for block in blocks:
+        if block.kind == "table_cell" and block.table is not None and block.row is not None and block.cell is not None:
+            tables.setdefault(block.table, {}).setdefault(block.row, {})[block.cell] = block
+    orgs = sorted((f for f in facts if f.kind == "org"), key=lambda f: f.start)
+    found: list[Fact] = []
+    for rows in tables.values():
+        columns = None
+        for index in sorted(rows)[:3]:
+            if _LEAD_HEADER_RE.search(" ".join(b.text for b in rows[index].values())):
+                columns = task_table_columns(rows[index])
+                if columns is not None:
+                    break
+        if columns is None:
+            continue
+        for index in sorted(rows):
+            if index > columns.header_row:
+                task = _row_task(rows[index], columns, orgs, doc_date)
+                if task is not None:
+                    found.append(task)
+    return found
+
+
+def _row_task(row: dict[int, Block], columns: TaskTable, orgs: Sequence[Fact], doc_date: str | None) -> Fact | None:
+    content, lead = row.get(columns.content), row.get(columns.lead)
+    if content is None or lead is None or not lead.text.strip():
+        return None
+    support = row.get(columns.support) if columns.support is not None else None
+    time = row.get(columns.time) if columns.time is not None else None
+    time_text = time.text if time else ""
+    recurrence = find_recurrence(time_text) or find_recurrence(content.text)
+    deadlines = find_deadlines(_as_deadline_phrase(time_text), document_date=doc_date, recurring=recurrence is not None)
+    leads = _cell_spans(lead, orgs)
+    supports = _cell_spans(support, orgs) if support else []
+    cells = [b for b in row.values()]
+    start, end = min(b.start for b in cells), max(b.end for b in cells)
+    return Fact(
+        "task",
+        "\n\n".join(b.text for b in sorted(cells, key=lambda b: b.start)),
+        start,
+        end,
+        lead=tuple(_clean(lead.text[a - lead.start : b - lead.start]) for a, b in leads),
+        support=tuple(_clean(support.text[a - support.start : b - support.start]) for a, b in supports)
+        if support
+        else (),
+        action=_clean(_ENUMERATOR_RE.sub("", content.text, count=1)),
+        deadline=deadlines[0].value if deadlines else None,
+        recurrence=recurrence,
+        lead_entity_ids=tuple(_entity_id(orgs, span) for span in leads),
+        support_entity_ids=tuple(_entity_id(orgs, span) for span in supports),
+        extractor="tasks.table",
+        confidence=ROW_CONFIDENCE,
+    )
+
+
+_CELL_MARKER_RE = regex.compile(
+    r"^(?:hoàn thành\s+)?(?:trước|chậm nhất|trong|vào|đến|hết)\s+(?:ngày\s+)?", regex.IGNORECASE
+)
+_CELL_DAY_RE = regex.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?(?!\d)")
+_CELL_MONTH_RE = regex.compile(r"\d{1,2}\s*/\s*\d{4}")
+_CELL_YEAR_RE = regex.compile(r"năm\s+\d{4}", regex.IGNORECASE)
+_CELL_BARE_YEAR_RE = regex.compile(r"\d{4}")
+
+
+def _as_deadline_phrase(cell: str) -> str:
+    """A time cell as a deadline phrase: `30/6/2024` → `trước ngày 30/6/2024`, `Năm 2025` → `trong năm 2025`."""
+    cell = _CELL_MARKER_RE.sub("", cell.strip())
+    if _CELL_DAY_RE.match(cell):
+        return f"trước ngày {cell}"
+    if _CELL_MONTH_RE.match(cell):
+        return f"trong tháng {cell}"
+    if _CELL_YEAR_RE.match(cell):
+        return f"trong {cell}"
+    if _CELL_BARE_YEAR_RE.fullmatch(cell):
+        return f"trong năm {cell}"
+    return f"trong {cell}"
+
+
+def _cell_spans(block: Block, orgs: Sequence[Fact]) -> list[tuple[int, int]]:
+    """The bodies named in a cell, as spans of the document text."""
+    return [
+        (a + block.start, b + block.start) for a, b in _split_leads(block.text, 0, len(block.text), orgs, block.start)
+    ]
+
+
+def drop_news_and_table_tasks(facts: Sequence[Fact], blocks: Sequence[Block], *, news: bool) -> list[Fact]:
+    """Facts without the text tasks that a document cannot have: any in a news article (it reports what
+    others asked), and those read from the cells of a task table (its rows are read as rows)."""
+    table_spans = [
+        (b.start, b.end) for b in blocks if b.kind == "table_cell" and b.table is not None and b.row is not None
+    ]
+    kept = []
+    for fact in facts:
+        if fact.kind == "task" and fact.extractor == "tasks.clause":
+            if news or any(a <= fact.start < b for a, b in table_spans):
+                continue
+        kept.append(fact)
+    return kept
+
+
+def _completed(fact: Fact, doc_date: str | None) -> Fact:
+    if fact.kind != "task" or not fact.deadline or not fact.deadline.startswith("--") or fact.recurrence:
+        return fact
+    value = complete_deadline(fact.deadline, doc_date)
+    return fact if value == fact.deadline else dataclasses.replace(fact, deadline=value)
+
+
+def with_document_tasks(facts: list[Fact], blocks: Sequence[Block], *, news: bool, doc_date: str | None) -> list[Fact]:
+    """A read document's facts with its tasks settled: none in a news article, and a task table's rows as tasks.
+
+    Example:
+        with_document_tasks(facts, document.blocks, news=document.header is None, doc_date="2024-03-01")
+    """
+    kept = drop_news_and_table_tasks(facts, blocks, news=news)
+    if news:
+        return kept
+    # -- the header's date is known only here: a no-year deadline the text's own dateline could not complete
+    kept = [_completed(fact, doc_date) for fact in kept]
+    rows = find_table_tasks(blocks, kept, doc_date=doc_date)
+    if not rows:
+        return kept
+    return sorted([*kept, *rows], key=lambda f: (f.start, -f.end))
