@@ -168,6 +168,11 @@ NAME_WORD_RE = regex.compile(_NAME_WORD)
 _UPPER_NAME_WORD = r"\p{Lu}+(?![\p{L}\d])"
 UPPER_NAME_RE = regex.compile(rf"{_UPPER_NAME_WORD}(?:[ ]{_UPPER_NAME_WORD}){{1,{MAX_NAME_WORDS + 2}}}")
 UPPER_NAME_WORD_RE = regex.compile(_UPPER_NAME_WORD)
+# -- a seat on a committee rather than a post in a body: `Ủy viên Ban Thường vụ`, `Huyện ủy viên`, `thành viên`
+MEMBER_POST_RE = regex.compile(
+    r"(?:nguyên[ \t]+)?(?:(?:(?:Huyện|Tỉnh|Thành|Đảng|Chi)[ \t]+)?(?:ủy|uỷ)[ \t]+viên|thành[ \t]+viên|UV|HUV|TUV|ĐUV)",
+    regex.IGNORECASE,
+)
 # -- between a name and its posts, and between posts: `, ` `; ` is the end; ` - ` and ` – ` before a list role
 POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–—][ \t]+|[ \t]+và[ \t]+)[ \t]*")
 TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
@@ -598,14 +603,15 @@ def make_person(
     confidence: float,
     rule: str,
 ) -> Fact:
-    entity = next((post.entity_id for post in posts if post.entity_id), None)
+    written = tuple(text[post.start : post.end] for post in posts)
+    entity = _identifying_entity(written, [post.entity_id for post in posts])
     return Fact(
         kind="person",
         text=text[start:end],
         start=start,
         end=end,
         name=name,
-        posts=tuple(text[post.start : post.end] for post in posts),
+        posts=written,
         honorific=honorific,
         post_entity_ids=tuple(post.entity_id for post in posts),
         person_id=person_id(name, entity),
@@ -614,3 +620,16 @@ def make_person(
         confidence=confidence,
         extra={"name_start": name_start},
     )
+
+
+def _identifying_entity(posts: Sequence[str], entities: Sequence[str | None]) -> str | None:
+    """The body a person is known by: the entity of the first post that heads or serves in it, before one
+    that is a seat on a committee (`Ủy viên Ban Thường vụ Huyện ủy`), which a person keeps across posts."""
+    fallback = None
+    for post, entity in zip(posts, entities, strict=True):
+        if entity is None:
+            continue
+        if not MEMBER_POST_RE.match(post):
+            return entity
+        fallback = fallback or entity
+    return fallback

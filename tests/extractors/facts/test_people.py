@@ -176,6 +176,15 @@ def test_person_id_joins_one_person_across_documents_by_name_and_body():
     assert namesake.person_id != first.person_id
 
 
+def test_person_id_takes_the_body_of_a_post_before_a_committee_seat():
+    person = only_person(
+        "Đồng chí Vũ Văn Hòa, Ủy viên Ban Thường vụ Huyện ủy Văn Quan, Trưởng Ban Tổ chức Huyện ủy Văn Quan."
+    )
+    seat, post = person.post_entity_ids
+    assert seat is not None and post is not None and seat != post
+    assert person.person_id == person_id("Vũ Văn Hòa", post)
+
+
 def test_find_people_without_orgs_reads_honorifics():
     found = find_people("Ông Vàng A Dình, Trưởng thôn Tả Phìn, cho biết.")
     assert [(f.name, f.posts) for f in found] == [("Vàng A Dình", ("Trưởng thôn Tả Phìn",))]
