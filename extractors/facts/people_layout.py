@@ -43,7 +43,7 @@ def signer_post(role: str) -> str | None:
     return MANDATE_RE.sub("", parts[-1]).strip() or None
 
 
-def signermake_person(document: Document, facts: Sequence[Fact]) -> Fact | None:
+def signer_person(document: Document, facts: Sequence[Fact]) -> Fact | None:
     """The signer as a person fact: the name the header found under the signature, where the text has it
     last, with the role's post; the post's body is the issuer (its org fact's entity).
 
@@ -149,7 +149,7 @@ def with_document_people(facts: list[Fact], document: Document) -> list[Fact]:
 def with_signer(facts: list[Fact], document: Document) -> list[Fact]:
     """The facts with the signer among them, in text order: a person found at the signer's name becomes the
     signer (its posts kept, the role's post added); else a new person fact for the name."""
-    signer = signermake_person(document, facts)
+    signer = signer_person(document, facts)
     if signer is None:
         return facts
     out: list[Fact] = []

@@ -281,6 +281,10 @@ SIGNED_MARK_RE = regex.compile(
 )
 TITLE_CASE_NAME_RE = regex.compile(r"^\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,5}$")
 UPPER_NAME_RE = regex.compile(r"^\p{Lu}+(?:[ \t]+\p{Lu}+){1,4}$")
+# -- a rank or degree written before a signer's name (`Thượng tướng Phạm Hoài Nam`, `PGS.TS. Lê Văn A`): not the name
+RANK_BEFORE_NAME_RE = regex.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)[ \t]+(?:tướng|tá|úy|uý)|(?:(?:GS|PGS|TS|ThS|BS|BSCKII?)\.[ \t]*)+)[ \t]+(?=\p{Lu})"
+)
 # -- common family names: an all-capitals line after the role is a name only if it starts with one
 SURNAMES = frozenset(
     canonical(name)
@@ -782,6 +786,7 @@ def _signer_name(lines: list[str], role_end: int) -> str | None:
     of a line after `Nơi nhận`."""
     checked = 0
     for line in lines[role_end + 1 :]:
+        line = RANK_BEFORE_NAME_RE.sub("", line)
         if not line or SIGNED_MARK_RE.match(line) or len(LETTER_RE.findall(line)) < MIN_TEXT_LETTERS:
             continue
         if _opens_recipients(line):

@@ -307,8 +307,10 @@ def test_decode_header_text_gives_none_without_two_strong_signals(text):
             "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
             "Lê Quang Tâm",
         ),
+        ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký)\nTrung tướng Đào Văn Bình", "KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "Đào Văn Bình"),
+        ("GIÁM ĐỐC\nPGS.TS. Ngô Thị Hạnh", "GIÁM ĐỐC", "Ngô Thị Hạnh"),
     ],
-    ids=["party-mandate", "on-behalf", "two-line-body", "no-name", "no-signature", "ocr-ran-on"],
+    ids=["party-mandate", "on-behalf", "two-line-body", "no-name", "no-signature", "ocr-ran-on", "rank", "degree"],
 )
 def test_decode_header_text_reads_the_signature_block(tail, role, name):
     header = decode_header_text(f"{PARTY_DECISION.split('Nơi nhận:')[0]}{tail}")
