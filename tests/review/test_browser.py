@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import psycopg
 import pytest
@@ -24,11 +25,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser import chromium, dialogs_and_added
 from tests.helpers import load_one
 from tests.postgres_fixtures import SCHEMA_PREFIX, with_search_path
-from tests.review.fixtures import load_tasks, planned_workspace
+from tests.review.fixtures import load_tasks, planned_workspace, task_document
 from tests.review.server import running_review_app
 from tests.warehouse.documents import plan_document
 from vanban.models.document import Document
 from vanban.models.fact import Fact, fact_id
+from vanban.report import render_report
 from vanban.settings import Workspace
 from vanban.warehouse import open_warehouse
 from vanban.warehouse.sql import utc_now
@@ -259,7 +261,7 @@ def task_site(tmp_path) -> Iterator[tuple[str, Workspace, list[str]]]:
         yield base, ws, ids
 
 
-def test_a_task_marked_done_with_the_d_key_is_stored_audited_and_stays_done(driver, task_site) -> None:
+def test_a_task_marked_done_with_the_d_key_is_audited_survives_a_rerun_and_leaves_the_report(driver, task_site) -> None:
     base, ws, ids = task_site
     task = ids[1]  # -- Ban Tuyên giáo's, due 30/6/2021: long overdue
     driver.get(base + "/?kind=task")
@@ -294,3 +296,14 @@ def test_a_task_marked_done_with_the_d_key_is_stored_audited_and_stays_done(driv
     assert (badge.get_attribute("data-badge"), badge.text) == ("done", "Đã xong")
     assert "ngày 08/07/2021" in _detail(driver, task).get_attribute("textContent")
     assert dialogs_and_added(driver)[0] == []
+
+    # -- the next night: the same directive is read again, then the report is written
+    document, facts = task_document()
+    with open_warehouse(None, default_path=ws.duckdb_path) as store:
+        store.start_run("r2", utc_now())
+        load_one(store, document, facts, original_name="chi-thi-07.docx", run_id="r2")
+        assert store.task_details([task])[task]["progress"] == "done"
+        html = render_report(store.report_data("r2", today=date(2022, 1, 10)), generated_at=utc_now())
+    followed = html.split('<section id="theo-doi">', 1)[1].split("</section>", 1)[0]
+    assert "xây dựng kế hoạch tuyên truyền" not in followed  # -- the task marked done
+    assert "tổng hợp kết quả, báo cáo Ban Thường vụ" in followed  # -- the other, due by December, overdue
