@@ -320,14 +320,33 @@ def _standalone_sign(text: str, match: re.Match[str]) -> tuple[int, str]:
     return match.start(), text[match.start() : match.end("sign_rest")]
 
 
-def _iter_standalone(text: str, date_starts: dict[int, Fact]) -> Iterator[Fact]:
+def _iter_standalone(text: str, date_starts: dict[int, Fact], kept: _KeptSpans) -> Iterator[Fact]:
     for match in STANDALONE_SIGN_RE.finditer(text):
         start, sign = _standalone_sign(text, match)
-        if not _is_sign(sign):
+        # -- most signs stand inside a typed reference kept already (`Quyết định số 1581-QĐ/HU`): the fact
+        #    would reach at least to the match's end, so it would be dropped; spare decoding and building it
+        if kept.overlaps(start, match.end()) or not _is_sign(sign):
             continue
         if match.group("so") is None and not _has_type_code(sign):
             continue
         yield _make_docref(text, start, match.end(), None, None, sign, date_starts)
+
+
+class _KeptSpans:
+    """The spans of the docrefs kept so far, sorted and disjoint: starts[i] < ends[i] <= starts[i + 1]."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start)
+        return (index > 0 and self.ends[index - 1] > start) or (index < len(self.starts) and self.starts[index] < end)
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect_right(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
 
 
 def find_docrefs(text: str, *, dates: Sequence[Fact] = ()) -> list[Fact]:
@@ -349,22 +368,19 @@ def find_docrefs(text: str, *, dates: Sequence[Fact] = ()) -> list[Fact]:
     """
     date_starts = {fact.start: fact for fact in dates if fact.kind == "date"}
     found: list[Fact] = []
-    starts: list[int] = []  # -- kept spans, sorted and disjoint: starts[i] < ends[i] <= starts[i + 1]
-    ends: list[int] = []
+    kept = _KeptSpans()
     titles: set[str] = set()
     sources: tuple[Callable[[], Iterator[Fact]], ...] = (
         lambda: _iter_laws(text, date_starts, titles),
         lambda: _iter_typed(text, date_starts),
-        lambda: _iter_standalone(text, date_starts),
+        lambda: _iter_standalone(text, date_starts, kept),
         lambda: _iter_law_mentions(text, titles),
     )
     for source in sources:
         for fact in source():
-            index = bisect_right(starts, fact.start)
-            if (index and ends[index - 1] > fact.start) or (index < len(starts) and starts[index] < fact.end):
+            if kept.overlaps(fact.start, fact.end):
                 continue
-            starts.insert(index, fact.start)
-            ends.insert(index, fact.end)
+            kept.add(fact.start, fact.end)
             found.append(fact)
     found.sort(key=lambda fact: fact.start)
     return found
