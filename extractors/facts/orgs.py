@@ -596,6 +596,27 @@ _K_ANY_CASE = frozenset("kK\u212a")
 _T_ANY_CASE = frozenset("tT")
 _C_ONLY, _V_ONLY = frozenset("c"), frozenset("v")
 _PAREN = frozenset("(")  # -- `các`, `viên`, matched in this case only
+_V_ANY_CASE = frozenset("vV")  # -- `Việt Nam`
+_C_EITHER_CASE = frozenset("cC")  # -- `[cC]ơ quan`
+# -- the letters a level word (`huyện`, `ấp`, `TP`) opens with, either case (the pattern ignores case)
+_LEVEL_INITIALS = frozenset("bBhHkKpPqQtTxXđĐấẤ\u212a")
+_LIST_JOINERS = frozenset(",/vh")  # -- `huyện, thị xã`, `tỉnh và huyện`, `hoặc`: as `_LEVEL_LIST_RE` opens
+_DASHES = frozenset("-–")
+
+
+def _first_past_spaces(text: str, pos: int) -> str:
+    """The first character at or after `pos` that is no space, tab or newline ("" at the end), within `_WINDOW`."""
+    first = text[pos : pos + 1]
+    if first not in _SPACE_CHARS:
+        return first
+    return text[pos : pos + _WINDOW].lstrip(" \t\n")[:1]
+
+
+def _may_open_place(text: str, pos: int) -> bool:
+    """False where `_PLACE_RE` cannot match: the first character past the spaces is lowercase (a place opens
+    with a capital or a digit) or there is none. Most tries fail so (`huyện có`, `tỉnh về`)."""
+    first = _first_past_spaces(text, pos)
+    return first != "" and not first.islower()
 
 
 def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
@@ -668,6 +689,11 @@ def _read_trung_uong(text: str, pos: int) -> _Piece | None:
 def _read_fixed(pattern: regex.Pattern[str], spelling: str, text: str, pos: int) -> _Piece | None:
     match = _at(pattern, text, pos)
     return _Piece(match.end(), spelling) if match else None
+
+
+def _is_level_list(text: str, pos: int) -> bool:
+    """`huyện, thị xã`, `tỉnh và huyện`: the level after `pos` is one of a list (checked first: a joiner opens it)."""
+    return _first_past_spaces(text, pos) in _LIST_JOINERS and _at(_LEVEL_LIST_RE, text, pos) is not None
 
 
 def _stops_name(word: str, following: str) -> bool:
@@ -837,7 +863,7 @@ class OrgFinder:
 
         An uppercase first word (`AN GIANG`, in headers and titles) reads the name in uppercase mode.
         """
-        match = _at(_PLACE_RE, text, pos)
+        match = _at(_PLACE_RE, text, pos) if _may_open_place(text, pos) else None
         if match is None:
             return None
         place = match.group("place")
@@ -862,7 +888,7 @@ class OrgFinder:
             return None
         base = match.start("place")
         start, end = base + kept[0].start(), base + kept[-1].end()
-        dashed = _at(_PLACE_DASH_RE, text, end)
+        dashed = _at(_PLACE_DASH_RE, text, end) if _first_past_spaces(text, end) in _DASHES else None
         if dashed is not None and _key(text[start : dashed.end()]) in self._gazetteer:
             end = dashed.end()
         return _Piece(end, self._place_spelling(text[start:end]))
@@ -893,7 +919,7 @@ class OrgFinder:
 
     def _read_level(self, text: str, pos: int) -> _Piece | None:
         """`huyện Cao Lộc`, `tỉnh`, `TP Cần Thơ`, `phường 3`; None for `huyện, thị xã` (generic)."""
-        match = _at(_LEVEL_RE, text, pos)
+        match = _at(_LEVEL_RE, text, pos) if _after_space(text, pos, _LEVEL_INITIALS) else None
         if match is None:
             return None
         abbreviation = match.group("abbr")
@@ -903,7 +929,7 @@ class OrgFinder:
             place = None
         if place is not None:
             return _Piece(place.end, f"{level} {place.normalized}")
-        if abbreviation or level in _NAMED_ONLY_LEVELS or _at(_LEVEL_LIST_RE, text, match.end()):
+        if abbreviation or level in _NAMED_ONLY_LEVELS or _is_level_list(text, match.end()):
             return None
         return _Piece(match.end(), level, _SHORT_REFERENCE)
 
@@ -941,7 +967,7 @@ class OrgFinder:
             lambda: self._read_level(text, pos),
             lambda: _read_trung_uong(text, pos),
             lambda: self._read_body_after(text, pos),
-            lambda: _read_fixed(_VIET_NAM_RE, "Việt Nam", text, pos),
+            lambda: _read_fixed(_VIET_NAM_RE, "Việt Nam", text, pos) if _after_space(text, pos, _V_ANY_CASE) else None,
         )
 
     def _read_name_then_anchor(self, text: str, pos: int, upper: bool) -> _Piece | None:
@@ -971,7 +997,7 @@ class OrgFinder:
 
     def _read_party_tail(self, text: str, pos: int, upper: bool) -> _Piece | None:
         """After `Đảng bộ`, `Đảng ủy`, `Chi bộ`: a level, `cơ quan …`, a body, a unit name or a known place."""
-        co_quan = _at(_CO_QUAN_RE, text, pos)
+        co_quan = _at(_CO_QUAN_RE, text, pos) if _after_space(text, pos, _C_EITHER_CASE) else None
         if co_quan is not None:
             rest = self._read_level(text, co_quan.end()) or self._read_body_after(text, co_quan.end())
             return _Piece(rest.end, f"cơ quan {rest.normalized}", rest.confidence) if rest else None
@@ -1017,7 +1043,7 @@ class OrgFinder:
         if place is None:
             return None
         # -- a region named after the places it serves: two known places joined by a dash
-        dashed = _at(_PLACE_DASH_RE, text, place.end)
+        dashed = _at(_PLACE_DASH_RE, text, place.end) if _first_past_spaces(text, place.end) in _DASHES else None
         other = _key(dashed.group().strip(" \t-–")) if dashed is not None else ""
         if dashed is not None and _key(place.normalized) in self._gazetteer and other in self._gazetteer:
             return _Piece(dashed.end(), f"khu vực {place.normalized} - {self._gazetteer[other]}")
@@ -1046,7 +1072,9 @@ class OrgFinder:
                 head,
                 _first(
                     lambda: self._read_level(text, end),
-                    lambda: _read_fixed(_TOI_CAO_RE, "tối cao", text, end),
+                    lambda: (
+                        _read_fixed(_TOI_CAO_RE, "tối cao", text, end) if _after_space(text, end, _T_ANY_CASE) else None
+                    ),
                     lambda: self._read_known_place(text, end),
                 ),
             )

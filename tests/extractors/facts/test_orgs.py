@@ -7,10 +7,15 @@ from hypothesis import strategies as st
 
 from vanban.extractors.facts.orgs import (
     _K_ANY_CASE,
+    _LEVEL_INITIALS,
+    _PLACE_RE,
     _T_ANY_CASE,
+    _V_ANY_CASE,
+    LEVELS,
     _after_space,
     _head_alternatives,
     _head_initials,
+    _may_open_place,
     default_org_finder,
     find_orgs,
     load_org_heads,
@@ -366,6 +371,23 @@ def test_letters_checked_before_a_pattern_are_all_that_regex_matches_ignoring_ca
     for letter, checked in (("k", _K_ANY_CASE), ("t", _T_ANY_CASE)):
         pattern = regex.compile(letter, regex.IGNORECASE | regex.VERSION0)
         assert {chr(code) for code in range(0x110000) if pattern.fullmatch(chr(code))} == checked
+
+
+def test_level_and_viet_nam_initials_are_all_that_regex_matches_ignoring_case():
+    # -- `_LEVEL_RE` reads an abbreviation (`TP`, `TX`, `TT`) or a level word ignoring case after its space
+    initials = "".join(sorted({word[0] for word in LEVELS})) + "T"
+    either_case = regex.compile(f"[{initials}v]", regex.IGNORECASE | regex.VERSION0)
+    found = {chr(code) for code in range(0x110000) if either_case.fullmatch(chr(code))}
+    any_v = {char for char in found if regex.fullmatch("v", char, regex.IGNORECASE | regex.VERSION0)}
+    assert any_v == _V_ANY_CASE
+    assert found - any_v == _LEVEL_INITIALS
+
+
+def test_no_lowercase_character_opens_a_place():
+    # -- `_may_open_place` turns away a lowercase first letter: none of them is one `_PLACE_RE` opens with
+    assert not [chr(code) for code in range(0x110000) if chr(code).islower() and _PLACE_RE.match(chr(code))]
+    assert _may_open_place(" \n Cao Lộc", 0) and _may_open_place("3", 0) and _may_open_place(" Ấp", 0)
+    assert not _may_open_place(" huyện", 0) and not _may_open_place("  ", 0) and not _may_open_place("", 0)
 
 
 @pytest.mark.parametrize(
