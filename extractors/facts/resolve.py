@@ -40,40 +40,39 @@ def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
     """
     facts = list(facts)
     passing = [f for f in facts if f.kind in UNRESOLVED_KINDS]
+    priority = KIND_PRIORITY
     ranked = sorted(
         (f for f in facts if f.kind not in UNRESOLVED_KINDS),
-        key=lambda f: (KIND_PRIORITY[f.kind], -(f.end - f.start), f.start),
+        key=lambda f: (priority[f.kind], f.start - f.end, f.start),
     )
-    # -- kept facts sorted by start, so a new fact is checked against its neighbours only (not all kept)
+    # -- kept facts sorted by start, so a new fact is checked against its neighbours only (not all kept);
+    #    the check is inline (no call per fact: this runs on every fact of every document)
     starts: list[int] = []
     kept: list[Fact] = []
     longest = 0
     for fact in ranked:
-        if _blocked(fact, starts, kept, longest):
-            continue
-        index = bisect_right(starts, fact.start)
-        starts.insert(index, fact.start)
-        kept.insert(index, fact)
-        longest = max(longest, fact.end - fact.start)
+        start, end, kind = fact.start, fact.end, fact.kind
+        index = bisect_left(starts, end) - 1  # -- the last kept fact that starts before `fact` ends
+        # -- further left, a kept fact would have to be longer than the longest kept to reach `fact`
+        while index >= 0 and starts[index] + longest > start:
+            other = kept[index]
+            if (
+                other.end > start
+                and other.start < end
+                and (other.kind == kind or (other.kind, kind) not in _ALLOWED_PAIRS)
+            ):
+                break
+            index -= 1
+        else:  # -- no kept fact blocks it
+            index = bisect_right(starts, start)
+            starts.insert(index, start)
+            kept.insert(index, fact)
+            if end - start > longest:
+                longest = end - start
     if passing:
         kept.extend(passing)
-    return sorted(kept, key=lambda f: (f.start, -f.end, KIND_PRIORITY.get(f.kind, len(KIND_PRIORITY))))
-
-
-def _blocked(fact: Fact, starts: list[int], kept: list[Fact], longest: int) -> bool:
-    """True when a kept fact overlaps `fact` and their kinds may not overlap."""
-    index = bisect_left(starts, fact.end) - 1  # -- the last kept fact that starts before `fact` ends
-    # -- further left, a kept fact would have to be longer than the longest kept to reach `fact`
-    while index >= 0 and starts[index] + longest > fact.start:
-        other = kept[index]
-        if (
-            other.end > fact.start
-            and other.start < fact.end
-            and (other.kind == fact.kind or (other.kind, fact.kind) not in _ALLOWED_PAIRS)
-        ):
-            return True
-        index -= 1
-    return False
+    unranked = len(priority)
+    return sorted(kept, key=lambda f: (f.start, -f.end, priority.get(f.kind, unranked)))
 
 
 def document_date(facts: Sequence[Fact], header_date: str | None = None) -> str | None:
