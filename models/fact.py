@@ -7,7 +7,8 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any
 
 # -- the first five are single mentions; `task` (who must do what by when) and `person` join several
@@ -101,6 +102,39 @@ class Fact:
         out["extractor"] = self.extractor
         out["confidence"] = self.confidence
         return out
+
+
+def _init_through_slot_setters(cls: type) -> Callable[..., None]:
+    """The dataclass `__init__` of `cls` made again, each field set through its slot's own setter.
+
+    A frozen dataclass's generated `__init__` sets each field through `object.__setattr__`; the slot's
+    setter does the same in about two thirds of the time. With 34 fields that is ~0.8 us of the 2.3 us a
+    fact costs, and the finders make ~25,000 facts per MB of text. Same parameters, order, defaults,
+    default factory and `__post_init__` as the generated one (tests/models/test_fact.py checks them).
+    """
+    namespace: dict[str, Any] = {"_FACTORY": object()}
+    parameters, lines = [], []
+    for f in fields(cls):
+        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        value = f.name
+        if f.default_factory is not MISSING:
+            namespace[f"_factory_{f.name}"] = f.default_factory
+            parameters.append(f"{f.name}=_FACTORY")
+            value = f"_factory_{f.name}() if {f.name} is _FACTORY else {f.name}"
+        elif f.default is not MISSING:
+            namespace[f"_default_{f.name}"] = f.default
+            parameters.append(f"{f.name}=_default_{f.name}")
+        else:
+            parameters.append(f.name)
+        lines.append(f"    _set_{f.name}(self, {value})\n")
+    source = f"def __init__(self, {', '.join(parameters)}):\n{''.join(lines)}    self.__post_init__()\n"
+    exec(source, namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+Fact.__init__ = _init_through_slot_setters(Fact)  # type: ignore[method-assign]
 
 
 def fact_id(doc_sha256: str, fact: Fact) -> str:
