@@ -574,6 +574,7 @@ _PLURAL_BEFORE_RE = regex.compile(
     r"(?:(?<![\p{L}\p{N}])(?:các|những|mọi|từng|mỗi|nhiều|một số|hai|ba)"
     r"|(?<![\p{L}\p{N}./:-])(?<!(?:thứ|số|lần|kỳ|khóa|khoá)[ \t]+)\d+|cấp)[ \t]+$"
 )
+_PLURAL_WORDS = ("các", "những", "mọi", "từng", "mỗi", "nhiều", "một số", "hai", "ba", "cấp")
 _PLURAL_AFTER_RE = regex.compile(rf"{_SP}các{_WB_END}")
 _MEMBER_RE = regex.compile(rf"[ \t]+viên{_WB_END}")
 _ROLE_BEFORE_RE = regex.compile(r"(?:bí[ \t]+thư|chủ[ \t]+tịch|ủy[ \t]+viên|uỷ[ \t]+viên)[ \t]+$", regex.IGNORECASE)
@@ -739,6 +740,16 @@ def _is_role_word(text: str, match: re.Match[str]) -> bool:
 
 
 def _is_plural(text: str, start: int) -> bool:
+    # -- what `_PLURAL_BEFORE_RE` needs, looked at first (it runs before every head and nearly always fails):
+    #    spaces before the head (or before a newline ending the window: `$` matches there too) after one of
+    #    its words or a digit (a character outside ASCII that is no letter may be a digit to `regex`)
+    window = text[max(0, start - 12) : start].removesuffix("\n")
+    words = window.rstrip(" \t")
+    last = words[-1:]
+    if len(words) == len(window) or not (
+        words.endswith(_PLURAL_WORDS) or last.isdigit() or (last != "" and not last.isascii() and not last.isalpha())
+    ):
+        return False
     return _PLURAL_BEFORE_RE.search(text, max(0, start - 12), start) is not None
 
 

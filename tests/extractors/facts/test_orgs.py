@@ -9,12 +9,14 @@ from vanban.extractors.facts.orgs import (
     _K_ANY_CASE,
     _LEVEL_INITIALS,
     _PLACE_RE,
+    _PLURAL_BEFORE_RE,
     _T_ANY_CASE,
     _V_ANY_CASE,
     LEVELS,
     _after_space,
     _head_alternatives,
     _head_initials,
+    _is_plural,
     _may_open_place,
     default_org_finder,
     find_orgs,
@@ -381,6 +383,21 @@ def test_level_and_viet_nam_initials_are_all_that_regex_matches_ignoring_case():
     any_v = {char for char in found if regex.fullmatch("v", char, regex.IGNORECASE | regex.VERSION0)}
     assert any_v == _V_ANY_CASE
     assert found - any_v == _LEVEL_INITIALS
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["các", "những", "một số", "cấp", "ba", "thứ", "2", "١٢", "x", "Số", ".", " ", "\t", "\n", "ă"]
+        ),
+        max_size=8,
+    )
+)
+def test_is_plural_says_what_the_pattern_says(parts):
+    text = "".join(parts) + "Huyện ủy"
+    start = len(text) - len("Huyện ủy")
+    assert _is_plural(text, start) is (_PLURAL_BEFORE_RE.search(text, max(0, start - 12), start) is not None)
 
 
 def test_no_lowercase_character_opens_a_place():
