@@ -21,7 +21,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -597,6 +597,7 @@ _K_ANY_CASE = frozenset("kK\u212a")
 _T_ANY_CASE = frozenset("tT")
 _C_ONLY, _V_ONLY = frozenset("c"), frozenset("v")
 _PAREN = frozenset("(")  # -- `các`, `viên`, matched in this case only
+_TERM_OPENERS = _K_ANY_CASE | _PAREN  # -- `khóa X`, `(khóa X)`
 _V_ANY_CASE = frozenset("vV")  # -- `Việt Nam`
 _C_EITHER_CASE = frozenset("cC")  # -- `[cC]ơ quan`
 # -- the letters a level word (`huyện`, `ấp`, `TP`) opens with, either case (the pattern ignores case)
@@ -650,12 +651,7 @@ def _join(head: _Piece, tail: _Piece | None) -> _Piece | None:
     return _Piece(tail.end, f"{head.normalized} {tail.normalized}", head.confidence * tail.confidence)
 
 
-def _first(*readers: Callable[[], _Piece | None]) -> _Piece | None:
-    for read in readers:
-        piece = read()
-        if piece is not None:
-            return piece
-    return None
+# -- readers are tried in turn with `or`: a piece is never falsy, so the first that reads one wins
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -674,7 +670,7 @@ def _sentence_case(written: str) -> str:
 
 
 def _read_term(text: str, piece: _Piece) -> _Piece:
-    match = _at(_TERM_RE, text, piece.end) if _after_space(text, piece.end, _K_ANY_CASE | _PAREN) else None
+    match = _at(_TERM_RE, text, piece.end) if _after_space(text, piece.end, _TERM_OPENERS) else None
     if match is None:
         return piece
     return _Piece(match.end(), f"{piece.normalized} khóa {match.group('term').upper()}", piece.confidence)
@@ -974,11 +970,11 @@ class OrgFinder:
 
     def _read_anchor(self, text: str, pos: int) -> _Piece | None:
         """What closes a unit name: a level, `Trung ương`, a body (`HĐND tỉnh`) or `Việt Nam`."""
-        return _first(
-            lambda: self._read_level(text, pos),
-            lambda: _read_trung_uong(text, pos),
-            lambda: self._read_body_after(text, pos),
-            lambda: _read_fixed(_VIET_NAM_RE, "Việt Nam", text, pos) if _after_space(text, pos, _V_ANY_CASE) else None,
+        return (
+            self._read_level(text, pos)
+            or _read_trung_uong(text, pos)
+            or self._read_body_after(text, pos)
+            or (_read_fixed(_VIET_NAM_RE, "Việt Nam", text, pos) if _after_space(text, pos, _V_ANY_CASE) else None)
         )
 
     def _read_name_then_anchor(self, text: str, pos: int, upper: bool) -> _Piece | None:
@@ -1020,10 +1016,7 @@ class OrgFinder:
         unit, body = self._read_unit(text, pos), self._read_body_after(text, pos)
         if unit is not None or body is not None:
             return max((piece for piece in (unit, body) if piece is not None), key=lambda piece: piece.end)
-        return _first(
-            lambda: self._read_name_then_anchor(text, pos, upper),
-            lambda: self._read_known_place(text, pos),
-        )
+        return self._read_name_then_anchor(text, pos, upper) or self._read_known_place(text, pos)
 
     def _read_unit(self, text: str, pos: int) -> _Piece | None:
         """` trường THPT Na Sầm`: a unit noun, an optional abbreviation, then the unit's name."""
@@ -1040,10 +1033,10 @@ class OrgFinder:
         joined = _join(head, self._read_sector(text, head.end, upper))
         if joined is None or head.normalized == "Bộ":
             return joined
-        place = _first(
-            lambda: self._read_level(text, joined.end),
-            lambda: self._read_known_place(text, joined.end),
-            lambda: self._read_region(text, joined.end),
+        place = (
+            self._read_level(text, joined.end)
+            or self._read_known_place(text, joined.end)
+            or self._read_region(text, joined.end)
         )
         return _join(joined, place) or joined
 
@@ -1081,13 +1074,9 @@ class OrgFinder:
         if kind == "local":
             return _join(
                 head,
-                _first(
-                    lambda: self._read_level(text, end),
-                    lambda: (
-                        _read_fixed(_TOI_CAO_RE, "tối cao", text, end) if _after_space(text, end, _T_ANY_CASE) else None
-                    ),
-                    lambda: self._read_known_place(text, end),
-                ),
+                self._read_level(text, end)
+                or (_read_fixed(_TOI_CAO_RE, "tối cao", text, end) if _after_space(text, end, _T_ANY_CASE) else None)
+                or self._read_known_place(text, end),
             )
         if kind == "mass":
             return _join(head, self._read_level(text, end)) or head
