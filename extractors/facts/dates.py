@@ -13,12 +13,13 @@ rules run in order of priority and a later rule never takes text an earlier one 
 from __future__ import annotations
 
 import calendar
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
+from vanban.extractors.text.spans import DisjointSpans
 from vanban.models.fact import Fact
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -188,7 +189,9 @@ def find_dates(text: str) -> list[Fact]:
 
 def _claim(text: str) -> list[_Date]:
     """Run the rules by priority; a match whose span overlaps an accepted one is dropped."""
-    claimed = _Claimed()
+    # -- a rule asks about the part of a match its span surely covers before reading it: a `năm 2020` inside
+    #    `ngày 5 tháng 3 năm 2020` (claimed already) would be dropped anyway, and a third of later matches are
+    claimed = DisjointSpans()
     accepted: list[_Date] = []
     for rule in _RULES:
         for (start, end), group in rule(text, claimed):
@@ -198,25 +201,6 @@ def _claim(text: str) -> list[_Date]:
             accepted.extend(group)
     accepted.sort(key=lambda d: d.start)
     return accepted
-
-
-class _Claimed:
-    """The spans accepted so far, sorted and disjoint. A rule asks it about the part of a match its span
-    surely covers before reading the match: a date of `năm 2020` inside `ngày 5 tháng 3 năm 2020` (claimed
-    already) would be dropped anyway, and a third of the later rules' matches are."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        index = bisect_right(self.starts, start)
-        return (index > 0 and self.ends[index - 1] > start) or (index < len(self.starts) and self.starts[index] < end)
-
-    def add(self, start: int, end: int) -> None:
-        index = bisect_right(self.starts, start)
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
 
 
 _Group = tuple[tuple[int, int], list[_Date]]
@@ -237,7 +221,7 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return 1 <= day <= last
 
 
-def _iter_day_ranges(text: str, _claimed: _Claimed) -> Iterator[_Group]:
+def _iter_day_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
     for m in DAY_RANGE_RE.finditer(text):
         if not (m["lead"] or m["day_word1"]):
             continue
@@ -259,7 +243,7 @@ def _iter_day_ranges(text: str, _claimed: _Claimed) -> Iterator[_Group]:
         yield (first_start, m.end()), [first, second]
 
 
-def _iter_full_words(text: str, claimed: _Claimed) -> Iterator[_Group]:
+def _iter_full_words(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
     for m in FULL_WORDS_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue
@@ -269,7 +253,7 @@ def _iter_full_words(text: str, claimed: _Claimed) -> Iterator[_Group]:
             yield (start, m.end()), [_Date(start, m.end(), year, month, day, "full_words", 0.99)]
 
 
-def _iter_numeric(text: str, _claimed: _Claimed) -> Iterator[_Group]:
+def _iter_numeric(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
     for m in NUMERIC_DMY_RE.finditer(text):
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
         if _valid(year, month, day):
@@ -278,7 +262,7 @@ def _iter_numeric(text: str, _claimed: _Claimed) -> Iterator[_Group]:
             yield (start, m.end()), [_Date(start, m.end(), year, month, day, "numeric", confidence)]
 
 
-def _iter_month_years(text: str, claimed: _Claimed) -> Iterator[_Group]:
+def _iter_month_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
     for m in MONTH_YEAR_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue
@@ -296,7 +280,7 @@ def _iter_month_years(text: str, claimed: _Claimed) -> Iterator[_Group]:
         yield m.span(), [_Date(s, e, year, month, None, rule, 0.95) for s, e, month in months]
 
 
-def _iter_quarters(text: str, _claimed: _Claimed) -> Iterator[_Group]:
+def _iter_quarters(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
     for m in QUARTER_RE.finditer(text):
         year = int(m["y"])
         if _valid(year, None, None):
@@ -307,7 +291,7 @@ def _period(y1: int, y2: int) -> bool:
     return _PERIOD_MIN_YEAR <= y1 < y2 <= _PERIOD_MAX_YEAR and y2 - y1 <= _MAX_PERIOD_YEARS
 
 
-def _iter_period_ranges(text: str, _claimed: _Claimed) -> Iterator[_Group]:
+def _iter_period_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
     for pattern, rule, confidence in ((PERIOD_RANGE_RE, "period", 0.85), (PAREN_RANGE_RE, "paren_period", 0.75)):
         for m in pattern.finditer(text):
             y1, y2 = int(m["y1"]), int(m["y2"])
@@ -320,7 +304,7 @@ def _iter_period_ranges(text: str, _claimed: _Claimed) -> Iterator[_Group]:
             yield (m.start("y1"), m.end("y2")), ends
 
 
-def _iter_years(text: str, claimed: _Claimed) -> Iterator[_Group]:
+def _iter_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
     for m in YEAR_RE.finditer(text):
         if claimed.overlaps(m.start("y"), m.end("y")):
             continue
@@ -342,7 +326,7 @@ def _iter_years(text: str, claimed: _Claimed) -> Iterator[_Group]:
         yield (start, end), group
 
 
-def _iter_day_months(text: str, claimed: _Claimed) -> Iterator[_Group]:
+def _iter_day_months(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
     for m in DAY_MONTH_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue
@@ -354,7 +338,7 @@ def _iter_day_months(text: str, claimed: _Claimed) -> Iterator[_Group]:
             yield (start, m.end()), [_Date(start, m.end(), None, month, day, "day_month", 0.8)]
 
 
-def _iter_months(text: str, claimed: _Claimed) -> Iterator[_Group]:
+def _iter_months(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
     for m in MONTH_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue

@@ -13,13 +13,13 @@ Example:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
 import regex
 
 from vanban.extractors.text.normalize import canonical, ignorecase_class
 from vanban.extractors.text.signs import DecodedSign, decode_symbol, strip_zeros
+from vanban.extractors.text.spans import DisjointSpans
 from vanban.models.fact import Fact
 
 EXTRACTOR = "rules.docrefs"
@@ -320,7 +320,7 @@ def _standalone_sign(text: str, match: re.Match[str]) -> tuple[int, str]:
     return match.start(), text[match.start() : match.end("sign_rest")]
 
 
-def _iter_standalone(text: str, date_starts: dict[int, Fact], kept: _KeptSpans) -> Iterator[Fact]:
+def _iter_standalone(text: str, date_starts: dict[int, Fact], kept: DisjointSpans) -> Iterator[Fact]:
     for match in STANDALONE_SIGN_RE.finditer(text):
         start, sign = _standalone_sign(text, match)
         # -- most signs stand inside a typed reference kept already (`Quyết định số 1581-QĐ/HU`): the fact
@@ -330,23 +330,6 @@ def _iter_standalone(text: str, date_starts: dict[int, Fact], kept: _KeptSpans) 
         if match.group("so") is None and not _has_type_code(sign):
             continue
         yield _make_docref(text, start, match.end(), None, None, sign, date_starts)
-
-
-class _KeptSpans:
-    """The spans of the docrefs kept so far, sorted and disjoint: starts[i] < ends[i] <= starts[i + 1]."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        index = bisect_right(self.starts, start)
-        return (index > 0 and self.ends[index - 1] > start) or (index < len(self.starts) and self.starts[index] < end)
-
-    def add(self, start: int, end: int) -> None:
-        index = bisect_right(self.starts, start)
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
 
 
 def find_docrefs(text: str, *, dates: Sequence[Fact] = ()) -> list[Fact]:
@@ -368,7 +351,7 @@ def find_docrefs(text: str, *, dates: Sequence[Fact] = ()) -> list[Fact]:
     """
     date_starts = {fact.start: fact for fact in dates if fact.kind == "date"}
     found: list[Fact] = []
-    kept = _KeptSpans()
+    kept = DisjointSpans()
     titles: set[str] = set()
     sources: tuple[Callable[[], Iterator[Fact]], ...] = (
         lambda: _iter_laws(text, date_starts, titles),
