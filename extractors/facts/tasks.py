@@ -114,15 +114,25 @@ ACTION_VERBS = (
     "khắc phục",
     "ký",
 )
-# -- `tổ chức đảng`, `tổ chức cơ sở đảng` are bodies, not the verb; stdlib `re` (\w is Unicode-aware) is the
-#    faster engine for a plain alternation of words
-_VERB_RE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(sorted(ACTION_VERBS, key=len, reverse=True)).replace(
-        "tổ chức", "(?<!các )(?<!những )tổ chức(?! đảng| cơ sở)"
-    )
-    + r")(?!\w)"
-)
+
+
+def _verb_pattern(verbs: Sequence[str]) -> str:
+    """The verbs as one alternation, longest first, grouped by first letter (`c(?:hủ trì|ử)|t(?:…)`): the
+    engine then tries one group at a position instead of every verb, and a group keeps the longest-first
+    order, so each match is the one a flat longest-first alternation finds. `tổ chức đảng`, `tổ chức cơ sở
+    đảng` are bodies, not the verb."""
+    groups: dict[str, list[str]] = {}
+    for verb in sorted(verbs, key=len, reverse=True):
+        if verb != "tổ chức":
+            groups.setdefault(verb[0], []).append(re.escape(verb[1:]))
+    branches = [first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items()]
+    branches.append("(?<!các )(?<!những )tổ chức(?! đảng| cơ sở)")
+    return r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)"
+
+
+# -- stdlib `re` (\w is Unicode-aware) is the faster engine for a plain alternation of words
+_VERB_RE = re.compile(_verb_pattern(ACTION_VERBS))
+_VERB_INITIALS = frozenset(verb[0] for verb in ACTION_VERBS)
 # -- words that name a body or a post: a subject without one is not a lead (`Kết quả thực hiện là …`)
 _BODY_RE = regex.compile(
     r"(?<!\p{L})(?:[ủu][ỷy]\s+ban|ubnd|hđnd|ủy|uỷ|ban|phòng|sở|bộ|văn phòng|chi bộ|đảng bộ|đảng đoàn|cơ quan|"
@@ -228,6 +238,7 @@ _SET_PHRASES = (
     ("tổ chức", "cá nhân"),
     ("tổ chức", "cá nhân có liên quan"),
 )
+_SET_PHRASE_TAILS = frozenset(tail for _, tail in _SET_PHRASES)
 _GENERIC_HEAD_RE = regex.compile(r"[Cc]ác\s+\p{Ll}")
 _NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
 # -- a clause read by rules is less sure than a table row, whose columns say what each cell is
@@ -413,10 +424,12 @@ def _region_assignments(
     previous_block = -1
     for unit in _units(text, start, end, paragraphs):
         raw = text[unit.start : unit.end]
-        body_start = unit.start + _stripped_offset(raw)
+        enumerator = _ENUMERATOR_RE.match(raw)
+        body_start = unit.start + (enumerator.end() if enumerator else len(raw) - len(raw.lstrip()))
         body = text[body_start : unit.end]
-        if not body or _ROMAN_ONLY_RE.match(raw.strip()) or _NUMBER_ONLY_RE.fullmatch(raw.strip()):
-            if _ROMAN_ONLY_RE.match(raw.strip()):
+        stripped = raw.strip()
+        if not body or _ROMAN_ONLY_RE.match(stripped) or _NUMBER_ONLY_RE.fullmatch(stripped):
+            if _ROMAN_ONLY_RE.match(stripped):
                 in_section = in_list = False
                 heading_lead = None
             continue
@@ -447,7 +460,7 @@ def _region_assignments(
         elif heading_lead is not None:
             heading_block = unit.block
         scoped = in_section or in_list or heading_lead is not None or unit.block == trigger_block
-        itemised = _ENUMERATOR_RE.match(raw) is not None
+        itemised = enumerator is not None
         found = list(_clause_assignments(text, body_start, unit.end, orgs, doc_date, scoped, heading_lead, itemised))
         if found:
             if any(a.triggered for a in found):
@@ -478,11 +491,6 @@ def _region_assignments(
                     None,
                     due_ends=due_ends,
                 )
-
-
-def _stripped_offset(raw: str) -> int:
-    match = _ENUMERATOR_RE.match(raw)
-    return match.end() if match else len(raw) - len(raw.lstrip())
 
 
 def _is_caps_heading(body: str) -> bool:
@@ -534,13 +542,14 @@ def _clause_assignments(
     sentence = text[start:end]
     if not (scoped or heading_lead or _may_assign(sentence)):
         return
-    thi_hanh = _EXECUTE_RE.search(sentence) is not None
+    thi_hanh = "thi hành" in sentence and _EXECUTE_RE.search(sentence) is not None
     leads: list[tuple[int, int]] | None = heading_lead
     support: list[tuple[int, int]] = []
     explicit = False
     pending = start  # -- a clause with no verb (`Giám đốc Kho bạc;`) is part of the next one's subject
     clauses: list[_Assignment] = []
-    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())]
+    splits = ";" in sentence or ":" in sentence
+    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())] if splits else []
     bounds = [(m.start(), m.end()) for m in cuts] + [(end, end)]
     for clause_end, next_start in bounds:
         clause_start = pending
@@ -609,6 +618,15 @@ def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
     """
     if not clauses:
         return []
+    if len(clauses) == 1:
+        # -- one clause: what the grouping below makes of it, without the grouping
+        clause = clauses[0]
+        if not clause.deadlines:
+            return [_merged(clauses)]
+        return [
+            _merged([clause], dated=_Assignment(**{**_fields(clause), "deadlines": [d], "due_ends": [e]}))
+            for d, e in zip(clause.deadlines, clause.due_ends, strict=True)
+        ]
     tasks: list[_Assignment] = []
     leads_in_order: list[list[tuple[int, int]]] = []
     for clause in clauses:
@@ -752,16 +770,24 @@ def _has_trigger_word(text: str, start: int, end: int) -> bool:
 
 
 def _first_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> _Verb | None:
+    starts = None
     for match in _VERB_RE.finditer(text, start, end):
-        if not _inside(orgs, match.start()):
-            return _Verb(match.start(), match.end(), match.group())
+        at = match.start()
+        if starts is None:
+            starts = _starts_of(orgs)
+        index = bisect_left(starts, at) - 1
+        if index < 0 or orgs[index].end <= at:  # -- not inside an org (`_inside`)
+            return _Verb(at, match.end(), match.group())
     return None
 
 
 def _opening_verb(text: str, start: int, end: int) -> _Verb | None:
     """The verb a clause opens with, capitalised or not (`Tham mưu Ban Thường vụ …`, `Phối hợp với …`)."""
     head = text[start : min(end, start + 40)]
-    match = _VERB_RE.match(head[:1].lower() + head[1:])
+    initial = head[:1].lower()
+    if initial not in _VERB_INITIALS:
+        return None
+    match = _VERB_RE.match(initial + head[1:])
     return _Verb(start + match.start(), start + match.end(), match.group()) if match else None
 
 
@@ -770,10 +796,11 @@ def _starts_with_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> 
 
 
 def _is_body(subject: str) -> bool:
-    if len(subject) > 300 or _NOT_SUBJECT_RE.match(subject) or _SUBORDINATE_RE.search(subject):
+    if not (subject[0].isupper() or subject.startswith("các ")) or len(subject) > 300:
         return False
-    first = subject[0]
-    return (first.isupper() or subject.startswith("các ")) and _BODY_RE.search(subject) is not None
+    if _NOT_SUBJECT_RE.match(subject) or _SUBORDINATE_RE.search(subject):
+        return False
+    return _BODY_RE.search(subject) is not None
 
 
 def _inside(orgs: Sequence[Fact], offset: int) -> bool:
@@ -814,17 +841,20 @@ def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact], base: in
         cursor = cut.end() if cut else end
         if piece_end <= piece_start:
             continue
+        if not parts:  # -- the first piece joins nothing
+            parts.append((piece_start, piece_end))
+            continue
         piece = text[piece_start:piece_end]
         # -- a bare place (`UBND các xã Hoàng Việt, Tân Mỹ`) is one more of the bodies before it
         bare_place = (
             not _BODY_HEAD_RE.search(piece) and _entity_id(orgs, (piece_start + base, piece_end + base)) is None
         )
-        # -- `các cơ quan, đơn vị` is one set phrase
         # -- `các cơ quan, đơn vị`, `các ban, ngành` are set phrases: one generic lead
         bare_place = bare_place or (
-            bool(parts) and any(text[parts[-1][0] : parts[-1][1]].endswith(a) and piece == b for a, b in _SET_PHRASES)
+            piece in _SET_PHRASE_TAILS
+            and any(text[parts[-1][0] : parts[-1][1]].endswith(a) and piece == b for a, b in _SET_PHRASES)
         )
-        joins = parts and (bare_place or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts))
+        joins = bare_place or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts)
         if joins:
             parts[-1] = (parts[-1][0], piece_end)
         else:
@@ -898,10 +928,11 @@ def _clean(value: str) -> str:
 def _entity_id(orgs: Sequence[Fact], span: tuple[int, int]) -> str | None:
     """The entity id of the longest organisation inside the lead's span (`Chủ tịch UBND huyện` → UBND huyện's)."""
     best: Fact | None = None
-    for org in orgs:
+    for index in range(bisect_left(_starts_of(orgs), span[0]), len(orgs)):
+        org = orgs[index]
         if org.start >= span[1]:
             break
-        if org.start >= span[0] and org.end <= span[1] and org.entity_id:
+        if org.end <= span[1] and org.entity_id:
             if best is None or org.end - org.start > best.end - best.start:
                 best = org
     return best.entity_id if best else None
