@@ -307,9 +307,10 @@ def _units(text: str, start: int, end: int, paragraphs: Sequence[int]) -> Iterab
         first, last = first + start, last + start
         block = bisect_right(paragraphs, first)
         piece = first
-        for cut in _OPENER_CUT_RE.finditer(text, first, last):
-            yield _Clause(piece, cut.start() + 1, index, block)
-            piece = cut.end()
+        if text.find(":", first, last) != -1:
+            for cut in _OPENER_CUT_RE.finditer(text, first, last):
+                yield _Clause(piece, cut.start() + 1, index, block)
+                piece = cut.end()
         yield _Clause(piece, last, index, block)
 
 
