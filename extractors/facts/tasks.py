@@ -180,12 +180,13 @@ _SUPPORT_RE = regex.compile(r"(?<!\p{L})phối hợp(?:\s+với)?\s+")
 _LEAD_SPLIT_RE = regex.compile(r"\s*[,;]\s+|\s+và\s+")
 _CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
 _ACCOUNTABLE_TO_RE = regex.compile(r"chịu trách nhiệm\s+trước")
-_ROMAN_ONLY_RE = regex.compile(r"^[IVXLC]+\.?$")
-_NUMBER_ONLY_RE = regex.compile(r"\d+(?:\.\d+)*\.?")
+# -- patterns with no letter classes run on stdlib `re`, whose calls cost less
+_ROMAN_ONLY_RE = re.compile(r"^[IVXLC]+\.?$")
+_NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)*\.?")
 _LOWER_RE = regex.compile(r"\p{Ll}")
 _SIX_LETTERS_RE = regex.compile(r"(?:\p{L}[^\p{L}]*){6}")
-_OPENER_CUT_RE = regex.compile(r":[ \t]*\n")
-_PARAGRAPH_BREAK_RE = regex.compile(r"\n[ \t]*\n")
+_OPENER_CUT_RE = re.compile(r":[ \t]*\n")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 # -- where assignments can be (see `_regions`): the headings, each a paragraph, that open an assigning stretch …
 _CONTEXT_RE = regex.compile(
     r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
