@@ -212,3 +212,25 @@ def test_a_news_article_reports_requests_and_assigns_nothing():
         header=None,
     )
     assert [f for f in extract_document(document) if f.kind == "task"] == []
+
+
+def test_the_verbs_grouped_by_first_letter_match_as_one_flat_alternation():
+    import re
+
+    from vanban.extractors.facts.tasks import _VERB_RE, ACTION_VERBS
+
+    flat = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(sorted(ACTION_VERBS, key=len, reverse=True)).replace(
+            "tổ chức", "(?<!các )(?<!những )tổ chức(?! đảng| cơ sở)"
+        )
+        + r")(?!\w)"
+    )
+    text = (
+        "Ban Tổ chức chủ trì, phối hợp với các tổ chức đảng tổ chức thực hiện; chịu trách nhiệm trước UBND; "
+        "thông báo cáo kết quả, tổng hợp, tổng kết, tổ chức cơ sở đảng, những tổ chức, bảo đảm, đảm bảo, "
+        "là cơ quan thường trực; giúp, ký, cử, mở, lập; trình; thi hành kỷ luật; kiểm tra viên, tham mưutrưởng."
+    )
+    spans = [(m.start(), m.end()) for m in _VERB_RE.finditer(text)]
+    assert spans == [(m.start(), m.end()) for m in flat.finditer(text)]
+    assert len(spans) >= 15
