@@ -26,6 +26,7 @@ per row: `find_table_tasks`, over the read document's blocks.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -188,10 +189,22 @@ _SIX_LETTERS_RE = regex.compile(r"(?:\p{L}[^\p{L}]*){6}")
 _OPENER_CUT_RE = re.compile(r":[ \t]*\n")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 # -- where assignments can be (see `_regions`): the headings, each a paragraph, that open an assigning stretch …
+_CONTEXT_PREFIX = r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
+_CONTEXT_SECTION = r"t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}"
+_CONTEXT_LIST = (
+    r"[^\n]{0,1000}?(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)(?: như sau| một số nội dung sau)?[ \t]*:"
+)
+_CONTEXT_LEAD_OF = r"(?:trách nhiệm|nhiệm vụ) của[ \t]+[^\n]{3,120}?[ \t]*[:.]?"
+_CONTEXT_LEAD_COLON = r"[^\n:]{3,120}:"
 _CONTEXT_RE = regex.compile(
-    r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
-    r"(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}|[^\n]{0,1000}?(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)"
-    r"(?: như sau| một số nội dung sau)?[ \t]*:|(?P<lead>(?:(?:trách nhiệm|nhiệm vụ) của[ \t]+[^\n]{3,120}?[ \t]*[:.]?|[^\n:]{3,120}:)))[ \t]*$"
+    _CONTEXT_PREFIX
+    + rf"(?:{_CONTEXT_SECTION}|{_CONTEXT_LIST}|(?P<lead>(?:{_CONTEXT_LEAD_OF}|{_CONTEXT_LEAD_COLON})))[ \t]*$"
+)
+# -- a first line ends in a list opener's word (`… như sau:`) before `_CONTEXT_LIST` can match it
+_LIST_OPENER_ENDINGS = tuple(
+    word + suffix
+    for word in ("yêu cầu", "đề nghị", "giao nhiệm vụ", "chỉ đạo", "chỉ thị")
+    for suffix in ("", " như sau", " một số nội dung sau")
 )
 # -- … the next heading of a higher rank, which ends it …
 _CONTEXT_END_RE = regex.compile(r"(?m)^[ \t]*(?:[IVXLC]+\.[ \t]|Nơi nhận|[^\p{Ll}\n]*\p{Lu}[^\p{Ll}\n]{5,}$)")
@@ -376,7 +389,7 @@ def _context_span(
     nested in a stretch ends where that stretch ends, and the scan up to it is not made again. (A search
     starts at a line's end, where no heading starts, so starting it later inside a scanned stretch finds
     the same heading.)"""
-    match = _CONTEXT_RE.match(text, paragraph)
+    match = _context_pattern(text, paragraph).match(text, paragraph)
     if match is None:
         return None
     if match["lead"] is not None and _heading_lead(text, match.start("lead"), match.end("lead"), orgs) is None:
@@ -389,6 +402,33 @@ def _context_span(
     found = stop.start() if stop else len(text)
     section_ends.append((searched, found))
     return (match.start(), found)
+
+
+def _context_pattern(text: str, paragraph: int) -> regex.Pattern[str]:
+    """`_CONTEXT_RE` without the branches a paragraph's first line cannot match (the same match, found
+    sooner: the list opener's lazy scan makes a long first line slow to reject). A branch needs its words
+    in the line, and a list opener or a `X:` lead a closing colon."""
+    line_end = text.find("\n", paragraph)
+    line = text[paragraph:] if line_end == -1 else text[paragraph:line_end]
+    lowered = line.lower().rstrip(" \t")
+    colon = lowered.endswith(":")
+    section = "chức thực hiện" in lowered or "nhiệm vụ và giải pháp" in lowered or "nhiệm vụ năm " in lowered
+    listed = colon and lowered[:-1].rstrip(" \t").endswith(_LIST_OPENER_ENDINGS)
+    lead_of = "trách nhiệm của" in lowered or "nhiệm vụ của" in lowered
+    return _context_variant(section, listed, lead_of, colon)
+
+
+@functools.cache
+def _context_variant(section: bool, listed: bool, lead_of: bool, lead_colon: bool) -> regex.Pattern[str]:
+    if section and listed and lead_of and lead_colon:
+        return _CONTEXT_RE
+    branches = [_CONTEXT_SECTION] if section else []
+    if listed:
+        branches.append(_CONTEXT_LIST)
+    leads = [branch for branch, kept in ((_CONTEXT_LEAD_OF, lead_of), (_CONTEXT_LEAD_COLON, lead_colon)) if kept]
+    # -- the group stays, so that `match["lead"]` reads as before; `(?!)` never matches
+    branches.append("(?P<lead>" + ("|".join(f"(?:{b})" for b in leads) if leads else "(?!)") + ")")
+    return regex.compile(_CONTEXT_PREFIX + "(?:" + "|".join(branches) + r")[ \t]*$")
 
 
 def _hot_span(text: str, paragraph: int, start: int, end: int, *, whole_paragraph: bool) -> tuple[int, int]:
