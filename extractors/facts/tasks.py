@@ -126,9 +126,11 @@ def _verb_pattern(verbs: Sequence[str]) -> str:
     for verb in sorted(verbs, key=len, reverse=True):
         if verb != "tổ chức":
             groups.setdefault(verb[0], []).append(re.escape(verb[1:]))
-    branches = [first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items()]
-    branches.append("(?<!các )(?<!những )tổ chức(?! đảng| cơ sở)")
-    return r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)"
+    # -- each branch opens with its letter and looks behind it (`c(?<!\w.)` is `(?<!\w)c`): the engine then
+    #    skips to positions holding one of the letters
+    branches = [first + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items()]
+    branches.append(r"t(?<!\w.)(?<!các t)(?<!những t)ổ chức(?! đảng| cơ sở)")
+    return "(?:" + "|".join(branches) + r")(?!\w)"
 
 
 # -- stdlib `re` (\w is Unicode-aware) is the faster engine for a plain alternation of words
