@@ -343,6 +343,7 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
     spans: list[tuple[int, int]] = []
     headings: set[int] = set()
     section_ends: list[tuple[int, int]] = []
+    breaks = _Breaks(text)
     for word, kind in _HOT_WORDS:
         position = text.find(word)
         while position != -1:
@@ -356,7 +357,9 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
                         spans.append(span)
             else:
                 spans.append(
-                    _hot_span(text, paragraph, position, position + len(word), whole_paragraph=kind == "trigger")
+                    _hot_span(
+                        breaks, text, paragraph, position, position + len(word), whole_paragraph=kind == "trigger"
+                    )
                 )
             position = text.find(word, position + len(word))
     refs = sorted((f.start, f.end) for f in facts if f.kind == "docref")
@@ -370,7 +373,9 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
         if due and (ref < 0 or refs[ref][1] <= fact.start):
             index = bisect_right(paragraphs, fact.start)
             spans.append(
-                _hot_span(text, paragraphs[index - 1] if index else 0, fact.start, fact.end, whole_paragraph=False)
+                _hot_span(
+                    breaks, text, paragraphs[index - 1] if index else 0, fact.start, fact.end, whole_paragraph=False
+                )
             )
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -433,20 +438,66 @@ def _context_variant(section: bool, listed: bool, lead_of: bool, lead_colon: boo
     return regex.compile(_CONTEXT_PREFIX + "(?:" + "|".join(branches) + r")[ \t]*$")
 
 
-def _hot_span(text: str, paragraph: int, start: int, end: int, *, whole_paragraph: bool) -> tuple[int, int]:
+_NEAR = 1000
+
+
+class _Breaks:
+    """`str.find` and `str.rfind` of the breaks (`. `, `.\n`, `\n\n`) in a text, first within `_NEAR`
+    characters, then in a list of all of them made the first time one is not near.
+
+    The stretch around each hot word and date runs from the sentence's start to the next break: searched
+    from each of them, a text with no blank line (many web copies) was read to its end every time."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._positions: dict[str, list[int]] = {}
+
+    def _of(self, needle: str) -> list[int]:
+        positions = self._positions.get(needle)
+        if positions is None:
+            positions = self._positions[needle] = []
+            found = self._text.find(needle)
+            while found != -1:
+                positions.append(found)
+                found = self._text.find(needle, found + 1)
+        return positions
+
+    def next(self, needle: str, start: int) -> int:
+        """`text.find(needle, start)`."""
+        found = self._text.find(needle, start, start + _NEAR)
+        if found != -1 or start + _NEAR >= len(self._text):
+            return found
+        positions = self._of(needle)
+        index = bisect_left(positions, start)
+        return positions[index] if index < len(positions) else -1
+
+    def last(self, needle: str, start: int, end: int) -> int:
+        """`text.rfind(needle, start, end)`."""
+        near = max(start, end - _NEAR)
+        found = self._text.rfind(needle, near, end)
+        if found != -1 or near == start:
+            return found
+        positions = self._of(needle)
+        index = bisect_right(positions, end - len(needle)) - 1
+        return positions[index] if index >= 0 and positions[index] >= start else -1
+
+
+def _hot_span(
+    breaks: _Breaks, text: str, paragraph: int, start: int, end: int, *, whole_paragraph: bool
+) -> tuple[int, int]:
     """The sentence around [start, end), and for a trigger the rest of its paragraph (`Giao X …; Y phối hợp …`)."""
-    first = _sentence_start(text, paragraph, start)
+    first = _sentence_start(breaks, paragraph, start)
     if whole_paragraph:
-        last = text.find("\n\n", end)
+        last = breaks.next("\n\n", end)
     else:
-        stops = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i != -1]
+        stops = [i for i in (breaks.next(". ", end), breaks.next("\n\n", end)) if i != -1]
         last = min(stops) + 1 if stops else -1
     return (first, last if last != -1 else len(text))
 
 
-def _sentence_start(text: str, floor: int, position: int) -> int:
+def _sentence_start(breaks: _Breaks, floor: int, position: int) -> int:
     """Where the sentence around `position` starts, at `floor` (its paragraph's start) at the earliest."""
-    found = max(text.rfind(". ", floor, position), text.rfind(".\n", floor, position))
+    found = max(breaks.last(". ", floor, position), breaks.last(".\n", floor, position))
     return found + 2 if found != -1 else floor
 
 

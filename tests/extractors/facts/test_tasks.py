@@ -234,3 +234,17 @@ def test_the_verbs_grouped_by_first_letter_match_as_one_flat_alternation():
     spans = [(m.start(), m.end()) for m in _VERB_RE.finditer(text)]
     assert spans == [(m.start(), m.end()) for m in flat.finditer(text)]
     assert len(spans) >= 15
+
+
+def test_the_break_lookups_answer_as_find_and_rfind_near_and_far():
+    from vanban.extractors.facts.tasks import _Breaks
+
+    # -- a text with no blank line and breaks far apart: the lookups fall back to the lists
+    text = "Mở đầu. " + "x" * 2500 + ".\nGiữa đoạn\n\nSau. " + "y" * 1500 + "\n\n\nHết."
+    breaks = _Breaks(text)
+    for needle in (". ", ".\n", "\n\n"):
+        for start in range(0, len(text), 97):
+            assert breaks.next(needle, start) == text.find(needle, start)
+            for end in (start, start + 5, len(text)):
+                assert breaks.last(needle, start, end) == text.rfind(needle, start, end)
+            assert breaks.last(needle, 0, start) == text.rfind(needle, 0, start)
