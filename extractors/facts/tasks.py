@@ -652,7 +652,12 @@ def _clause_assignments(
         # -- a clause after `;`, or an item (`- Biên soạn …`), may open with a verb we do not list
         continuing = bool(leads) and (scoped or explicit) and (itemised or clause_start != start)
         parsed = _parse_clause(text, clause_start, clause_end, orgs, continuing=continuing)
-        verbless = parsed is None and _first_verb(text, clause_start, clause_end, orgs) is None
+        # -- whether the clause has no verb at all matters only below: for a lead before it, or to run on
+        verbless = (
+            parsed is None
+            and (bool(leads and (scoped or explicit)) or clause_end < end)
+            and _first_verb(text, clause_start, clause_end, orgs) is None
+        )
         if verbless and leads and (scoped or explicit):
             # -- `…; mỗi quý dự sinh hoạt …`: an action with a verb we do not list, for the lead before it
             parsed = ([], [], _clause_text_start(text, clause_start, clause_end), False)
