@@ -40,6 +40,9 @@ DEADLINE_RE = regex.compile(
     rf"|(?:{_DAY_RE}|{_MONTH_RE})(?=\s+h[ằà]ng\s+năm))",
     regex.IGNORECASE | regex.VERSION1,
 )
+# -- every match of DEADLINE_RE holds one of these (same engine and flags, so the same case folding): a clause
+#    without one is done after this cheap search instead of DEADLINE_RE's slow one, which tries every position
+_CANDIDATE_RE = regex.compile(r"(?:ngày|tháng|quý|năm)\s+[\dIV]", regex.IGNORECASE | regex.VERSION1)
 # -- the words before a date that make it a start or a range, not a deadline
 _NOT_DUE_BEFORE_RE = regex.compile(r"(?:kể\s+từ|từ|ban\s+hành|ký|của|số\s+\S+)\s*$", regex.IGNORECASE)
 # -- `từ ngày 12 đến ngày 16`: the end of a range is when work runs, not a deadline
@@ -53,6 +56,7 @@ RECURRENCE_RE = regex.compile(
     regex.IGNORECASE,
 )
 
+_RECURRENCE_WORDS = ("định", "hằng", "hàng", "mỗi", "từng")
 
 _NO_YEAR_RE = regex.compile(r"--(\d{2})(?:-(\d{2}))?")
 
@@ -78,9 +82,12 @@ def find_deadlines(text: str, *, document_date: str | None = None, recurring: bo
         document_date: the document's own date (ISO), for completing a missing year.
         recurring: the assignment recurs (`hằng năm`): its day is every year's, so no year is added.
     """
+    candidate = _CANDIDATE_RE.search(text)
+    if candidate is None:
+        return []
     anchor = _iso_date(document_date)
     found = []
-    for match in DEADLINE_RE.finditer(text):
+    for match in DEADLINE_RE.finditer(text, _words_back(text, candidate.start(), 3)):
         before = text[max(0, match.start() - 40) : match.start()]
         ranged = match.group().lower().startswith("đến") and _RANGE_BEFORE_RE.search(before)
         if _NOT_DUE_BEFORE_RE.search(before[-12:]) or ranged or _RANGE_AFTER_RE.match(text, match.end()):
@@ -91,8 +98,26 @@ def find_deadlines(text: str, *, document_date: str | None = None, recurring: bo
     return found
 
 
+def _words_back(text: str, position: int, count: int) -> int:
+    """Where the `count`-th run of non-space characters before `position` starts (0 when there are fewer).
+
+    A deadline's match holds a date word (`_CANDIDATE_RE`) with at most three words before it (`chậm nhất
+    hết ngày …`), so none starts before three words ahead of the first date word: `DEADLINE_RE`, slow to
+    try at each position, starts its scan there. (A space is `str.isspace` here; a character the pattern
+    reads otherwise either moves the start earlier or is one no match can hold.)"""
+    for _ in range(count):
+        while position > 0 and text[position - 1].isspace():
+            position -= 1
+        while position > 0 and not text[position - 1].isspace():
+            position -= 1
+    return position
+
+
 def find_recurrence(text: str) -> str | None:
     """The first recurrence in `text`, as written: `hằng tháng`, `định kỳ 6 tháng`, `hằng năm`; None when none."""
+    lowered = text.lower()  # -- a plain look for the pattern's words first: most clauses have none
+    if not any(word in lowered for word in _RECURRENCE_WORDS):
+        return None
     match = RECURRENCE_RE.search(text)
     return " ".join(match.group().split()) if match else None
 

@@ -26,6 +26,7 @@ per row: `find_table_tasks`, over the read document's blocks.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -114,15 +115,27 @@ ACTION_VERBS = (
     "khắc phục",
     "ký",
 )
-# -- `tổ chức đảng`, `tổ chức cơ sở đảng` are bodies, not the verb; stdlib `re` (\w is Unicode-aware) is the
-#    faster engine for a plain alternation of words
-_VERB_RE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(sorted(ACTION_VERBS, key=len, reverse=True)).replace(
-        "tổ chức", "(?<!các )(?<!những )tổ chức(?! đảng| cơ sở)"
-    )
-    + r")(?!\w)"
-)
+
+
+def _verb_pattern(verbs: Sequence[str]) -> str:
+    """The verbs as one alternation, longest first, grouped by first letter (`c(?:hủ trì|ử)|t(?:…)`): the
+    engine then tries one group at a position instead of every verb, and a group keeps the longest-first
+    order, so each match is the one a flat longest-first alternation finds. `tổ chức đảng`, `tổ chức cơ sở
+    đảng` are bodies, not the verb."""
+    groups: dict[str, list[str]] = {}
+    for verb in sorted(verbs, key=len, reverse=True):
+        if verb != "tổ chức":
+            groups.setdefault(verb[0], []).append(re.escape(verb[1:]))
+    # -- each branch opens with its letter and looks behind it (`c(?<!\w.)` is `(?<!\w)c`): the engine then
+    #    skips to positions holding one of the letters
+    branches = [first + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in groups.items()]
+    branches.append(r"t(?<!\w.)(?<!các t)(?<!những t)ổ chức(?! đảng| cơ sở)")
+    return "(?:" + "|".join(branches) + r")(?!\w)"
+
+
+# -- stdlib `re` (\w is Unicode-aware) is the faster engine for a plain alternation of words
+_VERB_RE = re.compile(_verb_pattern(ACTION_VERBS))
+_VERB_INITIALS = frozenset(verb[0] for verb in ACTION_VERBS)
 # -- words that name a body or a post: a subject without one is not a lead (`Kết quả thực hiện là …`)
 _BODY_RE = regex.compile(
     r"(?<!\p{L})(?:[ủu][ỷy]\s+ban|ubnd|hđnd|ủy|uỷ|ban|phòng|sở|bộ|văn phòng|chi bộ|đảng bộ|đảng đoàn|cơ quan|"
@@ -163,23 +176,37 @@ _HEADING_LEAD_RE = regex.compile(
     r"(?:(?:trách nhiệm|nhiệm vụ) của\s+(?P<body>.{3,120}?)\s*[:.]?|(?P<body>.{3,120}?)\s*:)$",
     regex.IGNORECASE | regex.VERSION1,
 )
+_HEADING_LEAD_OPENINGS = ("trách nhiệm của", "nhiệm vụ của")
 _BODY_LABEL_RE = regex.compile(r"(?P<body>[^:;.\n]{3,150}?):\s+")
 _LABEL_RE = regex.compile(r"(?P<label>[^:;.]{3,60}):\s+(?=\p{Lu})")
 _SUPPORT_RE = regex.compile(r"(?<!\p{L})phối hợp(?:\s+với)?\s+")
 _LEAD_SPLIT_RE = regex.compile(r"\s*[,;]\s+|\s+và\s+")
 _CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
 _ACCOUNTABLE_TO_RE = regex.compile(r"chịu trách nhiệm\s+trước")
-_ROMAN_ONLY_RE = regex.compile(r"^[IVXLC]+\.?$")
-_NUMBER_ONLY_RE = regex.compile(r"\d+(?:\.\d+)*\.?")
+# -- patterns with no letter classes run on stdlib `re`, whose calls cost less
+_ROMAN_ONLY_RE = re.compile(r"^[IVXLC]+\.?$")
+_NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)*\.?")
 _LOWER_RE = regex.compile(r"\p{Ll}")
 _SIX_LETTERS_RE = regex.compile(r"(?:\p{L}[^\p{L}]*){6}")
-_OPENER_CUT_RE = regex.compile(r":[ \t]*\n")
-_PARAGRAPH_BREAK_RE = regex.compile(r"\n[ \t]*\n")
+_OPENER_CUT_RE = re.compile(r":[ \t]*\n")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 # -- where assignments can be (see `_regions`): the headings, each a paragraph, that open an assigning stretch …
+_CONTEXT_PREFIX = r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
+_CONTEXT_SECTION = r"t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}"
+_CONTEXT_LIST = (
+    r"[^\n]{0,1000}?(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)(?: như sau| một số nội dung sau)?[ \t]*:"
+)
+_CONTEXT_LEAD_OF = r"(?:trách nhiệm|nhiệm vụ) của[ \t]+[^\n]{3,120}?[ \t]*[:.]?"
+_CONTEXT_LEAD_COLON = r"[^\n:]{3,120}:"
 _CONTEXT_RE = regex.compile(
-    r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
-    r"(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}|[^\n]{0,1000}?(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)"
-    r"(?: như sau| một số nội dung sau)?[ \t]*:|(?P<lead>(?:(?:trách nhiệm|nhiệm vụ) của[ \t]+[^\n]{3,120}?[ \t]*[:.]?|[^\n:]{3,120}:)))[ \t]*$"
+    _CONTEXT_PREFIX
+    + rf"(?:{_CONTEXT_SECTION}|{_CONTEXT_LIST}|(?P<lead>(?:{_CONTEXT_LEAD_OF}|{_CONTEXT_LEAD_COLON})))[ \t]*$"
+)
+# -- a first line ends in a list opener's word (`… như sau:`) before `_CONTEXT_LIST` can match it
+_LIST_OPENER_ENDINGS = tuple(
+    word + suffix
+    for word in ("yêu cầu", "đề nghị", "giao nhiệm vụ", "chỉ đạo", "chỉ thị")
+    for suffix in ("", " như sau", " một số nội dung sau")
 )
 # -- … the next heading of a higher rank, which ends it …
 _CONTEXT_END_RE = regex.compile(r"(?m)^[ \t]*(?:[IVXLC]+\.[ \t]|Nơi nhận|[^\p{Ll}\n]*\p{Lu}[^\p{Ll}\n]{5,}$)")
@@ -195,10 +222,11 @@ _HOT_WORDS: tuple[tuple[str, str], ...] = (
 _HEADING_LENGTH = 160
 _TRIGGER_WORDS = tuple(word for word, kind in _HOT_WORDS if kind == "trigger")
 _RECURRENCE_OPENINGS = ("Định kỳ", "Hằng ", "Hàng ", "Mỗi ", "Từng ")
-# -- a date fact after one of these words may be a deadline (deadlines.py's markers)
+# -- a date fact after one of these words may be a deadline (deadlines.py's markers); the lookahead names the
+#    characters a match can start with, so that the engine skips the others (a third faster on long sentences)
 _DUE_RE = re.compile(
-    r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn)\s+(?:(?:hết|cuối)\s+)?(?:ngày|tháng|quý|năm)\s+[\dIV]"
-    r"|\d\s+h[ằà]ng\s+năm",
+    r"(?=[tvđhxcn\d])(?:(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn)\s+(?:(?:hết|cuối)\s+)?"
+    r"(?:ngày|tháng|quý|năm)\s+[\dIV]|\d\s+h[ằà]ng\s+năm)",
     re.IGNORECASE,
 )
 _EVERY_YEAR_AFTER_RE = re.compile(r"\s+h[ằà]ng\s+năm")
@@ -227,6 +255,7 @@ _SET_PHRASES = (
     ("tổ chức", "cá nhân"),
     ("tổ chức", "cá nhân có liên quan"),
 )
+_SET_PHRASE_TAILS = frozenset(tail for _, tail in _SET_PHRASES)
 _GENERIC_HEAD_RE = regex.compile(r"[Cc]ác\s+\p{Ll}")
 _NOT_A_LEAD = frozenset({"đảng", "nhà nước"})
 # -- a clause read by rules is less sure than a table row, whose columns say what each cell is
@@ -266,10 +295,15 @@ def find_tasks(text: str, facts: Sequence[Fact] = (), *, doc_date: str | None = 
     Example:
         find_tasks("Đề nghị các đơn vị báo cáo trước ngày 15/12/2024.")[0].lead → ("các đơn vị",)
     """
-    orgs = sorted((f for f in facts if f.kind == "org" and not _RUN_ON_ORG_RE.search(f.text)), key=lambda f: f.start)
+    orgs = _shielding_orgs(text, facts)
     doc_date = doc_date or _dateline(facts)
     assignments = list(_assignments(text, facts, orgs, doc_date))
     return [task for a in assignments for task in _task_facts(text, a, orgs)]
+
+
+def _shielding_orgs(text: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The orgs, sorted by start, without those read past their end (`_RUN_ON_ORG_RE`)."""
+    return sorted((f for f in facts if f.kind == "org" and not _RUN_ON_ORG_RE.search(f.text)), key=lambda f: f.start)
 
 
 def _dateline(facts: Sequence[Fact]) -> str | None:
@@ -290,9 +324,10 @@ def _units(text: str, start: int, end: int, paragraphs: Sequence[int]) -> Iterab
         first, last = first + start, last + start
         block = bisect_right(paragraphs, first)
         piece = first
-        for cut in _OPENER_CUT_RE.finditer(text, first, last):
-            yield _Clause(piece, cut.start() + 1, index, block)
-            piece = cut.end()
+        if text.find(":", first, last) != -1:
+            for cut in _OPENER_CUT_RE.finditer(text, first, last):
+                yield _Clause(piece, cut.start() + 1, index, block)
+                piece = cut.end()
         yield _Clause(piece, last, index, block)
 
 
@@ -308,6 +343,8 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
     paragraphs = [m.end() for m in _PARAGRAPH_BREAK_RE.finditer(text)]
     spans: list[tuple[int, int]] = []
     headings: set[int] = set()
+    section_ends: list[tuple[int, int]] = []
+    breaks = _Breaks(text)
     for word, kind in _HOT_WORDS:
         position = text.find(word)
         while position != -1:
@@ -316,12 +353,14 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
             if kind == "heading":
                 if paragraph not in headings and text.find("\n", paragraph, position) == -1:
                     headings.add(paragraph)
-                    span = _context_span(text, paragraph, orgs)
+                    span = _context_span(text, paragraph, orgs, section_ends)
                     if span is not None:
                         spans.append(span)
             else:
                 spans.append(
-                    _hot_span(text, paragraph, position, position + len(word), whole_paragraph=kind == "trigger")
+                    _hot_span(
+                        breaks, text, paragraph, position, position + len(word), whole_paragraph=kind == "trigger"
+                    )
                 )
             position = text.find(word, position + len(word))
     refs = sorted((f.start, f.end) for f in facts if f.kind == "docref")
@@ -335,7 +374,9 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
         if due and (ref < 0 or refs[ref][1] <= fact.start):
             index = bisect_right(paragraphs, fact.start)
             spans.append(
-                _hot_span(text, paragraphs[index - 1] if index else 0, fact.start, fact.end, whole_paragraph=False)
+                _hot_span(
+                    breaks, text, paragraphs[index - 1] if index else 0, fact.start, fact.end, whole_paragraph=False
+                )
             )
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -347,31 +388,117 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
     return merged, paragraphs
 
 
-def _context_span(text: str, paragraph: int, orgs: Sequence[Fact]) -> tuple[int, int] | None:
-    """From a heading paragraph that opens an assigning stretch to the next heading; None for any other."""
-    match = _CONTEXT_RE.match(text, paragraph)
+def _context_span(
+    text: str, paragraph: int, orgs: Sequence[Fact], section_ends: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """From a heading paragraph that opens an assigning stretch to the next heading; None for any other.
+
+    `section_ends` holds (searched from, found at) of the searches for the next heading so far: a heading
+    nested in a stretch ends where that stretch ends, and the scan up to it is not made again. (A search
+    starts at a line's end, where no heading starts, so starting it later inside a scanned stretch finds
+    the same heading.)"""
+    match = _context_pattern(text, paragraph).match(text, paragraph)
     if match is None:
         return None
     if match["lead"] is not None and _heading_lead(text, match.start("lead"), match.end("lead"), orgs) is None:
         return None
-    stop = _CONTEXT_END_RE.search(text, match.end())
-    return (match.start(), stop.start() if stop else len(text))
+    searched = match.end()
+    for since, found in section_ends:
+        if since <= searched <= found:
+            return (match.start(), found)
+    stop = _CONTEXT_END_RE.search(text, searched)
+    found = stop.start() if stop else len(text)
+    section_ends.append((searched, found))
+    return (match.start(), found)
 
 
-def _hot_span(text: str, paragraph: int, start: int, end: int, *, whole_paragraph: bool) -> tuple[int, int]:
+def _context_pattern(text: str, paragraph: int) -> regex.Pattern[str]:
+    """`_CONTEXT_RE` without the branches a paragraph's first line cannot match (the same match, found
+    sooner: the list opener's lazy scan makes a long first line slow to reject). A branch needs its words
+    in the line, and a list opener or a `X:` lead a closing colon."""
+    line_end = text.find("\n", paragraph)
+    line = text[paragraph:] if line_end == -1 else text[paragraph:line_end]
+    lowered = line.lower().rstrip(" \t")
+    colon = lowered.endswith(":")
+    section = "chức thực hiện" in lowered or "nhiệm vụ và giải pháp" in lowered or "nhiệm vụ năm " in lowered
+    listed = colon and lowered[:-1].rstrip(" \t").endswith(_LIST_OPENER_ENDINGS)
+    lead_of = "trách nhiệm của" in lowered or "nhiệm vụ của" in lowered
+    return _context_variant(section, listed, lead_of, colon)
+
+
+@functools.cache
+def _context_variant(section: bool, listed: bool, lead_of: bool, lead_colon: bool) -> regex.Pattern[str]:
+    if section and listed and lead_of and lead_colon:
+        return _CONTEXT_RE
+    branches = [_CONTEXT_SECTION] if section else []
+    if listed:
+        branches.append(_CONTEXT_LIST)
+    leads = [branch for branch, kept in ((_CONTEXT_LEAD_OF, lead_of), (_CONTEXT_LEAD_COLON, lead_colon)) if kept]
+    # -- the group stays, so that `match["lead"]` reads as before; `(?!)` never matches
+    branches.append("(?P<lead>" + ("|".join(f"(?:{b})" for b in leads) if leads else "(?!)") + ")")
+    return regex.compile(_CONTEXT_PREFIX + "(?:" + "|".join(branches) + r")[ \t]*$")
+
+
+_NEAR = 1000
+
+
+class _Breaks:
+    """`str.find` and `str.rfind` of the breaks (`. `, `.\n`, `\n\n`) in a text, first within `_NEAR`
+    characters, then in a list of all of them made the first time one is not near.
+
+    The stretch around each hot word and date runs from the sentence's start to the next break: searched
+    from each of them, a text with no blank line (many web copies) was read to its end every time."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._positions: dict[str, list[int]] = {}
+
+    def _of(self, needle: str) -> list[int]:
+        positions = self._positions.get(needle)
+        if positions is None:
+            positions = self._positions[needle] = []
+            found = self._text.find(needle)
+            while found != -1:
+                positions.append(found)
+                found = self._text.find(needle, found + 1)
+        return positions
+
+    def next(self, needle: str, start: int) -> int:
+        """`text.find(needle, start)`."""
+        found = self._text.find(needle, start, start + _NEAR)
+        if found != -1 or start + _NEAR >= len(self._text):
+            return found
+        positions = self._of(needle)
+        index = bisect_left(positions, start)
+        return positions[index] if index < len(positions) else -1
+
+    def last(self, needle: str, start: int, end: int) -> int:
+        """`text.rfind(needle, start, end)`."""
+        near = max(start, end - _NEAR)
+        found = self._text.rfind(needle, near, end)
+        if found != -1 or near == start:
+            return found
+        positions = self._of(needle)
+        index = bisect_right(positions, end - len(needle)) - 1
+        return positions[index] if index >= 0 and positions[index] >= start else -1
+
+
+def _hot_span(
+    breaks: _Breaks, text: str, paragraph: int, start: int, end: int, *, whole_paragraph: bool
+) -> tuple[int, int]:
     """The sentence around [start, end), and for a trigger the rest of its paragraph (`Giao X …; Y phối hợp …`)."""
-    first = _sentence_start(text, paragraph, start)
+    first = _sentence_start(breaks, paragraph, start)
     if whole_paragraph:
-        last = text.find("\n\n", end)
+        last = breaks.next("\n\n", end)
     else:
-        stops = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i != -1]
+        stops = [i for i in (breaks.next(". ", end), breaks.next("\n\n", end)) if i != -1]
         last = min(stops) + 1 if stops else -1
     return (first, last if last != -1 else len(text))
 
 
-def _sentence_start(text: str, floor: int, position: int) -> int:
+def _sentence_start(breaks: _Breaks, floor: int, position: int) -> int:
     """Where the sentence around `position` starts, at `floor` (its paragraph's start) at the earliest."""
-    found = max(text.rfind(". ", floor, position), text.rfind(".\n", floor, position))
+    found = max(breaks.last(". ", floor, position), breaks.last(".\n", floor, position))
     return found + 2 if found != -1 else floor
 
 
@@ -393,10 +520,12 @@ def _region_assignments(
     previous_block = -1
     for unit in _units(text, start, end, paragraphs):
         raw = text[unit.start : unit.end]
-        body_start = unit.start + _stripped_offset(raw)
+        enumerator = _ENUMERATOR_RE.match(raw)
+        body_start = unit.start + (enumerator.end() if enumerator else len(raw) - len(raw.lstrip()))
         body = text[body_start : unit.end]
-        if not body or _ROMAN_ONLY_RE.match(raw.strip()) or _NUMBER_ONLY_RE.fullmatch(raw.strip()):
-            if _ROMAN_ONLY_RE.match(raw.strip()):
+        stripped = raw.strip()
+        if not body or _ROMAN_ONLY_RE.match(stripped) or _NUMBER_ONLY_RE.fullmatch(stripped):
+            if _ROMAN_ONLY_RE.match(stripped):
                 in_section = in_list = False
                 heading_lead = None
             continue
@@ -427,7 +556,7 @@ def _region_assignments(
         elif heading_lead is not None:
             heading_block = unit.block
         scoped = in_section or in_list or heading_lead is not None or unit.block == trigger_block
-        itemised = _ENUMERATOR_RE.match(raw) is not None
+        itemised = enumerator is not None
         found = list(_clause_assignments(text, body_start, unit.end, orgs, doc_date, scoped, heading_lead, itemised))
         if found:
             if any(a.triggered for a in found):
@@ -460,17 +589,15 @@ def _region_assignments(
                 )
 
 
-def _stripped_offset(raw: str) -> int:
-    match = _ENUMERATOR_RE.match(raw)
-    return match.end() if match else len(raw) - len(raw.lstrip())
-
-
 def _is_caps_heading(body: str) -> bool:
     return _LOWER_RE.search(body) is None and _SIX_LETTERS_RE.search(body) is not None
 
 
 def _heading_lead(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[tuple[int, int]] | None:
     """`Trách nhiệm của Sở Nội vụ:` / `b) UBND các xã:` → the body's span; None for any other unit."""
+    # -- the pattern ends in `:`, or in `[:.]?` after `Trách nhiệm của …`: most units fail on a character
+    if text[end - 1 : end] != ":" and not text[start : start + 16].lower().startswith(_HEADING_LEAD_OPENINGS):
+        return None
     match = _HEADING_LEAD_RE.fullmatch(text, start, end)
     if match is None or _VERB_RE.search(text, match.start("body"), match.end("body")):
         return None
@@ -509,22 +636,28 @@ def _clause_assignments(
     """The assignments of one sentence: its `;` clauses, each with its own subject or the one before; the
     clauses of one lead make one task per deadline (those with none join the dated ones)."""
     sentence = text[start:end]
-    thi_hanh = _EXECUTE_RE.search(sentence) is not None
     if not (scoped or heading_lead or _may_assign(sentence)):
         return
+    thi_hanh = "thi hành" in sentence and _EXECUTE_RE.search(sentence) is not None
     leads: list[tuple[int, int]] | None = heading_lead
     support: list[tuple[int, int]] = []
     explicit = False
     pending = start  # -- a clause with no verb (`Giám đốc Kho bạc;`) is part of the next one's subject
     clauses: list[_Assignment] = []
-    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())]
+    splits = ";" in sentence or ":" in sentence
+    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())] if splits else []
     bounds = [(m.start(), m.end()) for m in cuts] + [(end, end)]
     for clause_end, next_start in bounds:
         clause_start = pending
         # -- a clause after `;`, or an item (`- Biên soạn …`), may open with a verb we do not list
         continuing = bool(leads) and (scoped or explicit) and (itemised or clause_start != start)
         parsed = _parse_clause(text, clause_start, clause_end, orgs, continuing=continuing)
-        verbless = parsed is None and _first_verb(text, clause_start, clause_end, orgs) is None
+        # -- whether the clause has no verb at all matters only below: for a lead before it, or to run on
+        verbless = (
+            parsed is None
+            and (bool(leads and (scoped or explicit)) or clause_end < end)
+            and _first_verb(text, clause_start, clause_end, orgs) is None
+        )
         if verbless and leads and (scoped or explicit):
             # -- `…; mỗi quý dự sinh hoạt …`: an action with a verb we do not list, for the lead before it
             parsed = ([], [], _clause_text_start(text, clause_start, clause_end), False)
@@ -584,6 +717,17 @@ def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
     dated task recurs too; a plain one (`hướng dẫn, theo dõi …`) joins the recurring task, else the dated
     ones, else they make one task together.
     """
+    if not clauses:
+        return []
+    if len(clauses) == 1:
+        # -- one clause: what the grouping below makes of it, without the grouping
+        clause = clauses[0]
+        if not clause.deadlines:
+            return [_merged(clauses)]
+        return [
+            _merged([clause], dated=_Assignment(**{**_fields(clause), "deadlines": [d], "due_ends": [e]}))
+            for d, e in zip(clause.deadlines, clause.due_ends, strict=True)
+        ]
     tasks: list[_Assignment] = []
     leads_in_order: list[list[tuple[int, int]]] = []
     for clause in clauses:
@@ -657,11 +801,12 @@ def _parse_clause(
         start += 1
     adverbial = _LEADING_ADVERBIAL_RE.match(text, start, end)
     subject_start = adverbial.end() if adverbial else start
-    label = _LABEL_RE.match(text, subject_start, end)
+    # -- a label's colon comes within 61 characters (`_LABEL_RE`): without one, no need to try the pattern
+    label = _LABEL_RE.match(text, subject_start, end) if text.find(":", subject_start + 3, end) != -1 else None
     if label is not None and not _BODY_HEAD_RE.search(label.group("label")):
         subject_start = label.end()  # -- `1. Tuyên truyền, vận động: Ủy ban MTTQ huyện …`
     trigger = None
-    for found in _TRIGGER_RE.finditer(text, subject_start, end):
+    for found in _TRIGGER_RE.finditer(text, subject_start, end) if _has_trigger_word(text, subject_start, end) else ():
         if _REPORTED_RE.search(text, subject_start, found.start()):
             return None
         if not _PAST_RE.search(text, max(subject_start, found.start() - 8), found.start()):
@@ -671,7 +816,9 @@ def _parse_clause(
     if trigger is not None:
         subject_start = trigger.end()
     verb = _opening_verb(text, subject_start, end)
-    labelled = None if verb else _BODY_LABEL_RE.match(text, subject_start, end)
+    labelled = (
+        None if verb or text.find(":", subject_start + 3, end) == -1 else _BODY_LABEL_RE.match(text, subject_start, end)
+    )
     if labelled is not None and (after := _opening_verb(text, labelled.end(), end)) is not None:
         # -- `Sở Nội vụ: Chủ trì, phối hợp …`: the body, a colon, then its action
         verb, subject_end_at = after, labelled.end("body")
@@ -713,17 +860,35 @@ def _parse_clause(
     return (leads, support, verb.start, triggered) if leads else None
 
 
+def _has_trigger_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds the letters every `_TRIGGER_RE` match holds: three plain searches cost
+    less than that pattern's scan, which tries every position."""
+    return (
+        text.find("iao", start, end) != -1
+        or text.find("ề nghị", start, end) != -1
+        or text.find("êu cầu", start, end) != -1
+    )
+
+
 def _first_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> _Verb | None:
+    starts = None
     for match in _VERB_RE.finditer(text, start, end):
-        if not _inside(orgs, match.start()):
-            return _Verb(match.start(), match.end(), match.group())
+        at = match.start()
+        if starts is None:
+            starts = _starts_of(orgs)
+        index = bisect_left(starts, at) - 1
+        if index < 0 or orgs[index].end <= at:  # -- not inside an org (`_inside`)
+            return _Verb(at, match.end(), match.group())
     return None
 
 
 def _opening_verb(text: str, start: int, end: int) -> _Verb | None:
     """The verb a clause opens with, capitalised or not (`Tham mưu Ban Thường vụ …`, `Phối hợp với …`)."""
     head = text[start : min(end, start + 40)]
-    match = _VERB_RE.match(head[:1].lower() + head[1:])
+    initial = head[:1].lower()
+    if initial not in _VERB_INITIALS:
+        return None
+    match = _VERB_RE.match(initial + head[1:])
     return _Verb(start + match.start(), start + match.end(), match.group()) if match else None
 
 
@@ -732,10 +897,11 @@ def _starts_with_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> 
 
 
 def _is_body(subject: str) -> bool:
-    if len(subject) > 300 or _NOT_SUBJECT_RE.match(subject) or _SUBORDINATE_RE.search(subject):
+    if not (subject[0].isupper() or subject.startswith("các ")) or len(subject) > 300:
         return False
-    first = subject[0]
-    return (first.isupper() or subject.startswith("các ")) and _BODY_RE.search(subject) is not None
+    if _NOT_SUBJECT_RE.match(subject) or _SUBORDINATE_RE.search(subject):
+        return False
+    return _BODY_RE.search(subject) is not None
 
 
 def _inside(orgs: Sequence[Fact], offset: int) -> bool:
@@ -776,17 +942,20 @@ def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact], base: in
         cursor = cut.end() if cut else end
         if piece_end <= piece_start:
             continue
+        if not parts:  # -- the first piece joins nothing
+            parts.append((piece_start, piece_end))
+            continue
         piece = text[piece_start:piece_end]
         # -- a bare place (`UBND các xã Hoàng Việt, Tân Mỹ`) is one more of the bodies before it
         bare_place = (
             not _BODY_HEAD_RE.search(piece) and _entity_id(orgs, (piece_start + base, piece_end + base)) is None
         )
-        # -- `các cơ quan, đơn vị` is one set phrase
         # -- `các cơ quan, đơn vị`, `các ban, ngành` are set phrases: one generic lead
         bare_place = bare_place or (
-            bool(parts) and any(text[parts[-1][0] : parts[-1][1]].endswith(a) and piece == b for a, b in _SET_PHRASES)
+            piece in _SET_PHRASE_TAILS
+            and any(text[parts[-1][0] : parts[-1][1]].endswith(a) and piece == b for a, b in _SET_PHRASES)
         )
-        joins = parts and (bare_place or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts))
+        joins = bare_place or any(a <= piece_start < b and a < parts[-1][1] for a, b in colon_parts)
         if joins:
             parts[-1] = (parts[-1][0], piece_end)
         else:
@@ -860,10 +1029,11 @@ def _clean(value: str) -> str:
 def _entity_id(orgs: Sequence[Fact], span: tuple[int, int]) -> str | None:
     """The entity id of the longest organisation inside the lead's span (`Chủ tịch UBND huyện` → UBND huyện's)."""
     best: Fact | None = None
-    for org in orgs:
+    for index in range(bisect_left(_starts_of(orgs), span[0]), len(orgs)):
+        org = orgs[index]
         if org.start >= span[1]:
             break
-        if org.start >= span[0] and org.end <= span[1] and org.entity_id:
+        if org.end <= span[1] and org.entity_id:
             if best is None or org.end - org.start > best.end - best.start:
                 best = org
     return best.entity_id if best else None

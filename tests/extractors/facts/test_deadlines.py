@@ -52,3 +52,13 @@ def test_completing_a_no_year_deadline_from_the_header_date():
     assert complete_deadline("--01-15", "2024-12-20") == "2025-01-15"
     assert complete_deadline("--06-30", "2024-08-01") == "--06-30"
     assert complete_deadline("--06-30", None) == "--06-30"
+
+
+def test_the_scan_that_starts_near_the_first_date_word_keeps_the_words_before_it():
+    # -- three words before the date word (`chậm nhất hết ngày`), and a deadline far past the first date word
+    assert _values("Các xã chậm nhất hết ngày 30/6/2024 phải báo cáo") == ["2024-06-30"]
+    assert _values("Ngày 02/01/2024 họp; " + "các xã rà soát, " * 20 + "báo cáo trước   ngày 15/3/2024") == [
+        "2024-03-15"
+    ]
+    # -- a date word with no number in reach: nothing, without trying the deadline pattern
+    assert _values("ngày làm việc, tháng hành động, năm sau") == []

@@ -212,3 +212,39 @@ def test_a_news_article_reports_requests_and_assigns_nothing():
         header=None,
     )
     assert [f for f in extract_document(document) if f.kind == "task"] == []
+
+
+def test_the_verbs_grouped_by_first_letter_match_as_one_flat_alternation():
+    import re
+
+    from vanban.extractors.facts.tasks import _VERB_RE, ACTION_VERBS
+
+    flat = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(sorted(ACTION_VERBS, key=len, reverse=True)).replace(
+            "tổ chức", "(?<!các )(?<!những )tổ chức(?! đảng| cơ sở)"
+        )
+        + r")(?!\w)"
+    )
+    text = (
+        "Ban Tổ chức chủ trì, phối hợp với các tổ chức đảng tổ chức thực hiện; chịu trách nhiệm trước UBND; "
+        "thông báo cáo kết quả, tổng hợp, tổng kết, tổ chức cơ sở đảng, những tổ chức, bảo đảm, đảm bảo, "
+        "là cơ quan thường trực; giúp, ký, cử, mở, lập; trình; thi hành kỷ luật; kiểm tra viên, tham mưutrưởng."
+    )
+    spans = [(m.start(), m.end()) for m in _VERB_RE.finditer(text)]
+    assert spans == [(m.start(), m.end()) for m in flat.finditer(text)]
+    assert len(spans) >= 15
+
+
+def test_the_break_lookups_answer_as_find_and_rfind_near_and_far():
+    from vanban.extractors.facts.tasks import _Breaks
+
+    # -- a text with no blank line and breaks far apart: the lookups fall back to the lists
+    text = "Mở đầu. " + "x" * 2500 + ".\nGiữa đoạn\n\nSau. " + "y" * 1500 + "\n\n\nHết."
+    breaks = _Breaks(text)
+    for needle in (". ", ".\n", "\n\n"):
+        for start in range(0, len(text), 97):
+            assert breaks.next(needle, start) == text.find(needle, start)
+            for end in (start, start + 5, len(text)):
+                assert breaks.last(needle, start, end) == text.rfind(needle, start, end)
+            assert breaks.last(needle, 0, start) == text.rfind(needle, 0, start)
