@@ -190,6 +190,7 @@ _LOWER_RE = regex.compile(r"\p{Ll}")
 _SIX_LETTERS_RE = regex.compile(r"(?:\p{L}[^\p{L}]*){6}")
 _OPENER_CUT_RE = re.compile(r":[ \t]*\n")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
+_LINE_BREAK_RE = re.compile(r"\n")
 # -- where assignments can be (see `_regions`): the headings, each a paragraph, that open an assigning stretch …
 _CONTEXT_PREFIX = r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
 _CONTEXT_SECTION = r"t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}"
@@ -319,16 +320,23 @@ def _dateline(facts: Sequence[Fact]) -> str | None:
 
 
 def _units(text: str, start: int, end: int, paragraphs: Sequence[int]) -> Iterable[_Clause]:
-    """Sentences of text[start:end] (and `X:` openers cut from what follows them), with their paragraph's index."""
-    for index, (first, last) in enumerate(sentence_bounds(text[start:end])):
-        first, last = first + start, last + start
-        block = bisect_right(paragraphs, first)
-        piece = first
-        if text.find(":", first, last) != -1:
-            for cut in _OPENER_CUT_RE.finditer(text, first, last):
-                yield _Clause(piece, cut.start() + 1, index, block)
-                piece = cut.end()
-        yield _Clause(piece, last, index, block)
+    """Sentences of text[start:end] (and `X:` openers cut from what follows them), with their paragraph's index.
+
+    No sentence runs over a paragraph's start: where lines are paragraphs (`paragraph_break`), a heading
+    without a full stop is not read into the line after it."""
+    index = 0
+    inner = paragraphs[bisect_right(paragraphs, start) : bisect_left(paragraphs, end)]
+    for piece_start, piece_end in zip([start, *inner], [*inner, end]):
+        for first, last in sentence_bounds(text[piece_start:piece_end]):
+            first, last = first + piece_start, last + piece_start
+            block = bisect_right(paragraphs, first)
+            piece = first
+            if text.find(":", first, last) != -1:
+                for cut in _OPENER_CUT_RE.finditer(text, first, last):
+                    yield _Clause(piece, cut.start() + 1, index, block)
+                    piece = cut.end()
+            yield _Clause(piece, last, index, block)
+            index += 1
 
 
 def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[list[tuple[int, int]], list[int]]:
@@ -340,11 +348,12 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
     (from it to the next heading); a trigger (its sentence to the end of its paragraph); a recurrence
     opening a sentence. The date facts already found give the sentences that may set a deadline.
     """
-    paragraphs = [m.end() for m in _PARAGRAPH_BREAK_RE.finditer(text)]
+    breaks = _Breaks(text)
+    paragraph_re = _PARAGRAPH_BREAK_RE if breaks.paragraph == "\n\n" else _LINE_BREAK_RE
+    paragraphs = [m.end() for m in paragraph_re.finditer(text)]
     spans: list[tuple[int, int]] = []
     headings: set[int] = set()
     section_ends: list[tuple[int, int]] = []
-    breaks = _Breaks(text)
     for word, kind in _HOT_WORDS:
         position = text.find(word)
         while position != -1:
@@ -440,6 +449,20 @@ def _context_variant(section: bool, listed: bool, lead_of: bool, lead_colon: boo
 
 
 _NEAR = 1000
+# -- a text whose lines are its paragraphs (web copies, plain text saved from a portal) has almost no blank line
+_LINES_AS_PARAGRAPHS = 20
+
+
+def paragraph_break(text: str) -> str:
+    """What ends a paragraph in `text`: a blank line (`\\n\\n`, as the readers write .docx and .pdf text), or a
+    line break where there are at least `_LINES_AS_PARAGRAPHS` lines for each blank one.
+
+    Example:
+        paragraph_break("Điều 1. …\\nĐiều 2. …") → "\\n";  paragraph_break("1. Giao …\\n\\n2. Đề nghị …") → "\\n\\n"
+    """
+    lines = text.count("\n")
+    blank = len(_PARAGRAPH_BREAK_RE.findall(text))
+    return "\n" if lines >= _LINES_AS_PARAGRAPHS * max(blank, 1) else "\n\n"
 
 
 class _Breaks:
@@ -452,6 +475,7 @@ class _Breaks:
     def __init__(self, text: str) -> None:
         self._text = text
         self._positions: dict[str, list[int]] = {}
+        self.paragraph = paragraph_break(text)
 
     def _of(self, needle: str) -> list[int]:
         positions = self._positions.get(needle)
@@ -489,9 +513,9 @@ def _hot_span(
     """The sentence around [start, end), and for a trigger the rest of its paragraph (`Giao X …; Y phối hợp …`)."""
     first = _sentence_start(breaks, paragraph, start)
     if whole_paragraph:
-        last = breaks.next("\n\n", end)
+        last = breaks.next(breaks.paragraph, end)
     else:
-        stops = [i for i in (breaks.next(". ", end), breaks.next("\n\n", end)) if i != -1]
+        stops = [i for i in (breaks.next(". ", end), breaks.next(breaks.paragraph, end)) if i != -1]
         last = min(stops) + 1 if stops else -1
     return (first, last if last != -1 else len(text))
 

@@ -2,7 +2,7 @@ import pytest
 
 from vanban.extractors.facts.pipeline import extract_document, extract_facts
 from vanban.extractors.facts.resolve import resolve_overlaps
-from vanban.extractors.facts.tasks import find_table_tasks, with_document_tasks
+from vanban.extractors.facts.tasks import find_table_tasks, paragraph_break, with_document_tasks
 from vanban.models.document import Block, Document, Header, join_blocks
 from vanban.models.fact import Fact
 
@@ -248,3 +248,26 @@ def test_the_break_lookups_answer_as_find_and_rfind_near_and_far():
             for end in (start, start + 5, len(text)):
                 assert breaks.last(needle, start, end) == text.rfind(needle, start, end)
             assert breaks.last(needle, 0, start) == text.rfind(needle, 0, start)
+
+
+def test_a_web_copy_whose_lines_are_its_paragraphs_reads_like_one_with_blank_lines():
+    lines = [
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Phòng Văn hóa huyện hướng dẫn các xã triển khai, báo cáo trước ngày 20/5/2024.",
+        "2. Các đơn vị trường học xây dựng kế hoạch hằng năm.",
+        "Nhiệm vụ của Tổ công tác liên ngành",
+        "Giúp Ban Chỉ đạo theo dõi việc thực hiện; tổng hợp báo cáo trước ngày 30/11/2024.",
+    ]
+    filler = [f"{n}. Năm 2023, xã số {n} đã kết nạp {n} đảng viên." for n in range(1, 25)]
+    blank_lines = "\n\n".join(filler + lines)
+    one_line_each = "\n".join(filler + lines)
+    assert paragraph_break(blank_lines) == "\n\n" and paragraph_break(one_line_each) == "\n"
+    assert (
+        _summary(one_line_each)
+        == _summary(blank_lines)
+        == [
+            (("Phòng Văn hóa huyện",), "2024-05-20"),
+            (("Các đơn vị trường học",), None),
+            (("Tổ công tác liên ngành",), "2024-11-30"),
+        ]
+    )
