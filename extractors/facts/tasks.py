@@ -45,6 +45,7 @@ ACTION_VERBS = (
     "chủ trì",
     "phối hợp",
     "chịu trách nhiệm",
+    "có trách nhiệm",
     "tham mưu",
     "hướng dẫn",
     "theo dõi",
@@ -163,7 +164,9 @@ _TRIGGER_RE = regex.compile(
 _REPORTED_RE = regex.compile(r"(?<!\p{L})(?:cho biết|cho rằng|nhấn mạnh|phát biểu|truyền đạt)(?!\p{L})")
 _ENUMERATOR_RE = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[-–+•*])\s*")
 _LEADING_ADVERBIAL_RE = regex.compile(
-    r"(?:(?:định\s+kỳ|h[ằà]ng|mỗi|trong|trước|chậm\s+nhất|đến|cuối)(?!\p{L})[^,]{0,30},\s*)", regex.IGNORECASE
+    r"(?:(?:định\s+kỳ|h[ằà]ng|mỗi|trong|trước|chậm\s+nhất|đến|cuối)(?!\p{L})[^,]{0,30},\s*"
+    r"|trên\s+cơ\s+sở(?!\p{L})[^,;.]{0,150},\s*)",
+    regex.IGNORECASE,
 )
 # -- the sections where a plan or decision assigns: `Tổ chức thực hiện`, `Nhiệm vụ và giải pháp`, `Nhiệm vụ năm 2024`
 _SECTION_RE = regex.compile(
@@ -182,7 +185,7 @@ _LABEL_RE = regex.compile(r"(?P<label>[^:;.]{3,60}):\s+(?=\p{Lu})")
 _SUPPORT_RE = regex.compile(r"(?<!\p{L})phối hợp(?:\s+với)?\s+")
 _LEAD_SPLIT_RE = regex.compile(r"\s*[,;]\s+|\s+và\s+")
 _CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
-_ACCOUNTABLE_TO_RE = regex.compile(r"chịu trách nhiệm\s+trước")
+_ACCOUNTABLE_TO_RE = regex.compile(r"(?:chịu|có) trách nhiệm\s+trước")
 # -- patterns with no letter classes run on stdlib `re`, whose calls cost less
 _ROMAN_ONLY_RE = re.compile(r"^[IVXLC]+\.?$")
 _NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)*\.?")
@@ -215,7 +218,7 @@ _CONTEXT_END_RE = regex.compile(r"(?m)^[ \t]*(?:[IVXLC]+\.[ \t]|Nơi nhận|[^\p
 #    five times faster than one alternation (stdlib `re` or `regex`) over the text
 _HOT_WORDS: tuple[tuple[str, str], ...] = (
     *((word, "trigger") for word in ("giao", "Giao", "đề nghị", "Đề nghị", "yêu cầu", "Yêu cầu", "chủ trì")),
-    *((word, "trigger") for word in ("chịu trách nhiệm", "thi hành", "phối hợp")),
+    *((word, "trigger") for word in ("chịu trách nhiệm", "có trách nhiệm", "thi hành", "phối hợp")),
     *((word, "recurrence") for word in ("Định kỳ", "Hằng ", "Hàng ", "Mỗi ")),
     *((word, "heading") for word in ("HỰC HIỆN", "hực hiện\n", "hực hiện:\n", "hực hiện.\n", "NHIỆM VỤ", "Nhiệm vụ ")),
     *((word, "heading") for word in ("Trách nhiệm của", "TRÁCH NHIỆM CỦA", ":\n")),
@@ -849,6 +852,11 @@ def _parse_clause(
     else:
         verb = verb or _first_verb(text, subject_start, end, orgs)
         subject_end_at = None
+        if verb is not None and verb.word not in _RESPONSIBLE and trigger is None:
+            # -- `Người đứng đầu đơn vị thực hiện phân nhóm … có trách nhiệm: …`: the subject runs to it
+            responsible = _responsible_after(text, verb.end, end)
+            if responsible is not None and _is_body(text[subject_start : responsible.start].strip(" ,")):
+                verb = responsible
     if verb is None:
         return None
     subject_end = subject_end_at if subject_end_at is not None else verb.start
@@ -869,7 +877,7 @@ def _parse_clause(
             if action is not None and action.start > with_.end():
                 support = _split_leads(text, with_.end(), action.start, orgs)
                 verb = action
-    if verb.word == "chịu trách nhiệm":
+    if verb.word in _RESPONSIBLE:
         triggered = True
     subject = text[subject_start:subject_end].strip(" ,")
     if subject and subject[0].islower() and not subject.startswith("các ") and not triggered:
@@ -882,6 +890,18 @@ def _parse_clause(
         return ([], support, start, triggered) if continuing else None
     leads = _split_leads(text, subject_start, subject_end, orgs)
     return (leads, support, verb.start, triggered) if leads else None
+
+
+_RESPONSIBLE = frozenset({"chịu trách nhiệm", "có trách nhiệm"})
+_RESPONSIBLE_RE = re.compile(r"(?<!\w)(?:chịu|có) trách nhiệm(?!\w)(?!\s+trước)")
+
+
+def _responsible_after(text: str, start: int, end: int) -> _Verb | None:
+    """`chịu trách nhiệm` / `có trách nhiệm` in text[start:end] (not `… trước X`, answering to someone)."""
+    if text.find("trách nhiệm", start, end) == -1:
+        return None
+    match = _RESPONSIBLE_RE.search(text, start, end)
+    return _Verb(match.start(), match.end(), match.group()) if match else None
 
 
 def _has_trigger_word(text: str, start: int, end: int) -> bool:

@@ -271,3 +271,18 @@ def test_a_web_copy_whose_lines_are_its_paragraphs_reads_like_one_with_blank_lin
             (("Tổ công tác liên ngành",), "2024-11-30"),
         ]
     )
+
+
+def test_co_trach_nhiem_names_its_subject_as_the_lead_whatever_verbs_the_subject_holds():
+    assert _summary("Sở Tư pháp có trách nhiệm hướng dẫn các xã rà soát trước ngày 15/9/2025.") == [
+        (("Sở Tư pháp",), "2025-09-15")
+    ]
+    (task,) = _tasks("Người đứng đầu đơn vị thực hiện kiểm kê tài sản có trách nhiệm báo cáo Sở Tài chính.")
+    assert task.lead == ("Người đứng đầu đơn vị thực hiện kiểm kê tài sản",)
+    assert _tasks("Chủ tịch UBND xã có trách nhiệm trước Chủ tịch UBND huyện về kết quả kiểm kê.") == []
+
+
+def test_a_leading_tren_co_so_phrase_is_no_lead():
+    assert _summary("Trên cơ sở đề xuất của Sở Y tế, Sở Tài chính chủ trì tổng hợp dự toán kinh phí.") == [
+        (("Sở Tài chính",), None)
+    ]
