@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -177,60 +178,68 @@ class ReviewPart(WarehousePart):
         """
         if action not in REVIEW_ACTIONS:
             raise ValueError(f"unknown review action {action!r}; use one of {', '.join(REVIEW_ACTIONS)}")
-        reviewer = " ".join((reviewer or "").split())
-        if not reviewer:
-            raise ValueError("a review needs the reviewer's name")
+        reviewer = reviewer_name(reviewer)
         if action in TASK_PROGRESS:
             raise ValueError(f"{action!r} is a task's progress: mark it with mark_task, which takes its date and note")
         if action != "correct" and changes:
             raise ValueError(f"only a correction changes a fact's values, not {action!r}")
         note = " ".join(note.split()) or None if note is not None else None
+        at = utc_now()
+        with self._deciding(fact_id, expected_version) as row:
+            updates = self._decision_columns(row, action, changes or {})
+            if note is not None:
+                updates["review_note"] = note
+            # -- what the kind keeps outside the facts row (a task's leads, deadline, progress) is in the
+            #    snapshots too, and `updates` may carry its new values under their contract names
+            outside = {key: updates.pop(key) for key in list(updates) if key not in FACTS.column_names}
+            kept = self._outside_fields(row)
+            previous = review_snapshot(row) | kept
+            new = review_snapshot(row | updates) | kept | outside
+            if action == "correct" and {k: v for k, v in new.items() if k != "review_status"} == {
+                k: v for k, v in previous.items() if k != "review_status"
+            }:
+                raise ValueError("the correction changes nothing: accept the fact instead")
+            updates |= {"reviewed_by": reviewer, "reviewed_at": at}
+            assignments = ", ".join(f"{quote(column)} = ?" for column in updates)
+            self.db.execute(f'UPDATE "facts" SET {assignments} WHERE "id" = ?', [*updates.values(), fact_id])
+            if outside:
+                self._write_outside_fields(row, new)
+            audit = _audit_row(row, action, reviewer, at, previous, new)
+            self._insert_audits([audit])
+        return audit
+
+    @contextmanager
+    def _deciding(self, fact_id: str, expected_version: str | None, *, kind: str | None = None) -> Iterator[dict]:
+        """The facts row of `fact_id`, held for one decision inside its transaction.
+
+        Raises LookupError for no such fact, ValueError for a fact not of `kind` (when given), and StaleFact
+        when its version is not `expected_version` or another reviewer wrote it at the same moment.
+        """
         # -- PostgreSQL: hold the row so two reviewers deciding at once each see the other's result as `previous`;
         #    DuckDB refuses the second of two concurrent updates of a row itself (a transaction conflict)
         lock = " FOR UPDATE" if self.dialect == "postgresql" else ""
-        at = utc_now()
         try:
             with self.db.transaction():
                 rows = self.db.fetch_dicts('SELECT * FROM "facts" WHERE "id" = ?' + lock, [fact_id])
                 if not rows:
                     raise LookupError(f"no fact {fact_id!r} in the warehouse")
                 row = rows[0]
+                if kind is not None and row["kind"] != kind:
+                    raise ValueError(f"only a {kind} can take this decision; this fact is a {row['kind']}")
                 if expected_version is not None and fact_version(row) != expected_version:
                     raise StaleFact("someone decided on this fact since you loaded it", self.get_fact(fact_id))
-                updates = self._decision_columns(row, action, changes or {})
-                if note is not None:
-                    updates["review_note"] = note
-                # -- what the kind keeps outside the facts row (a task's leads, deadline, progress) is in the
-                #    snapshots too, and `updates` may carry its new values under their contract names
-                outside = {key: updates.pop(key) for key in list(updates) if key not in FACTS.column_names}
-                kept = self._outside_fields(row)
-                previous = review_snapshot(row) | kept
-                new = review_snapshot(row | updates) | kept | outside
-                if action == "correct" and {k: v for k, v in new.items() if k != "review_status"} == {
-                    k: v for k, v in previous.items() if k != "review_status"
-                }:
-                    raise ValueError("the correction changes nothing: accept the fact instead")
-                updates |= {"reviewed_by": reviewer, "reviewed_at": at}
-                assignments = ", ".join(f"{quote(column)} = ?" for column in updates)
-                self.db.execute(f'UPDATE "facts" SET {assignments} WHERE "id" = ?', [*updates.values(), fact_id])
-                if outside:
-                    self._write_outside_fields(row, new)
-                audit = _audit_row(row, action, reviewer, at, previous, new)
-                self._insert_audits([audit])
+                yield row
         except Exception as error:
             if _is_write_conflict(error):
                 raise StaleFact("someone decided on this fact at the same moment", self.get_fact(fact_id)) from error
             raise
-        return audit
 
     def accept_document(self, doc_sha256: str, reviewer: str) -> list[dict[str, Any]]:
         """Accept every pending fact of one document in one transaction; returns their audit rows.
 
         Facts someone already decided on are left as they are.
         """
-        reviewer = " ".join((reviewer or "").split())
-        if not reviewer:
-            raise ValueError("a review needs the reviewer's name")
+        reviewer = reviewer_name(reviewer)
         at = utc_now()
         with self.db.transaction():
             rows = self.db.fetch_dicts(
@@ -355,6 +364,14 @@ _LIST_ORDERS = {
 }
 _DOCUMENT_KEYS = ("doc_symbol", "doc_type_of_document", "doc_date", "doc_subject", "doc_archive_path")
 _SEARCHED = ('f."text"', 'f."sentence"', 'f."organisation"', 'f."normalized"', 'f."symbol"', 'd."original_name"')
+
+
+def reviewer_name(reviewer: str | None) -> str:
+    """The reviewer's name with its spaces squeezed; ValueError when there is none."""
+    name = " ".join((reviewer or "").split())
+    if not name:
+        raise ValueError("a review needs the reviewer's name")
+    return name
 
 
 def _audit_row(

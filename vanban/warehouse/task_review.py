@@ -21,7 +21,7 @@ from typing import Any
 from vanban.extractors.facts.entities import entity_id, entity_key
 from vanban.models.deadline import due_date, is_deadline
 from vanban.models.schema import TASK_PROGRESS, TASK_ROLES, quote
-from vanban.warehouse.review import ReviewPart, StaleFact, _audit_row, _is_write_conflict, fact_version
+from vanban.warehouse.review import ReviewPart, _audit_row, reviewer_name
 from vanban.warehouse.rows import review_snapshot
 from vanban.warehouse.sql import in_chunks, utc_now
 from vanban.warehouse.task_rows import body_key
@@ -130,54 +130,38 @@ class TaskReviewPart(ReviewPart):
         """
         if progress not in TASK_PROGRESS:
             raise ValueError(f"unknown task progress {progress!r}; use one of {', '.join(TASK_PROGRESS)}")
-        reviewer = " ".join((reviewer or "").split())
-        if not reviewer:
-            raise ValueError("a review needs the reviewer's name")
+        reviewer = reviewer_name(reviewer)
         if progress == "open":
             on, note = None, None
         elif not isinstance(on, date):
             raise ValueError(f"a task marked {progress} needs the day it was judged so")
         note = " ".join(note.split()) or None if note else None
-        lock = " FOR UPDATE" if self.dialect == "postgresql" else ""
         at = utc_now()
-        try:
-            with self.db.transaction():
-                rows = self.db.fetch_dicts('SELECT * FROM "facts" WHERE "id" = ?' + lock, [fact_id])
-                if not rows:
-                    raise LookupError(f"no fact {fact_id!r} in the warehouse")
-                row = rows[0]
-                if row["kind"] != "task":
-                    raise ValueError(f"only a task has progress; this fact is a {row['kind']}")
-                if expected_version is not None and fact_version(row) != expected_version:
-                    raise StaleFact("someone decided on this fact since you loaded it", self.get_fact(fact_id))
-                if row["review_status"] == "rejected":
-                    raise ValueError("the task was rejected: undo or reopen it before marking its progress")
-                before = self._outside_fields(row)
-                if not before:
-                    raise LookupError(f"task {fact_id!r} has no row in the tasks table")
-                marked = {
-                    "progress": progress,
-                    "progress_on": on.isoformat() if on else None,
-                    "progress_note": note,
-                    "progress_by": reviewer if progress != "open" else None,
-                    "progress_at": at.isoformat() if progress != "open" else None,
-                }
-                if all(before[key] == marked[key] for key in ("progress", "progress_on", "progress_note")):
-                    raise ValueError(f"the task is already marked {progress} so")
-                updates: dict[str, Any] = {"reviewed_by": reviewer, "reviewed_at": at}
-                if row["review_status"] == "pending":
-                    updates["review_status"] = "accepted"
-                previous = review_snapshot(row) | before
-                new = review_snapshot(row | updates) | before | marked
-                assignments = ", ".join(f"{quote(column)} = ?" for column in updates)
-                self.db.execute(f'UPDATE "facts" SET {assignments} WHERE "id" = ?', [*updates.values(), fact_id])
-                self._write_outside_fields(row, new)
-                audit = _audit_row(row, progress, reviewer, at, previous, new)
-                self._insert_audits([audit])
-        except Exception as error:
-            if _is_write_conflict(error):
-                raise StaleFact("someone decided on this fact at the same moment", self.get_fact(fact_id)) from error
-            raise
+        with self._deciding(fact_id, expected_version, kind="task") as row:
+            if row["review_status"] == "rejected":
+                raise ValueError("the task was rejected: undo or reopen it before marking its progress")
+            before = self._outside_fields(row)
+            if not before:
+                raise LookupError(f"task {fact_id!r} has no row in the tasks table")
+            marked = {
+                "progress": progress,
+                "progress_on": on.isoformat() if on else None,
+                "progress_note": note,
+                "progress_by": reviewer if progress != "open" else None,
+                "progress_at": at.isoformat() if progress != "open" else None,
+            }
+            if all(before[key] == marked[key] for key in ("progress", "progress_on", "progress_note")):
+                raise ValueError(f"the task is already marked {progress} so")
+            updates: dict[str, Any] = {"reviewed_by": reviewer, "reviewed_at": at}
+            if row["review_status"] == "pending":
+                updates["review_status"] = "accepted"
+            previous = review_snapshot(row) | before
+            new = review_snapshot(row | updates) | before | marked
+            assignments = ", ".join(f"{quote(column)} = ?" for column in updates)
+            self.db.execute(f'UPDATE "facts" SET {assignments} WHERE "id" = ?', [*updates.values(), fact_id])
+            self._write_outside_fields(row, new)
+            audit = _audit_row(row, progress, reviewer, at, previous, new)
+            self._insert_audits([audit])
         return audit
 
     def _outside_fields(self, row: dict[str, Any]) -> dict[str, Any]:
