@@ -10,11 +10,13 @@ Every error a user can fix is one line, `vanban: …`, never a traceback, with o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -647,24 +649,30 @@ def facts_cmd(
     if unknown:
         raise _fail("err.unknown_status", ExitCode.USAGE, value=", ".join(unknown), choices=", ".join(REVIEW_STATUSES))
     ws = _settings(home, None, warehouse).workspace
+    with _exporting(output), _open_warehouse(ws) as store:
+        store.ensure_schema()
+        if len(statuses) > 1:
+            rows = store.list_facts(status=statuses, limit=None)
+        else:
+            rows = store.iter_facts(status=statuses[0] if statuses else None)
+        if format != "jsonl":
+            rows = _with_document_symbols(rows, store)
+        written = _write_facts(rows, format, output)
+    if output:
+        typer.echo(_("msg.facts_written", count=written, path=output), err=True)
+
+
+@contextlib.contextmanager
+def _exporting(output: Path | None) -> Iterator[None]:
+    """An export's failures as the CLI's one-line errors: the warehouse's, and a file it cannot write."""
     try:
-        with _open_warehouse(ws) as store:
-            store.ensure_schema()
-            if len(statuses) > 1:
-                rows = store.list_facts(status=statuses, limit=None)
-            else:
-                rows = store.iter_facts(status=statuses[0] if statuses else None)
-            if format != "jsonl":
-                rows = _with_document_symbols(rows, store)
-            written = _write_facts(rows, format, output)
+        yield
     except VanbanError as error:
         raise _fail_with(error) from error
     except OSError as error:
         raise _fail(
             "err.cannot_write", ExitCode.SETUP, path=output or "stdout", reason=error.strerror or error
         ) from error
-    if output:
-        typer.echo(_("msg.facts_written", count=written, path=output), err=True)
 
 
 def _with_document_symbols(rows, store):
@@ -731,17 +739,11 @@ def tasks_cmd(
     except ValueError:
         raise _fail("err.bad_day", ExitCode.USAGE, value=today) from None
     ws = _settings(home, None, warehouse).workspace
-    try:
+    with _exporting(output):
         with _open_warehouse(ws) as store:
             store.ensure_schema()
             tasks = store.list_tasks(today=day, due_within=days, overdue=overdue, lead=lead, include_done=every)
         written = _write_tasks(tasks, format, output)
-    except VanbanError as error:
-        raise _fail_with(error) from error
-    except OSError as error:
-        raise _fail(
-            "err.cannot_write", ExitCode.SETUP, path=output or "stdout", reason=error.strerror or error
-        ) from error
     if output:
         typer.echo(_("msg.tasks_written", count=written, path=output), err=True)
 
