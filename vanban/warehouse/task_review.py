@@ -24,7 +24,7 @@ from vanban.models.schema import TASK_PROGRESS, TASK_ROLES, quote
 from vanban.warehouse.review import ReviewPart, _audit_row, reviewer_name
 from vanban.warehouse.rows import review_snapshot
 from vanban.warehouse.sql import in_chunks, utc_now
-from vanban.warehouse.task_rows import body_key
+from vanban.warehouse.task_rows import body_key, issue_day
 
 # -- what a task's audit snapshots hold beyond the facts row's fields (contract names, progress columns)
 TASK_SNAPSHOT_FIELDS = (
@@ -206,12 +206,7 @@ class TaskReviewPart(ReviewPart):
 
     def _due_date(self, deadline: str | None, doc_sha256: str) -> str | None:
         rows = self.db.fetch_dicts('SELECT "date" FROM "documents" WHERE "sha256" = ?', [doc_sha256])
-        written = rows[0]["date"] if rows else None
-        try:
-            document_date = date.fromisoformat(written) if written else None
-        except ValueError:  # -- a document dated to the month or year only: no year to lend a deadline
-            document_date = None
-        due = due_date(deadline, document_date)
+        due = due_date(deadline, issue_day(rows[0]["date"] if rows else None))
         return due.isoformat() if due else None
 
     def _decision_columns(self, row: dict[str, Any], action: str, changes: dict[str, Any]) -> dict[str, Any]:

@@ -41,7 +41,12 @@ def name_key(name: str) -> str:
 
 def document_day(document: Document) -> date | None:
     """The document's issue date from its header, for deadlines written without a year; None when unknown."""
-    written = document.header.date if document.header else None
+    return issue_day(document.header.date if document.header else None)
+
+
+def issue_day(written: str | None) -> date | None:
+    """A document's date as stored (ISO) → the day; None for none, or a date to the month or year only
+    (no day to lend a deadline its year from)."""
     if not written:
         return None
     try:
