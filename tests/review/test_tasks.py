@@ -15,10 +15,11 @@ from tests.review.fixtures import load_tasks
 from vanban.models.errors import CorrectionError
 from vanban.review.app import hosts_for, make_review_app
 from vanban.review.page import filters_from_query
-from vanban.review.tasks import Badge, parse_deadline, parse_progress_day, task_badge, vietnam_today, vn_deadline
+from vanban.review.tasks import Badge, parse_deadline, parse_progress_day, task_badge, vn_deadline
 from vanban.settings import Workspace
 from vanban.warehouse import accounts, open_warehouse
 from vanban.warehouse.sql import utc_now
+from vanban.warehouse.tasks import today_in_vietnam
 
 BASE = "http://127.0.0.1:8765"
 PASSWORD = "mật khẩu đủ dài"
@@ -77,7 +78,7 @@ def test_badges_say_done_not_done_overdue_and_due_soon_judged_on_the_day_in_viet
     assert task_badge("open", date(2024, 7, 1), today=today) == Badge("due-soon", "Đến hạn hôm nay")
     assert task_badge("open", date(2024, 7, 15), today=today) == Badge("due-soon", "Còn 14 ngày")
     assert task_badge("open", date(2024, 7, 16), today=today) is None and task_badge("open", None, today=today) is None
-    assert vietnam_today(datetime(2024, 6, 30, 17, 30, tzinfo=UTC)) == date(2024, 7, 1)
+    assert today_in_vietnam(datetime(2024, 6, 30, 17, 30, tzinfo=UTC)) == date(2024, 7, 1)
 
 
 def test_the_day_of_a_mark_must_exist_and_not_be_to_come() -> None:

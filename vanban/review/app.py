@@ -51,12 +51,12 @@ from vanban.review.page import (
     row_fragments,
     stale_message,
 )
-from vanban.review.tasks import vietnam_today
 from vanban.settings import Workspace
 from vanban.warehouse import open_warehouse
 from vanban.warehouse.accounts import MIN_PASSWORD_LENGTH, ROLE_LABELS, ROLES, AccountError, backoff_seconds
 from vanban.warehouse.review import StaleFact
 from vanban.warehouse.sql import utc_now
+from vanban.warehouse.tasks import today_in_vietnam
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -307,7 +307,7 @@ def make_review_app(
                 account=account,
                 csrf_token=account["csrf_token"],
                 selected=query.get("selected", ""),
-                today=vietnam_today(now()),
+                today=today_in_vietnam(now()),
             )
             return render_review_page(context, nonce=nonce)
 
@@ -327,7 +327,7 @@ def make_review_app(
         fact_id = form["fact_id"]
 
         def apply(store: Any) -> dict[str, Any]:
-            today = vietnam_today(now())
+            today = today_in_vietnam(now())
             try:
                 decide(store, fact_id, form, reviewer=account["username"], today=today)
             except StaleFact as error:
@@ -361,7 +361,7 @@ def make_review_app(
 
         def apply(store: Any) -> dict[str, Any]:
             audits = store.accept_document(sha256, account["username"])
-            today = vietnam_today(now())
+            today = today_in_vietnam(now())
             facts = [row_fragments(store, audit["fact_id"], 0, today=today) for audit in audits]
             return {"ok": True, "facts": facts, "message": f"Đã duyệt {len(audits)} dữ kiện chờ duyệt của văn bản."}
 

@@ -39,13 +39,13 @@ from vanban.review.tasks import (
     parse_deadline,
     parse_progress_day,
     task_view,
-    vietnam_today,
     vn_deadline,
 )
 from vanban.warehouse.accounts import ROLE_LABELS
 from vanban.warehouse.review import StaleFact
 from vanban.warehouse.rows import CORRECTABLE_FIELDS
 from vanban.warehouse.sql import utc_now
+from vanban.warehouse.tasks import today_in_vietnam
 
 TEMPLATES = Path(__file__).parent / "templates"
 REVIEW_TEMPLATE = "review.html.j2"
@@ -345,7 +345,7 @@ def decide(
         raise StaleFact("stale", fact)
     note = form.get("note")
     if action in TASK_PROGRESS:
-        return _mark(warehouse, fact, form, reviewer=reviewer, today=today or vietnam_today(utc_now()))
+        return _mark(warehouse, fact, form, reviewer=reviewer, today=today or today_in_vietnam(utc_now()))
     changes = None
     if action == "correct":
         if fact["kind"] == "task":
@@ -544,7 +544,7 @@ def review_row(
         [history_line(audit, names) for audit in warehouse.fact_reviews(fact["id"])] if fact.get("reviewed_at") else []
     )
     shown = (
-        task_view(task, today=today or vietnam_today(utc_now()), document_date=fact.get("doc_date"))
+        task_view(task, today=today or today_in_vietnam(utc_now()), document_date=fact.get("doc_date"))
         if task is not None
         else None
     )
@@ -590,7 +590,7 @@ def review_context(
 ) -> dict[str, Any]:
     """Everything the review page shows for these filters (one page of facts, with their history); tasks'
     badges and the overdue filter are judged on `today` (default: today in Asia/Ho_Chi_Minh)."""
-    today = today or vietnam_today(utc_now())
+    today = today or today_in_vietnam(utc_now())
     where = filters.warehouse_filters()
     if filters.progress == "overdue":
         where["today"] = today

@@ -6,7 +6,8 @@ Example:
     vn_deadline("2024-Q3") → "quý III/2024";  parse_deadline("quý 3/2024") → "2024-Q3"
     parse_progress_day("28/6/2024", today=date(2024, 7, 1)) → date(2024, 6, 28)
 
-Days are judged in Asia/Ho_Chi_Minh: `vietnam_today(now)` is the date an office in Vietnam sees.
+Days are judged in Asia/Ho_Chi_Minh (`vanban.warehouse.tasks.today_in_vietnam`); a task is due soon within
+the report's window (`FOLLOW_UP_DAYS`).
 """
 
 from __future__ import annotations
@@ -14,16 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from vanban.models.deadline import due_date, is_deadline
 from vanban.models.errors import CorrectionError
+from vanban.warehouse.tasks import FOLLOW_UP_DAYS
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-# -- the issue's reminder window: a task due within this many days is "sắp đến hạn"
-DUE_SOON_DAYS = 14
 PROGRESS_LABELS = {"open": "chưa đánh dấu", "done": "đã xong", "not_done": "chưa xong"}
 # -- the page's filter "Tiến độ nhiệm vụ": the marks, and overdue (past due, not done)
 PROGRESS_FILTERS = {**PROGRESS_LABELS, "overdue": "quá hạn"}
@@ -69,12 +67,7 @@ class TaskView:
     edits: dict[str, str]
 
 
-def vietnam_today(now: datetime) -> date:
-    """The date in Vietnam at `now` (aware): 23:30 UTC on 30 June is already 1 July there."""
-    return now.astimezone(VIETNAM).date()
-
-
-def task_badge(progress: str, due: date | None, *, today: date, within: int = DUE_SOON_DAYS) -> Badge | None:
+def task_badge(progress: str, due: date | None, *, today: date, within: int = FOLLOW_UP_DAYS) -> Badge | None:
     """Done, not done, overdue, or due within `within` days; None for an open task with no near deadline.
 
     Example:
