@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -188,6 +189,12 @@ _CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
 _ACCOUNTABLE_TO_RE = regex.compile(r"(?:chịu|có) trách nhiệm\s+trước")
 # -- patterns with no letter classes run on stdlib `re`, whose calls cost less
 _ROMAN_ONLY_RE = re.compile(r"^[IVXLC]+\.?$")
+# -- the characters a match of `_ENUMERATOR_RE`, `_SECTION_RE` (case-insensitive) or `_LEADING_ADVERBIAL_RE` can
+#    open with, and those a bare numeral ends with: a unit that fails these plain checks skips the pattern
+_ENUMERATOR_INITIALS = frozenset("IVXLC0123456789abcdefghijklmnopqrstuvwxyzđ-–+•*")
+_SECTION_INITIALS = frozenset("IVXLCivxlctTnN")
+_ADVERBIAL_INITIALS = frozenset("đĐhHmMtTcC")
+_NUMERAL_ENDINGS = frozenset("IVXLC.0123456789")
 _NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)*\.?")
 _LOWER_RE = regex.compile(r"\p{Ll}")
 _SIX_LETTERS_RE = regex.compile(r"(?:\p{L}[^\p{L}]*){6}")
@@ -240,6 +247,7 @@ _DUE_WORD_BEFORE_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 # -- an org read past its end into the next clause (`Ban Chỉ đạo giúp Ban Thường vụ Huyện ủy`): its verb is
 #    the action's, so the name does not shield it
+_START = operator.attrgetter("start")
 _RUN_ON_ORG_RE = regex.compile(r"\s(?:giúp|chủ trì|phối hợp với|tham mưu|chịu trách nhiệm)\s+\p{Lu}")
 # -- a subject that holds a subordinate clause (`Ban Chỉ đạo tự giải thể sau khi hoàn thành …`) is no lead
 _SUBORDINATE_RE = regex.compile(r"(?<!\p{L})(?:sau khi|khi|nếu|để|trước khi)(?!\p{L})")
@@ -307,7 +315,14 @@ def find_tasks(text: str, facts: Sequence[Fact] = (), *, doc_date: str | None = 
 
 def _shielding_orgs(text: str, facts: Sequence[Fact]) -> list[Fact]:
     """The orgs, sorted by start, without those read past their end (`_RUN_ON_ORG_RE`)."""
-    return sorted((f for f in facts if f.kind == "org" and not _RUN_ON_ORG_RE.search(f.text)), key=lambda f: f.start)
+    return sorted((f for f in facts if f.kind == "org" and not _runs_on(f.text)), key=_START)
+
+
+def _runs_on(org: str) -> bool:
+    # -- plain `in` checks first: few names hold these words, and the pattern's scan costs five times more
+    if not ("giúp" in org or "chủ trì" in org or "phối hợp" in org or "tham mưu" in org or "trách nhiệm" in org):
+        return False
+    return _RUN_ON_ORG_RE.search(org) is not None
 
 
 def _dateline(facts: Sequence[Fact]) -> str | None:
@@ -409,7 +424,8 @@ def _context_span(
     nested in a stretch ends where that stretch ends, and the scan up to it is not made again. (A search
     starts at a line's end, where no heading starts, so starting it later inside a scanned stretch finds
     the same heading.)"""
-    match = _context_pattern(text, paragraph).match(text, paragraph)
+    pattern = _context_pattern(text, paragraph)
+    match = pattern.match(text, paragraph) if pattern is not None else None
     if match is None:
         return None
     if match["lead"] is not None and _heading_lead(text, match.start("lead"), match.end("lead"), orgs) is None:
@@ -424,10 +440,10 @@ def _context_span(
     return (match.start(), found)
 
 
-def _context_pattern(text: str, paragraph: int) -> regex.Pattern[str]:
+def _context_pattern(text: str, paragraph: int) -> regex.Pattern[str] | None:
     """`_CONTEXT_RE` without the branches a paragraph's first line cannot match (the same match, found
-    sooner: the list opener's lazy scan makes a long first line slow to reject). A branch needs its words
-    in the line, and a list opener or a `X:` lead a closing colon."""
+    sooner: the list opener's lazy scan makes a long first line slow to reject); None when it can match
+    none. A branch needs its words in the line, and a list opener or a `X:` lead a closing colon."""
     line_end = text.find("\n", paragraph)
     line = text[paragraph:] if line_end == -1 else text[paragraph:line_end]
     lowered = line.lower().rstrip(" \t")
@@ -435,6 +451,8 @@ def _context_pattern(text: str, paragraph: int) -> regex.Pattern[str]:
     section = "chức thực hiện" in lowered or "nhiệm vụ và giải pháp" in lowered or "nhiệm vụ năm " in lowered
     listed = colon and lowered[:-1].rstrip(" \t").endswith(_LIST_OPENER_ENDINGS)
     lead_of = "trách nhiệm của" in lowered or "nhiệm vụ của" in lowered
+    if not (section or listed or lead_of or colon):
+        return None
     return _context_variant(section, listed, lead_of, colon)
 
 
@@ -547,17 +565,18 @@ def _region_assignments(
     previous_block = -1
     for unit in _units(text, start, end, paragraphs):
         raw = text[unit.start : unit.end]
-        enumerator = _ENUMERATOR_RE.match(raw)
+        enumerator = _ENUMERATOR_RE.match(raw) if raw[:1] in _ENUMERATOR_INITIALS else None
         body_start = unit.start + (enumerator.end() if enumerator else len(raw) - len(raw.lstrip()))
         body = text[body_start : unit.end]
         stripped = raw.strip()
-        if not body or _ROMAN_ONLY_RE.match(stripped) or _NUMBER_ONLY_RE.fullmatch(stripped):
-            if _ROMAN_ONLY_RE.match(stripped):
+        numeral = stripped[-1:] in _NUMERAL_ENDINGS  # -- a bare `II.` or `3.` ends in one of them
+        if not body or (numeral and (_ROMAN_ONLY_RE.match(stripped) or _NUMBER_ONLY_RE.fullmatch(stripped))):
+            if numeral and _ROMAN_ONLY_RE.match(stripped):
                 in_section = in_list = False
                 heading_lead = None
             continue
         short = unit.end - body_start <= _HEADING_LENGTH  # -- only a short unit can be a heading
-        if short and _SECTION_RE.match(body.strip()):
+        if short and _may_be_section(body) and _SECTION_RE.match(body.strip()):
             in_section, in_list, heading_lead = True, False, None
             continue
         if body.startswith("Nơi nhận") or (short and _is_caps_heading(body)):
@@ -576,7 +595,7 @@ def _region_assignments(
             continue
         elif heading_lead is not None and heading_block not in (-1, unit.block):
             # -- past the paragraph right under the heading, only items (`- …`, `a) …`, a verb first) go on
-            if _ENUMERATOR_RE.match(raw) or _starts_with_verb(text, body_start, unit.end, orgs):
+            if enumerator is not None or _starts_with_verb(text, body_start, unit.end, orgs):
                 heading_block = unit.block
             else:
                 heading_lead = None
@@ -614,6 +633,12 @@ def _region_assignments(
                     None,
                     due_ends=due_ends,
                 )
+
+
+def _may_be_section(body: str) -> bool:
+    """Whether `body` opens as `_SECTION_RE` needs (a numeral, `t…`, `n…`): most units fail here, before the pattern."""
+    initial = body[:1]
+    return initial in _SECTION_INITIALS or initial.isdigit()
 
 
 def _is_caps_heading(body: str) -> bool:
@@ -702,7 +727,10 @@ def _clause_assignments(
         explicit = explicit or triggered
         if not leads:
             continue
-        if _PAST_RE.search(text, clause_start, verb) or _ACCOUNTABLE_TO_RE.search(text, clause_start, clause_end):
+        if _PAST_RE.search(text, clause_start, verb) or (
+            text.find("trách nhiệm", clause_start, clause_end) != -1
+            and _ACCOUNTABLE_TO_RE.search(text, clause_start, clause_end)
+        ):
             if subject_leads:
                 leads = None  # -- `X đã …; …`: what follows reports on X as well
             continue
@@ -716,10 +744,9 @@ def _clause_assignments(
             find_deadlines(blanked, document_date=doc_date, recurring=recurrence is not None) if has_digit else []
         )
         deadlines = [d.value for d in found_due]
-        opening = _LEADING_ADVERBIAL_RE.match(text, clause_start, clause_end)
-        # -- `Định kỳ 6 tháng, UBND huyện báo cáo …` opening a sentence assigns; `…; cuối mỗi quý, …` inside one need not
-        timed = clause_start == start and opening is not None and find_recurrence(opening.group()) is not None
-        if not (explicit or scoped or thi_hanh or deadlines or timed):
+        if not (
+            explicit or scoped or thi_hanh or deadlines or (clause_start == start and _timed(text, start, clause_end))
+        ):
             continue
         clauses.append(
             _Assignment(
@@ -737,6 +764,15 @@ def _clause_assignments(
     yield from _one_task_per_deadline(clauses)
 
 
+def _timed(text: str, start: int, end: int) -> bool:
+    """Whether a sentence opens with a recurrence (`Định kỳ 6 tháng, UBND huyện báo cáo …` assigns; `…; cuối
+    mỗi quý, …` inside a sentence need not)."""
+    if text[start : start + 1] not in _ADVERBIAL_INITIALS:
+        return False
+    opening = _LEADING_ADVERBIAL_RE.match(text, start, end)
+    return opening is not None and find_recurrence(opening.group()) is not None
+
+
 def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
     """The clauses of one sentence as tasks: per lead, one task per deadline; a clause with none joins them.
 
@@ -750,9 +786,19 @@ def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
         # -- one clause: what the grouping below makes of it, without the grouping
         clause = clauses[0]
         if not clause.deadlines:
-            return [_merged(clauses)]
+            return [clause]
         return [
-            _merged([clause], dated=_Assignment(**{**_fields(clause), "deadlines": [d], "due_ends": [e]}))
+            _Assignment(
+                clause.start,
+                e,
+                clause.leads,
+                clause.support,
+                (clause.action[0], e),
+                [d],
+                clause.recurrence,
+                clause.triggered,
+                [e],
+            )
             for d, e in zip(clause.deadlines, clause.due_ends, strict=True)
         ]
     tasks: list[_Assignment] = []
@@ -763,7 +809,7 @@ def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
     for leads in leads_in_order:
         own = [c for c in clauses if c.leads == leads]
         dated = [
-            _Assignment(**{**_fields(c), "deadlines": [d], "due_ends": [e]})
+            dataclasses.replace(c, deadlines=[d], due_ends=[e])
             for c in own
             for d, e in zip(c.deadlines, c.due_ends, strict=True)
         ]
@@ -778,10 +824,6 @@ def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
             joined = [_merged(recurring + plain)]
         tasks.extend(joined)
     return sorted(tasks, key=lambda a: a.start)
-
-
-def _fields(clause: _Assignment) -> dict:
-    return {name: getattr(clause, name) for name in _Assignment.__slots__}
 
 
 def _merged(clauses: list[_Assignment], *, dated: _Assignment | None = None) -> _Assignment:
@@ -826,7 +868,9 @@ def _parse_clause(
     """
     while start < end and text[start] in " ,-–+•\n":
         start += 1
-    adverbial = _LEADING_ADVERBIAL_RE.match(text, start, end)
+    adverbial = (
+        _LEADING_ADVERBIAL_RE.match(text, start, end) if text[start : start + 1] in _ADVERBIAL_INITIALS else None
+    )
     subject_start = adverbial.end() if adverbial else start
     # -- a label's colon comes within 61 characters (`_LABEL_RE`): without one, no need to try the pattern
     label = _LABEL_RE.match(text, subject_start, end) if text.find(":", subject_start + 3, end) != -1 else None
@@ -943,7 +987,10 @@ def _starts_with_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> 
 def _is_body(subject: str) -> bool:
     if not (subject[0].isupper() or subject.startswith("các ")) or len(subject) > 300:
         return False
-    if _NOT_SUBJECT_RE.match(subject) or _SUBORDINATE_RE.search(subject):
+    if _NOT_SUBJECT_RE.match(subject):
+        return False
+    # -- every `_SUBORDINATE_RE` match holds one of these words (it is case-sensitive)
+    if ("khi" in subject or "nếu" in subject or "để" in subject) and _SUBORDINATE_RE.search(subject):
         return False
     return _BODY_RE.search(subject) is not None
 
@@ -978,7 +1025,10 @@ def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact], base: in
         start += 1
     parts: list[tuple[int, int]] = []
     cursor = start
-    cuts = [m for m in _LEAD_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start() + base)]
+    splits = text.find(",", start, end) != -1 or text.find(";", start, end) != -1 or text.find("và", start, end) != -1
+    cuts = (
+        [m for m in _LEAD_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start() + base)] if splits else []
+    )
     colon_parts = _colon_parts(text, start, end)
     for cut in [*cuts, None]:
         piece_end = cut.start() if cut else end
