@@ -244,6 +244,7 @@ _EVERY_YEAR_AFTER_RE = re.compile(r"\s+h[ằà]ng\s+năm")
 _DUE_WORD_BEFORE_RE = re.compile(
     r"(?:trước|trong|vào|đến|hết|xong|thành|cuối|nhất|hạn|và|hoặc)\s+(?:(?:hết|cuối)\s+)?$"
 )
+_DUE_WORD_ENDINGS = frozenset("cgonthià")
 _DIGIT_RE = re.compile(r"\d")
 # -- an org read past its end into the next clause (`Ban Chỉ đạo giúp Ban Thường vụ Huyện ủy`): its verb is
 #    the action's, so the name does not shield it
@@ -366,9 +367,12 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
     (from it to the next heading); a trigger (its sentence to the end of its paragraph); a recurrence
     opening a sentence. The date facts already found give the sentences that may set a deadline.
     """
-    breaks = _Breaks(text)
-    paragraph_re = _PARAGRAPH_BREAK_RE if breaks.paragraph == "\n\n" else _LINE_BREAK_RE
-    paragraphs = [m.end() for m in paragraph_re.finditer(text)]
+    blank_line_ends = [m.end() for m in _PARAGRAPH_BREAK_RE.finditer(text)]
+    breaks = _Breaks(text, _paragraph_break(text, len(blank_line_ends)))
+    if breaks.paragraph == "\n\n":
+        paragraphs = blank_line_ends
+    else:
+        paragraphs = [m.end() for m in _LINE_BREAK_RE.finditer(text)]
     spans: list[tuple[int, int]] = []
     headings: set[int] = set()
     section_ends: list[tuple[int, int]] = []
@@ -395,9 +399,9 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
     for fact in [f for f in facts if f.kind == "date"]:
         ref = bisect_right(ref_starts, fact.start) - 1
         due = (
-            _DUE_WORD_BEFORE_RE.search(text, max(0, fact.start - 16), fact.start) is not None
-            or _EVERY_YEAR_AFTER_RE.match(text, fact.end) is not None
-        )
+            _may_follow_due_word(text, fact.start)
+            and _DUE_WORD_BEFORE_RE.search(text, max(0, fact.start - 16), fact.start) is not None
+        ) or (text[fact.end : fact.end + 1].isspace() and _EVERY_YEAR_AFTER_RE.match(text, fact.end) is not None)
         if due and (ref < 0 or refs[ref][1] <= fact.start):
             index = bisect_right(paragraphs, fact.start)
             spans.append(
@@ -413,6 +417,16 @@ def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[li
         else:
             merged.append((start, end))
     return merged, paragraphs
+
+
+def _may_follow_due_word(text: str, position: int) -> bool:
+    """Whether text[:position] can end as `_DUE_WORD_BEFORE_RE` needs: spaces after a letter that ends one of its
+    words (`trước`, `trong`, `vào`, `đến`, `và` …). Most dates follow a comma or `ngày`, and fail here."""
+    floor = max(0, position - 16)
+    last = position - 1
+    while last >= floor and text[last].isspace():
+        last -= 1
+    return last < position - 1 and last >= floor and text[last] in _DUE_WORD_ENDINGS
 
 
 def _context_span(
@@ -481,9 +495,11 @@ def paragraph_break(text: str) -> str:
     Example:
         paragraph_break("Điều 1. …\\nĐiều 2. …") → "\\n";  paragraph_break("1. Giao …\\n\\n2. Đề nghị …") → "\\n\\n"
     """
-    lines = text.count("\n")
-    blank = len(_PARAGRAPH_BREAK_RE.findall(text))
-    return "\n" if lines >= _LINES_AS_PARAGRAPHS * max(blank, 1) else "\n\n"
+    return _paragraph_break(text, len(_PARAGRAPH_BREAK_RE.findall(text)))
+
+
+def _paragraph_break(text: str, blank_lines: int) -> str:
+    return "\n" if text.count("\n") >= _LINES_AS_PARAGRAPHS * max(blank_lines, 1) else "\n\n"
 
 
 class _Breaks:
@@ -493,10 +509,10 @@ class _Breaks:
     The stretch around each hot word and date runs from the sentence's start to the next break: searched
     from each of them, a text with no blank line (many web copies) was read to its end every time."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, paragraph: str) -> None:
         self._text = text
         self._positions: dict[str, list[int]] = {}
-        self.paragraph = paragraph_break(text)
+        self.paragraph = paragraph  # -- `paragraph_break(text)`
 
     def _of(self, needle: str) -> list[int]:
         positions = self._positions.get(needle)
@@ -727,10 +743,12 @@ def _clause_assignments(
         explicit = explicit or triggered
         if not leads:
             continue
-        if _PAST_RE.search(text, clause_start, verb) or (
+        reported = _may_report(text, clause_start, verb) and _PAST_RE.search(text, clause_start, verb) is not None
+        accountable = (
             text.find("trách nhiệm", clause_start, clause_end) != -1
-            and _ACCOUNTABLE_TO_RE.search(text, clause_start, clause_end)
-        ):
+            and _ACCOUNTABLE_TO_RE.search(text, clause_start, clause_end) is not None
+        )
+        if reported or accountable:
             if subject_leads:
                 leads = None  # -- `X đã …; …`: what follows reports on X as well
             continue
@@ -762,6 +780,12 @@ def _clause_assignments(
             )
         )
     yield from _one_task_per_deadline(clauses)
+
+
+def _may_report(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a word of `_PAST_RE` (`đã`, `được` …): plain `in` checks before its scan."""
+    words = text[start:end].lower()
+    return "đã" in words or "được" in words or "đang" in words or "vừa" in words or "chưa" in words
 
 
 def _timed(text: str, start: int, end: int) -> bool:
