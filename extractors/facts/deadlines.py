@@ -38,11 +38,11 @@ DEADLINE_RE = regex.compile(
     rf"(?<![\p{{L}}\d])(?:{_MARKER}\s+(?:(?:hết|cuối)\s+)?(?:{_DAY_RE}|{_MONTH_RE}|{_QUARTER_RE})|{_YEAR_ONLY_RE}"
     # -- `tháng 12 hằng năm`, `ngày 15/12 hằng năm`: a day of every year needs no word before it
     rf"|(?:{_DAY_RE}|{_MONTH_RE})(?=\s+h[ằà]ng\s+năm))",
-    regex.IGNORECASE | regex.VERSION1,
+    regex.IGNORECASE,
 )
 # -- every match of DEADLINE_RE holds one of these (same engine and flags, so the same case folding): a clause
 #    without one is done after this cheap search instead of DEADLINE_RE's slow one, which tries every position
-_CANDIDATE_RE = regex.compile(r"(?:ngày|tháng|quý|năm)\s+[\dIV]", regex.IGNORECASE | regex.VERSION1)
+_CANDIDATE_RE = regex.compile(r"(?:ngày|tháng|quý|năm)\s+[\dIV]", regex.IGNORECASE)
 # -- the words before a date that make it a start or a range, not a deadline
 _NOT_DUE_BEFORE_RE = regex.compile(r"(?:kể\s+từ|từ|ban\s+hành|ký|của|số\s+\S+)\s*$", regex.IGNORECASE)
 # -- `từ ngày 12 đến ngày 16`: the end of a range is when work runs, not a deadline

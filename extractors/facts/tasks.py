@@ -178,7 +178,7 @@ _LIST_OPENER_RE = regex.compile(
 )
 _HEADING_LEAD_RE = regex.compile(
     r"(?:(?:trách nhiệm|nhiệm vụ) của\s+(?P<body>.{3,120}?)\s*[:.]?|(?P<body>.{3,120}?)\s*:)$",
-    regex.IGNORECASE | regex.VERSION1,
+    regex.IGNORECASE,
 )
 _HEADING_LEAD_OPENINGS = ("trách nhiệm của", "nhiệm vụ của")
 _BODY_LABEL_RE = regex.compile(r"(?P<body>[^:;.\n]{3,150}?):\s+")
