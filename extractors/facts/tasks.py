@@ -509,10 +509,10 @@ class _Breaks:
     The stretch around each hot word and date runs from the sentence's start to the next break: searched
     from each of them, a text with no blank line (many web copies) was read to its end every time."""
 
-    def __init__(self, text: str, paragraph: str) -> None:
+    def __init__(self, text: str, paragraph: str | None = None) -> None:
         self._text = text
         self._positions: dict[str, list[int]] = {}
-        self.paragraph = paragraph  # -- `paragraph_break(text)`
+        self.paragraph = paragraph or paragraph_break(text)
 
     def _of(self, needle: str) -> list[int]:
         positions = self._positions.get(needle)
