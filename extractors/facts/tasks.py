@@ -314,9 +314,41 @@ def find_tasks(text: str, facts: Sequence[Fact] = (), *, doc_date: str | None = 
     return [task for a in assignments for task in _task_facts(text, a, orgs)]
 
 
-def _shielding_orgs(text: str, facts: Sequence[Fact]) -> list[Fact]:
+class _Orgs:
+    """A document's organisations sorted by start, with their starts and ends for bisecting. They are resolved,
+    so none overlap: only the last one starting before an offset can hold it."""
+
+    __slots__ = ("facts", "starts", "ends")
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.facts = facts
+        self.starts = [org.start for org in facts]
+        self.ends = [org.end for org in facts]
+
+    def inside(self, offset: int) -> bool:
+        index = bisect_left(self.starts, offset) - 1
+        return index >= 0 and self.ends[index] > offset
+
+    def starts_at(self, offset: int) -> bool:
+        index = bisect_left(self.starts, offset)
+        return index < len(self.starts) and self.starts[index] == offset
+
+    def entity_id(self, span: tuple[int, int]) -> str | None:
+        """The entity id of the longest organisation inside `span` (`Chủ tịch UBND huyện` → UBND huyện's)."""
+        best: Fact | None = None
+        for index in range(bisect_left(self.starts, span[0]), len(self.facts)):
+            org = self.facts[index]
+            if org.start >= span[1]:
+                break
+            if org.end <= span[1] and org.entity_id:
+                if best is None or org.end - org.start > best.end - best.start:
+                    best = org
+        return best.entity_id if best else None
+
+
+def _shielding_orgs(text: str, facts: Sequence[Fact]) -> _Orgs:
     """The orgs, sorted by start, without those read past their end (`_RUN_ON_ORG_RE`)."""
-    return sorted((f for f in facts if f.kind == "org" and not _runs_on(f.text)), key=_START)
+    return _Orgs(sorted((f for f in facts if f.kind == "org" and not _runs_on(f.text)), key=_START))
 
 
 def _runs_on(org: str) -> bool:
@@ -358,7 +390,7 @@ def _units(text: str, start: int, end: int, paragraphs: Sequence[int]) -> Iterab
             index += 1
 
 
-def _regions(text: str, facts: Sequence[Fact], orgs: Sequence[Fact]) -> tuple[list[tuple[int, int]], list[int]]:
+def _regions(text: str, facts: Sequence[Fact], orgs: _Orgs) -> tuple[list[tuple[int, int]], list[int]]:
     """The stretches worth reading clause by clause, merged, and the paragraph starts.
 
     Reading every sentence of every document costs more than the rest of the pipeline; one scan for
@@ -430,7 +462,7 @@ def _may_follow_due_word(text: str, position: int) -> bool:
 
 
 def _context_span(
-    text: str, paragraph: int, orgs: Sequence[Fact], section_ends: list[tuple[int, int]]
+    text: str, paragraph: int, orgs: _Orgs, section_ends: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """From a heading paragraph that opens an assigning stretch to the next heading; None for any other.
 
@@ -563,14 +595,14 @@ def _sentence_start(breaks: _Breaks, floor: int, position: int) -> int:
     return found + 2 if found != -1 else floor
 
 
-def _assignments(text: str, facts: Sequence[Fact], orgs: Sequence[Fact], doc_date: str | None) -> Iterable[_Assignment]:
+def _assignments(text: str, facts: Sequence[Fact], orgs: _Orgs, doc_date: str | None) -> Iterable[_Assignment]:
     regions, paragraphs = _regions(text, facts, orgs)
     for start, end in regions:
         yield from _region_assignments(text, start, end, paragraphs, orgs, doc_date)
 
 
 def _region_assignments(
-    text: str, start: int, end: int, paragraphs: Sequence[int], orgs: Sequence[Fact], doc_date: str | None
+    text: str, start: int, end: int, paragraphs: Sequence[int], orgs: _Orgs, doc_date: str | None
 ) -> Iterable[_Assignment]:
     in_section = False  # -- under `Tổ chức thực hiện`
     in_list = False  # -- in the numbered list after `… yêu cầu:`
@@ -661,7 +693,7 @@ def _is_caps_heading(body: str) -> bool:
     return _LOWER_RE.search(body) is None and _SIX_LETTERS_RE.search(body) is not None
 
 
-def _heading_lead(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list[tuple[int, int]] | None:
+def _heading_lead(text: str, start: int, end: int, orgs: _Orgs) -> list[tuple[int, int]] | None:
     """`Trách nhiệm của Sở Nội vụ:` / `b) UBND các xã:` → the body's span; None for any other unit."""
     # -- the pattern ends in `:`, or in `[:.]?` after `Trách nhiệm của …`: most units fail on a character
     if text[end - 1 : end] != ":" and not text[start : start + 16].lower().startswith(_HEADING_LEAD_OPENINGS):
@@ -674,14 +706,9 @@ def _heading_lead(text: str, start: int, end: int, orgs: Sequence[Fact]) -> list
     opens_with_body = _BODY_HEAD_RE.match(text, body_start, body_end) or _GENERIC_HEAD_RE.match(
         text, body_start, body_end
     )
-    if not opens_with_body and not _org_at(orgs, body_start):
+    if not opens_with_body and not orgs.starts_at(body_start):
         return None
     return _split_leads(text, body_start, body_end, orgs)
-
-
-def _org_at(orgs: Sequence[Fact], offset: int) -> bool:
-    index = bisect_left(_starts_of(orgs), offset)
-    return index < len(orgs) and orgs[index].start == offset
 
 
 @dataclass(slots=True)
@@ -695,7 +722,7 @@ def _clause_assignments(
     text: str,
     start: int,
     end: int,
-    orgs: Sequence[Fact],
+    orgs: _Orgs,
     doc_date: str | None,
     scoped: bool,
     heading_lead: list[tuple[int, int]] | None,
@@ -713,7 +740,7 @@ def _clause_assignments(
     pending = start  # -- a clause with no verb (`Giám đốc Kho bạc;`) is part of the next one's subject
     clauses: list[_Assignment] = []
     splits = ";" in sentence or ":" in sentence
-    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start())] if splits else []
+    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(text, start, end) if not orgs.inside(m.start())] if splits else []
     bounds = [(m.start(), m.end()) for m in cuts] + [(end, end)]
     for clause_end, next_start in bounds:
         clause_start = pending
@@ -884,7 +911,7 @@ def _clause_text_start(text: str, start: int, end: int) -> int:
 
 
 def _parse_clause(
-    text: str, start: int, end: int, orgs: Sequence[Fact], *, continuing: bool = False
+    text: str, start: int, end: int, orgs: _Orgs, *, continuing: bool = False
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int, bool] | None:
     """(leads, support, where the action starts, triggered) of one clause; None when it has no action verb.
 
@@ -982,15 +1009,10 @@ def _has_trigger_word(text: str, start: int, end: int) -> bool:
     )
 
 
-def _first_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> _Verb | None:
-    starts = None
+def _first_verb(text: str, start: int, end: int, orgs: _Orgs) -> _Verb | None:
     for match in _VERB_RE.finditer(text, start, end):
-        at = match.start()
-        if starts is None:
-            starts = _starts_of(orgs)
-        index = bisect_left(starts, at) - 1
-        if index < 0 or orgs[index].end <= at:  # -- not inside an org (`_inside`)
-            return _Verb(at, match.end(), match.group())
+        if not orgs.inside(match.start()):
+            return _Verb(match.start(), match.end(), match.group())
     return None
 
 
@@ -1004,7 +1026,7 @@ def _opening_verb(text: str, start: int, end: int) -> _Verb | None:
     return _Verb(start + match.start(), start + match.end(), match.group()) if match else None
 
 
-def _starts_with_verb(text: str, start: int, end: int, orgs: Sequence[Fact]) -> bool:
+def _starts_with_verb(text: str, start: int, end: int, orgs: _Orgs) -> bool:
     return _opening_verb(text, start, end) is not None
 
 
@@ -1019,26 +1041,7 @@ def _is_body(subject: str) -> bool:
     return _BODY_RE.search(subject) is not None
 
 
-def _inside(orgs: Sequence[Fact], offset: int) -> bool:
-    # -- orgs are sorted by start and do not overlap (resolved): only the last one starting before can hold it
-    index = bisect_left(_starts_of(orgs), offset) - 1
-    return index >= 0 and orgs[index].end > offset
-
-
-def _starts_of(orgs: Sequence[Fact]) -> list[int]:
-    key = id(orgs)
-    cached = _STARTS_CACHE.get(key)
-    if cached is None or cached[0] is not orgs:
-        cached = _STARTS_CACHE[key] = (orgs, [org.start for org in orgs])
-        if len(_STARTS_CACHE) > 8:
-            _STARTS_CACHE.pop(next(iter(_STARTS_CACHE)))
-    return cached[1]
-
-
-_STARTS_CACHE: dict[int, tuple[Sequence[Fact], list[int]]] = {}
-
-
-def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact], base: int = 0) -> list[tuple[int, int]]:
+def _split_leads(text: str, start: int, end: int, orgs: _Orgs, base: int = 0) -> list[tuple[int, int]]:
     """The bodies of a subject, as spans of `text`: split at `,` `;` `và` outside organisation names; a
     piece that names no body (`UBND các xã Hoàng Việt, Tân Mỹ`, `các cơ quan, đơn vị`) belongs to the one
     before, and a `;` part with a colon (`Trưởng các phòng: Nội vụ, Tài chính`) is one. `base` is the
@@ -1050,9 +1053,7 @@ def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact], base: in
     parts: list[tuple[int, int]] = []
     cursor = start
     splits = text.find(",", start, end) != -1 or text.find(";", start, end) != -1 or text.find("và", start, end) != -1
-    cuts = (
-        [m for m in _LEAD_SPLIT_RE.finditer(text, start, end) if not _inside(orgs, m.start() + base)] if splits else []
-    )
+    cuts = [m for m in _LEAD_SPLIT_RE.finditer(text, start, end) if not orgs.inside(m.start() + base)] if splits else []
     colon_parts = _colon_parts(text, start, end)
     for cut in [*cuts, None]:
         piece_end = cut.start() if cut else end
@@ -1065,9 +1066,7 @@ def _split_leads(text: str, start: int, end: int, orgs: Sequence[Fact], base: in
             continue
         piece = text[piece_start:piece_end]
         # -- a bare place (`UBND các xã Hoàng Việt, Tân Mỹ`) is one more of the bodies before it
-        bare_place = (
-            not _BODY_HEAD_RE.search(piece) and _entity_id(orgs, (piece_start + base, piece_end + base)) is None
-        )
+        bare_place = not _BODY_HEAD_RE.search(piece) and orgs.entity_id((piece_start + base, piece_end + base)) is None
         # -- `các cơ quan, đơn vị`, `các ban, ngành` are set phrases: one generic lead
         bare_place = bare_place or (
             piece in _SET_PHRASE_TAILS
@@ -1104,15 +1103,15 @@ _REF_DATE_RE = regex.compile(
 )
 
 
-def _task_facts(text: str, assignment: _Assignment, orgs: Sequence[Fact]) -> list[Fact]:
+def _task_facts(text: str, assignment: _Assignment, orgs: _Orgs) -> list[Fact]:
     leads = tuple(_clean(text[a:b]) for a, b in assignment.leads)
     support = tuple(_clean(text[a:b]) for a, b in assignment.support)
     action = _clean(text[assignment.action[0] : assignment.action[1]])
     start, end = assignment.start, assignment.end
     while end > start and text[end - 1] in " .;,/":
         end -= 1
-    lead_ids = tuple(_entity_id(orgs, span) for span in assignment.leads)
-    support_ids = tuple(_entity_id(orgs, span) for span in assignment.support)
+    lead_ids = tuple(orgs.entity_id(span) for span in assignment.leads)
+    support_ids = tuple(orgs.entity_id(span) for span in assignment.support)
     deadlines: list[str | None] = list(assignment.deadlines) or [None]
     # -- several deadlines on one assignment (the next sentence's): each task ends at its own
     ends = (
@@ -1142,19 +1141,6 @@ def _task_facts(text: str, assignment: _Assignment, orgs: Sequence[Fact]) -> lis
 
 def _clean(value: str) -> str:
     return " ".join(value.split()).strip(" ,.;:/")
-
-
-def _entity_id(orgs: Sequence[Fact], span: tuple[int, int]) -> str | None:
-    """The entity id of the longest organisation inside the lead's span (`Chủ tịch UBND huyện` → UBND huyện's)."""
-    best: Fact | None = None
-    for index in range(bisect_left(_starts_of(orgs), span[0]), len(orgs)):
-        org = orgs[index]
-        if org.start >= span[1]:
-            break
-        if org.end <= span[1] and org.entity_id:
-            if best is None or org.end - org.start > best.end - best.start:
-                best = org
-    return best.entity_id if best else None
 
 
 # -- the plan's table: one task per row ---------------------------------------------------------------
@@ -1213,7 +1199,7 @@ def find_table_tasks(blocks: Sequence[Block], facts: Sequence[Fact] = (), *, doc
     for block in blocks:
         if block.kind == "table_cell" and block.table is not None and block.row is not None and block.cell is not None:
             tables.setdefault(block.table, {}).setdefault(block.row, {})[block.cell] = block
-    orgs = sorted((f for f in facts if f.kind == "org"), key=lambda f: f.start)
+    orgs = _Orgs(sorted((f for f in facts if f.kind == "org"), key=_START))
     found: list[Fact] = []
     for rows in tables.values():
         columns = None
@@ -1232,7 +1218,7 @@ def find_table_tasks(blocks: Sequence[Block], facts: Sequence[Fact] = (), *, doc
     return found
 
 
-def _row_task(row: dict[int, Block], columns: TaskTable, orgs: Sequence[Fact], doc_date: str | None) -> Fact | None:
+def _row_task(row: dict[int, Block], columns: TaskTable, orgs: _Orgs, doc_date: str | None) -> Fact | None:
     content, lead = row.get(columns.content), row.get(columns.lead)
     if content is None or lead is None or not lead.text.strip():
         return None
@@ -1257,8 +1243,8 @@ def _row_task(row: dict[int, Block], columns: TaskTable, orgs: Sequence[Fact], d
         action=_clean(_ENUMERATOR_RE.sub("", content.text, count=1)),
         deadline=deadlines[0].value if deadlines else None,
         recurrence=recurrence,
-        lead_entity_ids=tuple(_entity_id(orgs, span) for span in leads),
-        support_entity_ids=tuple(_entity_id(orgs, span) for span in supports),
+        lead_entity_ids=tuple(orgs.entity_id(span) for span in leads),
+        support_entity_ids=tuple(orgs.entity_id(span) for span in supports),
         extractor="tasks.table",
         confidence=ROW_CONFIDENCE,
     )
@@ -1287,7 +1273,7 @@ def _as_deadline_phrase(cell: str) -> str:
     return f"trong {cell}"
 
 
-def _cell_spans(block: Block, orgs: Sequence[Fact]) -> list[tuple[int, int]]:
+def _cell_spans(block: Block, orgs: _Orgs) -> list[tuple[int, int]]:
     """The bodies named in a cell, as spans of the document text."""
     return [
         (a + block.start, b + block.start) for a, b in _split_leads(block.text, 0, len(block.text), orgs, block.start)
