@@ -928,7 +928,7 @@ def _parse_clause(
     if label is not None and not _BODY_HEAD_RE.search(label.group("label")):
         subject_start = label.end()  # -- `1. Tuyên truyền, vận động: Ủy ban MTTQ huyện …`
     trigger = None
-    for found in _TRIGGER_RE.finditer(text, subject_start, end) if _has_trigger_word(text, subject_start, end) else ():
+    for found in _triggers(text, subject_start, end):
         if _REPORTED_RE.search(text, subject_start, found.start()):
             return None
         if not _PAST_RE.search(text, max(subject_start, found.start() - 8), found.start()):
@@ -999,14 +999,24 @@ def _responsible_after(text: str, start: int, end: int) -> _Verb | None:
     return _Verb(match.start(), match.end(), match.group()) if match else None
 
 
-def _has_trigger_word(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] holds the letters every `_TRIGGER_RE` match holds: three plain searches cost
-    less than that pattern's scan, which tries every position."""
-    return (
-        text.find("iao", start, end) != -1
-        or text.find("ề nghị", start, end) != -1
-        or text.find("êu cầu", start, end) != -1
-    )
+def _triggers(text: str, start: int, end: int) -> Iterable[regex.Match[str]]:
+    """The matches of `_TRIGGER_RE` in text[start:end], in order. The pattern is tried only where a trigger
+    word opens (found by plain searches for its letters after the first), not at every position as its
+    `finditer` would; no two matches can overlap, so the matches are the same."""
+    openings = []
+    for rest, initials in _TRIGGER_OPENINGS:
+        at = text.find(rest, start + 1, end)
+        while at != -1:
+            if text[at - 1] in initials:
+                openings.append(at - 1)
+            at = text.find(rest, at + 1, end)
+    for opening in sorted(openings):
+        match = _TRIGGER_RE.match(text, opening, end)
+        if match is not None:
+            yield match
+
+
+_TRIGGER_OPENINGS = (("iao", "Gg"), ("ề nghị", "Đđ"), ("êu cầu", "Yy"))
 
 
 def _first_verb(text: str, start: int, end: int, orgs: _Orgs) -> _Verb | None:
