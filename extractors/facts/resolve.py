@@ -37,19 +37,40 @@ def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
 
     Example:
         resolve_overlaps([Fact("org", "Huyện ủy", 0, 8), Fact("org", "Huyện ủy Cao Lộc", 0, 16)]) → [the second]
+
+    Most facts overlap nothing: only the runs of facts that overlap one another (`_losers`) are resolved.
     """
-    facts = list(facts)
-    passing = [f for f in facts if f.kind in UNRESOLVED_KINDS]
+    unranked = len(KIND_PRIORITY)
+    ordered = sorted(facts, key=lambda f: (f.start, -f.end, KIND_PRIORITY.get(f.kind, unranked)))
+    losers: set[int] = set()
+    run: list[Fact] = []
+    reach = -1
+    for fact in ordered:
+        if fact.kind in UNRESOLVED_KINDS:
+            continue
+        if fact.start < reach:
+            run.append(fact)
+            if fact.end > reach:
+                reach = fact.end
+            continue
+        if len(run) > 1:
+            losers.update(_losers(run))
+        run, reach = [fact], fact.end
+    if len(run) > 1:
+        losers.update(_losers(run))
+    return [f for f in ordered if id(f) not in losers] if losers else ordered
+
+
+def _losers(run: list[Fact]) -> list[int]:
+    """The ids of the facts of an overlapping run that give way: ranked by kind, then length, then start, each
+    fact is kept unless a kept one overlaps it (of its kind, or of a kind it may not overlap)."""
     priority = KIND_PRIORITY
-    ranked = sorted(
-        (f for f in facts if f.kind not in UNRESOLVED_KINDS),
-        key=lambda f: (priority[f.kind], f.start - f.end, f.start),
-    )
-    # -- kept facts sorted by start, so a new fact is checked against its neighbours only (not all kept);
-    #    the check is inline (no call per fact: this runs on every fact of every document)
+    ranked = sorted(run, key=lambda f: (priority[f.kind], f.start - f.end, f.start))
+    # -- kept facts sorted by start, so a new fact is checked against its neighbours only (not all kept)
     starts: list[int] = []
     kept: list[Fact] = []
     longest = 0
+    losers = []
     for fact in ranked:
         start, end, kind = fact.start, fact.end, fact.kind
         index = bisect_left(starts, end) - 1  # -- the last kept fact that starts before `fact` ends
@@ -61,6 +82,7 @@ def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
                 and other.start < end
                 and (other.kind == kind or (other.kind, kind) not in _ALLOWED_PAIRS)
             ):
+                losers.append(id(fact))
                 break
             index -= 1
         else:  # -- no kept fact blocks it
@@ -69,10 +91,7 @@ def resolve_overlaps(facts: Iterable[Fact]) -> list[Fact]:
             kept.insert(index, fact)
             if end - start > longest:
                 longest = end - start
-    if passing:
-        kept.extend(passing)
-    unranked = len(priority)
-    return sorted(kept, key=lambda f: (f.start, -f.end, priority.get(f.kind, unranked)))
+    return losers
 
 
 def document_date(facts: Sequence[Fact], header_date: str | None = None) -> str | None:
