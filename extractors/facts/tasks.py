@@ -860,7 +860,7 @@ def _one_task_per_deadline(clauses: list[_Assignment]) -> list[_Assignment]:
     for leads in leads_in_order:
         own = [c for c in clauses if c.leads == leads]
         dated = [
-            dataclasses.replace(c, deadlines=[d], due_ends=[e])
+            _Assignment(c.start, c.end, c.leads, c.support, c.action, [d], c.recurrence, c.triggered, [e])
             for c in own
             for d, e in zip(c.deadlines, c.due_ends, strict=True)
         ]
