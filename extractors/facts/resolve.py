@@ -115,7 +115,10 @@ def complete_years(facts: Sequence[Fact], doc_date: str | None) -> list[Fact]:
     if not doc_date or not FULL_DATE_RE.match(doc_date):
         return list(facts)
     anchor = date.fromisoformat(doc_date)
-    return [_completed(fact, anchor) if fact.kind == "date" else fact for fact in facts]
+    # -- only a date whose value lacks its year (`--12-20`) can change: the rest pass without a call
+    return [
+        _completed(fact, anchor) if fact.kind == "date" and str(fact.value).startswith("--") else fact for fact in facts
+    ]
 
 
 def _completed(fact: Fact, anchor: date) -> Fact:
