@@ -98,12 +98,13 @@ def document_date(facts: Sequence[Fact], header_date: str | None = None) -> str 
     """The document's own date: the header's, else the first full date near the top (a news dateline)."""
     if header_date and FULL_DATE_RE.match(header_date):
         return header_date
-    for fact in sorted(facts, key=lambda f: f.start):
-        if fact.start > DATELINE_WINDOW:
-            break
-        if fact.kind == "date" and isinstance(fact.value, str) and FULL_DATE_RE.match(fact.value):
-            return fact.value
-    return None
+    # -- the full date that starts first (the first listed of those starting together), without sorting
+    found, found_start = None, DATELINE_WINDOW + 1
+    for fact in facts:
+        value = fact.value
+        if fact.start < found_start and fact.kind == "date" and isinstance(value, str) and FULL_DATE_RE.match(value):
+            found, found_start = value, fact.start
+    return found
 
 
 def complete_years(facts: Sequence[Fact], doc_date: str | None) -> list[Fact]:
