@@ -401,30 +401,46 @@ def _phrase_pattern(phrase: str, *, skip_first: bool = False) -> str:
     return "".join(out)
 
 
-def _by_first_two_letters(phrases: Iterable[str], *, case_sensitive: bool = False, then: str = "") -> str:
-    r"""The phrases' alternation (longest first, then `then`) for a pattern that has read the first letter:
-    one branch per first two letters, opening with the second letter's plain class and looking behind for
-    the first (`re` tests such a branch at a glance; under IGNORECASE each branch is entered).
-
-    Example:
-        _by_first_two_letters(["Sở", "Sư đoàn"]) → `[Ưư](?<=[Ssſ].)(?i:(?:[ \t]+\n?|\n)[ \t]*đoàn)|[Ởở](?<=[Ssſ].)(?i:)`
-
-    The same matches as `(?i:alternation)then` from the first letter on: the order is kept within two
-    letters, and phrases that differ in them never match at one place (each spelling of the first word
-    is its own branch: `(?:Ủy|Uỷ) ban` tries `Ủy ban` then `Uỷ ban`, as the branches do).
-    """
+def _two_letter_branches(
+    phrases: Iterable[str], capitals: str, *, case_sensitive: bool = False
+) -> dict[str, dict[str, list[str]]]:
+    """The phrases' patterns from their third letter on (longest phrase first), by their first letter as
+    written with one of `capitals` (a literal, or a class of the capitals `re` takes for it) and then by
+    the plain class of their second letter (each spelling of the first word is its own branch:
+    `(?:Ủy|Uỷ) ban` is tried as `Ủy ban`, then `Uỷ ban`). Classes hold what `re` matches ignoring case,
+    or the letter alone when `case_sensitive`; a phrase whose first letter is none of `capitals` is left out."""
     letter_class = (lambda char: f"[{re.escape(char)}]") if case_sensitive else ignorecase_class
-    branches: dict[tuple[str, str], list[str]] = {}
+    branches: dict[str, dict[str, list[str]]] = {}
     for phrase in sorted(set(phrases), key=len, reverse=True):
-        rest = _phrase_pattern(phrase, skip_first=True) + then
+        rest = _phrase_pattern(phrase, skip_first=True)
         for spelling in _word_spellings(_phrase_tokens(phrase)[0]):
             first, second = spelling[0], spelling[1:2]
-            key = (first, second) if case_sensitive else (first.lower(), second.lower())
+            written = "".join(char for char in letter_class(first)[1:-1] if char in capitals)
+            if not written:
+                continue
+            seconds = branches.setdefault(written if len(written) == 1 else f"[{written}]", {})
             # -- a one-letter first word: the joiner after it is a space, never a letter of another branch
-            opening = f"{letter_class(second)}(?<={letter_class(first)}.)" if second else f"(?<={letter_class(first)})"
-            branches.setdefault(key, [opening]).append(re.escape(spelling[2:]) + rest)
+            seconds.setdefault(letter_class(second) if second else "", []).append(re.escape(spelling[2:]) + rest)
+    return branches
+
+
+def _by_first_two_letters(phrases: Iterable[str], capitals: str, *, case_sensitive: bool = False) -> str:
+    r"""The phrases' alternation (longest first) where they open with one of `capitals`, as branches by
+    their first letter, and in each by their second, each opening with a literal or a plain class (`re`
+    tests such a branch at a glance; under IGNORECASE each branch is entered).
+
+    Example:
+        _by_first_two_letters(["Sở", "Sư đoàn"], "S") → `S(?:[Ưư](?i:(?:[ \t]+\n?|\n)[ \t]*đoàn)|[Ởở](?i:))`
+
+    The same matches as `(?i:alternation)` at one of `capitals`: the order is kept within two letters,
+    and phrases that differ in them never match at one place.
+    """
     flags = "(?-i:" if case_sensitive else "(?i:"
-    return "|".join(f"{opening}{flags}{'|'.join(rests)})" for opening, *rests in branches.values())
+    branches = []
+    for first, seconds in _two_letter_branches(phrases, capitals, case_sensitive=case_sensitive).items():
+        by_second = "|".join(f"{second}{flags}{'|'.join(rests)})" for second, rests in seconds.items())
+        branches.append(f"{first}(?:{by_second})")
+    return "|".join(branches)
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -480,15 +496,26 @@ def _head_alternatives(heads: Mapping[str, Mapping[str, str]]) -> str:
 
 def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]]) -> str:
     r"""What `(?<!\w)(?=[initials])(?i:{_head_alternatives(heads)})` matches (heads written with a capital,
-    at a word start), written so that `re` finds it faster: the capital is read first (so the
-    scan skips straight to capitals), `(?<!\w.)` checks the word starts there, and each head group's
-    heads go on by their first two letters (`_by_first_two_letters`). Group names and order are kept."""
-    groups = [
-        f"(?P<{name}>{_by_first_two_letters(heads[name], case_sensitive=name in _CASE_SENSITIVE_GROUPS)})"
-        for name in HEAD_GROUPS
-        if heads.get(name)
-    ]
-    return rf"[{_head_initials(heads)}](?<!\w.)(?:{'|'.join(groups)})(?!\w)"
+    at a word start), written so that `re` finds it faster: the look ahead for a capital comes first (so
+    the scan skips straight to capitals), then one for first two letters some head opens with (a third
+    of the capitals at a word start open none: they are passed over before the head groups are entered,
+    as each of them would be in turn), and each head group's heads go on by their first two letters
+    (`_by_first_two_letters`). Group names and order are kept."""
+    capitals = _head_initials(heads)
+    groups, seconds_by_first = [], {}
+    for name in HEAD_GROUPS:
+        if heads.get(name):
+            case_sensitive = name in _CASE_SENSITIVE_GROUPS
+            body = _by_first_two_letters(heads[name], capitals, case_sensitive=case_sensitive)
+            groups.append(f"(?P<{name}>{body})")
+            for first, seconds in _two_letter_branches(heads[name], capitals, case_sensitive=case_sensitive).items():
+                seconds_by_first.setdefault(first, set()).update(seconds)
+    # -- one class of the second letters each first letter may take (a one-letter first word: any)
+    openings = "|".join(
+        first if "" in seconds else f"{first}[{''.join(sorted(second[1:-1] for second in seconds))}]"
+        for first, seconds in seconds_by_first.items()
+    )
+    return rf"(?=[{capitals}])(?<!\w)(?={openings})(?:{'|'.join(groups)})(?!\w)"
 
 
 _LEVEL_RE = regex.compile(
