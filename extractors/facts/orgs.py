@@ -642,10 +642,11 @@ def _first_past_spaces(text: str, pos: int) -> str:
 
 
 def _may_open_place(text: str, pos: int) -> bool:
-    """False where `_PLACE_RE` cannot match: the first character past the spaces is lowercase (a place opens
-    with a capital or a digit) or there is none. Most tries fail so (`huyện có`, `tỉnh về`)."""
+    """False where `_PLACE_RE` cannot match: the first character past the spaces is lowercase or an ASCII
+    sign (a place opens with a capital or a digit) or there is none. Most tries fail so (`huyện có`,
+    `tỉnh về`, `huyện (bao gồm`)."""
     first = _first_past_spaces(text, pos)
-    return first != "" and not first.islower()
+    return first != "" and not first.islower() and (first.isalnum() or not first.isascii())
 
 
 def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
@@ -834,6 +835,7 @@ class OrgFinder:
         self._head_at_re = re.compile(alternatives, re.IGNORECASE)
         # -- the letters a head may open with, either case (what `_head_at_re` can match at all)
         self._head_letters = _letters_any_case(_head_initials(heads))
+        self._head_capitals = frozenset(_head_initials(heads))
         self._gazetteer = {canonical(place): place for place in places}
         self._sector_spelling: dict[str, str] = {}
         for entry in sectors:
@@ -1333,11 +1335,9 @@ class OrgFinder:
     def _read_org(
         self, text: str, pos: int, *, nested: bool = False, head_match: re.Match[str] | None = None
     ) -> _Piece | None:
-        """The longest organisation name that starts at `pos`, or None; `head_match` is the head matched
-        there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
-        if head_match is None and text[pos : pos + 1] not in self._head_letters:
-            return None  # -- no head opens with this letter: spare the long alternation a try
-        match = head_match if head_match is not None else self._head_at_re.match(text, pos)
+        """The longest organisation name that starts at `pos`, a word start, or None; `head_match` is the
+        head matched there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
+        match = head_match if head_match is not None else self._head_at(text, pos)
         if match is None:
             return None
         kind = match.lastgroup or ""
@@ -1365,6 +1365,15 @@ class OrgFinder:
         if piece is None and kind == "wrapper" and _key(written) in self._named_spelling:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
         return _read_term(text, piece) if piece is not None else None
+
+    def _head_at(self, text: str, pos: int) -> re.Match[str] | None:
+        """The head that opens at `pos`, a word start."""
+        first = text[pos : pos + 1]
+        if first in self._head_capitals:
+            return self._head_re.match(text, pos)  # -- the same head, and fails sooner on a capitalised word
+        if first not in self._head_letters:
+            return None  # -- no head opens with this letter: spare the long alternation a try
+        return self._head_at_re.match(text, pos)
 
     def _read_header_body(self, text: str, match: re.Match[str], above: Fact | None) -> _Piece | None:
         """A header line holding only an uppercase body of the issuer above it: `BAN TỔ CHỨC`.
