@@ -447,8 +447,16 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(_phrase_pattern(phrase) for phrase in sorted(set(phrases), key=len, reverse=True))
 
 
-def _is_surname_and_middle(words: Sequence[regex.Match[str]]) -> bool:
-    return _key(words[0].group()) in _SURNAMES and _key(words[1].group()) in _MIDDLE_NAMES
+def _is_surname_and_middle(words: Sequence[str]) -> bool:
+    return _key(words[0]) in _SURNAMES and _key(words[1]) in _MIDDLE_NAMES
+
+
+def _end_of_words(phrase: str, count: int) -> int:
+    """Where the first `count` words of `phrase` end (a phrase opening with a word; words split by spaces)."""
+    end = 0
+    for word in phrase.split(maxsplit=count)[:count]:
+        end = phrase.index(word, end) + len(word)
+    return end
 
 
 @lru_cache(maxsize=8192)
@@ -535,7 +543,6 @@ _UNIT_NOUN_RE = regex.compile(
     rf"(?:{_SP}(?-i:(?P<acronym>\p{{Lu}}[\p{{Lu}}&]+)){_WB_END})?",
     regex.IGNORECASE,
 )
-_PLACE_WORD_RE = regex.compile(r"[\p{L}'\d]+")
 # -- the level of a school, which names it as surely as a place level: `Trường THCS Môn Sơn`
 _SCHOOL_LEVEL_RE = regex.compile(
     rf"{_SP}(?P<level>(?:PTDTBT|PTDTNT|PTDL|PT)?[ \t]*(?:TH[ \t]*(?:&|và)[ \t]*THCS|THCS[ \t]*(?:&|và)[ \t]*THPT|THCS|THPT|TH|MN|MG)){_WB_END}"
@@ -903,11 +910,10 @@ class OrgFinder:
         if match is None:
             return None
         place = match.group("place")
-        words = list(_PLACE_WORD_RE.finditer(place))
-        upper = words[0].group().isupper() and len(words[0].group()) > 1
-        kept: list[regex.Match[str]] = []
-        for index, word in enumerate(words):
-            written = word.group()
+        words = place.split()  # -- capitalised words and numbers between spaces and tabs (`_PLACE_RE`)
+        upper = words[0].isupper() and len(words[0]) > 1
+        kept = 0
+        for index, written in enumerate(words):
             if _key(written) in _PLACE_STOP_WORDS and not self._opens_known_place(words, index):
                 break
             if written.isdigit() and kept:
@@ -916,40 +922,38 @@ class OrgFinder:
                 break
             if not upper and written.isupper() and len(written) > 1 and kept:
                 break  # -- `Cao Lộc UBND …`: an abbreviation starts the next phrase
-            kept.append(word)
+            kept += 1
+        kept = self._place_length(words[:kept], upper) if kept else 0
         if not kept:
             return None
-        kept = kept[: self._place_length(place, kept, upper)]
-        if not kept:
-            return None
-        base = match.start("place")
-        start, end = base + kept[0].start(), base + kept[-1].end()
+        start = match.start("place")
+        end = start + _end_of_words(place, kept)
         dashed = _at(_PLACE_DASH_RE, text, end) if _first_past_spaces(text, end) in _DASHES else None
         if dashed is not None and _key(text[start : dashed.end()]) in self._gazetteer:
             end = dashed.end()
         return _Piece(end, self._place_spelling(text[start:end]))
 
-    def _opens_known_place(self, words: Sequence[regex.Match[str]], index: int) -> bool:
+    def _opens_known_place(self, words: Sequence[str], index: int) -> bool:
         """`Kỳ Sơn`, `Kỳ Anh`: a stop word (`kỳ`) capitalised as the first word of a place the gazetteer knows."""
-        if index + 1 >= len(words) or not words[index].group()[:1].isupper():
+        if index + 1 >= len(words) or not words[index][:1].isupper():
             return False
-        return _key(f"{words[index].group()} {words[index + 1].group()}") in self._gazetteer
+        return _key(f"{words[index]} {words[index + 1]}") in self._gazetteer
 
-    def _place_length(self, place: str, words: list[regex.Match[str]], upper: bool) -> int:
+    def _place_length(self, words: Sequence[str], upper: bool) -> int:
         """How many capitalised words belong to the place: the longest known name, else up to a surname."""
         known = 0
         for count in range(min(len(words), 5), 0, -1):
-            if _key(place[words[0].start() : words[count - 1].end()]) in self._gazetteer:
+            if _key(" ".join(words[:count])) in self._gazetteer:
                 known = count
                 break
         if upper:
             return known or min(len(words), 3)
         if known in (1, 2) and len(words) >= 3 and _is_surname_and_middle(words):
             return 0  # -- `UBND huyện Đinh Văn Khải`, `UBND tỉnh Hồ Tiến Thiệu`: a known place opens a name
-        if not known and len(words) >= 3 and _key(words[0].group()) in _SURNAMES:
+        if not known and len(words) >= 3 and _key(words[0]) in _SURNAMES:
             return 0  # -- `HĐND tỉnh Đỗ Tấn Kiết`: a person's name follows the level, no place
         for index in range(max(1, known), len(words)):
-            if _key(words[index].group()) in _SURNAMES:
+            if _key(words[index]) in _SURNAMES:
                 return index
         return min(len(words), 4)
 

@@ -1,10 +1,11 @@
 """The head scan (`OrgFinder._head_re`) against the plain head pattern, at every place of texts built from
-every shipped head in the ways it is written."""
+every shipped head in the ways it is written; the small helpers of the place reader."""
 
 import re
 
 from vanban.extractors.facts.orgs import (
     _by_first_two_letters,
+    _end_of_words,
     _head_alternatives,
     _head_initials,
     _word_spellings,
@@ -43,3 +44,9 @@ def test_by_first_two_letters_keeps_only_the_given_capitals():
     assert re.match(f"(?:{pattern})", "Sở").group() == "Sở"
     assert re.match(f"(?:{pattern})", "Bộ") is None  # -- `B` is not among the capitals
     assert re.match(f"(?:{pattern})", "sở") is None  # -- a head is looked for written with a capital
+
+
+def test_end_of_words_counts_words_over_any_spaces():
+    assert _end_of_words("Na Sầm  3\t2", 2) == len("Na Sầm")
+    assert _end_of_words("Na Sầm  3\t2", 3) == len("Na Sầm  3")
+    assert _end_of_words("Lạng Sơn", 5) == len("Lạng Sơn")
