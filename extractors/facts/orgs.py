@@ -909,7 +909,7 @@ class OrgFinder:
         match = _at(_PLACE_RE, text, pos) if _may_open_place(text, pos) else None
         if match is None:
             return None
-        place = match.group("place")
+        place = match.group().lstrip(" \t\n")  # -- `place`, after the spaces (by name, `regex` takes longer)
         words = place.split()  # -- capitalised words and numbers between spaces and tabs (`_PLACE_RE`)
         upper = words[0].isupper() and len(words[0]) > 1
         kept = 0
@@ -926,7 +926,7 @@ class OrgFinder:
         kept = self._place_length(words[:kept], upper) if kept else 0
         if not kept:
             return None
-        start = match.start("place")
+        start = match.end() - len(place)
         end = start + _end_of_words(place, kept)
         dashed = _at(_PLACE_DASH_RE, text, end) if _first_past_spaces(text, end) in _DASHES else None
         if dashed is not None and _key(text[start : dashed.end()]) in self._gazetteer:
@@ -962,8 +962,8 @@ class OrgFinder:
         match = _at(_LEVEL_RE, text, pos) if _after_space(text, pos, _LEVEL_INITIALS) else None
         if match is None:
             return None
-        abbreviation = match.group("abbr")
-        level = LEVEL_ABBREVIATIONS[abbreviation] if abbreviation else _LEVEL_SPELLING[_key(match.group("level"))]
+        abbreviation, written = match.groups()  # -- `abbr`, `level` (by name, `regex` takes longer)
+        level = LEVEL_ABBREVIATIONS[abbreviation] if abbreviation else _LEVEL_SPELLING[_key(written)]
         place = self._read_place(text, match.end())
         if place is not None and place.normalized.isdigit() and level not in _NUMBERED_LEVELS:
             place = None
@@ -1015,19 +1015,20 @@ class OrgFinder:
         match = _at(_NAME_WORDS_RE, text, pos)
         if match is None:
             return None
-        ends = [match.end("first")]
-        words = list(_NAME_NEXT_WORD_RE.finditer(match.group("rest")))
+        name_start, first_end = match.span("first")
+        ends = [first_end]
+        # -- the words of `rest`, which follows `first`, with their places in the text
+        words = list(_NAME_NEXT_WORD_RE.finditer(text, first_end, match.end()))
         for index, word in enumerate(words):
             if _stops_name(word.group(1), words[index + 1].group(1) if index + 1 < len(words) else ""):
                 break
             if _CONJUNCTION_RE.fullmatch(word.group(1)) and index + 1 < len(words):
                 # -- `Trường THPT Na Sầm và Chi bộ …`: two names joined, not one name going on; but one
                 #    office may serve two bodies (`Văn phòng HĐND và UBND huyện`)
-                head = self._head_at_re.match(text, match.start("rest") + words[index + 1].start(1))
+                head = self._head_at_re.match(text, words[index + 1].start(1))
                 if head is not None and head.lastgroup not in _SHARED_OFFICE_GROUPS:
                     break
-            ends.append(match.start("rest") + word.end())
-        name_start = match.start("first")
+            ends.append(word.end())
         for end in ends:  # -- the shortest name that an anchor closes
             anchor = self._read_anchor(text, end)
             if anchor is not None:
