@@ -662,11 +662,10 @@ def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
     before the pattern, it saves a `regex` call on the many places where it fails."""
     if text[pos : pos + 1] not in _SPACE_CHARS:
         return False
-    after = pos + 1
-    if text[after : after + 1] in _SPACE_CHARS:
-        rest = text[after : pos + _WINDOW]
-        after += len(rest) - len(rest.lstrip(" \t\n"))
-    return text[after : after + 1] in firsts
+    following = text[pos + 1 : pos + 2]
+    if following in _SPACE_CHARS:
+        following = text[pos + 1 : pos + _WINDOW].lstrip(" \t\n")[:1]
+    return following in firsts
 
 
 # -- not frozen, though never changed: a frozen dataclass sets each field through `object.__setattr__`, and
@@ -835,6 +834,8 @@ class OrgFinder:
         self.disabled_rules = frozenset(disabled_rules)
         self._spelling = {**_spelling_table(heads.values()), **_LEVEL_SPELLING, "đảng": "Đảng"}
         self._named_spelling = _spelling_table([heads.get("named", {})])
+        # -- a document writes its few heads over and over: each way of writing one is spelled once
+        self._head_spelling = lru_cache(maxsize=4096)(self._spell_head)
         alternatives = _head_alternatives(heads)
         # -- the stdlib `re` scans this faster than `regex`; only heads written with a capital count
         #    (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
@@ -1347,15 +1348,14 @@ class OrgFinder:
             return None
         kind = match.lastgroup or ""
         written = match.group()
-        spelled = self._spelling.get(_key(written))
-        head = _Piece(match.end(), spelled if spelled is not None else _clean(written))
+        normalized, upper = self._head_spelling(written)
+        head = _Piece(match.end(), normalized)
         if (
             kind not in ("national", "mass", "press")
             and _after_space(text, head.end, _C_ONLY)
             and _at(_PLURAL_AFTER_RE, text, head.end)
         ):
             return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
-        upper = _is_uppercase_head(written, head.normalized)
         # -- after a post, a bare `HU` is the committee the person sits on, as sure as inside a board's name
         after_post = (
             kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
@@ -1370,6 +1370,12 @@ class OrgFinder:
         if piece is None and kind == "wrapper" and _key(written) in self._named_spelling:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
         return _read_term(text, piece) if piece is not None else None
+
+    def _spell_head(self, written: str) -> tuple[str, bool]:
+        """A head's canonical spelling, and whether it is written as an uppercase title."""
+        spelled = self._spelling.get(_key(written))
+        normalized = spelled if spelled is not None else _clean(written)
+        return normalized, _is_uppercase_head(written, normalized)
 
     def _head_at(self, text: str, pos: int) -> re.Match[str] | None:
         """The head that opens at `pos`, a word start."""
