@@ -502,28 +502,33 @@ def _head_alternatives(heads: Mapping[str, Mapping[str, str]]) -> str:
     return rf"(?:{'|'.join(groups)})(?!\w)"
 
 
-def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]]) -> str:
+def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]], letters: str = "") -> str:
     r"""What `(?<!\w)(?=[initials])(?i:{_head_alternatives(heads)})` matches (heads written with a capital,
     at a word start), written so that `re` finds it faster: the look ahead for a capital comes first (so
     the scan skips straight to capitals), then one for first two letters some head opens with (a third
     of the capitals at a word start open none: they are passed over before the head groups are entered,
     as each of them would be in turn), and each head group's heads go on by their first two letters
-    (`_by_first_two_letters`). Group names and order are kept."""
-    capitals = _head_initials(heads)
+    (`_by_first_two_letters`). Group names and order are kept.
+
+    `letters`: the first letters looked for instead of the capitals (`_head_initials`): all those a head
+    may open with in any case, for heads that need not be written with a capital."""
+    first_letters = letters or _head_initials(heads)
     groups, seconds_by_first = [], {}
     for name in HEAD_GROUPS:
         if heads.get(name):
             case_sensitive = name in _CASE_SENSITIVE_GROUPS
-            body = _by_first_two_letters(heads[name], capitals, case_sensitive=case_sensitive)
+            body = _by_first_two_letters(heads[name], first_letters, case_sensitive=case_sensitive)
             groups.append(f"(?P<{name}>{body})")
-            for first, seconds in _two_letter_branches(heads[name], capitals, case_sensitive=case_sensitive).items():
+            for first, seconds in _two_letter_branches(
+                heads[name], first_letters, case_sensitive=case_sensitive
+            ).items():
                 seconds_by_first.setdefault(first, set()).update(seconds)
     # -- one class of the second letters each first letter may take (a one-letter first word: any)
     openings = "|".join(
         first if "" in seconds else f"{first}[{''.join(sorted(second[1:-1] for second in seconds))}]"
         for first, seconds in seconds_by_first.items()
     )
-    return rf"(?=[{capitals}])(?<!\w)(?={openings})(?:{'|'.join(groups)})(?!\w)"
+    return rf"(?=[{first_letters}])(?<!\w)(?={openings})(?:{'|'.join(groups)})(?!\w)"
 
 
 _LEVEL_RE = regex.compile(
@@ -836,14 +841,13 @@ class OrgFinder:
         self._named_spelling = _spelling_table([heads.get("named", {})])
         # -- a document writes its few heads over and over: each way of writing one is spelled once
         self._head_spelling = lru_cache(maxsize=4096)(self._spell_head)
-        alternatives = _head_alternatives(heads)
         # -- the stdlib `re` scans this faster than `regex`; only heads written with a capital count
         #    (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
         self._head_re = re.compile(_head_scan_pattern(heads))
-        self._head_at_re = re.compile(alternatives, re.IGNORECASE)
-        # -- the letters a head may open with, either case (what `_head_at_re` can match at all)
+        # -- the letters a head may open with, either case
         self._head_letters = _letters_any_case(_head_initials(heads))
-        self._head_capitals = frozenset(_head_initials(heads))
+        # -- a head in any case at a word start, where a body is read after another (`Ban Tổ chức` + ` huyện ủy`)
+        self._head_at_re = re.compile(_head_scan_pattern(heads, "".join(sorted(self._head_letters))))
         self._gazetteer = {canonical(place): place for place in places}
         self._sector_spelling: dict[str, str] = {}
         for entry in sectors:
@@ -1343,7 +1347,9 @@ class OrgFinder:
     ) -> _Piece | None:
         """The longest organisation name that starts at `pos`, a word start, or None; `head_match` is the
         head matched there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
-        match = head_match if head_match is not None else self._head_at(text, pos)
+        if head_match is None and text[pos : pos + 1] not in self._head_letters:
+            return None  # -- no head opens with this letter: spare the pattern a try
+        match = head_match if head_match is not None else self._head_at_re.match(text, pos)
         if match is None:
             return None
         kind = match.lastgroup or ""
@@ -1376,15 +1382,6 @@ class OrgFinder:
         spelled = self._spelling.get(_key(written))
         normalized = spelled if spelled is not None else _clean(written)
         return normalized, _is_uppercase_head(written, normalized)
-
-    def _head_at(self, text: str, pos: int) -> re.Match[str] | None:
-        """The head that opens at `pos`, a word start."""
-        first = text[pos : pos + 1]
-        if first in self._head_capitals:
-            return self._head_re.match(text, pos)  # -- the same head, and fails sooner on a capitalised word
-        if first not in self._head_letters:
-            return None  # -- no head opens with this letter: spare the long alternation a try
-        return self._head_at_re.match(text, pos)
 
     def _read_header_body(self, text: str, match: re.Match[str], above: Fact | None) -> _Piece | None:
         """A header line holding only an uppercase body of the issuer above it: `BAN TỔ CHỨC`.

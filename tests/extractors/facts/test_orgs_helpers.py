@@ -38,6 +38,16 @@ def test_head_scan_matches_as_the_plain_head_pattern_does_at_every_place():
             assert (found and (found.span(), found.lastgroup)) == (expected and (expected.span(), expected.lastgroup))
 
 
+def test_head_at_pattern_matches_heads_in_any_case_as_the_plain_pattern_does():
+    heads = load_org_heads()
+    plain = re.compile(rf"(?<!\w)(?i:{_head_alternatives(heads)})")
+    head_at = default_org_finder()._head_at_re
+    for text in _head_texts():
+        for pos in range(len(text)):
+            found, expected = head_at.match(text, pos), plain.match(text, pos)
+            assert (found and (found.span(), found.lastgroup)) == (expected and (expected.span(), expected.lastgroup))
+
+
 def test_by_first_two_letters_keeps_only_the_given_capitals():
     pattern = _by_first_two_letters(["Sở", "Sư đoàn", "Bộ"], "S")
     assert re.match(f"(?:{pattern})", "Sư đoàn").group() == "Sư đoàn"
