@@ -23,7 +23,7 @@ import regex
 from vanban.extractors.text.numbers import (
     DIGIT_NUMBER_PATTERN,
     MULTIPLIER_WORDS,
-    NUMBER_WORDS_RE,
+    number_word_spans,
     parse_number,
     parse_number_words,
 )
@@ -820,11 +820,11 @@ def _inherited(text: str, count: Fact) -> Iterator[Fact]:
 
 def _iter_word_counts(text: str, starts: list[int], ends: list[int]) -> Iterator[Fact]:
     size = len(text)
-    for m in NUMBER_WORDS_RE.finditer(text):
-        if m[0].lower() == "năm":
+    for start, end in number_word_spans(text):
+        written = text[start:end]
+        if written.lower() == "năm":
             continue  # -- a lone `năm` is mostly "year" (`năm 2020`, `hằng năm`), and it is the commonest match
-        words = m[0].split()
-        start, end = m.start(), m.end()
+        words = written.split()
         # -- a trailing multiplier belongs to the unit (`hai triệu đồng` → 2, `triệu đồng`)
         while len(words) > 1 and words[-1].lower() in MULTIPLIER_WORDS:
             words.pop()
