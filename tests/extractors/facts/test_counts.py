@@ -6,9 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanban.extractors.facts.counts import (
+    UNIT_HEAD_RE,
     UNIT_HEADS,
     _ends_with_phrase,
     _is_leading_zero_id,
+    _may_open_unit,
     _old_style,
     find_counts,
     find_table_counts,
@@ -502,3 +504,19 @@ def test_labels_number_reads_the_last_word_first_with_the_same_answer(words, gap
     before = _words_before(text, start)
     expected = _ends_with_phrase(before, LABEL_WORDS) and not _ends_with_phrase(before, NOT_LABEL_WORDS)
     assert _labels_number(text, start) == expected
+
+
+def test_every_case_of_a_unit_heads_first_letter_is_a_letter_for_may_open_unit():
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    first_letters = {variant[0] for head in UNIT_HEADS for variant in (head, _old_style(head))}
+    matched = {c for letter in first_letters for c in regex.findall(regex.escape(letter), every, regex.IGNORECASE)}
+    assert all(c.isalpha() for c in matched)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["5", " ", "\t", "\n", ".", ")", "Đ", "đảng viên", "xe", "tỷ", "_", "-"]), max_size=6))
+def test_may_open_unit_holds_wherever_a_unit_head_matches(pieces):
+    text = "".join(pieces)
+    for pos in range(len(text) + 1):
+        if UNIT_HEAD_RE.match(text, pos) is not None:
+            assert _may_open_unit(text, pos)
