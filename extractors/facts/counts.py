@@ -407,14 +407,14 @@ _COMMA_HEAD_RE = regex.compile(rf",[ \t]*(?P<head>{_alternation(UNIT_HEADS)})(?!
 _MORE_OR_LESS_RE = regex.compile(r"[ \t]+(?P<q>trở\s+lên|trở\s+xuống)(?!\w)", _FLAGS)
 
 _NUM = rf"(?:{DIGIT_NUMBER_PATTERN})(?![.,]\d|\d)"
-# -- `trên 5.000`, `từ 7 đến 9`, `12-19`, `12/30`, `12.345/10.000`
-#    (qualifier and `từ` sit in a capturing lookbehind so that the pattern starts at a digit: fast)
+# -- `5.000`, `7 đến 9`, `12-19`, `12/30`, `12.345/10.000`
 COUNT_RE = regex.compile(
-    rf"(?<=(?:(?<!\w)(?P<qual>{'|'.join(_QUALIFIERS)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?)"
-    rf"(?<![\w.,/:+\-–])(?P<n1>{_NUM})(?:\s*/\s*(?P<more>{_NUM}))*"
-    rf"(?:\s*(?:[-–]|đến|tới)\s*(?P<n2>{_NUM}))?",
+    rf"(?<![\w.,/:+\-–])(?P<n1>{_NUM})(?:\s*/\s*(?P<more>{_NUM}))*(?:\s*(?:[-–]|đến|tới)\s*(?P<n2>{_NUM}))?",
     _FLAGS,
 )
+# -- what stands before a count's first number: `trên 5.000`, `từ 7 đến 9`, `trên từ 7`; matched (a capturing
+#    lookbehind) at the number's start for the few numbers that make a count, not in `COUNT_RE` for them all
+_LEAD_RE = regex.compile(rf"(?<=(?:(?<!\w)(?P<qual>{'|'.join(_QUALIFIERS)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?)", _FLAGS)
 
 # -- the number names something rather than counting it: `Điều 3`, `lần thứ 8`, `lúc 8`, `Quốc lộ 1`
 LABEL_WORDS = frozenset(
@@ -784,14 +784,15 @@ def _facts_for_match(
         return []
     unit_text = _one_line(text[unit.start : unit.end])
     confidence = _KNOWN if unit.known else _GUESSED
-    written_qualifier = m["qual"]
+    lead = _LEAD_RE.match(text, numbers[0][0])
+    written_qualifier = lead["qual"]
     qualifier = written_qualifier.lower() if written_qualifier else None
     end = unit.end
     if qualifier is None and text[end : end + 1] in _BLANKS:
         more_or_less = _MORE_OR_LESS_RE.match(text, end, limit)
         if more_or_less is not None:
             qualifier, end = _WHITESPACE_RE.sub(" ", more_or_less["q"].lower()), more_or_less.end()
-    first_start = m.start("qual") if written_qualifier else numbers[0][0]
+    first_start = lead.start("qual") if written_qualifier else numbers[0][0]
     if len(numbers) == 1:
         fact = _fact(text, first_start, end, values[0], unit_text, qualifier, "counts.number", confidence)
         return [fact, *_inherited(text, fact)]
@@ -799,7 +800,7 @@ def _facts_for_match(
         low, high = values[-2], values[-1]
         if len(numbers) > 2 or low >= high:
             return []
-        start = m.start("from") if m["from"] else first_start
+        start = lead.start("from") if lead["from"] else first_start
         fact = _fact(text, start, end, (low, high), unit_text, qualifier, "counts.range", confidence)
         return [fact, *_inherited(text, fact)]
     last = len(numbers) - 1

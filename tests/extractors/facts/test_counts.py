@@ -6,6 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanban.extractors.facts.counts import (
+    _LEAD_RE,
+    _NUM,
+    _QUALIFIERS,
+    COUNT_RE,
     UNIT_HEAD_RE,
     UNIT_HEADS,
     _ends_with_phrase,
@@ -520,3 +524,23 @@ def test_may_open_unit_holds_wherever_a_unit_head_matches(pieces):
     for pos in range(len(text) + 1):
         if UNIT_HEAD_RE.match(text, pos) is not None:
             assert _may_open_unit(text, pos)
+
+
+# -- COUNT_RE as it was with the qualifier and `từ` in it, for the test below
+_COUNT_WITH_LEAD_RE = regex.compile(
+    rf"(?<=(?:(?<!\w)(?P<qual>{'|'.join(_QUALIFIERS)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?)"
+    rf"(?<![\w.,/:+\-–])(?P<n1>{_NUM})(?:\s*/\s*(?P<more>{_NUM}))*(?:\s*(?:[-–]|đến|tới)\s*(?P<n2>{_NUM}))?",
+    regex.IGNORECASE | regex.VERSION0,
+)
+_LEAD_PIECES = ["trên", "Hơn", "khoảng", "từ", "TỪ", "xtừ", "5", "1.000", "/", "-", "đến", " ", "\n", ",", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LEAD_PIECES), max_size=10).map("".join))
+def test_count_re_and_lead_re_find_what_one_pattern_with_the_lead_found(text):
+    def spans(m, lead):
+        return m.span(), m.spans("more"), m.span("n2"), lead.span("qual"), lead.span("from")
+
+    assert [spans(m, _LEAD_RE.match(text, m.start())) for m in COUNT_RE.finditer(text)] == [
+        spans(m, m) for m in _COUNT_WITH_LEAD_RE.finditer(text)
+    ]
