@@ -70,7 +70,8 @@ def find_percents(text: str) -> list[Fact]:
 
 
 def _iter_percents(text: str) -> Iterator[Fact]:
-    for m in _percent_matches(text):
+    words = [m.start() for m in _PHAN_RE.finditer(text)]  # -- where `phần trăm` may stand
+    for m in _percent_matches(text, words):
         value = parse_number(m["number"])
         if value is None:
             continue
@@ -78,21 +79,23 @@ def _iter_percents(text: str) -> Iterator[Fact]:
         low = _range_low(text, m.start())
         if low is not None and (low_value := parse_number(low["number"])) is not None and low_value < value:
             yield _fact(text, low.start("number"), low.end("number"), low_value, "percents.range_low", 0.7)
-    for m in PERCENT_WORDS_RE.finditer(text):
-        value = parse_number_words(m["number"])
-        if value is not None:
+    # -- `PERCENT_WORDS_RE` matches from a `phần` on (its number sits in a lookbehind): tried there only
+    for start in words:
+        m = PERCENT_WORDS_RE.match(text, start)
+        if m is not None and (value := parse_number_words(m["number"])) is not None:
             yield _fact(text, m.start("number"), m.end(), value, "percents.words", 0.95)
 
 
-def _percent_matches(text: str) -> list[regex.Match[str]]:
-    """What `PERCENT_RE.finditer(text)` gives, tried only at the start of the number before each sign."""
+def _percent_matches(text: str, words: list[int]) -> list[regex.Match[str]]:
+    """What `PERCENT_RE.finditer(text)` gives, tried only at the start of the number before each sign
+    (`words`: where each `phần` starts)."""
     starts = set()
     sign = text.find("%")
     while sign >= 0:
         starts.add(_RUN_BEFORE_PERCENT_RE.match(text, 0, sign).start())
         sign = text.find("%", sign + 1)
-    for words in _PHAN_RE.finditer(text):
-        run = _RUN_BEFORE_WORDS_RE.match(text, 0, words.start())
+    for word in words:
+        run = _RUN_BEFORE_WORDS_RE.match(text, 0, word)
         if run is not None:
             starts.add(run.start())
     return [m for start in sorted(starts) if (m := PERCENT_RE.match(text, start)) is not None]
