@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -56,6 +56,13 @@ def _leading_number(name: str, *, before: str, next_: str, digits: str = r"\d?",
     """
     return rf"(?P<{name}>\d(?<!{not_after}\d)(?={next_})(?<={before}\d){digits})"
 
+
+# -- where a day can start: a number's first digit, then a date's separator or word. The four rules that
+#    read a day first (ranges, dates in words, numeric dates, day and month) start with `_leading_number`
+#    whose default `not_after` is this one and whose `next_` asks for no less, so they can match nowhere
+#    else: these starts are found in one pass and each rule is tried only there (`_matches_from`), rather
+#    than each rule trying every digit of the text (a text has a dozen digits per day start)
+_DAY_START_RE = regex.compile(rf"\d(?<![\d/.,]\d)(?=\d?{_AFTER_DAY})", _FLAGS)
 
 # -- `từ ngày 12 đến ngày 15 tháng 10 năm 2020`, `(18 - 20/12)`, `từ 15/3 đến 20/4/2021`:
 #    the first end borrows month and year from the second
@@ -193,8 +200,9 @@ def _claim(text: str) -> list[_Date]:
     #    `ngày 5 tháng 3 năm 2020` (claimed already) would be dropped anyway, and a third of later matches are
     claimed = DisjointSpans()
     accepted: list[_Date] = []
+    day_starts = [match.start() for match in _DAY_START_RE.finditer(text)]
     for rule in _RULES:
-        for (start, end), group in rule(text, claimed):
+        for (start, end), group in rule(text, claimed, day_starts):
             if claimed.overlaps(start, end):
                 continue
             claimed.add(start, end)
@@ -204,6 +212,15 @@ def _claim(text: str) -> list[_Date]:
 
 
 _Group = tuple[tuple[int, int], list[_Date]]
+
+
+def _matches_from(pattern: regex.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[regex.Match[str]]:
+    """What `pattern.finditer(text)` finds, for a pattern that can match only at one of `starts` (ascending)."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            yield match
+            end = match.end()
 
 
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
@@ -221,8 +238,8 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return 1 <= day <= last
 
 
-def _iter_day_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
-    for m in DAY_RANGE_RE.finditer(text):
+def _iter_day_ranges(text: str, _claimed: DisjointSpans, day_starts: Sequence[int]) -> Iterator[_Group]:
+    for m in _matches_from(DAY_RANGE_RE, text, day_starts):
         if not (m["lead"] or m["day_word1"]):
             continue
         d1, d2 = int(m["d1"]), int(m["d2"])
@@ -243,8 +260,8 @@ def _iter_day_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
         yield (first_start, m.end()), [first, second]
 
 
-def _iter_full_words(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
-    for m in FULL_WORDS_RE.finditer(text):
+def _iter_full_words(text: str, claimed: DisjointSpans, day_starts: Sequence[int]) -> Iterator[_Group]:
+    for m in _matches_from(FULL_WORDS_RE, text, day_starts):
         if claimed.overlaps(m.start(), m.end()):
             continue
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
@@ -253,8 +270,8 @@ def _iter_full_words(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
             yield (start, m.end()), [_Date(start, m.end(), year, month, day, "full_words", 0.99)]
 
 
-def _iter_numeric(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
-    for m in NUMERIC_DMY_RE.finditer(text):
+def _iter_numeric(text: str, _claimed: DisjointSpans, day_starts: Sequence[int]) -> Iterator[_Group]:
+    for m in _matches_from(NUMERIC_DMY_RE, text, day_starts):
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
         if _valid(year, month, day):
             confidence = 0.95 if "/" in m[0] else 0.9
@@ -262,7 +279,7 @@ def _iter_numeric(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
             yield (start, m.end()), [_Date(start, m.end(), year, month, day, "numeric", confidence)]
 
 
-def _iter_month_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
+def _iter_month_years(text: str, claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
     for m in MONTH_YEAR_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue
@@ -280,7 +297,7 @@ def _iter_month_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
         yield m.span(), [_Date(s, e, year, month, None, rule, 0.95) for s, e, month in months]
 
 
-def _iter_quarters(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
+def _iter_quarters(text: str, _claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
     for m in QUARTER_RE.finditer(text):
         year = int(m["y"])
         if _valid(year, None, None):
@@ -291,7 +308,7 @@ def _period(y1: int, y2: int) -> bool:
     return _PERIOD_MIN_YEAR <= y1 < y2 <= _PERIOD_MAX_YEAR and y2 - y1 <= _MAX_PERIOD_YEARS
 
 
-def _iter_period_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
+def _iter_period_ranges(text: str, _claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
     for pattern, rule, confidence in ((PERIOD_RANGE_RE, "period", 0.85), (PAREN_RANGE_RE, "paren_period", 0.75)):
         for m in pattern.finditer(text):
             y1, y2 = int(m["y1"]), int(m["y2"])
@@ -304,7 +321,7 @@ def _iter_period_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
             yield (m.start("y1"), m.end("y2")), ends
 
 
-def _iter_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
+def _iter_years(text: str, claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
     for m in YEAR_RE.finditer(text):
         if claimed.overlaps(m.start("y"), m.end("y")):
             continue
@@ -326,8 +343,8 @@ def _iter_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
         yield (start, end), group
 
 
-def _iter_day_months(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
-    for m in DAY_MONTH_RE.finditer(text):
+def _iter_day_months(text: str, claimed: DisjointSpans, day_starts: Sequence[int]) -> Iterator[_Group]:
+    for m in _matches_from(DAY_MONTH_RE, text, day_starts):
         if claimed.overlaps(m.start(), m.end()):
             continue
         month, day = int(m["m"]), int(m["d"])
@@ -338,7 +355,7 @@ def _iter_day_months(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
             yield (start, m.end()), [_Date(start, m.end(), None, month, day, "day_month", 0.8)]
 
 
-def _iter_months(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
+def _iter_months(text: str, claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
     for m in MONTH_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue
