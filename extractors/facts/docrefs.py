@@ -154,10 +154,13 @@ def _type_word_first_read(words: Sequence[str]) -> str:
 # -- a sign: number (`30a`), an optional year, then letter groups joined by `-` or `/`; spaces and a
 #    line break may sit around the joiners (`16 -\nHD/BTCTW`). Letter groups open with a capital.
 _SIGN_JOIN = r"[ \t]*\n?[ \t]*[-–/][ \t]*\n?[ \t]*"
-# -- what follows a sign's number
-_SIGN_TAIL = rf"[a-zđ]?(?:{_SIGN_JOIN}(?:19|20)\d\d)?(?:{_SIGN_JOIN}[A-ZĐ][\w&]{{0,13}}){{1,4}}"
-_SIGN = rf"(?P<sign>\d{{1,5}}{_SIGN_TAIL})(?!\w)"
-_NUMBER_ONLY = r"(?P<bare>\d{1,5}[a-zđ]?)(?!\w)(?![.,]\d|[-/–%]|[ \t]*%)"
+# -- what follows a sign's number: the look ahead for a joiner turns most numbers (counts, years) away at
+#    once, before the optional parts are tried one by one
+_SIGN_TAIL = rf"(?=[a-zđ]?[ \t\n]*[-–/])[a-zđ]?(?:{_SIGN_JOIN}(?:19|20)\d\d)?(?:{_SIGN_JOIN}[A-ZĐ][\w&]{{0,13}}){{1,4}}"
+# -- a number's digits are possessive (`{1,5}+`): nothing that may follow them starts with a digit, so
+#    giving one back never helps, and the engine no longer tries it
+_SIGN = rf"(?P<sign>\d{{1,5}}+{_SIGN_TAIL})(?!\w)"
+_NUMBER_ONLY = r"(?P<bare>\d{1,5}+[a-zđ]?)(?!\w)(?![.,]\d|[-/–%]|[ \t]*%)"
 
 # -- the stdlib `re` scans these faster than `regex`; type words in any case, signs as written
 TYPED_DOCREF_RE = re.compile(
@@ -170,7 +173,7 @@ TYPED_DOCREF_RE = re.compile(
 #    digit has the rest in group `sign_rest` (`_standalone_sign` gives both the same way)
 STANDALONE_SIGN_RE = re.compile(
     rf"[\d{ignorecase_class('s')[1:-1]}](?<!\w.)"
-    rf"(?:(?<={ignorecase_class('s')})(?P<so>(?i:ố))[ \t]*:?{_OPT_SP}{_SIGN}|(?<=\d)(?P<sign_rest>\d{{0,4}}{_SIGN_TAIL})(?!\w))"
+    rf"(?:(?<={ignorecase_class('s')})(?P<so>(?i:ố))[ \t]*:?{_OPT_SP}{_SIGN}|(?<=\d)(?P<sign_rest>\d{{0,4}}+{_SIGN_TAIL})(?!\w))"
 )
 # -- a law cited by its title: `Luật Tổ chức chính quyền địa phương ngày 19/6/2015`, `… số 77/2015/QH13`
 #    and the Constitution by its year: `Hiến pháp năm 2013`
