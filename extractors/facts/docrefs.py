@@ -13,7 +13,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import regex
 
@@ -132,23 +132,35 @@ def _type_word_first_read(words: Sequence[str]) -> str:
     r"""The type words, any case, at a word start: the same matches as `(?<!\w)(?i:{_TYPE_WORD})`, found faster.
 
     A pattern that opens with a plain class lets `re` skip straight to the letters that can start a
-    match (a lookbehind first makes it try every position); the first letter's class is read first,
-    `(?<!\w.)` checks the word starts there, then one branch per first two letters opens with the second
-    letter's plain class (which `re` tests at a glance, where a branch under IGNORECASE is entered),
-    looks behind for the first and goes on. Order is kept within two letters; words that differ in
-    them never match at one place.
+    match (a lookbehind first makes it try every position); the first letter's class is read first, a
+    look ahead at the second letter (one class of every second letter) turns most words away at once,
+    `(?<!\w.)` checks the word starts there, then one branch per second letter opens with that letter's
+    plain class (which `re` tests at a glance, where a branch under IGNORECASE is entered), and within
+    it one branch per first letter looks behind for it and goes on. Order is kept within two letters;
+    words that differ in them never match at one place.
     """
-    by_letters: dict[tuple[str, str], list[str]] = {}
+    by_second: dict[str, dict[str, list[str]]] = {}
     for word in words:
         if not word[:2].isalpha():
             raise ValueError(f"a document type word opens with two letters, not {word!r}")
-        by_letters.setdefault((word[0].lower(), word[1].lower()), []).append(word)
-    initials = "".join(sorted({char for first, _ in by_letters for char in ignorecase_class(first)[1:-1]}))
+        by_second.setdefault(word[1].lower(), {}).setdefault(word[0].lower(), []).append(word)
+    initials = _class_of(first for by_first in by_second.values() for first in by_first)
+    seconds = _class_of(by_second)
     branches = "|".join(
-        rf"{ignorecase_class(second)}(?<={ignorecase_class(first)}.)(?i:{'|'.join(_phrase(word)[2:] for word in group)})"
-        for (first, second), group in by_letters.items()
+        rf"{ignorecase_class(second)}(?:{'|'.join(_rest_after_first(first, group) for first, group in by_first.items())})"
+        for second, by_first in by_second.items()
     )
-    return rf"[{initials}](?<!\w.)(?:{branches})"
+    return rf"{initials}(?={seconds})(?<!\w.)(?:{branches})"
+
+
+def _rest_after_first(first: str, words: Sequence[str]) -> str:
+    """With the second letter read: a look behind for the first, then the rest of `words`, any case."""
+    return rf"(?<={ignorecase_class(first)}.)(?i:{'|'.join(_phrase(word)[2:] for word in words)})"
+
+
+def _class_of(letters: Iterable[str]) -> str:
+    """One class of the letters in any case: `["t", "n"]` → `[NTnt]`."""
+    return "[" + "".join(sorted({char for letter in letters for char in ignorecase_class(letter)[1:-1]})) + "]"
 
 
 # -- a sign: number (`30a`), an optional year, then letter groups joined by `-` or `/`; spaces and a
