@@ -16,6 +16,7 @@ import calendar
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -57,12 +58,32 @@ def _leading_number(name: str, *, before: str, next_: str, digits: str = r"\d?",
     return rf"(?P<{name}>\d(?<!{not_after}\d)(?={next_})(?<={before}\d){digits})"
 
 
-# -- where a day can start: a number's first digit, then a date's separator or word. The four rules that
-#    read a day first (ranges, dates in words, numeric dates, day and month) start with `_leading_number`
-#    whose default `not_after` is this one and whose `next_` asks for no less, so they can match nowhere
-#    else: these starts are found in one pass and each rule is tried only there (`_matches_from`), rather
-#    than each rule trying every digit of the text (a text has a dozen digits per day start)
-_DAY_START_RE = regex.compile(rf"\d(?<![\d/.,]\d)(?=\d?{_AFTER_DAY})", _FLAGS)
+# -- what stands between the two years of a period (`2021-2025`, `2021 đến 2025`)
+_YEARS_TO = r"(?:[-–]|đến|tới)"
+# -- where a rule that opens with a number can match: a number's first digit, then a date's separator or
+#    word (a day: ranges, dates in words, numeric dates, day and month), or four digits and a period's
+#    dash or word (a period's first year). Those rules open with `_leading_number`, whose `not_after` and
+#    `next_` ask for no less, so they can match nowhere else: the starts are found in one pass and each
+#    rule is tried only at its own (`_matches_from`), rather than each rule trying every digit of the
+#    text (a text has a dozen digits per start)
+_NUMBER_START_RE = regex.compile(
+    rf"\d(?<!\d\d)(?:(?<![/.,]\d)(?=\d?{_AFTER_DAY})|(?P<period>(?=\d{{3}}\s*{_YEARS_TO})))", _FLAGS
+)
+
+
+class _Starts(NamedTuple):
+    """Where the rules that open with a number can match, in text order."""
+
+    days: list[int]
+    periods: list[int]
+
+
+def _number_starts(text: str) -> _Starts:
+    starts = _Starts([], [])
+    for match in _NUMBER_START_RE.finditer(text):
+        (starts.days if match["period"] is None else starts.periods).append(match.start())
+    return starts
+
 
 # -- `từ ngày 12 đến ngày 15 tháng 10 năm 2020`, `(18 - 20/12)`, `từ 15/3 đến 20/4/2021`:
 #    the first end borrows month and year from the second
@@ -114,12 +135,11 @@ PERIOD_RANGE_RE = regex.compile(
     _leading_number(
         "y1",
         before=rf"(?<!\w)(?:{_PERIOD_WORDS})\s+(?:từ\s+)?(?:năm\s+)?",
-        next_=r"\d{3}\s*(?:[-–]|đến|tới)",
+        next_=rf"\d{{3}}\s*{_YEARS_TO}",
         digits=r"\d{3}",
         not_after=r"\d",
     )
-    + rf"\s*(?:[-–]|đến|tới)\s*"
-    rf"(?:hết\s+)?(?:năm\s+)?(?P<y2>{_YEAR}){_NOT_SIGN}",
+    + rf"\s*{_YEARS_TO}\s*(?:hết\s+)?(?:năm\s+)?(?P<y2>{_YEAR}){_NOT_SIGN}",
     _FLAGS,
 )
 # -- `(2021 - 2025)`, typically after a duration such as `Kế hoạch 5 năm`
@@ -200,9 +220,9 @@ def _claim(text: str) -> list[_Date]:
     #    `ngày 5 tháng 3 năm 2020` (claimed already) would be dropped anyway, and a third of later matches are
     claimed = DisjointSpans()
     accepted: list[_Date] = []
-    day_starts = [match.start() for match in _DAY_START_RE.finditer(text)]
+    starts = _number_starts(text)
     for rule in _RULES:
-        for (start, end), group in rule(text, claimed, day_starts):
+        for (start, end), group in rule(text, claimed, starts):
             if claimed.overlaps(start, end):
                 continue
             claimed.add(start, end)
@@ -238,8 +258,8 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return 1 <= day <= last
 
 
-def _iter_day_ranges(text: str, _claimed: DisjointSpans, day_starts: Sequence[int]) -> Iterator[_Group]:
-    for m in _matches_from(DAY_RANGE_RE, text, day_starts):
+def _iter_day_ranges(text: str, _claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    for m in _matches_from(DAY_RANGE_RE, text, starts.days):
         if not (m["lead"] or m["day_word1"]):
             continue
         d1, d2 = int(m["d1"]), int(m["d2"])
@@ -260,8 +280,8 @@ def _iter_day_ranges(text: str, _claimed: DisjointSpans, day_starts: Sequence[in
         yield (first_start, m.end()), [first, second]
 
 
-def _iter_full_words(text: str, claimed: DisjointSpans, day_starts: Sequence[int]) -> Iterator[_Group]:
-    for m in _matches_from(FULL_WORDS_RE, text, day_starts):
+def _iter_full_words(text: str, claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    for m in _matches_from(FULL_WORDS_RE, text, starts.days):
         if claimed.overlaps(m.start(), m.end()):
             continue
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
@@ -270,8 +290,8 @@ def _iter_full_words(text: str, claimed: DisjointSpans, day_starts: Sequence[int
             yield (start, m.end()), [_Date(start, m.end(), year, month, day, "full_words", 0.99)]
 
 
-def _iter_numeric(text: str, _claimed: DisjointSpans, day_starts: Sequence[int]) -> Iterator[_Group]:
-    for m in _matches_from(NUMERIC_DMY_RE, text, day_starts):
+def _iter_numeric(text: str, _claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    for m in _matches_from(NUMERIC_DMY_RE, text, starts.days):
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
         if _valid(year, month, day):
             confidence = 0.95 if "/" in m[0] else 0.9
@@ -279,7 +299,7 @@ def _iter_numeric(text: str, _claimed: DisjointSpans, day_starts: Sequence[int])
             yield (start, m.end()), [_Date(start, m.end(), year, month, day, "numeric", confidence)]
 
 
-def _iter_month_years(text: str, claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
+def _iter_month_years(text: str, claimed: DisjointSpans, _starts: _Starts) -> Iterator[_Group]:
     for m in MONTH_YEAR_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue
@@ -297,7 +317,7 @@ def _iter_month_years(text: str, claimed: DisjointSpans, _day_starts: Sequence[i
         yield m.span(), [_Date(s, e, year, month, None, rule, 0.95) for s, e, month in months]
 
 
-def _iter_quarters(text: str, _claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
+def _iter_quarters(text: str, _claimed: DisjointSpans, _starts: _Starts) -> Iterator[_Group]:
     for m in QUARTER_RE.finditer(text):
         year = int(m["y"])
         if _valid(year, None, None):
@@ -308,9 +328,10 @@ def _period(y1: int, y2: int) -> bool:
     return _PERIOD_MIN_YEAR <= y1 < y2 <= _PERIOD_MAX_YEAR and y2 - y1 <= _MAX_PERIOD_YEARS
 
 
-def _iter_period_ranges(text: str, _claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
-    for pattern, rule, confidence in ((PERIOD_RANGE_RE, "period", 0.85), (PAREN_RANGE_RE, "paren_period", 0.75)):
-        for m in pattern.finditer(text):
+def _iter_period_ranges(text: str, _claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    periods = _matches_from(PERIOD_RANGE_RE, text, starts.periods)
+    for matches, rule, confidence in ((periods, "period", 0.85), (PAREN_RANGE_RE.finditer(text), "paren_period", 0.75)):
+        for m in matches:
             y1, y2 = int(m["y1"]), int(m["y2"])
             if not _period(y1, y2):
                 continue
@@ -321,7 +342,7 @@ def _iter_period_ranges(text: str, _claimed: DisjointSpans, _day_starts: Sequenc
             yield (m.start("y1"), m.end("y2")), ends
 
 
-def _iter_years(text: str, claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
+def _iter_years(text: str, claimed: DisjointSpans, _starts: _Starts) -> Iterator[_Group]:
     for m in YEAR_RE.finditer(text):
         if claimed.overlaps(m.start("y"), m.end("y")):
             continue
@@ -343,8 +364,8 @@ def _iter_years(text: str, claimed: DisjointSpans, _day_starts: Sequence[int]) -
         yield (start, end), group
 
 
-def _iter_day_months(text: str, claimed: DisjointSpans, day_starts: Sequence[int]) -> Iterator[_Group]:
-    for m in _matches_from(DAY_MONTH_RE, text, day_starts):
+def _iter_day_months(text: str, claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    for m in _matches_from(DAY_MONTH_RE, text, starts.days):
         if claimed.overlaps(m.start(), m.end()):
             continue
         month, day = int(m["m"]), int(m["d"])
@@ -355,7 +376,7 @@ def _iter_day_months(text: str, claimed: DisjointSpans, day_starts: Sequence[int
             yield (start, m.end()), [_Date(start, m.end(), None, month, day, "day_month", 0.8)]
 
 
-def _iter_months(text: str, claimed: DisjointSpans, _day_starts: Sequence[int]) -> Iterator[_Group]:
+def _iter_months(text: str, claimed: DisjointSpans, _starts: _Starts) -> Iterator[_Group]:
     for m in MONTH_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue
