@@ -26,7 +26,9 @@ from vanban.models.fact import Fact
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 
 # -- what follows a day number in a range or a day and month (`12 - 15`, `15/3`, `12 tháng 10`, `12 đến`)
-_AFTER_DAY = r"(?:\s*[/.–-]\s*\d|\s+tháng|\s*đến|\s*tới)"
+_DAY_THEN_NUMBER = r"\s*[/.–-]\s*\d"
+_DAY_THEN_MONTH_WORD = r"\s+tháng"
+_AFTER_DAY = rf"(?:{_DAY_THEN_NUMBER}|{_DAY_THEN_MONTH_WORD}|\s*đến|\s*tới)"
 _MONTH = r"\d{1,2}(?![\d])"
 _YEAR = r"\d{4}(?![\d])"
 # -- after a year: not the year part of a document sign (`30/2020/NĐ-CP`, `12/05/2020-TT`)
@@ -61,13 +63,17 @@ def _leading_number(name: str, *, before: str, next_: str, digits: str = r"\d?",
 # -- what stands between the two years of a period (`2021-2025`, `2021 đến 2025`)
 _YEARS_TO = r"(?:[-–]|đến|tới)"
 # -- where a rule that opens with a number can match: a number's first digit, then a date's separator or
-#    word (a day: ranges, dates in words, numeric dates, day and month), or four digits and a period's
-#    dash or word (a period's first year). Those rules open with `_leading_number`, whose `not_after` and
-#    `next_` ask for no less, so they can match nowhere else: the starts are found in one pass and each
-#    rule is tried only at its own (`_matches_from`), rather than each rule trying every digit of the
-#    text (a text has a dozen digits per start)
+#    word (a day), or four digits and a period's dash or word (a period's first year). Those rules open
+#    with `_leading_number`, whose `not_after` and `next_` ask for no less, so they can match nowhere
+#    else: the starts are found in one pass and each rule is tried only at its own (`_matches_from`),
+#    rather than each rule trying every digit of the text (a text has a dozen digits per start). A day
+#    followed by a number (`15/3`) or by `tháng` is told apart: only there can a numeric date, or a
+#    date in words, start.
 _NUMBER_START_RE = regex.compile(
-    rf"\d(?<!\d\d)(?:(?<![/.,]\d)(?=\d?{_AFTER_DAY})|(?P<period>(?=\d{{3}}\s*{_YEARS_TO})))", _FLAGS
+    r"\d(?<!\d\d)(?:(?<![/.,]\d)(?=\d?"
+    rf"(?:(?P<then_number>{_DAY_THEN_NUMBER})|(?P<then_month_word>{_DAY_THEN_MONTH_WORD})|\s*đến|\s*tới))"
+    rf"|(?P<period>(?=\d{{3}}\s*{_YEARS_TO})))",
+    _FLAGS,
 )
 
 
@@ -75,13 +81,24 @@ class _Starts(NamedTuple):
     """Where the rules that open with a number can match, in text order."""
 
     days: list[int]
+    numeric_days: list[int]  # -- a day then a number: `15/3`, `7-4-2015`
+    worded_days: list[int]  # -- a day then `tháng`
     periods: list[int]
 
 
 def _number_starts(text: str) -> _Starts:
-    starts = _Starts([], [])
+    starts = _Starts([], [], [], [])
     for match in _NUMBER_START_RE.finditer(text):
-        (starts.days if match["period"] is None else starts.periods).append(match.start())
+        # -- the group of the branch that matched; None for a day before `đến` or `tới`
+        start, kind = match.start(), match.lastgroup
+        if kind == "period":
+            starts.periods.append(start)
+            continue
+        starts.days.append(start)
+        if kind == "then_number":
+            starts.numeric_days.append(start)
+        elif kind == "then_month_word":
+            starts.worded_days.append(start)
     return starts
 
 
@@ -281,7 +298,7 @@ def _iter_day_ranges(text: str, _claimed: DisjointSpans, starts: _Starts) -> Ite
 
 
 def _iter_full_words(text: str, claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
-    for m in _matches_from(FULL_WORDS_RE, text, starts.days):
+    for m in _matches_from(FULL_WORDS_RE, text, starts.worded_days):
         if claimed.overlaps(m.start(), m.end()):
             continue
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
@@ -291,7 +308,7 @@ def _iter_full_words(text: str, claimed: DisjointSpans, starts: _Starts) -> Iter
 
 
 def _iter_numeric(text: str, _claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
-    for m in _matches_from(NUMERIC_DMY_RE, text, starts.days):
+    for m in _matches_from(NUMERIC_DMY_RE, text, starts.numeric_days):
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
         if _valid(year, month, day):
             confidence = 0.95 if "/" in m[0] else 0.9

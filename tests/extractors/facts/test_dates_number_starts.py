@@ -29,8 +29,8 @@ giai đoạn 2021-2025, nhiệm kỳ 2020 – 2025, Kế hoạch từ năm 2016 
     ("pattern", "kind"),
     [
         (DAY_RANGE_RE, "days"),
-        (FULL_WORDS_RE, "days"),
-        (NUMERIC_DMY_RE, "days"),
+        (FULL_WORDS_RE, "worded_days"),
+        (NUMERIC_DMY_RE, "numeric_days"),
         (DAY_MONTH_RE, "days"),
         (PERIOD_RANGE_RE, "periods"),
     ],
