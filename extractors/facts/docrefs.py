@@ -320,12 +320,20 @@ def _iter_laws(text: str, date_starts: dict[int, Fact], titles: set[str]) -> Ite
 def _iter_law_mentions(text: str, titles: set[str]) -> Iterator[Fact]:
     """`… của Luật Đầu tư công.`: a law named again by the title it was cited with (date or sign) before."""
     for title in sorted(titles, key=len, reverse=True):
-        pattern = re.compile(
-            rf"(?<!\w)(?P<type>Bộ{_SP}luật|Luật)[ \t]+{_phrase(title)}(?={_LAW_TITLE_END})", re.IGNORECASE
-        )
-        for match in pattern.finditer(text):
+        for match in _law_mention_re(title).finditer(text):
             doc_type = _TYPE_WORD_SPELLING.get(canonical(match.group("type")), "Luật")
             yield _make_docref(text, match.start(), match.end(), doc_type, None, None, {})
+
+
+def _law_mention_re(title: str) -> re.Pattern[str]:
+    r"""`Luật {title}` or `Bộ luật {title}` in any case, then what may end a title (`_LAW_TITLE_END`).
+
+    The same matches as `(?<!\w)(?P<type>Bộ{_SP}luật|Luật)[ \t]+{_phrase(title)}(?={_LAW_TITLE_END})` under
+    IGNORECASE, opened with plain classes of the first letters (as `_type_word_first_read`), so that `re`
+    skips to them rather than trying every position of the text. `re` keeps the compiled patterns.
+    """
+    law_word = rf"{ignorecase_class('b')}(?<!\w.)(?i:ộ{_SP}luật)|{ignorecase_class('l')}(?<!\w.)(?i:uật)"
+    return re.compile(rf"(?P<type>{law_word})(?i:[ \t]+{_phrase(title)}(?={_LAW_TITLE_END}))")
 
 
 def _standalone_sign(text: str, match: re.Match[str]) -> tuple[int, str]:
