@@ -369,12 +369,13 @@ def _iter_years(text: str, claimed: DisjointSpans, _starts: _Starts) -> Iterator
         # -- `Kế hoạch 5 năm 2021-2025`: `năm` belongs to the count `5 năm`, the date is the year
         start = m.start("y") if _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()) else m.start()
         years = [(start, m.end("y"), first)]
-        more_start = m.start("more")
-        for item in _LIST_YEAR_RE.finditer(m["more"]):
-            year = int(item[1])
-            if not _period(years[-1][2], year):
-                break
-            years.append((more_start + item.start(), more_start + item.end(), year))
+        if m["more"]:  # -- the list or range goes on (one year in twenty)
+            more_start = m.start("more")
+            for item in _LIST_YEAR_RE.finditer(m["more"]):
+                year = int(item[1])
+                if not _period(years[-1][2], year):
+                    break
+                years.append((more_start + item.start(), more_start + item.end(), year))
         end = years[-1][1]
         in_range = len(years) > 1
         group = [_Date(s, e, y, rule="year", confidence=0.95, period_end=in_range) for s, e, y in years]

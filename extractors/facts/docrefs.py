@@ -216,7 +216,7 @@ def _is_sign(sign: str) -> bool:
     """Letter groups must look like codes (mostly capitals): `NQ`, `TTg`, `QĐi`, not `Nghị`."""
     for part in _SIGN_GROUPS_RE.split(_WHITESPACE_RE.sub("", sign))[1:]:
         letters = _DIGITS_RE.sub("", part)
-        if letters and sum(ch.isupper() for ch in letters) * 2 < len(letters):
+        if letters and sum(map(str.isupper, letters)) * 2 < len(letters):
             return False
     return True
 
