@@ -27,10 +27,10 @@ _FLAGS = regex.IGNORECASE | regex.VERSION0
 
 _MONTH = r"\d{1,2}(?![\d])"
 # -- what follows a day number in a range or a day and month (`12 - 15`, `15/3`, `12 tháng 10`, `12 đến`).
-#    The number after a separator is a month or a day, never three digits or more (as in `1.500` or
-#    `30/2020/NĐ-CP`), which turns most thousands and signs away at once
+#    A month or a day follows a separator or `tháng`: one or two digits, never more (as in `1.500` or
+#    `30/2020/NĐ-CP`) nor a word (`6 tháng đầu năm`), which turns most thousands, signs and counts away
 _DAY_THEN_NUMBER = rf"\s*[/.–-]\s*{_MONTH}"
-_DAY_THEN_MONTH_WORD = r"\s+tháng"
+_DAY_THEN_MONTH_WORD = rf"\s+tháng\s+{_MONTH}"
 _AFTER_DAY = rf"(?:{_DAY_THEN_NUMBER}|{_DAY_THEN_MONTH_WORD}|\s*đến|\s*tới)"
 _YEAR = r"\d{4}(?![\d])"
 # -- after a year: not the year part of a document sign (`30/2020/NĐ-CP`, `12/05/2020-TT`)
