@@ -187,13 +187,15 @@ STANDALONE_SIGN_RE = re.compile(
     rf"[\d{ignorecase_class('s')[1:-1]}](?<!\w.)"
     rf"(?:(?<={ignorecase_class('s')})(?P<so>(?i:ố))[ \t]*:?{_OPT_SP}{_SIGN}|(?<=\d)(?P<sign_rest>\d{{0,4}}+{_SIGN_TAIL})(?!\w))"
 )
-# -- a law cited by its title: `Luật Tổ chức chính quyền địa phương ngày 19/6/2015`, `… số 77/2015/QH13`
-#    and the Constitution by its year: `Hiến pháp năm 2013`
+# -- a law cited by its title: `Luật Tổ chức chính quyền địa phương ngày 19/6/2015`, `… số 77/2015/QH13`,
+#    and the Constitution by its year: `Hiến pháp năm 2013`. Two patterns, since the `regex` module skips
+#    straight to a literal every match holds (`uật`, hence `(?:Bộ l|L)uật`; `Hiến`), where one pattern of
+#    both tries every position of the text
 LAW_TITLE_RE = regex.compile(
-    rf"{_WB_START}(?:(?P<type>Bộ{_SP}luật|Luật)[ \t]+(?P<title>\p{{Lu}}\p{{L}}*(?:(?:{_SP}|,[ \t]+)\p{{L}}+){{0,14}}?)"
+    rf"{_WB_START}(?P<type>(?:Bộ{_SP}l|L)uật)[ \t]+(?P<title>\p{{Lu}}\p{{L}}*(?:(?:{_SP}|,[ \t]+)\p{{L}}+){{0,14}}?)"
     rf"(?={_SP}(?:ngày{_SP}\d|năm{_SP}(?:19|20)\d\d|số[ \t]*:?{_OPT_SP}\d)|,[ \t]*ngày{_SP}\d)"
-    rf"|(?P<constitution>Hiến{_SP}pháp)(?={_SP}năm{_SP}(?:19|20)\d\d))"
 )
+CONSTITUTION_RE = regex.compile(rf"{_WB_START}Hiến{_SP}pháp(?={_SP}năm{_SP}(?:19|20)\d\d)")
 _TYPE_WORD_RE = re.compile(rf"(?<!\w)(?:{_TYPE_WORD})(?!\w)")
 # -- what may follow a law's title when it is named again: punctuation, the end, or a function word
 #    (so `Luật Đầu tư` does not match the start of `Luật Đầu tư công`)
@@ -300,10 +302,20 @@ def _iter_typed(text: str, date_starts: dict[int, Fact]) -> Iterator[Fact]:
         yield _make_docref(text, match.start(), match.end(), doc_type, bare, sign, date_starts)
 
 
+def _law_title_matches(text: str) -> list[regex.Match[str]]:
+    """The matches of `LAW_TITLE_RE` and `CONSTITUTION_RE` in text order, none starting inside the one before:
+    what one pattern of both would find (a law's title may hold `Hiến pháp`, and nothing else overlaps)."""
+    matches: list[regex.Match[str]] = []
+    for match in sorted((*LAW_TITLE_RE.finditer(text), *CONSTITUTION_RE.finditer(text)), key=regex.Match.start):
+        if not matches or match.start() >= matches[-1].end():
+            matches.append(match)
+    return matches
+
+
 def _iter_laws(text: str, date_starts: dict[int, Fact], titles: set[str]) -> Iterator[Fact]:
     """Laws cited by title with a date or a sign; their titles go into `titles` for later mentions."""
-    for match in LAW_TITLE_RE.finditer(text):
-        if match.group("constitution"):
+    for match in _law_title_matches(text):
+        if match.re is CONSTITUTION_RE:
             yield _make_docref(text, match.start(), match.end(), "Hiến pháp", None, None, date_starts)
             continue
         if TYPED_DOCREF_RE.search(match.group("title")) or _TYPE_WORD_RE.search(match.group("title")):
