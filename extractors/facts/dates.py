@@ -242,10 +242,8 @@ def _claim(text: str) -> list[_Date]:
     starts = _number_starts(text)
     for rule in _RULES:
         for (start, end), group in rule(text, claimed, starts):
-            if claimed.overlaps(start, end):
-                continue
-            claimed.add(start, end)
-            accepted.extend(group)
+            if claimed.add_if_free(start, end):
+                accepted.extend(group)
     accepted.sort(key=lambda d: d.start)
     return accepted
 

@@ -396,9 +396,7 @@ def find_docrefs(text: str, *, dates: Sequence[Fact] = ()) -> list[Fact]:
     )
     for source in sources:
         for fact in source():
-            if kept.overlaps(fact.start, fact.end):
-                continue
-            kept.add(fact.start, fact.end)
-            found.append(fact)
+            if kept.add_if_free(fact.start, fact.end):
+                found.append(fact)
     found.sort(key=lambda fact: fact.start)
     return found
