@@ -70,9 +70,10 @@ _YEARS_TO = r"(?:[-–]|đến|tới)"
 #    else: the starts are found in one pass and each rule is tried only at its own (`_matches_from`),
 #    rather than each rule trying every digit of the text (a text has a dozen digits per start). A day
 #    followed by a number (`15/3`) or by `tháng` is told apart: only there can a numeric date, or a
-#    date in words, start.
+#    date in words, start. The first look ahead (what any branch of `_AFTER_DAY` reads after the spaces)
+#    turns most numbers (`85 chi bộ`) away before the branches are tried one by one.
 _NUMBER_START_RE = regex.compile(
-    r"\d(?<!\d\d)(?:(?<![/.,]\d)(?=\d?"
+    r"\d(?<!\d\d)(?:(?<![/.,]\d)(?=\d?\s*[/.–\-đt])(?=\d?"
     rf"(?:(?P<then_number>{_DAY_THEN_NUMBER})|(?P<then_month_word>{_DAY_THEN_MONTH_WORD})|\s*đến|\s*tới))"
     rf"|(?P<period>(?=\d{{3}}\s*{_YEARS_TO})))",
     _FLAGS,
