@@ -25,6 +25,7 @@ import bisect
 import dataclasses
 import functools
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -148,6 +149,14 @@ _NO_LETTER_AFTER = r"(?![\p{L}\d])"
 # -- `nguyên Bí thư Huyện ủy` (former), `quyền Chủ tịch` (acting): part of the post as written
 POST_HEAD_RE = regex.compile(
     rf"{_NO_LETTER_BEFORE}(?:(?:nguyên|quyền)[ \t]+)?(?:Phó[ \t]+)?(?:{_HEADS}){_NO_LETTER_AFTER}", regex.IGNORECASE
+)
+# -- the words a head can open with, case-folded (`phó`, `chủ`, `nguyên`, `uỷ`): where the word at a
+#    point is none of them POST_HEAD_RE cannot match there, and a name's words are tested with this set
+#    first (the pattern tries each of its heads in turn)
+HEAD_FIRST_WORDS = frozenset(
+    word.casefold()
+    for head in (*POST_HEADS, "nguyên", "quyền", "Phó")
+    for word in (head.split()[0], head.split()[0].replace("Ủy", "Uỷ").replace("ủy", "uỷ"))
 )
 # -- a head ending where a body's name begins: `Phó Chủ tịch ` before `UBND huyện`
 POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$")
@@ -498,29 +507,40 @@ def find_name_end(text: str, pos: int, orgs: OrgIndex, *, need_surname: bool, up
     match = (UPPER_NAME_RE if upper else NAME_RE).match(text, pos)
     if match is None:
         return None
-    words = list((UPPER_NAME_WORD_RE if upper else NAME_WORD_RE).finditer(text, pos, match.end()))
-    if POST_HEAD_RE.match(text, pos) is not None or pos in orgs.start_set:
+    # -- the pattern's words are joined by single spaces
+    words = match.group().split(" ")
+    starts = list(itertools.accumulate((len(word) + 1 for word in words[:-1]), initial=pos))
+    opens_head = _may_open_head(words[0]) and POST_HEAD_RE.match(text, pos) is not None
+    if opens_head or pos in orgs.start_set:
         return None
-    kept = 1
-    for word in words[1:]:
-        if kept >= 2 and (word.start() in orgs.start_set or _opens_long_head(text, word)):
+    kept = 2
+    for start, word in zip(starts[2:], words[2:], strict=True):
+        if start in orgs.start_set or _opens_long_head(text, start, word):
             break
         kept += 1
-    if kept < 2 or kept > MAX_NAME_WORDS:
+    if kept > MAX_NAME_WORDS:
         return None
-    if need_surname and canonical(words[0].group()) not in load_surnames():
+    if need_surname and canonical(words[0]) not in load_surnames():
         return None
-    end = words[kept - 1].end()
-    if kept == 2 and (canonical(words[1].group()) in ("văn", "thị") or canonical(text[pos:end]) in _place_keys()):
+    end = starts[kept - 1] + len(words[kept - 1])
+    if kept == 2 and (canonical(words[1]) in ("văn", "thị") or canonical(text[pos:end]) in _place_keys()):
         return None  # -- `Nguyễn Văn` is cut short; `Hà Giang`, `Cao Lộc` are places, not two-syllable names
     return end
 
 
-def _opens_long_head(text: str, word: regex.Match[str]) -> bool:
-    """A post of two words or more opens at `word` (`Chủ tịch`, `Chánh Văn phòng`): the name ends before it.
-    A one-word head is a given name there (`Lê Văn Chánh`)."""
-    head = POST_HEAD_RE.match(text, word.start())
-    return head is not None and head.end() > word.end()
+def _may_open_head(word: str) -> bool:
+    """Whether a head can start at a name's word: it is a word heads open with, or holds an apostrophe
+    (`Trưởng'`: the head would end before it)."""
+    return word.casefold() in HEAD_FIRST_WORDS or "'" in word or "’" in word
+
+
+def _opens_long_head(text: str, start: int, word: str) -> bool:
+    """A post of two words or more opens at the name's `word` (`Chủ tịch`, `Chánh Văn phòng`): the name ends
+    before it. A one-word head is a given name there (`Lê Văn Chánh`)."""
+    if not _may_open_head(word):
+        return False
+    head = POST_HEAD_RE.match(text, start)
+    return head is not None and head.end() > start + len(word)
 
 
 @cache
