@@ -186,10 +186,9 @@ MEMBER_POST_RE = regex.compile(
 POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–—][ \t]+|[ \t]+và[ \t]+)[ \t]*")
 TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
 # -- where a person can be named: an honorific, or a post's head written before a name. Found as
-#    literals, then read with the patterns above. The literals that open with a capital are one `re`
-#    scan (its first-letter test skips the lowercase text fast); each lowercase one is a `str.find` of
-#    its own (in one pattern, letters as common as `c` or a space slow the whole scan). Literal → is
-#    it an honorific (else a head, read from its word's start). A post with its body before a name
+#    literals in one `re` scan of the text, then read with the patterns above: a pass over a long text
+#    costs more than the lowercase literals add to the scan (a `str.find` each cost a pass). Literal →
+#    is it an honorific (else a head, read from its word's start). A post with its body before a name
 #    (`Giám đốc Sở Nội vụ Lê Thị Hà`) is found from the org fact instead.
 CAPITAL_ANCHORS: dict[str, bool] = {
     "Đồng chí": True,
@@ -251,9 +250,11 @@ def _trie_branch(node: dict[str, dict]) -> str:
     return body + ("?" if ends_here else "")
 
 
-ANCHOR_RE = re.compile(_trie_pattern(CAPITAL_ANCHORS))
-# -- lowercase honorifics inside a sentence, each found by `str.find`, and where its word starts
-LOWERCASE_ANCHORS = (("đồng chí", 0), (" ông ", 1), (" bà ", 1), (" bác sĩ ", 1))
+# -- lowercase honorifics inside a sentence: `đồng chí` where a word starts, the others after a space
+LOWERCASE_ANCHORS = ("đồng chí", "ông ", "bà ", "bác sĩ ")
+AFTER_SPACE_ANCHORS = frozenset(("ông ", "bà ", "bác sĩ "))
+ANCHORS: dict[str, bool] = {**CAPITAL_ANCHORS, **dict.fromkeys(LOWERCASE_ANCHORS, True)}
+ANCHOR_RE = re.compile(_trie_pattern(ANCHORS))
 # -- a head found inside a longer one: `Chủ tịch` in `Phó Chủ tịch`, `Bí thư` in `Tổng Bí thư`
 HEAD_PREFIX_WORDS = frozenset(
     ("Phó", "Tổng", "Bộ", "Thứ", "Hiệu", "Cục", "Vụ", "Viện", "Tổ", "Đội", "Huyện", "Tỉnh", "Thành", "Đảng", "Chi")
@@ -336,7 +337,6 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
         find_people("Ông Hoàng Văn Thượng, Chủ tịch UBND huyện trả lời.")[0].posts → ("Chủ tịch UBND huyện",)
     """
     honorifics, anchored_heads = _anchors(text)
-    honorifics.sort()
     orgs = OrgIndex(facts)
     # -- a head found by its literal counts where a name follows it at once (`Tổng Bí thư Tô Lâm`); a
     #    head with its body before a name is found from the org fact
@@ -365,20 +365,16 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
 
 
 def _anchors(text: str) -> tuple[list[int], list[int]]:
-    """Where honorifics and post heads may start a word: (honorific offsets, head offsets)."""
+    """Where honorifics and post heads may start a word: (honorific offsets, head offsets), each in text order."""
     honorifics: list[int] = []
     heads: list[int] = []
     for match in ANCHOR_RE.finditer(text):
-        at = match.start()
-        if at > 0 and text[at - 1].isalnum():
-            continue
-        (honorifics if CAPITAL_ANCHORS[match.group()] else heads).append(at)
-    for piece, offset in LOWERCASE_ANCHORS:
-        at = text.find(piece)
-        while at >= 0:
-            if offset or at == 0 or not text[at - 1].isalnum():
-                honorifics.append(at + offset)
-            at = text.find(piece, at + 1)
+        at, literal = match.start(), match.group()
+        if literal in AFTER_SPACE_ANCHORS:
+            if text[at - 1 : at] == " ":
+                honorifics.append(at)
+        elif at == 0 or not text[at - 1].isalnum():
+            (honorifics if ANCHORS[literal] else heads).append(at)
     return honorifics, heads
 
 
