@@ -167,7 +167,7 @@ HONORIFIC_RE = regex.compile(
     r"|(?:P?GS\.[ \t]?)?T(?:h)?S\.?)(?:[ \t]*:)?[ \t]+(?=\p{Lu})"
 )
 PLURAL_RE = regex.compile(r"(?<![\p{L}])[Cc]ác[ \t]+$")
-FELLOW_SEPARATOR_RE = regex.compile(r"[ \t]*(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
+FELLOW_SEPARATOR_RE = re.compile(r"[ \t]*(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
 HONORIFIC_BEFORE_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+$")
 # -- a title-case syllable: a capital, then lowercase letters (`Nguyễn`, `Y`, `H'Hen` is two); not `UBND`
 _NAME_WORD = r"\p{Lu}[\p{Ll}'’]*(?![\p{L}\d])"
@@ -183,7 +183,7 @@ MEMBER_POST_RE = regex.compile(
     regex.IGNORECASE,
 )
 # -- between a name and its posts, and between posts: `, ` `; ` is the end; ` - ` and ` – ` before a list role
-POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–—][ \t]+|[ \t]+và[ \t]+)[ \t]*")
+POST_SEPARATOR_RE = re.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–—][ \t]+|[ \t]+và[ \t]+)[ \t]*")
 TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
 # -- where a person can be named: an honorific, or a post's head written before a name. Found as
 #    literals in one `re` scan of the text, then read with the patterns above: a pass over a long text
@@ -351,7 +351,7 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
         if person is None:
             continue
         people.setdefault(person.extra["name_start"], person)
-        if PLURAL_RE.search(text, max(0, at - 4), at):
+        if _after_plural(text, at):
             for fellow in _fellows(text, person, orgs):
                 people.setdefault(fellow.extra["name_start"], fellow)
     for at in sorted({_head_start(text, at) for at in heads}):
@@ -378,11 +378,19 @@ def _anchors(text: str) -> tuple[list[int], list[int]]:
     return honorifics, heads
 
 
+def _after_plural(text: str, at: int) -> bool:
+    """`các đồng chí Nguyễn Văn A, Trần Thị B`: the honorific at `at` opens a list of people."""
+    # -- the slice rules out nearly every honorific before the pattern is tried
+    return text[at - 3 : at - 1] == "ác" and PLURAL_RE.search(text, max(0, at - 4), at) is not None
+
+
 def _heads_before_named_orgs(text: str, orgs: OrgIndex) -> list[int]:
     """Where a post's head starts before an org fact that a name follows: `Phó Chủ tịch UBND huyện Đinh Văn Khải`."""
     found = []
     for org in orgs.orgs:
-        if text[org.end : org.end + 1] == " " and _opens_name(text, org.end + 1):
+        # -- a space and a capital after the org, tested here: most orgs have neither
+        after = text[org.end : org.end + 2]
+        if after[:1] == " " and after[1:].isupper() and _opens_name(text, org.end + 1):
             head = POST_HEAD_BEFORE_RE.search(text, max(0, org.start - POST_LOOKBEHIND), org.start)
             if head is not None:
                 found.append(head.start())
