@@ -561,7 +561,8 @@ def _read_post(text: str, head: regex.Match[str], orgs: OrgIndex) -> Post:
     if org is not None and org.end > head.end():
         return Post(head.start(), org.end, org.entity_id)
     end = head.end()
-    while (word := TITLE_WORD_AFTER_RE.match(text, end)) is not None:
+    # -- a space is tested before the pattern: most posts end at a comma or a semicolon
+    while text[end : end + 1] in (" ", "\t") and (word := TITLE_WORD_AFTER_RE.match(text, end)) is not None:
         if _opens_name(text, word.end() - len(word.group().lstrip())):
             break  # -- a name follows the post
         end = word.end()
