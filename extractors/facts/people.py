@@ -150,9 +150,9 @@ _NO_LETTER_AFTER = r"(?![\p{L}\d])"
 POST_HEAD_RE = regex.compile(
     rf"{_NO_LETTER_BEFORE}(?:(?:nguyên|quyền)[ \t]+)?(?:Phó[ \t]+)?(?:{_HEADS}){_NO_LETTER_AFTER}", regex.IGNORECASE
 )
-# -- the words a head can open with, case-folded (`phó`, `chủ`, `nguyên`, `uỷ`): where the word at a
-#    point is none of them POST_HEAD_RE cannot match there, and a name's words are tested with this set
-#    first (the pattern tries each of its heads in turn)
+# -- the words a head opens with, case-folded (`phó`, `chủ`, `nguyên`, `uỷ`): POST_HEAD_RE cannot match
+#    at a word that is none of them, so a name's words are looked up here before the pattern (which
+#    tries each of its heads in turn) is tried
 HEAD_FIRST_WORDS = frozenset(
     word.casefold()
     for head in (*POST_HEADS, "nguyên", "quyền", "Phó")
@@ -172,11 +172,9 @@ HONORIFIC_BEFORE_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ 
 # -- a title-case syllable: a capital, then lowercase letters (`Nguyễn`, `Y`, `H'Hen` is two); not `UBND`
 _NAME_WORD = r"\p{Lu}[\p{Ll}'’]*(?![\p{L}\d])"
 NAME_RE = regex.compile(rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,{MAX_NAME_WORDS + 2}}}")
-NAME_WORD_RE = regex.compile(_NAME_WORD)
 # -- a name in capitals, after `ĐỒNG CHÍ` in a title (`KẾT LUẬN CỦA ĐỒNG CHÍ NGUYỄN VĂN HẢI, BÍ THƯ …`)
 _UPPER_NAME_WORD = r"\p{Lu}+(?![\p{L}\d])"
 UPPER_NAME_RE = regex.compile(rf"{_UPPER_NAME_WORD}(?:[ ]{_UPPER_NAME_WORD}){{1,{MAX_NAME_WORDS + 2}}}")
-UPPER_NAME_WORD_RE = regex.compile(_UPPER_NAME_WORD)
 # -- a seat on a committee rather than a post in a body: `Ủy viên Ban Thường vụ`, `Huyện ủy viên`, `thành viên`
 MEMBER_POST_RE = regex.compile(
     r"(?:nguyên[ \t]+)?(?:(?:(?:Huyện|Tỉnh|Thành|Đảng|Chi)[ \t]+)?(?:ủy|uỷ)[ \t]+viên|thành[ \t]+viên|UV|HUV|TUV|ĐUV)",
