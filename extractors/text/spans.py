@@ -3,6 +3,7 @@
 Example:
     kept = DisjointSpans(); kept.add(10, 20)
     kept.overlaps(15, 30) → True;  kept.overlaps(20, 25) → False
+    kept.add_if_free(20, 25) → True (kept);  kept.add_if_free(22, 30) → False
 """
 
 from __future__ import annotations
@@ -27,3 +28,12 @@ class DisjointSpans:
         index = bisect_right(self.starts, start)
         self.starts.insert(index, start)
         self.ends.insert(index, end)
+
+    def add_if_free(self, start: int, end: int) -> bool:
+        """Keep [start, end) unless it overlaps a kept span (one search for both); whether it was kept."""
+        index = bisect_right(self.starts, start)
+        if (index > 0 and self.ends[index - 1] > start) or (index < len(self.starts) and self.starts[index] < end):
+            return False
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+        return True

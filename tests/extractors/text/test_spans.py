@@ -24,3 +24,14 @@ def test_overlaps_agrees_with_checking_every_kept_span(spans, start, length) -> 
             kept.add(a, a + size)
             plain.append((a, a + size))
     assert kept.overlaps(start, start + length) == any(a < start + length and start < b for a, b in plain)
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=20))
+def test_add_if_free_keeps_what_overlaps_and_add_would_keep(spans) -> None:
+    kept, checked = DisjointSpans(), DisjointSpans()
+    for a, size in spans:
+        free = not checked.overlaps(a, a + size)
+        if free:
+            checked.add(a, a + size)
+        assert kept.add_if_free(a, a + size) == free
+    assert (kept.starts, kept.ends) == (checked.starts, checked.ends)
