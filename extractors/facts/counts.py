@@ -23,7 +23,7 @@ import regex
 from vanban.extractors.text.numbers import (
     DIGIT_NUMBER_PATTERN,
     MULTIPLIER_WORDS,
-    NUMBER_WORDS_RE,
+    number_word_spans,
     parse_number,
     parse_number_words,
 )
@@ -407,14 +407,14 @@ _COMMA_HEAD_RE = regex.compile(rf",[ \t]*(?P<head>{_alternation(UNIT_HEADS)})(?!
 _MORE_OR_LESS_RE = regex.compile(r"[ \t]+(?P<q>trở\s+lên|trở\s+xuống)(?!\w)", _FLAGS)
 
 _NUM = rf"(?:{DIGIT_NUMBER_PATTERN})(?![.,]\d|\d)"
-# -- `trên 5.000`, `từ 7 đến 9`, `12-19`, `12/30`, `12.345/10.000`
-#    (qualifier and `từ` sit in a capturing lookbehind so that the pattern starts at a digit: fast)
+# -- `5.000`, `7 đến 9`, `12-19`, `12/30`, `12.345/10.000`
 COUNT_RE = regex.compile(
-    rf"(?<=(?:(?<!\w)(?P<qual>{'|'.join(_QUALIFIERS)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?)"
-    rf"(?<![\w.,/:+\-–])(?P<n1>{_NUM})(?:\s*/\s*(?P<more>{_NUM}))*"
-    rf"(?:\s*(?:[-–]|đến|tới)\s*(?P<n2>{_NUM}))?",
+    rf"(?<![\w.,/:+\-–])(?P<n1>{_NUM})(?:\s*/\s*(?P<more>{_NUM}))*(?:\s*(?:[-–]|đến|tới)\s*(?P<n2>{_NUM}))?",
     _FLAGS,
 )
+# -- what stands before a count's first number: `trên 5.000`, `từ 7 đến 9`, `trên từ 7`; matched (a capturing
+#    lookbehind) at the number's start for the few numbers that make a count, not in `COUNT_RE` for them all
+_LEAD_RE = regex.compile(rf"(?<=(?:(?<!\w)(?P<qual>{'|'.join(_QUALIFIERS)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?)", _FLAGS)
 
 # -- the number names something rather than counting it: `Điều 3`, `lần thứ 8`, `lúc 8`, `Quốc lộ 1`
 LABEL_WORDS = frozenset(
@@ -597,6 +597,8 @@ def read_unit(
 
 
 def _read_unit(text: str, pos: int, known_only: bool, limit: int) -> _Unit | None:
+    if not _may_open_unit(text, pos):
+        return None
     head = UNIT_HEAD_RE.match(text, pos, limit)
     if head is not None:
         start, end = head.span("head")
@@ -615,6 +617,16 @@ def _read_unit(text: str, pos: int, known_only: bool, limit: int) -> _Unit | Non
     if known_only:
         return None
     return _guess_unit(text, pos, limit)
+
+
+def _may_open_unit(text: str, pos: int) -> bool:
+    """Whether a unit can start at `pos`, told by a character or two: `UNIT_HEAD_RE` opens with a letter
+    (every case of a head's first letter is `isalpha`), or with blanks and one line break at most before
+    one; a guessed unit opens with a blank."""
+    first = text[pos : pos + 1]
+    if first.isalpha() or first in _BLANKS:
+        return True
+    return first == "\n" and text[pos + 1 : pos + 2] != "\n"
 
 
 def _guess_unit(text: str, pos: int, limit: int) -> _Unit | None:
@@ -711,32 +723,41 @@ def _soft_labels_number(text: str, start: int) -> bool:
 def _iter_digit_counts(text: str, starts: list[int], ends: list[int]) -> Iterator[Fact]:
     size, taken = len(text), len(starts)
     for m in COUNT_RE.finditer(text):
-        start, end = m.span()
+        start, end = m.span()  # -- the match opens with its first number and ends with its last
         # -- most numbers of a dense text sit in dates and percents: leave early (`_overlaps`, inline)
         index = bisect_right(starts, start)
         if (index and ends[index - 1] > start) or (index < taken and starts[index] < end):
             continue
-        if _is_leading_zero_id(m["n1"]) or _labels_number(text, start):
+        # -- next most end where no unit can open (`1. Kết quả`, table cells): cheaper than the label test
+        if not _may_open_unit(text, end):
             continue
-        numbers = [m.span("n1")]
-        if m.start("more") >= 0:
-            numbers.extend(zip(m.starts("more"), m.ends("more")))
-        if m["n2"]:
-            numbers.append(m.span("n2"))
-        last_end = numbers[-1][1]
-        index = bisect_left(starts, last_end, index)  # -- `_next_taken`: no taken span before `start` is past it
-        limit = min(starts[index] if index < taken else size, last_end + _UNIT_WINDOW)
-        unit = _read_unit(text, last_end, False, limit)
+        first_end = m.end("n1")
+        if _is_leading_zero_id(text[start:first_end]) or _labels_number(text, start):
+            continue
+        index = bisect_left(starts, end, index)  # -- `_next_taken`: no taken span before `start` is past it
+        limit = min(starts[index] if index < taken else size, end + _UNIT_WINDOW)
+        unit = _read_unit(text, end, False, limit)
         # -- a guessed unit needs a space before it, so `30a`, `1A` (names) never get one
         if unit is None:
             continue
-        if not unit.known and (_soft_labels_number(text, m.start()) or _YEAR_LIKE_RE.fullmatch(m["n1"])):
+        if not unit.known and (_soft_labels_number(text, start) or _YEAR_LIKE_RE.fullmatch(text, start, first_end)):
             continue
-        if _is_clock_time(text, m.start(), unit):
+        if _is_clock_time(text, start, unit):
             continue
+        numbers = [(start, end)] if first_end == end else _numbers_of(m)
         for fact in _facts_for_match(text, m, numbers, unit, limit):
             if fact.extractor != "counts.inherited" or not _overlaps(starts, ends, fact.start, fact.end):
                 yield fact
+
+
+def _numbers_of(m: regex.Match[str]) -> list[tuple[int, int]]:
+    """The spans of the numbers of a `COUNT_RE` match: `12/30`, `7 đến 9`."""
+    numbers = [m.span("n1")]
+    if m.start("more") >= 0:
+        numbers.extend(zip(m.starts("more"), m.ends("more")))
+    if m["n2"]:
+        numbers.append(m.span("n2"))
+    return numbers
 
 
 def _is_leading_zero_id(number: str) -> bool:
@@ -756,57 +777,58 @@ def _is_clock_time(text: str, start: int, unit: _Unit) -> bool:
 
 def _facts_for_match(
     text: str, m: regex.Match[str], numbers: list[tuple[int, int]], unit: _Unit, limit: int
-) -> Iterator[Fact]:
+) -> list[Fact]:
     """One fact per number (`12/30 trường học` gives two), or one for a range; then inherited items."""
+    values = [parse_number(text[s:e]) for s, e in numbers]
+    if None in values:
+        return []
     unit_text = _one_line(text[unit.start : unit.end])
     confidence = _KNOWN if unit.known else _GUESSED
-    written_qualifier = m["qual"]
+    lead = _LEAD_RE.match(text, numbers[0][0])
+    written_qualifier = lead["qual"]
     qualifier = written_qualifier.lower() if written_qualifier else None
     end = unit.end
     if qualifier is None and text[end : end + 1] in _BLANKS:
         more_or_less = _MORE_OR_LESS_RE.match(text, end, limit)
         if more_or_less is not None:
             qualifier, end = _WHITESPACE_RE.sub(" ", more_or_less["q"].lower()), more_or_less.end()
-    parsed = [parse_number(text[s:e]) for s, e in numbers]
-    values = [value for value in parsed if value is not None]
-    if len(values) < len(parsed):
-        return
-    first_start = m.start("qual") if written_qualifier else numbers[0][0]
+    first_start = lead.start("qual") if written_qualifier else numbers[0][0]
+    if len(numbers) == 1:
+        fact = _fact(text, first_start, end, values[0], unit_text, qualifier, "counts.number", confidence)
+        return [fact, *_inherited(text, fact)]
     if m["n2"]:
         low, high = values[-2], values[-1]
-        if len(numbers) == 2 and low < high:
-            start = m.start("from") if m["from"] else first_start
-            fact = _fact(text, start, end, (low, high), unit_text, qualifier, "counts.range", confidence)
-            yield fact
-            yield from _inherited(text, fact)
-        return
-    for index, ((s, e), value) in enumerate(zip(numbers, values)):
-        last = index == len(numbers) - 1
-        start = first_start if index == 0 else s
-        fact = _fact(
+        if len(numbers) > 2 or low >= high:
+            return []
+        start = lead.start("from") if lead["from"] else first_start
+        fact = _fact(text, start, end, (low, high), unit_text, qualifier, "counts.range", confidence)
+        return [fact, *_inherited(text, fact)]
+    last = len(numbers) - 1
+    return [
+        _fact(
             text,
-            start,
-            end if last else e,
+            first_start if index == 0 else s,
+            end if index == last else e,
             value,
             unit_text,
             qualifier if index == 0 else None,
-            "counts.number" if len(numbers) == 1 else "counts.slash_list",
-            confidence if len(numbers) == 1 else confidence * 0.9,
+            "counts.slash_list",
+            confidence * 0.9,
         )
-        yield fact
-    if len(numbers) == 1:
-        yield from _inherited(text, fact)
+        for index, ((s, e), value) in enumerate(zip(numbers, values))
+    ]
 
 
-def _inherited(text: str, count: Fact) -> Iterator[Fact]:
+def _inherited(text: str, count: Fact) -> list[Fact]:
     """`41 đảng viên (khiển trách 12, cảnh cáo 7)`: the items count the same noun."""
     # -- the list may hold taken spans (`(năm 2020)`); the caller drops items inside them
     ahead = text[count.end : count.end + 8].lstrip(" \t")
     if ahead[:1] != "(" and (ahead or count.end + 8 >= len(text)):
-        return  # -- `_PAREN_RE` opens with `[ \t]*\(`: something else stands first, or nothing does
+        return []  # -- `_PAREN_RE` opens with `[ \t]*\(`: something else stands first, or nothing does
     paren = _PAREN_RE.match(text, count.end, count.end + 320)
     if paren is None:
-        return
+        return []
+    items = []
     offset = paren.start("body")
     for part in regex.split(r"[,;]", paren["body"]):
         item = _LABEL_ITEM_RE.match(part)
@@ -814,17 +836,18 @@ def _inherited(text: str, count: Fact) -> Iterator[Fact]:
             value = parse_number(item["n"])
             if value is not None:
                 start, end = offset + item.start("item"), offset + item.end("item")
-                yield _fact(text, start, end, value, count.unit, None, "counts.inherited", 0.7)
+                items.append(_fact(text, start, end, value, count.unit, None, "counts.inherited", 0.7))
         offset += len(part) + 1
+    return items
 
 
 def _iter_word_counts(text: str, starts: list[int], ends: list[int]) -> Iterator[Fact]:
     size = len(text)
-    for m in NUMBER_WORDS_RE.finditer(text):
-        if m[0].lower() == "năm":
+    for start, end in number_word_spans(text):
+        written = text[start:end]
+        if written.lower() == "năm":
             continue  # -- a lone `năm` is mostly "year" (`năm 2020`, `hằng năm`), and it is the commonest match
-        words = m[0].split()
-        start, end = m.start(), m.end()
+        words = written.split()
         # -- a trailing multiplier belongs to the unit (`hai triệu đồng` → 2, `triệu đồng`)
         while len(words) > 1 and words[-1].lower() in MULTIPLIER_WORDS:
             words.pop()

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -24,9 +25,13 @@ from vanban.models.fact import Fact
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 
-# -- what follows a day number in a range or a day and month (`12 - 15`, `15/3`, `12 tháng 10`, `12 đến`)
-_AFTER_DAY = r"(?:\s*[/.–-]\s*\d|\s+tháng|\s*đến|\s*tới)"
 _MONTH = r"\d{1,2}(?![\d])"
+# -- what follows a day number in a range or a day and month (`12 - 15`, `15/3`, `12 tháng 10`, `12 đến`).
+#    A month or a day follows a separator or `tháng`: one or two digits, never more (as in `1.500` or
+#    `30/2020/NĐ-CP`) nor a word (`6 tháng đầu năm`), which turns most thousands, signs and counts away
+_DAY_THEN_NUMBER = rf"\s*[/.–-]\s*{_MONTH}"
+_DAY_THEN_MONTH_WORD = rf"\s+tháng\s+{_MONTH}"
+_AFTER_DAY = rf"(?:{_DAY_THEN_NUMBER}|{_DAY_THEN_MONTH_WORD}|\s*đến|\s*tới)"
 _YEAR = r"\d{4}(?![\d])"
 # -- after a year: not the year part of a document sign (`30/2020/NĐ-CP`, `12/05/2020-TT`)
 _NOT_SIGN = r"(?!\s*/\s*\w)"
@@ -55,6 +60,48 @@ def _leading_number(name: str, *, before: str, next_: str, digits: str = r"\d?",
         not_after: a character class the number may not follow.
     """
     return rf"(?P<{name}>\d(?<!{not_after}\d)(?={next_})(?<={before}\d){digits})"
+
+
+# -- what stands between the two years of a period (`2021-2025`, `2021 đến 2025`)
+_YEARS_TO = r"(?:[-–]|đến|tới)"
+# -- where a rule that opens with a number can match: a number's first digit, then a date's separator or
+#    word (a day), or four digits and a period's dash or word (a period's first year). Those rules open
+#    with `_leading_number`, whose `not_after` and `next_` ask for no less, so they can match nowhere
+#    else: the starts are found in one pass and each rule is tried only at its own (`_matches_from`),
+#    rather than each rule trying every digit of the text (a text has a dozen digits per start). A day
+#    followed by a number (`15/3`) or by `tháng` is told apart: only there can a numeric date, or a
+#    date in words, start.
+_NUMBER_START_RE = regex.compile(
+    r"\d(?<!\d\d)(?:(?<![/.,]\d)(?=\d?"
+    rf"(?:(?P<then_number>{_DAY_THEN_NUMBER})|(?P<then_month_word>{_DAY_THEN_MONTH_WORD})|\s*đến|\s*tới))"
+    rf"|(?P<period>(?=\d{{3}}\s*{_YEARS_TO})))",
+    _FLAGS,
+)
+
+
+class _Starts(NamedTuple):
+    """Where the rules that open with a number can match, in text order."""
+
+    days: list[int]
+    numeric_days: list[int]  # -- a day then a number: `15/3`, `7-4-2015`
+    worded_days: list[int]  # -- a day then `tháng`
+    periods: list[int]
+
+
+def _number_starts(text: str) -> _Starts:
+    starts = _Starts([], [], [], [])
+    for match in _NUMBER_START_RE.finditer(text):
+        # -- the group of the branch that matched; None for a day before `đến` or `tới`
+        start, kind = match.start(), match.lastgroup
+        if kind == "period":
+            starts.periods.append(start)
+            continue
+        starts.days.append(start)
+        if kind == "then_number":
+            starts.numeric_days.append(start)
+        elif kind == "then_month_word":
+            starts.worded_days.append(start)
+    return starts
 
 
 # -- `từ ngày 12 đến ngày 15 tháng 10 năm 2020`, `(18 - 20/12)`, `từ 15/3 đến 20/4/2021`:
@@ -107,12 +154,11 @@ PERIOD_RANGE_RE = regex.compile(
     _leading_number(
         "y1",
         before=rf"(?<!\w)(?:{_PERIOD_WORDS})\s+(?:từ\s+)?(?:năm\s+)?",
-        next_=r"\d{3}\s*(?:[-–]|đến|tới)",
+        next_=rf"\d{{3}}\s*{_YEARS_TO}",
         digits=r"\d{3}",
         not_after=r"\d",
     )
-    + rf"\s*(?:[-–]|đến|tới)\s*"
-    rf"(?:hết\s+)?(?:năm\s+)?(?P<y2>{_YEAR}){_NOT_SIGN}",
+    + rf"\s*{_YEARS_TO}\s*(?:hết\s+)?(?:năm\s+)?(?P<y2>{_YEAR}){_NOT_SIGN}",
     _FLAGS,
 )
 # -- `(2021 - 2025)`, typically after a duration such as `Kế hoạch 5 năm`
@@ -193,8 +239,9 @@ def _claim(text: str) -> list[_Date]:
     #    `ngày 5 tháng 3 năm 2020` (claimed already) would be dropped anyway, and a third of later matches are
     claimed = DisjointSpans()
     accepted: list[_Date] = []
+    starts = _number_starts(text)
     for rule in _RULES:
-        for (start, end), group in rule(text, claimed):
+        for (start, end), group in rule(text, claimed, starts):
             if claimed.overlaps(start, end):
                 continue
             claimed.add(start, end)
@@ -204,6 +251,15 @@ def _claim(text: str) -> list[_Date]:
 
 
 _Group = tuple[tuple[int, int], list[_Date]]
+
+
+def _matches_from(pattern: regex.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[regex.Match[str]]:
+    """What `pattern.finditer(text)` finds, for a pattern that can match only at one of `starts` (ascending)."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            yield match
+            end = match.end()
 
 
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
@@ -221,8 +277,8 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return 1 <= day <= last
 
 
-def _iter_day_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
-    for m in DAY_RANGE_RE.finditer(text):
+def _iter_day_ranges(text: str, _claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    for m in _matches_from(DAY_RANGE_RE, text, starts.days):
         if not (m["lead"] or m["day_word1"]):
             continue
         d1, d2 = int(m["d1"]), int(m["d2"])
@@ -243,8 +299,8 @@ def _iter_day_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
         yield (first_start, m.end()), [first, second]
 
 
-def _iter_full_words(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
-    for m in FULL_WORDS_RE.finditer(text):
+def _iter_full_words(text: str, claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    for m in _matches_from(FULL_WORDS_RE, text, starts.worded_days):
         if claimed.overlaps(m.start(), m.end()):
             continue
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
@@ -253,8 +309,8 @@ def _iter_full_words(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
             yield (start, m.end()), [_Date(start, m.end(), year, month, day, "full_words", 0.99)]
 
 
-def _iter_numeric(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
-    for m in NUMERIC_DMY_RE.finditer(text):
+def _iter_numeric(text: str, _claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    for m in _matches_from(NUMERIC_DMY_RE, text, starts.numeric_days):
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
         if _valid(year, month, day):
             confidence = 0.95 if "/" in m[0] else 0.9
@@ -262,7 +318,7 @@ def _iter_numeric(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
             yield (start, m.end()), [_Date(start, m.end(), year, month, day, "numeric", confidence)]
 
 
-def _iter_month_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
+def _iter_month_years(text: str, claimed: DisjointSpans, _starts: _Starts) -> Iterator[_Group]:
     for m in MONTH_YEAR_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue
@@ -280,7 +336,7 @@ def _iter_month_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
         yield m.span(), [_Date(s, e, year, month, None, rule, 0.95) for s, e, month in months]
 
 
-def _iter_quarters(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
+def _iter_quarters(text: str, _claimed: DisjointSpans, _starts: _Starts) -> Iterator[_Group]:
     for m in QUARTER_RE.finditer(text):
         year = int(m["y"])
         if _valid(year, None, None):
@@ -291,9 +347,10 @@ def _period(y1: int, y2: int) -> bool:
     return _PERIOD_MIN_YEAR <= y1 < y2 <= _PERIOD_MAX_YEAR and y2 - y1 <= _MAX_PERIOD_YEARS
 
 
-def _iter_period_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
-    for pattern, rule, confidence in ((PERIOD_RANGE_RE, "period", 0.85), (PAREN_RANGE_RE, "paren_period", 0.75)):
-        for m in pattern.finditer(text):
+def _iter_period_ranges(text: str, _claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    periods = _matches_from(PERIOD_RANGE_RE, text, starts.periods)
+    for matches, rule, confidence in ((periods, "period", 0.85), (PAREN_RANGE_RE.finditer(text), "paren_period", 0.75)):
+        for m in matches:
             y1, y2 = int(m["y1"]), int(m["y2"])
             if not _period(y1, y2):
                 continue
@@ -304,7 +361,7 @@ def _iter_period_ranges(text: str, _claimed: DisjointSpans) -> Iterator[_Group]:
             yield (m.start("y1"), m.end("y2")), ends
 
 
-def _iter_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
+def _iter_years(text: str, claimed: DisjointSpans, _starts: _Starts) -> Iterator[_Group]:
     for m in YEAR_RE.finditer(text):
         if claimed.overlaps(m.start("y"), m.end("y")):
             continue
@@ -314,20 +371,21 @@ def _iter_years(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
         # -- `Kế hoạch 5 năm 2021-2025`: `năm` belongs to the count `5 năm`, the date is the year
         start = m.start("y") if _NUMBER_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()) else m.start()
         years = [(start, m.end("y"), first)]
-        more_start = m.start("more")
-        for item in _LIST_YEAR_RE.finditer(m["more"]):
-            year = int(item[1])
-            if not _period(years[-1][2], year):
-                break
-            years.append((more_start + item.start(), more_start + item.end(), year))
+        if m["more"]:  # -- the list or range goes on (one year in twenty)
+            more_start = m.start("more")
+            for item in _LIST_YEAR_RE.finditer(m["more"]):
+                year = int(item[1])
+                if not _period(years[-1][2], year):
+                    break
+                years.append((more_start + item.start(), more_start + item.end(), year))
         end = years[-1][1]
         in_range = len(years) > 1
         group = [_Date(s, e, y, rule="year", confidence=0.95, period_end=in_range) for s, e, y in years]
         yield (start, end), group
 
 
-def _iter_day_months(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
-    for m in DAY_MONTH_RE.finditer(text):
+def _iter_day_months(text: str, claimed: DisjointSpans, starts: _Starts) -> Iterator[_Group]:
+    for m in _matches_from(DAY_MONTH_RE, text, starts.days):
         if claimed.overlaps(m.start(), m.end()):
             continue
         month, day = int(m["m"]), int(m["d"])
@@ -338,7 +396,7 @@ def _iter_day_months(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
             yield (start, m.end()), [_Date(start, m.end(), None, month, day, "day_month", 0.8)]
 
 
-def _iter_months(text: str, claimed: DisjointSpans) -> Iterator[_Group]:
+def _iter_months(text: str, claimed: DisjointSpans, _starts: _Starts) -> Iterator[_Group]:
     for m in MONTH_RE.finditer(text):
         if claimed.overlaps(m.start(), m.end()):
             continue

@@ -13,7 +13,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import regex
 
@@ -132,32 +132,47 @@ def _type_word_first_read(words: Sequence[str]) -> str:
     r"""The type words, any case, at a word start: the same matches as `(?<!\w)(?i:{_TYPE_WORD})`, found faster.
 
     A pattern that opens with a plain class lets `re` skip straight to the letters that can start a
-    match (a lookbehind first makes it try every position); the first letter's class is read first,
-    `(?<!\w.)` checks the word starts there, then one branch per first two letters opens with the second
-    letter's plain class (which `re` tests at a glance, where a branch under IGNORECASE is entered),
-    looks behind for the first and goes on. Order is kept within two letters; words that differ in
-    them never match at one place.
+    match (a lookbehind first makes it try every position); the first letter's class is read first, a
+    look ahead at the second letter (one class of every second letter) turns most words away at once,
+    `(?<!\w.)` checks the word starts there, then one branch per second letter opens with that letter's
+    plain class (which `re` tests at a glance, where a branch under IGNORECASE is entered), and within
+    it one branch per first letter looks behind for it and goes on. Order is kept within two letters;
+    words that differ in them never match at one place.
     """
-    by_letters: dict[tuple[str, str], list[str]] = {}
+    by_second: dict[str, dict[str, list[str]]] = {}
     for word in words:
         if not word[:2].isalpha():
             raise ValueError(f"a document type word opens with two letters, not {word!r}")
-        by_letters.setdefault((word[0].lower(), word[1].lower()), []).append(word)
-    initials = "".join(sorted({char for first, _ in by_letters for char in ignorecase_class(first)[1:-1]}))
+        by_second.setdefault(word[1].lower(), {}).setdefault(word[0].lower(), []).append(word)
+    initials = _class_of(first for by_first in by_second.values() for first in by_first)
+    seconds = _class_of(by_second)
     branches = "|".join(
-        rf"{ignorecase_class(second)}(?<={ignorecase_class(first)}.)(?i:{'|'.join(_phrase(word)[2:] for word in group)})"
-        for (first, second), group in by_letters.items()
+        rf"{ignorecase_class(second)}(?:{'|'.join(_rest_after_first(first, group) for first, group in by_first.items())})"
+        for second, by_first in by_second.items()
     )
-    return rf"[{initials}](?<!\w.)(?:{branches})"
+    return rf"{initials}(?={seconds})(?<!\w.)(?:{branches})"
+
+
+def _rest_after_first(first: str, words: Sequence[str]) -> str:
+    """With the second letter read: a look behind for the first, then the rest of `words`, any case."""
+    return rf"(?<={ignorecase_class(first)}.)(?i:{'|'.join(_phrase(word)[2:] for word in words)})"
+
+
+def _class_of(letters: Iterable[str]) -> str:
+    """One class of the letters in any case: `["t", "n"]` → `[NTnt]`."""
+    return "[" + "".join(sorted({char for letter in letters for char in ignorecase_class(letter)[1:-1]})) + "]"
 
 
 # -- a sign: number (`30a`), an optional year, then letter groups joined by `-` or `/`; spaces and a
 #    line break may sit around the joiners (`16 -\nHD/BTCTW`). Letter groups open with a capital.
 _SIGN_JOIN = r"[ \t]*\n?[ \t]*[-–/][ \t]*\n?[ \t]*"
-# -- what follows a sign's number
-_SIGN_TAIL = rf"[a-zđ]?(?:{_SIGN_JOIN}(?:19|20)\d\d)?(?:{_SIGN_JOIN}[A-ZĐ][\w&]{{0,13}}){{1,4}}"
-_SIGN = rf"(?P<sign>\d{{1,5}}{_SIGN_TAIL})(?!\w)"
-_NUMBER_ONLY = r"(?P<bare>\d{1,5}[a-zđ]?)(?!\w)(?![.,]\d|[-/–%]|[ \t]*%)"
+# -- what follows a sign's number: the look ahead for a joiner turns most numbers (counts, years) away at
+#    once, before the optional parts are tried one by one
+_SIGN_TAIL = rf"(?=[a-zđ]?[ \t\n]*[-–/])[a-zđ]?(?:{_SIGN_JOIN}(?:19|20)\d\d)?(?:{_SIGN_JOIN}[A-ZĐ][\w&]{{0,13}}){{1,4}}"
+# -- a number's digits are possessive (`{1,5}+`): nothing that may follow them starts with a digit, so
+#    giving one back never helps, and the engine no longer tries it
+_SIGN = rf"(?P<sign>\d{{1,5}}+{_SIGN_TAIL})(?!\w)"
+_NUMBER_ONLY = r"(?P<bare>\d{1,5}+[a-zđ]?)(?!\w)(?![.,]\d|[-/–%]|[ \t]*%)"
 
 # -- the stdlib `re` scans these faster than `regex`; type words in any case, signs as written
 TYPED_DOCREF_RE = re.compile(
@@ -170,15 +185,17 @@ TYPED_DOCREF_RE = re.compile(
 #    digit has the rest in group `sign_rest` (`_standalone_sign` gives both the same way)
 STANDALONE_SIGN_RE = re.compile(
     rf"[\d{ignorecase_class('s')[1:-1]}](?<!\w.)"
-    rf"(?:(?<={ignorecase_class('s')})(?P<so>(?i:ố))[ \t]*:?{_OPT_SP}{_SIGN}|(?<=\d)(?P<sign_rest>\d{{0,4}}{_SIGN_TAIL})(?!\w))"
+    rf"(?:(?<={ignorecase_class('s')})(?P<so>(?i:ố))[ \t]*:?{_OPT_SP}{_SIGN}|(?<=\d)(?P<sign_rest>\d{{0,4}}+{_SIGN_TAIL})(?!\w))"
 )
-# -- a law cited by its title: `Luật Tổ chức chính quyền địa phương ngày 19/6/2015`, `… số 77/2015/QH13`
-#    and the Constitution by its year: `Hiến pháp năm 2013`
+# -- a law cited by its title: `Luật Tổ chức chính quyền địa phương ngày 19/6/2015`, `… số 77/2015/QH13`,
+#    and the Constitution by its year: `Hiến pháp năm 2013`. Two patterns, since the `regex` module skips
+#    straight to a literal every match holds (`uật`, hence `(?:Bộ l|L)uật`; `Hiến`), where one pattern of
+#    both tries every position of the text
 LAW_TITLE_RE = regex.compile(
-    rf"{_WB_START}(?:(?P<type>Bộ{_SP}luật|Luật)[ \t]+(?P<title>\p{{Lu}}\p{{L}}*(?:(?:{_SP}|,[ \t]+)\p{{L}}+){{0,14}}?)"
+    rf"{_WB_START}(?P<type>(?:Bộ{_SP}l|L)uật)[ \t]+(?P<title>\p{{Lu}}\p{{L}}*(?:(?:{_SP}|,[ \t]+)\p{{L}}+){{0,14}}?)"
     rf"(?={_SP}(?:ngày{_SP}\d|năm{_SP}(?:19|20)\d\d|số[ \t]*:?{_OPT_SP}\d)|,[ \t]*ngày{_SP}\d)"
-    rf"|(?P<constitution>Hiến{_SP}pháp)(?={_SP}năm{_SP}(?:19|20)\d\d))"
 )
+CONSTITUTION_RE = regex.compile(rf"{_WB_START}Hiến{_SP}pháp(?={_SP}năm{_SP}(?:19|20)\d\d)")
 _TYPE_WORD_RE = re.compile(rf"(?<!\w)(?:{_TYPE_WORD})(?!\w)")
 # -- what may follow a law's title when it is named again: punctuation, the end, or a function word
 #    (so `Luật Đầu tư` does not match the start of `Luật Đầu tư công`)
@@ -201,7 +218,7 @@ def _is_sign(sign: str) -> bool:
     """Letter groups must look like codes (mostly capitals): `NQ`, `TTg`, `QĐi`, not `Nghị`."""
     for part in _SIGN_GROUPS_RE.split(_WHITESPACE_RE.sub("", sign))[1:]:
         letters = _DIGITS_RE.sub("", part)
-        if letters and sum(ch.isupper() for ch in letters) * 2 < len(letters):
+        if letters and sum(map(str.isupper, letters)) * 2 < len(letters):
             return False
     return True
 
@@ -285,10 +302,20 @@ def _iter_typed(text: str, date_starts: dict[int, Fact]) -> Iterator[Fact]:
         yield _make_docref(text, match.start(), match.end(), doc_type, bare, sign, date_starts)
 
 
+def _law_title_matches(text: str) -> list[regex.Match[str]]:
+    """The matches of `LAW_TITLE_RE` and `CONSTITUTION_RE` in text order, none starting inside the one before:
+    what one pattern of both would find (a law's title may hold `Hiến pháp`, and nothing else overlaps)."""
+    matches: list[regex.Match[str]] = []
+    for match in sorted((*LAW_TITLE_RE.finditer(text), *CONSTITUTION_RE.finditer(text)), key=regex.Match.start):
+        if not matches or match.start() >= matches[-1].end():
+            matches.append(match)
+    return matches
+
+
 def _iter_laws(text: str, date_starts: dict[int, Fact], titles: set[str]) -> Iterator[Fact]:
     """Laws cited by title with a date or a sign; their titles go into `titles` for later mentions."""
-    for match in LAW_TITLE_RE.finditer(text):
-        if match.group("constitution"):
+    for match in _law_title_matches(text):
+        if match.re is CONSTITUTION_RE:
             yield _make_docref(text, match.start(), match.end(), "Hiến pháp", None, None, date_starts)
             continue
         if TYPED_DOCREF_RE.search(match.group("title")) or _TYPE_WORD_RE.search(match.group("title")):
@@ -305,12 +332,20 @@ def _iter_laws(text: str, date_starts: dict[int, Fact], titles: set[str]) -> Ite
 def _iter_law_mentions(text: str, titles: set[str]) -> Iterator[Fact]:
     """`… của Luật Đầu tư công.`: a law named again by the title it was cited with (date or sign) before."""
     for title in sorted(titles, key=len, reverse=True):
-        pattern = re.compile(
-            rf"(?<!\w)(?P<type>Bộ{_SP}luật|Luật)[ \t]+{_phrase(title)}(?={_LAW_TITLE_END})", re.IGNORECASE
-        )
-        for match in pattern.finditer(text):
+        for match in _law_mention_re(title).finditer(text):
             doc_type = _TYPE_WORD_SPELLING.get(canonical(match.group("type")), "Luật")
             yield _make_docref(text, match.start(), match.end(), doc_type, None, None, {})
+
+
+def _law_mention_re(title: str) -> re.Pattern[str]:
+    r"""`Luật {title}` or `Bộ luật {title}` in any case, then what may end a title (`_LAW_TITLE_END`).
+
+    The same matches as `(?<!\w)(?P<type>Bộ{_SP}luật|Luật)[ \t]+{_phrase(title)}(?={_LAW_TITLE_END})` under
+    IGNORECASE, opened with plain classes of the first letters (as `_type_word_first_read`), so that `re`
+    skips to them rather than trying every position of the text. `re` keeps the compiled patterns.
+    """
+    law_word = rf"{ignorecase_class('b')}(?<!\w.)(?i:ộ{_SP}luật)|{ignorecase_class('l')}(?<!\w.)(?i:uật)"
+    return re.compile(rf"(?P<type>{law_word})(?i:[ \t]+{_phrase(title)}(?={_LAW_TITLE_END}))")
 
 
 def _standalone_sign(text: str, match: re.Match[str]) -> tuple[int, str]:

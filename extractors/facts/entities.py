@@ -87,7 +87,13 @@ def spelled_name(fact: Fact) -> str:
     """The org's canonical spelling: `normalized` when set, else the text on one line in new-style tones."""
     if fact.normalized:
         return fact.normalized
-    return _WHITESPACE_RE.sub(" ", new_style_tones(fact.text)).strip()
+    return _one_line(fact.text)
+
+
+@lru_cache(maxsize=4096)
+def _one_line(written: str) -> str:
+    # -- remembered, as `split_name` is: the same names come back in every document
+    return _WHITESPACE_RE.sub(" ", new_style_tones(written)).strip()
 
 
 @lru_cache(maxsize=4096)
@@ -114,12 +120,18 @@ def named_places(names: Iterable[str]) -> dict[str, set[str]]:
     """
     places: dict[str, set[str]] = {}
     for name in names:
-        for match in _LEVEL_PLACE_RE.finditer(name):
-            places.setdefault(match.group("level"), set()).add(match.group("place"))
-        for match in _COMMITTEE_PLACE_RE.finditer(name):
-            level = COMMITTEE_LEVELS[match.group("committee").lower()]
-            places.setdefault(level, set()).add(match.group("place"))
+        for level, place in _levels_and_places(name):
+            places.setdefault(level, set()).add(place)
     return places
+
+
+@lru_cache(maxsize=4096)
+def _levels_and_places(name: str) -> tuple[tuple[str, str], ...]:
+    """The (level, place) pairs one canonical name gives, levels first, then committees."""
+    found = [(match.group("level"), match.group("place")) for match in _LEVEL_PLACE_RE.finditer(name)]
+    for match in _COMMITTEE_PLACE_RE.finditer(name):
+        found.append((COMMITTEE_LEVELS[match.group("committee").lower()], match.group("place")))
+    return tuple(found)
 
 
 def resolve_short_references(facts: Sequence[Fact]) -> list[Fact]:
@@ -178,18 +190,14 @@ def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True,
     pipeline, whose facts were just made and are held by no one else: orgs get their entity id (and a
     resolved reference its full name) in place (`fill_fresh`) rather than in a copy.
     """
-    names = {id(fact): split_name(spelled_name(fact)) for fact in facts if fact.kind == "org"}
-    if not names:
-        return list(facts)
+    orgs = [(index, fact, split_name(spelled_name(fact))) for index, fact in enumerate(facts) if fact.kind == "org"]
+    out = list(facts)
+    if not orgs:
+        return out
     # -- each full name once (a document names its bodies many times; the places found are the same)
-    full_names = dict.fromkeys(name.full for name in names.values() if name.short_level is None)
+    full_names = dict.fromkeys(name.full for _, _, name in orgs if name.short_level is None)
     places = _unique_places(named_places(full_names)) if resolve else {}
-    out: list[Fact] = []
-    for fact in facts:
-        name = names.get(id(fact))
-        if name is None:
-            out.append(fact)
-            continue
+    for index, fact, name in orgs:
         changes: dict[str, Any] = {}
         full = name.full
         place = places.get(name.short_level) if name.short_level else None
@@ -206,7 +214,6 @@ def link_orgs(facts: Sequence[Fact], *, resolve: bool = True, link: bool = True,
         if fresh:
             for field_name, value in changes.items():
                 fill_fresh(fact, field_name, value)
-            out.append(fact)
-        else:
-            out.append(dataclasses.replace(fact, **changes) if changes else fact)
+        elif changes:
+            out[index] = dataclasses.replace(fact, **changes)
     return out

@@ -401,38 +401,62 @@ def _phrase_pattern(phrase: str, *, skip_first: bool = False) -> str:
     return "".join(out)
 
 
-def _by_first_two_letters(phrases: Iterable[str], *, case_sensitive: bool = False, then: str = "") -> str:
-    r"""The phrases' alternation (longest first, then `then`) for a pattern that has read the first letter:
-    one branch per first two letters, opening with the second letter's plain class and looking behind for
-    the first (`re` tests such a branch at a glance; under IGNORECASE each branch is entered).
-
-    Example:
-        _by_first_two_letters(["Sở", "Sư đoàn"]) → `[Ưư](?<=[Ssſ].)(?i:(?:[ \t]+\n?|\n)[ \t]*đoàn)|[Ởở](?<=[Ssſ].)(?i:)`
-
-    The same matches as `(?i:alternation)then` from the first letter on: the order is kept within two
-    letters, and phrases that differ in them never match at one place (each spelling of the first word
-    is its own branch: `(?:Ủy|Uỷ) ban` tries `Ủy ban` then `Uỷ ban`, as the branches do).
-    """
+def _two_letter_branches(
+    phrases: Iterable[str], capitals: str, *, case_sensitive: bool = False
+) -> dict[str, dict[str, list[str]]]:
+    """The phrases' patterns from their third letter on (longest phrase first), by their first letter as
+    written with one of `capitals` (a literal, or a class of the capitals `re` takes for it) and then by
+    the plain class of their second letter (each spelling of the first word is its own branch:
+    `(?:Ủy|Uỷ) ban` is tried as `Ủy ban`, then `Uỷ ban`). Classes hold what `re` matches ignoring case,
+    or the letter alone when `case_sensitive`; a phrase whose first letter is none of `capitals` is left out."""
     letter_class = (lambda char: f"[{re.escape(char)}]") if case_sensitive else ignorecase_class
-    branches: dict[tuple[str, str], list[str]] = {}
+    branches: dict[str, dict[str, list[str]]] = {}
     for phrase in sorted(set(phrases), key=len, reverse=True):
-        rest = _phrase_pattern(phrase, skip_first=True) + then
+        rest = _phrase_pattern(phrase, skip_first=True)
         for spelling in _word_spellings(_phrase_tokens(phrase)[0]):
             first, second = spelling[0], spelling[1:2]
-            key = (first, second) if case_sensitive else (first.lower(), second.lower())
+            written = "".join(char for char in letter_class(first)[1:-1] if char in capitals)
+            if not written:
+                continue
+            seconds = branches.setdefault(written if len(written) == 1 else f"[{written}]", {})
             # -- a one-letter first word: the joiner after it is a space, never a letter of another branch
-            opening = f"{letter_class(second)}(?<={letter_class(first)}.)" if second else f"(?<={letter_class(first)})"
-            branches.setdefault(key, [opening]).append(re.escape(spelling[2:]) + rest)
+            seconds.setdefault(letter_class(second) if second else "", []).append(re.escape(spelling[2:]) + rest)
+    return branches
+
+
+def _by_first_two_letters(phrases: Iterable[str], capitals: str, *, case_sensitive: bool = False) -> str:
+    r"""The phrases' alternation (longest first) where they open with one of `capitals`, as branches by
+    their first letter, and in each by their second, each opening with a literal or a plain class (`re`
+    tests such a branch at a glance; under IGNORECASE each branch is entered).
+
+    Example:
+        _by_first_two_letters(["Sở", "Sư đoàn"], "S") → `S(?:[Ưư](?i:(?:[ \t]+\n?|\n)[ \t]*đoàn)|[Ởở](?i:))`
+
+    The same matches as `(?i:alternation)` at one of `capitals`: the order is kept within two letters,
+    and phrases that differ in them never match at one place.
+    """
     flags = "(?-i:" if case_sensitive else "(?i:"
-    return "|".join(f"{opening}{flags}{'|'.join(rests)})" for opening, *rests in branches.values())
+    branches = []
+    for first, seconds in _two_letter_branches(phrases, capitals, case_sensitive=case_sensitive).items():
+        by_second = "|".join(f"{second}{flags}{'|'.join(rests)})" for second, rests in seconds.items())
+        branches.append(f"{first}(?:{by_second})")
+    return "|".join(branches)
 
 
 def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(_phrase_pattern(phrase) for phrase in sorted(set(phrases), key=len, reverse=True))
 
 
-def _is_surname_and_middle(words: Sequence[regex.Match[str]]) -> bool:
-    return _key(words[0].group()) in _SURNAMES and _key(words[1].group()) in _MIDDLE_NAMES
+def _is_surname_and_middle(words: Sequence[str]) -> bool:
+    return _key(words[0]) in _SURNAMES and _key(words[1]) in _MIDDLE_NAMES
+
+
+def _end_of_words(phrase: str, count: int) -> int:
+    """Where the first `count` words of `phrase` end (a phrase opening with a word; words split by spaces)."""
+    end = 0
+    for word in phrase.split(maxsplit=count)[:count]:
+        end = phrase.index(word, end) + len(word)
+    return end
 
 
 @lru_cache(maxsize=8192)
@@ -478,17 +502,33 @@ def _head_alternatives(heads: Mapping[str, Mapping[str, str]]) -> str:
     return rf"(?:{'|'.join(groups)})(?!\w)"
 
 
-def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]]) -> str:
+def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]], letters: str = "") -> str:
     r"""What `(?<!\w)(?=[initials])(?i:{_head_alternatives(heads)})` matches (heads written with a capital,
-    at a word start), written so that `re` finds it faster: the capital is read first (so the
-    scan skips straight to capitals), `(?<!\w.)` checks the word starts there, and each head group's
-    heads go on by their first two letters (`_by_first_two_letters`). Group names and order are kept."""
-    groups = [
-        f"(?P<{name}>{_by_first_two_letters(heads[name], case_sensitive=name in _CASE_SENSITIVE_GROUPS)})"
-        for name in HEAD_GROUPS
-        if heads.get(name)
-    ]
-    return rf"[{_head_initials(heads)}](?<!\w.)(?:{'|'.join(groups)})(?!\w)"
+    at a word start), written so that `re` finds it faster: the look ahead for a capital comes first (so
+    the scan skips straight to capitals), then one for first two letters some head opens with (a third
+    of the capitals at a word start open none: they are passed over before the head groups are entered,
+    as each of them would be in turn), and each head group's heads go on by their first two letters
+    (`_by_first_two_letters`). Group names and order are kept.
+
+    `letters`: the first letters looked for instead of the capitals (`_head_initials`): all those a head
+    may open with in any case, for heads that need not be written with a capital."""
+    first_letters = letters or _head_initials(heads)
+    groups, seconds_by_first = [], {}
+    for name in HEAD_GROUPS:
+        if heads.get(name):
+            case_sensitive = name in _CASE_SENSITIVE_GROUPS
+            body = _by_first_two_letters(heads[name], first_letters, case_sensitive=case_sensitive)
+            groups.append(f"(?P<{name}>{body})")
+            for first, seconds in _two_letter_branches(
+                heads[name], first_letters, case_sensitive=case_sensitive
+            ).items():
+                seconds_by_first.setdefault(first, set()).update(seconds)
+    # -- one class of the second letters each first letter may take (a one-letter first word: any)
+    openings = "|".join(
+        first if "" in seconds else f"{first}[{''.join(sorted(second[1:-1] for second in seconds))}]"
+        for first, seconds in seconds_by_first.items()
+    )
+    return rf"(?=[{first_letters}])(?<!\w)(?={openings})(?:{'|'.join(groups)})(?!\w)"
 
 
 _LEVEL_RE = regex.compile(
@@ -508,7 +548,6 @@ _UNIT_NOUN_RE = regex.compile(
     rf"(?:{_SP}(?-i:(?P<acronym>\p{{Lu}}[\p{{Lu}}&]+)){_WB_END})?",
     regex.IGNORECASE,
 )
-_PLACE_WORD_RE = regex.compile(r"[\p{L}'\d]+")
 # -- the level of a school, which names it as surely as a place level: `Trường THCS Môn Sơn`
 _SCHOOL_LEVEL_RE = regex.compile(
     rf"{_SP}(?P<level>(?:PTDTBT|PTDTNT|PTDL|PT)?[ \t]*(?:TH[ \t]*(?:&|và)[ \t]*THCS|THCS[ \t]*(?:&|và)[ \t]*THPT|THCS|THPT|TH|MN|MG)){_WB_END}"
@@ -615,10 +654,11 @@ def _first_past_spaces(text: str, pos: int) -> str:
 
 
 def _may_open_place(text: str, pos: int) -> bool:
-    """False where `_PLACE_RE` cannot match: the first character past the spaces is lowercase (a place opens
-    with a capital or a digit) or there is none. Most tries fail so (`huyện có`, `tỉnh về`)."""
+    """False where `_PLACE_RE` cannot match: the first character past the spaces is lowercase or an ASCII
+    sign (a place opens with a capital or a digit) or there is none. Most tries fail so (`huyện có`,
+    `tỉnh về`, `huyện (bao gồm`)."""
     first = _first_past_spaces(text, pos)
-    return first != "" and not first.islower()
+    return first != "" and not first.islower() and (first.isalnum() or not first.isascii())
 
 
 def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
@@ -627,11 +667,10 @@ def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
     before the pattern, it saves a `regex` call on the many places where it fails."""
     if text[pos : pos + 1] not in _SPACE_CHARS:
         return False
-    after = pos + 1
-    if text[after : after + 1] in _SPACE_CHARS:
-        rest = text[after : pos + _WINDOW]
-        after += len(rest) - len(rest.lstrip(" \t\n"))
-    return text[after : after + 1] in firsts
+    following = text[pos + 1 : pos + 2]
+    if following in _SPACE_CHARS:
+        following = text[pos + 1 : pos + _WINDOW].lstrip(" \t\n")[:1]
+    return following in firsts
 
 
 # -- not frozen, though never changed: a frozen dataclass sets each field through `object.__setattr__`, and
@@ -800,13 +839,15 @@ class OrgFinder:
         self.disabled_rules = frozenset(disabled_rules)
         self._spelling = {**_spelling_table(heads.values()), **_LEVEL_SPELLING, "đảng": "Đảng"}
         self._named_spelling = _spelling_table([heads.get("named", {})])
-        alternatives = _head_alternatives(heads)
+        # -- a document writes its few heads over and over: each way of writing one is spelled once
+        self._head_spelling = lru_cache(maxsize=4096)(self._spell_head)
         # -- the stdlib `re` scans this faster than `regex`; only heads written with a capital count
         #    (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
         self._head_re = re.compile(_head_scan_pattern(heads))
-        self._head_at_re = re.compile(alternatives, re.IGNORECASE)
-        # -- the letters a head may open with, either case (what `_head_at_re` can match at all)
+        # -- the letters a head may open with, either case
         self._head_letters = _letters_any_case(_head_initials(heads))
+        # -- a head in any case at a word start, where a body is read after another (`Ban Tổ chức` + ` huyện ủy`)
+        self._head_at_re = re.compile(_head_scan_pattern(heads, "".join(sorted(self._head_letters))))
         self._gazetteer = {canonical(place): place for place in places}
         self._sector_spelling: dict[str, str] = {}
         for entry in sectors:
@@ -873,12 +914,11 @@ class OrgFinder:
         match = _at(_PLACE_RE, text, pos) if _may_open_place(text, pos) else None
         if match is None:
             return None
-        place = match.group("place")
-        words = list(_PLACE_WORD_RE.finditer(place))
-        upper = words[0].group().isupper() and len(words[0].group()) > 1
-        kept: list[regex.Match[str]] = []
-        for index, word in enumerate(words):
-            written = word.group()
+        place = match.group().lstrip(" \t\n")  # -- `place`, after the spaces (by name, `regex` takes longer)
+        words = place.split()  # -- capitalised words and numbers between spaces and tabs (`_PLACE_RE`)
+        upper = words[0].isupper() and len(words[0]) > 1
+        kept = 0
+        for index, written in enumerate(words):
             if _key(written) in _PLACE_STOP_WORDS and not self._opens_known_place(words, index):
                 break
             if written.isdigit() and kept:
@@ -887,40 +927,38 @@ class OrgFinder:
                 break
             if not upper and written.isupper() and len(written) > 1 and kept:
                 break  # -- `Cao Lộc UBND …`: an abbreviation starts the next phrase
-            kept.append(word)
+            kept += 1
+        kept = self._place_length(words[:kept], upper) if kept else 0
         if not kept:
             return None
-        kept = kept[: self._place_length(place, kept, upper)]
-        if not kept:
-            return None
-        base = match.start("place")
-        start, end = base + kept[0].start(), base + kept[-1].end()
+        start = match.end() - len(place)
+        end = start + _end_of_words(place, kept)
         dashed = _at(_PLACE_DASH_RE, text, end) if _first_past_spaces(text, end) in _DASHES else None
         if dashed is not None and _key(text[start : dashed.end()]) in self._gazetteer:
             end = dashed.end()
         return _Piece(end, self._place_spelling(text[start:end]))
 
-    def _opens_known_place(self, words: Sequence[regex.Match[str]], index: int) -> bool:
+    def _opens_known_place(self, words: Sequence[str], index: int) -> bool:
         """`Kỳ Sơn`, `Kỳ Anh`: a stop word (`kỳ`) capitalised as the first word of a place the gazetteer knows."""
-        if index + 1 >= len(words) or not words[index].group()[:1].isupper():
+        if index + 1 >= len(words) or not words[index][:1].isupper():
             return False
-        return _key(f"{words[index].group()} {words[index + 1].group()}") in self._gazetteer
+        return _key(f"{words[index]} {words[index + 1]}") in self._gazetteer
 
-    def _place_length(self, place: str, words: list[regex.Match[str]], upper: bool) -> int:
+    def _place_length(self, words: Sequence[str], upper: bool) -> int:
         """How many capitalised words belong to the place: the longest known name, else up to a surname."""
         known = 0
         for count in range(min(len(words), 5), 0, -1):
-            if _key(place[words[0].start() : words[count - 1].end()]) in self._gazetteer:
+            if _key(" ".join(words[:count])) in self._gazetteer:
                 known = count
                 break
         if upper:
             return known or min(len(words), 3)
         if known in (1, 2) and len(words) >= 3 and _is_surname_and_middle(words):
             return 0  # -- `UBND huyện Đinh Văn Khải`, `UBND tỉnh Hồ Tiến Thiệu`: a known place opens a name
-        if not known and len(words) >= 3 and _key(words[0].group()) in _SURNAMES:
+        if not known and len(words) >= 3 and _key(words[0]) in _SURNAMES:
             return 0  # -- `HĐND tỉnh Đỗ Tấn Kiết`: a person's name follows the level, no place
         for index in range(max(1, known), len(words)):
-            if _key(words[index].group()) in _SURNAMES:
+            if _key(words[index]) in _SURNAMES:
                 return index
         return min(len(words), 4)
 
@@ -929,8 +967,8 @@ class OrgFinder:
         match = _at(_LEVEL_RE, text, pos) if _after_space(text, pos, _LEVEL_INITIALS) else None
         if match is None:
             return None
-        abbreviation = match.group("abbr")
-        level = LEVEL_ABBREVIATIONS[abbreviation] if abbreviation else _LEVEL_SPELLING[_key(match.group("level"))]
+        abbreviation, written = match.groups()  # -- `abbr`, `level` (by name, `regex` takes longer)
+        level = LEVEL_ABBREVIATIONS[abbreviation] if abbreviation else _LEVEL_SPELLING[_key(written)]
         place = self._read_place(text, match.end())
         if place is not None and place.normalized.isdigit() and level not in _NUMBERED_LEVELS:
             place = None
@@ -982,19 +1020,20 @@ class OrgFinder:
         match = _at(_NAME_WORDS_RE, text, pos)
         if match is None:
             return None
-        ends = [match.end("first")]
-        words = list(_NAME_NEXT_WORD_RE.finditer(match.group("rest")))
+        name_start, first_end = match.span("first")
+        ends = [first_end]
+        # -- the words of `rest`, which follows `first`, with their places in the text
+        words = list(_NAME_NEXT_WORD_RE.finditer(text, first_end, match.end()))
         for index, word in enumerate(words):
             if _stops_name(word.group(1), words[index + 1].group(1) if index + 1 < len(words) else ""):
                 break
             if _CONJUNCTION_RE.fullmatch(word.group(1)) and index + 1 < len(words):
                 # -- `Trường THPT Na Sầm và Chi bộ …`: two names joined, not one name going on; but one
                 #    office may serve two bodies (`Văn phòng HĐND và UBND huyện`)
-                head = self._head_at_re.match(text, match.start("rest") + words[index + 1].start(1))
+                head = self._head_at_re.match(text, words[index + 1].start(1))
                 if head is not None and head.lastgroup not in _SHARED_OFFICE_GROUPS:
                     break
-            ends.append(match.start("rest") + word.end())
-        name_start = match.start("first")
+            ends.append(word.end())
         for end in ends:  # -- the shortest name that an anchor closes
             anchor = self._read_anchor(text, end)
             if anchor is not None:
@@ -1306,24 +1345,23 @@ class OrgFinder:
     def _read_org(
         self, text: str, pos: int, *, nested: bool = False, head_match: re.Match[str] | None = None
     ) -> _Piece | None:
-        """The longest organisation name that starts at `pos`, or None; `head_match` is the head matched
-        there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
+        """The longest organisation name that starts at `pos`, a word start, or None; `head_match` is the
+        head matched there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
         if head_match is None and text[pos : pos + 1] not in self._head_letters:
-            return None  # -- no head opens with this letter: spare the long alternation a try
+            return None  # -- no head opens with this letter: spare the pattern a try
         match = head_match if head_match is not None else self._head_at_re.match(text, pos)
         if match is None:
             return None
         kind = match.lastgroup or ""
         written = match.group()
-        spelled = self._spelling.get(_key(written))
-        head = _Piece(match.end(), spelled if spelled is not None else _clean(written))
+        normalized, upper = self._head_spelling(written)
+        head = _Piece(match.end(), normalized)
         if (
             kind not in ("national", "mass", "press")
             and _after_space(text, head.end, _C_ONLY)
             and _at(_PLURAL_AFTER_RE, text, head.end)
         ):
             return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
-        upper = _is_uppercase_head(written, head.normalized)
         # -- after a post, a bare `HU` is the committee the person sits on, as sure as inside a board's name
         after_post = (
             kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
@@ -1338,6 +1376,12 @@ class OrgFinder:
         if piece is None and kind == "wrapper" and _key(written) in self._named_spelling:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
         return _read_term(text, piece) if piece is not None else None
+
+    def _spell_head(self, written: str) -> tuple[str, bool]:
+        """A head's canonical spelling, and whether it is written as an uppercase title."""
+        spelled = self._spelling.get(_key(written))
+        normalized = spelled if spelled is not None else _clean(written)
+        return normalized, _is_uppercase_head(written, normalized)
 
     def _read_header_body(self, text: str, match: re.Match[str], above: Fact | None) -> _Piece | None:
         """A header line holding only an uppercase body of the issuer above it: `BAN TỔ CHỨC`.

@@ -25,6 +25,7 @@ import bisect
 import dataclasses
 import functools
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -149,6 +150,14 @@ _NO_LETTER_AFTER = r"(?![\p{L}\d])"
 POST_HEAD_RE = regex.compile(
     rf"{_NO_LETTER_BEFORE}(?:(?:nguyên|quyền)[ \t]+)?(?:Phó[ \t]+)?(?:{_HEADS}){_NO_LETTER_AFTER}", regex.IGNORECASE
 )
+# -- the words a head opens with, case-folded (`phó`, `chủ`, `nguyên`, `uỷ`): POST_HEAD_RE cannot match
+#    at a word that is none of them, so a name's words are looked up here before the pattern (which
+#    tries each of its heads in turn) is tried
+HEAD_FIRST_WORDS = frozenset(
+    word.casefold()
+    for head in (*POST_HEADS, "nguyên", "quyền", "Phó")
+    for word in (head.split()[0], head.split()[0].replace("Ủy", "Uỷ").replace("ủy", "uỷ"))
+)
 # -- a head ending where a body's name begins: `Phó Chủ tịch ` before `UBND huyện`
 POST_HEAD_BEFORE_RE = regex.compile(rf"{_NO_LETTER_BEFORE}(?:{_HEADS})[ \t]+$")
 HONORIFIC_RE = regex.compile(
@@ -158,29 +167,26 @@ HONORIFIC_RE = regex.compile(
     r"|(?:P?GS\.[ \t]?)?T(?:h)?S\.?)(?:[ \t]*:)?[ \t]+(?=\p{Lu})"
 )
 PLURAL_RE = regex.compile(r"(?<![\p{L}])[Cc]ác[ \t]+$")
-FELLOW_SEPARATOR_RE = regex.compile(r"[ \t]*(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
+FELLOW_SEPARATOR_RE = re.compile(r"[ \t]*(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+)")
 HONORIFIC_BEFORE_RE = regex.compile(r"(?<![\p{L}\d/])(?P<honorific>[Đđ]ồng[ \t]+chí|[Đđ]/[Cc]|[Ôô]ng|[Bb]à)[ \t]+$")
 # -- a title-case syllable: a capital, then lowercase letters (`Nguyễn`, `Y`, `H'Hen` is two); not `UBND`
 _NAME_WORD = r"\p{Lu}[\p{Ll}'’]*(?![\p{L}\d])"
 NAME_RE = regex.compile(rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,{MAX_NAME_WORDS + 2}}}")
-NAME_WORD_RE = regex.compile(_NAME_WORD)
 # -- a name in capitals, after `ĐỒNG CHÍ` in a title (`KẾT LUẬN CỦA ĐỒNG CHÍ NGUYỄN VĂN HẢI, BÍ THƯ …`)
 _UPPER_NAME_WORD = r"\p{Lu}+(?![\p{L}\d])"
 UPPER_NAME_RE = regex.compile(rf"{_UPPER_NAME_WORD}(?:[ ]{_UPPER_NAME_WORD}){{1,{MAX_NAME_WORDS + 2}}}")
-UPPER_NAME_WORD_RE = regex.compile(_UPPER_NAME_WORD)
 # -- a seat on a committee rather than a post in a body: `Ủy viên Ban Thường vụ`, `Huyện ủy viên`, `thành viên`
 MEMBER_POST_RE = regex.compile(
     r"(?:nguyên[ \t]+)?(?:(?:(?:Huyện|Tỉnh|Thành|Đảng|Chi)[ \t]+)?(?:ủy|uỷ)[ \t]+viên|thành[ \t]+viên|UV|HUV|TUV|ĐUV)",
     regex.IGNORECASE,
 )
 # -- between a name and its posts, and between posts: `, ` `; ` is the end; ` - ` and ` – ` before a list role
-POST_SEPARATOR_RE = regex.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–—][ \t]+|[ \t]+và[ \t]+)[ \t]*")
+POST_SEPARATOR_RE = re.compile(r"(?P<sep>[ \t]*,|[ \t]*\(|[ \t]+[-–—][ \t]+|[ \t]+và[ \t]+)[ \t]*")
 TITLE_WORD_AFTER_RE = regex.compile(rf"[ \t]+{_NAME_WORD}")
 # -- where a person can be named: an honorific, or a post's head written before a name. Found as
-#    literals, then read with the patterns above. The literals that open with a capital are one `re`
-#    scan (its first-letter test skips the lowercase text fast); each lowercase one is a `str.find` of
-#    its own (in one pattern, letters as common as `c` or a space slow the whole scan). Literal → is
-#    it an honorific (else a head, read from its word's start). A post with its body before a name
+#    literals in one `re` scan of the text, then read with the patterns above: a pass over a long text
+#    costs more than the lowercase literals add to the scan (a `str.find` each cost a pass). Literal →
+#    is it an honorific (else a head, read from its word's start). A post with its body before a name
 #    (`Giám đốc Sở Nội vụ Lê Thị Hà`) is found from the org fact instead.
 CAPITAL_ANCHORS: dict[str, bool] = {
     "Đồng chí": True,
@@ -242,9 +248,11 @@ def _trie_branch(node: dict[str, dict]) -> str:
     return body + ("?" if ends_here else "")
 
 
-ANCHOR_RE = re.compile(_trie_pattern(CAPITAL_ANCHORS))
-# -- lowercase honorifics inside a sentence, each found by `str.find`, and where its word starts
-LOWERCASE_ANCHORS = (("đồng chí", 0), (" ông ", 1), (" bà ", 1), (" bác sĩ ", 1))
+# -- lowercase honorifics inside a sentence: `đồng chí` where a word starts, the others after a space
+LOWERCASE_ANCHORS = ("đồng chí", "ông ", "bà ", "bác sĩ ")
+AFTER_SPACE_ANCHORS = frozenset(("ông ", "bà ", "bác sĩ "))
+ANCHORS: dict[str, bool] = {**CAPITAL_ANCHORS, **dict.fromkeys(LOWERCASE_ANCHORS, True)}
+ANCHOR_RE = re.compile(_trie_pattern(ANCHORS))
 # -- a head found inside a longer one: `Chủ tịch` in `Phó Chủ tịch`, `Bí thư` in `Tổng Bí thư`
 HEAD_PREFIX_WORDS = frozenset(
     ("Phó", "Tổng", "Bộ", "Thứ", "Hiệu", "Cục", "Vụ", "Viện", "Tổ", "Đội", "Huyện", "Tỉnh", "Thành", "Đảng", "Chi")
@@ -327,7 +335,6 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
         find_people("Ông Hoàng Văn Thượng, Chủ tịch UBND huyện trả lời.")[0].posts → ("Chủ tịch UBND huyện",)
     """
     honorifics, anchored_heads = _anchors(text)
-    honorifics.sort()
     orgs = OrgIndex(facts)
     # -- a head found by its literal counts where a name follows it at once (`Tổng Bí thư Tô Lâm`); a
     #    head with its body before a name is found from the org fact
@@ -342,7 +349,7 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
         if person is None:
             continue
         people.setdefault(person.extra["name_start"], person)
-        if PLURAL_RE.search(text, max(0, at - 4), at):
+        if _after_plural(text, at):
             for fellow in _fellows(text, person, orgs):
                 people.setdefault(fellow.extra["name_start"], fellow)
     for at in sorted({_head_start(text, at) for at in heads}):
@@ -356,28 +363,32 @@ def find_people(text: str, facts: Sequence[Fact] = ()) -> list[Fact]:
 
 
 def _anchors(text: str) -> tuple[list[int], list[int]]:
-    """Where honorifics and post heads may start a word: (honorific offsets, head offsets)."""
+    """Where honorifics and post heads may start a word: (honorific offsets, head offsets), each in text order."""
     honorifics: list[int] = []
     heads: list[int] = []
     for match in ANCHOR_RE.finditer(text):
-        at = match.start()
-        if at > 0 and text[at - 1].isalnum():
-            continue
-        (honorifics if CAPITAL_ANCHORS[match.group()] else heads).append(at)
-    for piece, offset in LOWERCASE_ANCHORS:
-        at = text.find(piece)
-        while at >= 0:
-            if offset or at == 0 or not text[at - 1].isalnum():
-                honorifics.append(at + offset)
-            at = text.find(piece, at + 1)
+        at, literal = match.start(), match.group()
+        if literal in AFTER_SPACE_ANCHORS:
+            if text[at - 1 : at] == " ":
+                honorifics.append(at)
+        elif at == 0 or not text[at - 1].isalnum():
+            (honorifics if ANCHORS[literal] else heads).append(at)
     return honorifics, heads
+
+
+def _after_plural(text: str, at: int) -> bool:
+    """`các đồng chí Nguyễn Văn A, Trần Thị B`: the honorific at `at` opens a list of people."""
+    # -- the slice rules out nearly every honorific before the pattern is tried
+    return text[at - 3 : at - 1] == "ác" and PLURAL_RE.search(text, max(0, at - 4), at) is not None
 
 
 def _heads_before_named_orgs(text: str, orgs: OrgIndex) -> list[int]:
     """Where a post's head starts before an org fact that a name follows: `Phó Chủ tịch UBND huyện Đinh Văn Khải`."""
     found = []
     for org in orgs.orgs:
-        if text[org.end : org.end + 1] == " " and _opens_name(text, org.end + 1):
+        # -- a space and a capital after the org, tested here: most orgs have neither
+        after = text[org.end : org.end + 2]
+        if after[:1] == " " and after[1:].isupper() and _opens_name(text, org.end + 1):
             head = POST_HEAD_BEFORE_RE.search(text, max(0, org.start - POST_LOOKBEHIND), org.start)
             if head is not None:
                 found.append(head.start())
@@ -498,29 +509,40 @@ def find_name_end(text: str, pos: int, orgs: OrgIndex, *, need_surname: bool, up
     match = (UPPER_NAME_RE if upper else NAME_RE).match(text, pos)
     if match is None:
         return None
-    words = list((UPPER_NAME_WORD_RE if upper else NAME_WORD_RE).finditer(text, pos, match.end()))
-    if POST_HEAD_RE.match(text, pos) is not None or pos in orgs.start_set:
+    # -- the pattern's words are joined by single spaces
+    words = match.group().split(" ")
+    starts = list(itertools.accumulate((len(word) + 1 for word in words[:-1]), initial=pos))
+    opens_head = _may_open_head(words[0]) and POST_HEAD_RE.match(text, pos) is not None
+    if opens_head or pos in orgs.start_set:
         return None
-    kept = 1
-    for word in words[1:]:
-        if kept >= 2 and (word.start() in orgs.start_set or _opens_long_head(text, word)):
+    kept = 2
+    for start, word in zip(starts[2:], words[2:], strict=True):
+        if start in orgs.start_set or _opens_long_head(text, start, word):
             break
         kept += 1
-    if kept < 2 or kept > MAX_NAME_WORDS:
+    if kept > MAX_NAME_WORDS:
         return None
-    if need_surname and canonical(words[0].group()) not in load_surnames():
+    if need_surname and canonical(words[0]) not in load_surnames():
         return None
-    end = words[kept - 1].end()
-    if kept == 2 and (canonical(words[1].group()) in ("văn", "thị") or canonical(text[pos:end]) in _place_keys()):
+    end = starts[kept - 1] + len(words[kept - 1])
+    if kept == 2 and (canonical(words[1]) in ("văn", "thị") or canonical(text[pos:end]) in _place_keys()):
         return None  # -- `Nguyễn Văn` is cut short; `Hà Giang`, `Cao Lộc` are places, not two-syllable names
     return end
 
 
-def _opens_long_head(text: str, word: regex.Match[str]) -> bool:
-    """A post of two words or more opens at `word` (`Chủ tịch`, `Chánh Văn phòng`): the name ends before it.
-    A one-word head is a given name there (`Lê Văn Chánh`)."""
-    head = POST_HEAD_RE.match(text, word.start())
-    return head is not None and head.end() > word.end()
+def _may_open_head(word: str) -> bool:
+    """Whether a head can start at a name's word: it is a word heads open with, or holds an apostrophe
+    (`Trưởng'`: the head would end before it)."""
+    return word.casefold() in HEAD_FIRST_WORDS or "'" in word or "’" in word
+
+
+def _opens_long_head(text: str, start: int, word: str) -> bool:
+    """A post of two words or more opens at the name's `word` (`Chủ tịch`, `Chánh Văn phòng`): the name ends
+    before it. A one-word head is a given name there (`Lê Văn Chánh`)."""
+    if not _may_open_head(word):
+        return False
+    head = POST_HEAD_RE.match(text, start)
+    return head is not None and head.end() > start + len(word)
 
 
 @cache
@@ -537,7 +559,8 @@ def _read_post(text: str, head: regex.Match[str], orgs: OrgIndex) -> Post:
     if org is not None and org.end > head.end():
         return Post(head.start(), org.end, org.entity_id)
     end = head.end()
-    while (word := TITLE_WORD_AFTER_RE.match(text, end)) is not None:
+    # -- a space is tested before the pattern: most posts end at a comma or a semicolon
+    while text[end : end + 1] in (" ", "\t") and (word := TITLE_WORD_AFTER_RE.match(text, end)) is not None:
         if _opens_name(text, word.end() - len(word.group().lstrip())):
             break  # -- a name follows the post
         end = word.end()

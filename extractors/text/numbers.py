@@ -9,6 +9,8 @@ shared by the date, percent and count finders, so that all of them read a number
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 Number = int | float
@@ -67,6 +69,16 @@ NUMBER_WORDS_RE = regex.compile(
     rf"\m(?:{_by_first_letter(_WORD_START)})(?:[ \t]+(?:{_by_first_letter(_WORD_PART)}))*(?!\w)", regex.IGNORECASE
 )
 
+# -- the same without IGNORECASE, for a lowercased text: `regex` compares every letter of a case-insensitive
+#    pattern case-folded, and a lowercased text can be searched for the words that open a number with
+#    `str.find` (far faster than trying the pattern at every word). Both find the same words when lowering
+#    keeps each character one character and the text has no `ſ`: apart from `İ` (lowered to two) and `ſ`
+#    (matched as `s`), IGNORECASE matches a letter of these words in exactly the characters that lower to
+#    it, and lowering never changes what `\w` or `[ \t]` match
+#    (tests/extractors/text/test_numbers.py checks all of it over every character)
+_NUMBER_WORDS_LOWERCASE_RE = regex.compile(NUMBER_WORDS_RE.pattern)
+_START_WORDS = tuple(_WORD_START.split("|"))
+
 _SPACES_RE = regex.compile(r"\s+")
 _ENGLISH_DECIMAL_RE = regex.compile(r"\d+\.(?:\d{1,2}|\d{4,})")
 _GROUPED_RE = regex.compile(r"\d{1,3}(?:[.]\d{3})+(?:,\d+)?")
@@ -103,6 +115,31 @@ def parse_number(text: str) -> Number | None:
     if _ENGLISH_DECIMAL_RE.fullmatch(text):
         return _as_number(float(text))
     return None
+
+
+def number_word_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `NUMBER_WORDS_RE.finditer(text)`, found from the words that open a number where the
+    lowercased text gives the same."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or "ſ" in lowered:
+        return [m.span() for m in NUMBER_WORDS_RE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for start in sorted(_occurrences(lowered, _START_WORDS)):
+        # -- as `finditer`: the next match is looked for where the last one ended
+        if start >= end and (m := _NUMBER_WORDS_LOWERCASE_RE.match(lowered, start)) is not None:
+            spans.append(m.span())
+            end = m.end()
+    return spans
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
+    """Where each of `words` starts in `text`, word by word (overlaps included)."""
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            yield at
+            at = text.find(word, at + 1)
 
 
 def parse_number_words(text: str) -> int | None:

@@ -6,9 +6,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanban.extractors.facts.counts import (
+    _LEAD_RE,
+    _NUM,
+    _QUALIFIERS,
+    COUNT_RE,
+    UNIT_HEAD_RE,
     UNIT_HEADS,
     _ends_with_phrase,
     _is_leading_zero_id,
+    _may_open_unit,
     _old_style,
     find_counts,
     find_table_counts,
@@ -502,3 +508,39 @@ def test_labels_number_reads_the_last_word_first_with_the_same_answer(words, gap
     before = _words_before(text, start)
     expected = _ends_with_phrase(before, LABEL_WORDS) and not _ends_with_phrase(before, NOT_LABEL_WORDS)
     assert _labels_number(text, start) == expected
+
+
+def test_every_case_of_a_unit_heads_first_letter_is_a_letter_for_may_open_unit():
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    first_letters = {variant[0] for head in UNIT_HEADS for variant in (head, _old_style(head))}
+    matched = {c for letter in first_letters for c in regex.findall(regex.escape(letter), every, regex.IGNORECASE)}
+    assert all(c.isalpha() for c in matched)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["5", " ", "\t", "\n", ".", ")", "Đ", "đảng viên", "xe", "tỷ", "_", "-"]), max_size=6))
+def test_may_open_unit_holds_wherever_a_unit_head_matches(pieces):
+    text = "".join(pieces)
+    for pos in range(len(text) + 1):
+        if UNIT_HEAD_RE.match(text, pos) is not None:
+            assert _may_open_unit(text, pos)
+
+
+# -- COUNT_RE as it was with the qualifier and `từ` in it, for the test below
+_COUNT_WITH_LEAD_RE = regex.compile(
+    rf"(?<=(?:(?<!\w)(?P<qual>{'|'.join(_QUALIFIERS)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?)"
+    rf"(?<![\w.,/:+\-–])(?P<n1>{_NUM})(?:\s*/\s*(?P<more>{_NUM}))*(?:\s*(?:[-–]|đến|tới)\s*(?P<n2>{_NUM}))?",
+    regex.IGNORECASE | regex.VERSION0,
+)
+_LEAD_PIECES = ["trên", "Hơn", "khoảng", "từ", "TỪ", "xtừ", "5", "1.000", "/", "-", "đến", " ", "\n", ",", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LEAD_PIECES), max_size=10).map("".join))
+def test_count_re_and_lead_re_find_what_one_pattern_with_the_lead_found(text):
+    def spans(m, lead):
+        return m.span(), m.spans("more"), m.span("n2"), lead.span("qual"), lead.span("from")
+
+    assert [spans(m, _LEAD_RE.match(text, m.start())) for m in COUNT_RE.finditer(text)] == [
+        spans(m, m) for m in _COUNT_WITH_LEAD_RE.finditer(text)
+    ]

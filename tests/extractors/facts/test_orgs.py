@@ -407,6 +407,12 @@ def test_no_lowercase_character_opens_a_place():
     assert not _may_open_place(" huyện", 0) and not _may_open_place("  ", 0) and not _may_open_place("", 0)
 
 
+def test_no_ascii_sign_opens_a_place():
+    # -- `_may_open_place` turns away an ASCII character that is no letter or digit: `(`, `,`, `-`
+    assert not [chr(code) for code in range(0x80) if not chr(code).isalnum() and _PLACE_RE.match(chr(code))]
+    assert not _may_open_place(" (bao gồm", 0) and not _may_open_place(", Bắc", 0) and not _may_open_place(" - ", 0)
+
+
 @pytest.mark.parametrize(
     ("text", "pos", "expected"),
     [

@@ -2,7 +2,14 @@
 
 import pytest
 
-from vanban.extractors.facts.people import find_people, person_id
+from vanban.extractors.facts.people import (
+    POST_HEAD_RE,
+    POST_HEADS,
+    _anchors,
+    _may_open_head,
+    find_people,
+    person_id,
+)
 from vanban.extractors.facts.pipeline import extract_facts
 
 
@@ -188,3 +195,23 @@ def test_person_id_takes_the_body_of_a_post_before_a_committee_seat():
 def test_find_people_without_orgs_reads_honorifics():
     found = find_people("Ông Vàng A Dình, Trưởng thôn Tả Phìn, cho biết.")
     assert [(f.name, f.posts) for f in found] == [("Vàng A Dình", ("Trưởng thôn Tả Phìn",))]
+
+
+def test_every_head_opens_with_a_word_of_head_first_words():
+    for head in (*POST_HEADS, "nguyên Bí thư", "quyền Chủ tịch", "Uỷ viên", "Huyện uỷ viên", "PHÓ CHỦ TỊCH"):
+        match = POST_HEAD_RE.match(head)
+        assert match is not None and _may_open_head(head.split()[0]), head
+
+
+@pytest.mark.parametrize("word", ["Nguyễn", "Lương", "Tấn", "Hải", "Văn"])
+def test_a_family_or_given_name_opens_no_head(word):
+    assert not _may_open_head(word)
+
+
+def test_a_word_with_an_apostrophe_is_tried_as_a_head():
+    assert _may_open_head("Trưởng'") and POST_HEAD_RE.match("Trưởng'") is not None
+
+
+def test_lowercase_ong_and_ba_count_after_a_space_and_dong_chi_where_a_word_starts():
+    text = "ông Lò Văn A; gặp ông Hà Văn B, xông Đỗ Văn C, (bà Vi Thị E) và (đồng chí Mã Văn D"
+    assert _anchors(text) == ([text.index("ông Hà"), text.index("đồng chí")], [])

@@ -2,9 +2,21 @@ from __future__ import annotations
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from vanban.extractors.facts.percents import _PERCENT_SIGN, PERCENT_RE, find_percents
-from vanban.extractors.text.numbers import DIGIT_NUMBER_PATTERN
+from vanban.extractors.facts.percents import (
+    _PERCENT_SIGN,
+    _PHAN_RE,
+    PERCENT_RANGE_LOW_RE,
+    PERCENT_RE,
+    PERCENT_WORDS_RE,
+    _iter_percents,
+    _percent_matches,
+    _range_low,
+    find_percents,
+)
+from vanban.extractors.text.numbers import DIGIT_NUMBER_PATTERN, parse_number_words
 
 
 def _found(text: str) -> list[tuple[str, float]]:
@@ -90,3 +102,37 @@ def test_percent_re_matches_as_the_plain_pattern_does(text):
     assert [(m.span(), m["number"]) for m in PERCENT_RE.finditer(text)] == [
         (m.span(), m["number"]) for m in plain.finditer(text)
     ]
+
+
+# -- pieces that put digits, dots, commas, spaces and letters next to signs in every order
+_SIGN_PIECES = "5 12 1.234 0,5 . , % phần PHẦN trăm Trăm x -".split() + [" ", "  ", "\n", "\t"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SIGN_PIECES), max_size=12).map("".join))
+def test_percent_matches_are_what_percent_re_finds_in_the_whole_text(text):
+    words = [m.start() for m in _PHAN_RE.finditer(text)]
+    assert [(m.span(), m["number"], m["sign"]) for m in _percent_matches(text, words)] == [
+        (m.span(), m["number"], m["sign"]) for m in PERCENT_RE.finditer(text)
+    ]
+
+
+_RANGE_PIECES = ["5", "12,5", " ", "\n", "\x1c", "-", "–", "đến", "ĐẾN", "tới", "TỚİ", "từ", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_RANGE_PIECES), max_size=8).map("".join))
+def test_range_low_is_what_the_pattern_finds_before_a_percent(text):
+    low, plain = _range_low(text, len(text)), PERCENT_RANGE_LOW_RE.search(text, max(0, len(text) - 24), len(text))
+    assert (low and low.span("number")) == (plain and plain.span("number"))
+
+
+_WORDS_PIECES = ["năm", "Mười", "hai", "phần", "PHẦN", "trăm", "Trăm", "x", "5", "%"] + [" ", "  ", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS_PIECES), max_size=10).map("".join))
+def test_word_percents_are_what_percent_words_re_finds_in_the_whole_text(text):
+    found = [(f.start, f.end) for f in _iter_percents(text) if f.extractor == "percents.words"]
+    expected = PERCENT_WORDS_RE.finditer(text)
+    assert found == [(m.start("number"), m.end()) for m in expected if parse_number_words(m["number"]) is not None]

@@ -2,10 +2,18 @@ from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vanban.extractors.text.numbers import NUMBER_WORDS_PATTERN, NUMBER_WORDS_RE, parse_number, parse_number_words
+from vanban.extractors.text.numbers import (
+    _WORD_PART,
+    _WORD_START,
+    NUMBER_WORDS_PATTERN,
+    NUMBER_WORDS_RE,
+    number_word_spans,
+    parse_number,
+    parse_number_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -159,3 +167,34 @@ def test_plain_digits_read_as_the_float_reading_gives(written):
     from vanban.extractors.text.numbers import parse_number
 
     assert parse_number(written) == int(float(written)) and isinstance(parse_number(written), int)
+
+
+# -- every character; those whose lowercase is one character, and that lowercase
+_EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+_ONE_CHARACTER_LOWER = "".join(c for c in _EVERY_CHARACTER if len(c.lower()) == 1)
+_ONE_CHARACTER_LOWERED = _ONE_CHARACTER_LOWER.lower()
+
+
+@pytest.mark.parametrize("letter", sorted(set(_WORD_START + _WORD_PART) - {"|"}))
+def test_ignorecase_matches_a_number_word_letter_where_lowering_gives_it_but_for_dotted_i_and_long_s(letter):
+    matched = set(regex.findall(regex.escape(letter), _EVERY_CHARACTER, regex.IGNORECASE))
+    lowering_to_it = {
+        _ONE_CHARACTER_LOWER[m.start()] for m in regex.finditer(regex.escape(letter), _ONE_CHARACTER_LOWERED)
+    }
+    assert matched - {"İ", "ſ"} == lowering_to_it
+
+
+@pytest.mark.parametrize("pattern", [r"\w", r"[ \t]"])
+def test_lowering_a_character_keeps_what_the_number_words_classes_match(pattern):
+    assert [m.start() for m in regex.finditer(pattern, _ONE_CHARACTER_LOWER)] == [
+        m.start() for m in regex.finditer(pattern, _ONE_CHARACTER_LOWERED)
+    ]
+
+
+_WORD_PIECES = "hai HAI HAİ ba Ban một mười Mươi mốt năm NĂM chính bảy sáu SÁU ſáu x _ 5".split() + [" ", "\t", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=10).map("".join))
+def test_number_word_spans_are_what_number_words_re_finds(text):
+    assert list(number_word_spans(text)) == [m.span() for m in NUMBER_WORDS_RE.finditer(text)]
