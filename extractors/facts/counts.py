@@ -412,6 +412,11 @@ COUNT_RE = regex.compile(
     rf"(?<![\w.,/:+\-–])(?P<n1>{_NUM})(?:\s*/\s*(?P<more>{_NUM}))*(?:\s*(?:[-–]|đến|tới)\s*(?P<n2>{_NUM}))?",
     _FLAGS,
 )
+# -- `COUNT_RE` where a unit may open after the match: a letter, blanks, one line break (`_may_open_unit` says
+#    the same but for letters of later Unicode versions than Python's). Elsewhere `(*SKIP)(*FAIL)` drops the
+#    match and the scan goes on from its end, as `finditer` does after a match: the numbers that end in `.`,
+#    `%`, a table cell or an empty line (most of them) never reach Python
+_COUNT_BEFORE_UNIT_RE = regex.compile(rf"{COUNT_RE.pattern}(?:(?=[\p{{L}} \t]|\n(?!\n))|(*SKIP)(*FAIL))", _FLAGS)
 # -- what stands before a count's first number: `trên 5.000`, `từ 7 đến 9`, `trên từ 7`; matched (a capturing
 #    lookbehind) at the number's start for the few numbers that make a count, not in `COUNT_RE` for them all
 _LEAD_RE = regex.compile(rf"(?<=(?:(?<!\w)(?P<qual>{'|'.join(_QUALIFIERS)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?)", _FLAGS)
@@ -722,14 +727,11 @@ def _soft_labels_number(text: str, start: int) -> bool:
 
 def _iter_digit_counts(text: str, starts: list[int], ends: list[int]) -> Iterator[Fact]:
     size, taken = len(text), len(starts)
-    for m in COUNT_RE.finditer(text):
+    for m in _COUNT_BEFORE_UNIT_RE.finditer(text):
         start, end = m.span()  # -- the match opens with its first number and ends with its last
-        # -- most numbers of a dense text sit in dates and percents: leave early (`_overlaps`, inline)
+        # -- many numbers sit in dates and percents: leave early (`_overlaps`, inline)
         index = bisect_right(starts, start)
         if (index and ends[index - 1] > start) or (index < taken and starts[index] < end):
-            continue
-        # -- next most end where no unit can open (`1. Kết quả`, table cells): cheaper than the label test
-        if not _may_open_unit(text, end):
             continue
         first_end = m.end("n1")
         if _is_leading_zero_id(text[start:first_end]) or _labels_number(text, start):

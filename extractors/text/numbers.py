@@ -125,7 +125,7 @@ def number_word_spans(text: str) -> list[tuple[int, int]]:
         return [m.span() for m in NUMBER_WORDS_RE.finditer(text)]
     spans: list[tuple[int, int]] = []
     end = 0
-    for start in sorted(_occurrences(lowered, _START_WORDS)):
+    for start in sorted(_starts_of_words(lowered, _START_WORDS)):
         # -- as `finditer`: the next match is looked for where the last one ended
         if start >= end and (m := _NUMBER_WORDS_LOWERCASE_RE.match(lowered, start)) is not None:
             spans.append(m.span())
@@ -133,12 +133,19 @@ def number_word_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
-    """Where each of `words` starts in `text`, word by word (overlaps included)."""
+def _starts_of_words(text: str, words: tuple[str, ...]) -> Iterator[int]:
+    r"""Where each of `words` starts in `text` with no letter right after it, word by word (overlaps included).
+
+    A number's first word ends before a blank or a non-word character, never before a letter (`isalpha`
+    letters are `\w` for `regex`): that leaves out about half of what `str.find` finds (`ba` in `ban`,
+    `chín` in `chính`) before a pattern is tried there.
+    """
     for word in words:
+        size = len(word)
         at = text.find(word)
         while at >= 0:
-            yield at
+            if not text[at + size : at + size + 1].isalpha():
+                yield at
             at = text.find(word, at + 1)
 
 
