@@ -781,8 +781,9 @@ def _facts_for_match(
     text: str, m: regex.Match[str], numbers: list[tuple[int, int]], unit: _Unit, limit: int
 ) -> list[Fact]:
     """One fact per number (`12/30 trường học` gives two), or one for a range; then inherited items."""
-    values = [parse_number(text[s:e]) for s, e in numbers]
-    if None in values:
+    parsed = [parse_number(text[s:e]) for s, e in numbers]
+    values = [value for value in parsed if value is not None]
+    if len(values) < len(parsed):
         return []
     unit_text = _one_line(text[unit.start : unit.end])
     confidence = _KNOWN if unit.known else _GUESSED
