@@ -673,6 +673,16 @@ def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
     return following in firsts
 
 
+@dataclass(frozen=True, slots=True)
+class _HeadReading:
+    """What a head says by how it is written, worked out once for each way of writing one."""
+
+    normalized: str  # -- the canonical spelling
+    upper: bool  # -- an uppercase title (`ỦY BAN NHÂN DÂN`), not an abbreviation (`UBND`)
+    role_word: bool  # -- `Thường trực`, which may belong to a title before it (`_is_role_word`)
+    may_end_compound: bool  # -- `_may_end_compound`
+
+
 # -- not frozen, though never changed: a frozen dataclass sets each field through `object.__setattr__`, and
 #    the parse makes ~30,000 pieces per MB of text (a plain one is built in a third of the time)
 @dataclass(slots=True)
@@ -751,27 +761,30 @@ def _is_uppercase_head(written: str, spelled: str) -> bool:
     return written.isupper() and len(written.split()) >= len(spelled.split())
 
 
-def _uppercase_head_needs(text: str, match: re.Match[str]) -> str:
-    """In uppercase text a one-syllable head may end a compound: `NHIỆM VỤ`, `CÁN BỘ`, `TỔ CHỨC ĐẢNG`.
+def _may_end_compound(written: str, kind: str) -> bool:
+    """`BỘ`, `ĐẢNG`: a one-syllable head in capitals may end a compound (`_uppercase_head_needs`); an
+    uppercase one of `_NOT_COMPOUND_TAILS` (`UBND`, `HU`) never does."""
+    return written.isupper() and len(written.split()) == 1 and kind not in _NOT_COMPOUND_TAILS
+
+
+def _uppercase_head_needs(text: str, start: int) -> str:
+    """In uppercase text a one-syllable head at `start` (`_may_end_compound`) may end a compound:
+    `NHIỆM VỤ`, `CÁN BỘ`, `TỔ CHỨC ĐẢNG`.
 
     Returns "any" when it is a head wherever the name ends (after punctuation or a linking word:
     `CỦA BỘ TÀI CHÍNH`), "line" when a word on the line above may be the compound's first half (the
     name must then fill its lines, as an issuer in a header does: `BỘ\nNỘI VỤ`), "none" otherwise.
     """
-    written = match.group()
-    if not written.isupper() or len(written.split()) > 1 or match.lastgroup in _NOT_COMPOUND_TAILS:
-        return "any"
-    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+    before = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
     if before is None or _key(before.group(1)) in _LINKING_WORDS:
         return "any"
-    return "line" if "\n" in text[before.end(1) : match.start()] else "none"
+    return "line" if "\n" in text[before.end(1) : start] else "none"
 
 
-def _is_role_word(text: str, match: re.Match[str]) -> bool:
-    """`Phó Bí thư Thường trực Tỉnh ủy`: `Thường trực` belongs to the title; the org is `Tỉnh ủy`."""
-    if _key(match.group()) != "thường trực":
-        return False
-    return _ROLE_BEFORE_RE.search(text, max(0, match.start() - 12), match.start()) is not None
+def _is_role_word(text: str, start: int) -> bool:
+    """`Phó Bí thư Thường trực Tỉnh ủy`: `Thường trực` (`_HeadReading.role_word`) at `start` belongs to the
+    title; the org is `Tỉnh ủy`."""
+    return _ROLE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
 
 
 def _is_plural(text: str, start: int) -> bool:
@@ -839,8 +852,8 @@ class OrgFinder:
         self.disabled_rules = frozenset(disabled_rules)
         self._spelling = {**_spelling_table(heads.values()), **_LEVEL_SPELLING, "đảng": "Đảng"}
         self._named_spelling = _spelling_table([heads.get("named", {})])
-        # -- a document writes its few heads over and over: each way of writing one is spelled once
-        self._head_spelling = lru_cache(maxsize=4096)(self._spell_head)
+        # -- a document writes its few heads over and over: each way of writing one is read once
+        self._head_reading = lru_cache(maxsize=4096)(self._read_written_head)
         # -- the stdlib `re` scans this faster than `regex`; only heads written with a capital count
         #    (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
         self._head_re = re.compile(_head_scan_pattern(heads))
@@ -862,15 +875,18 @@ class OrgFinder:
         last_end = 0
         for match in self._head_re.finditer(text):
             start = match.start()
-            if start < last_end or _is_plural(text, start) or _is_role_word(text, match):
-                continue
-            needs = _uppercase_head_needs(text, match)
-            if needs == "none" or _is_motto(text, start):
-                continue
-            if match.lastgroup == "committee_abbreviation" and _in_a_sign(text, start):
+            if start < last_end or _is_plural(text, start):
                 continue
             rule = match.lastgroup or ""
-            piece = self._read_org(text, start, head_match=match)
+            reading = self._head_reading(match.group(), rule)
+            if reading.role_word and _is_role_word(text, start):
+                continue
+            needs = _uppercase_head_needs(text, start) if reading.may_end_compound else "any"
+            if needs == "none" or _is_motto(text, start):
+                continue
+            if rule == "committee_abbreviation" and _in_a_sign(text, start):
+                continue
+            piece = self._read_org(text, start, head_match=match, head_reading=reading)
             if piece is None:
                 rule = "header_body"
                 piece = self._read_header_body(text, match, facts[-1] if facts else None)
@@ -1343,10 +1359,17 @@ class OrgFinder:
         return _Piece(place.end, f"Trường {name}", _SCHOOL_BY_LEVEL * place.confidence)
 
     def _read_org(
-        self, text: str, pos: int, *, nested: bool = False, head_match: re.Match[str] | None = None
+        self,
+        text: str,
+        pos: int,
+        *,
+        nested: bool = False,
+        head_match: re.Match[str] | None = None,
+        head_reading: _HeadReading | None = None,
     ) -> _Piece | None:
         """The longest organisation name that starts at `pos`, a word start, or None; `head_match` is the
-        head matched there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
+        head matched there already, when the caller has it (`_head_re` and `_head_at_re` match the same
+        heads), and `head_reading` what it says (`_head_reading`)."""
         if head_match is None and text[pos : pos + 1] not in self._head_letters:
             return None  # -- no head opens with this letter: spare the pattern a try
         match = head_match if head_match is not None else self._head_at_re.match(text, pos)
@@ -1354,8 +1377,9 @@ class OrgFinder:
             return None
         kind = match.lastgroup or ""
         written = match.group()
-        normalized, upper = self._head_spelling(written)
-        head = _Piece(match.end(), normalized)
+        reading = head_reading or self._head_reading(written, kind)
+        upper = reading.upper
+        head = _Piece(match.end(), reading.normalized)
         if (
             kind not in ("national", "mass", "press")
             and _after_space(text, head.end, _C_ONLY)
@@ -1377,11 +1401,17 @@ class OrgFinder:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
         return _read_term(text, piece) if piece is not None else None
 
-    def _spell_head(self, written: str) -> tuple[str, bool]:
-        """A head's canonical spelling, and whether it is written as an uppercase title."""
-        spelled = self._spelling.get(_key(written))
+    def _read_written_head(self, written: str, kind: str) -> _HeadReading:
+        """What a head of group `kind` says by how it is written (the same written head is always of one group)."""
+        key = _key(written)
+        spelled = self._spelling.get(key)
         normalized = spelled if spelled is not None else _clean(written)
-        return normalized, _is_uppercase_head(written, normalized)
+        return _HeadReading(
+            normalized,
+            _is_uppercase_head(written, normalized),
+            role_word=key == "thường trực",
+            may_end_compound=_may_end_compound(written, kind),
+        )
 
     def _read_header_body(self, text: str, match: re.Match[str], above: Fact | None) -> _Piece | None:
         """A header line holding only an uppercase body of the issuer above it: `BAN TỔ CHỨC`.
