@@ -597,7 +597,8 @@ _TRUNG_UONG_RE = regex.compile(rf"{_SP}Trung{_SP}ương(?P<party>{_SP}Đảng)?{
 _VIET_NAM_RE = regex.compile(rf"{_SP}Việt{_SP}Nam{_WB_END}", regex.IGNORECASE)
 _CO_QUAN_RE = regex.compile(rf"{_SP}[cC]ơ{_SP}quan{_WB_END}")
 _TOI_CAO_RE = regex.compile(rf"{_SP}tối{_SP}cao{_WB_END}", regex.IGNORECASE)
-_SPACE_RE = regex.compile(_SP)
+# -- stdlib `re` answers this ASCII-only pattern in half the time `regex` takes
+_SPACE_RE = re.compile(_SP)
 _NAME_WORDS_RE = regex.compile(
     rf"{_SP}(?P<first>\p{{Lu}}\p{{L}}*)(?P<rest>(?:(?:{_SP}|[ \t]*[-–][ \t]*)\p{{L}}+){{0,7}})"
 )
@@ -634,8 +635,7 @@ _SPACE_CHARS = frozenset(" \t\n")
 #    below (checked over all of Unicode by the tests): `khóa`, `Trung ương`
 _K_ANY_CASE = frozenset("kK\u212a")
 _T_ANY_CASE = frozenset("tT")
-_C_ONLY, _V_ONLY = frozenset("c"), frozenset("v")
-_PAREN = frozenset("(")  # -- `các`, `viên`, matched in this case only
+_PAREN = frozenset("(")
 _TERM_OPENERS = _K_ANY_CASE | _PAREN  # -- `khóa X`, `(khóa X)`
 _V_ANY_CASE = frozenset("vV")  # -- `Việt Nam`
 _C_EITHER_CASE = frozenset("cC")  # -- `[cC]ơ quan`
@@ -661,6 +661,17 @@ def _may_open_place(text: str, pos: int) -> bool:
     return first != "" and not first.islower() and (first.isalnum() or not first.isascii())
 
 
+def _letter_after_space(text: str, pos: int) -> str:
+    """The first character past the spaces, tabs and newlines that start at `pos` ("" when none starts
+    there, or nothing follows them within `_WINDOW`): what `_after_space` tests, for several tests at one place."""
+    if text[pos : pos + 1] not in _SPACE_CHARS:
+        return ""
+    following = text[pos + 1 : pos + 2]
+    if following in _SPACE_CHARS:
+        return text[pos + 1 : pos + _WINDOW].lstrip(" \t\n")[:1]
+    return following
+
+
 def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
     """False when no space, tab or newline starts at `pos` or the first character past them is not in
     `firsts`: a pattern of a space then a word opening with one of `firsts` cannot match there. Tried
@@ -671,6 +682,16 @@ def _after_space(text: str, pos: int, firsts: frozenset[str]) -> bool:
     if following in _SPACE_CHARS:
         following = text[pos + 1 : pos + _WINDOW].lstrip(" \t\n")[:1]
     return following in firsts
+
+
+@dataclass(frozen=True, slots=True)
+class _HeadReading:
+    """What a head says by how it is written, worked out once for each way of writing one."""
+
+    normalized: str  # -- the canonical spelling
+    upper: bool  # -- an uppercase title (`ỦY BAN NHÂN DÂN`), not an abbreviation (`UBND`)
+    role_word: bool  # -- `Thường trực`, which may belong to a title before it (`_is_role_word`)
+    may_end_compound: bool  # -- `_may_end_compound`
 
 
 # -- not frozen, though never changed: a frozen dataclass sets each field through `object.__setattr__`, and
@@ -751,41 +772,47 @@ def _is_uppercase_head(written: str, spelled: str) -> bool:
     return written.isupper() and len(written.split()) >= len(spelled.split())
 
 
-def _uppercase_head_needs(text: str, match: re.Match[str]) -> str:
-    """In uppercase text a one-syllable head may end a compound: `NHIỆM VỤ`, `CÁN BỘ`, `TỔ CHỨC ĐẢNG`.
+def _may_end_compound(written: str, kind: str) -> bool:
+    """`BỘ`, `ĐẢNG`: a one-syllable head in capitals may end a compound (`_uppercase_head_needs`); an
+    uppercase one of `_NOT_COMPOUND_TAILS` (`UBND`, `HU`) never does."""
+    return written.isupper() and len(written.split()) == 1 and kind not in _NOT_COMPOUND_TAILS
+
+
+def _uppercase_head_needs(text: str, start: int) -> str:
+    """In uppercase text a one-syllable head at `start` (`_may_end_compound`) may end a compound:
+    `NHIỆM VỤ`, `CÁN BỘ`, `TỔ CHỨC ĐẢNG`.
 
     Returns "any" when it is a head wherever the name ends (after punctuation or a linking word:
     `CỦA BỘ TÀI CHÍNH`), "line" when a word on the line above may be the compound's first half (the
     name must then fill its lines, as an issuer in a header does: `BỘ\nNỘI VỤ`), "none" otherwise.
     """
-    written = match.group()
-    if not written.isupper() or len(written.split()) > 1 or match.lastgroup in _NOT_COMPOUND_TAILS:
-        return "any"
-    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+    before = _WORD_BEFORE_RE.search(text, max(0, start - 20), start)
     if before is None or _key(before.group(1)) in _LINKING_WORDS:
         return "any"
-    return "line" if "\n" in text[before.end(1) : match.start()] else "none"
+    return "line" if "\n" in text[before.end(1) : start] else "none"
 
 
-def _is_role_word(text: str, match: re.Match[str]) -> bool:
-    """`Phó Bí thư Thường trực Tỉnh ủy`: `Thường trực` belongs to the title; the org is `Tỉnh ủy`."""
-    if _key(match.group()) != "thường trực":
-        return False
-    return _ROLE_BEFORE_RE.search(text, max(0, match.start() - 12), match.start()) is not None
+def _is_role_word(text: str, start: int) -> bool:
+    """`Phó Bí thư Thường trực Tỉnh ủy`: `Thường trực` (`_HeadReading.role_word`) at `start` belongs to the
+    title; the org is `Tỉnh ủy`."""
+    return _ROLE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
 
 
 def _is_plural(text: str, start: int) -> bool:
     # -- what `_PLURAL_BEFORE_RE` needs, looked at first (it runs before every head and nearly always fails):
     #    spaces before the head (or before a newline ending the window: `$` matches there too) after one of
     #    its words or a digit (a character outside ASCII that is no letter may be a digit to `regex`)
-    window = text[max(0, start - 12) : start].removesuffix("\n")
+    window_start = start - 12 if start > 12 else 0
+    window = text[window_start:start].removesuffix("\n")
     words = window.rstrip(" \t")
+    if len(words) == len(window):
+        return False
     last = words[-1:]
-    if len(words) == len(window) or not (
+    if not (
         words.endswith(_PLURAL_WORDS) or last.isdigit() or (last != "" and not last.isascii() and not last.isalpha())
     ):
         return False
-    return _PLURAL_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+    return _PLURAL_BEFORE_RE.search(text, window_start, start) is not None
 
 
 def _stands_on_own_line(text: str, start: int, end: int) -> bool:
@@ -839,8 +866,8 @@ class OrgFinder:
         self.disabled_rules = frozenset(disabled_rules)
         self._spelling = {**_spelling_table(heads.values()), **_LEVEL_SPELLING, "đảng": "Đảng"}
         self._named_spelling = _spelling_table([heads.get("named", {})])
-        # -- a document writes its few heads over and over: each way of writing one is spelled once
-        self._head_spelling = lru_cache(maxsize=4096)(self._spell_head)
+        # -- a document writes its few heads over and over: each way of writing one is read once
+        self._head_reading = lru_cache(maxsize=4096)(self._read_written_head)
         # -- the stdlib `re` scans this faster than `regex`; only heads written with a capital count
         #    (`huyện ủy` in `các quận ủy, huyện ủy` is generic)
         self._head_re = re.compile(_head_scan_pattern(heads))
@@ -862,15 +889,18 @@ class OrgFinder:
         last_end = 0
         for match in self._head_re.finditer(text):
             start = match.start()
-            if start < last_end or _is_plural(text, start) or _is_role_word(text, match):
-                continue
-            needs = _uppercase_head_needs(text, match)
-            if needs == "none" or _is_motto(text, start):
-                continue
-            if match.lastgroup == "committee_abbreviation" and _in_a_sign(text, start):
+            if start < last_end or _is_plural(text, start):
                 continue
             rule = match.lastgroup or ""
-            piece = self._read_org(text, start, head_match=match)
+            reading = self._head_reading(match.group(), rule)
+            if reading.role_word and _is_role_word(text, start):
+                continue
+            needs = _uppercase_head_needs(text, start) if reading.may_end_compound else "any"
+            if needs == "none" or _is_motto(text, start):
+                continue
+            if rule == "committee_abbreviation" and _in_a_sign(text, start):
+                continue
+            piece = self._read_org(text, start, head_match=match, head_reading=reading)
             if piece is None:
                 rule = "header_body"
                 piece = self._read_header_body(text, match, facts[-1] if facts else None)
@@ -1094,8 +1124,6 @@ class OrgFinder:
 
     def _read_by_kind(self, kind: str, text: str, head: _Piece, upper: bool, nested: bool) -> _Piece | None:
         end = head.end
-        if kind in ("committee", "party") and _after_space(text, end, _V_ONLY) and _at(_MEMBER_RE, text, end):
-            return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
         if kind == "national":
             return head
         if kind == "wrapper":
@@ -1343,10 +1371,17 @@ class OrgFinder:
         return _Piece(place.end, f"Trường {name}", _SCHOOL_BY_LEVEL * place.confidence)
 
     def _read_org(
-        self, text: str, pos: int, *, nested: bool = False, head_match: re.Match[str] | None = None
+        self,
+        text: str,
+        pos: int,
+        *,
+        nested: bool = False,
+        head_match: re.Match[str] | None = None,
+        head_reading: _HeadReading | None = None,
     ) -> _Piece | None:
         """The longest organisation name that starts at `pos`, a word start, or None; `head_match` is the
-        head matched there already, when the caller has it (`_head_re` and `_head_at_re` match the same heads)."""
+        head matched there already, when the caller has it (`_head_re` and `_head_at_re` match the same
+        heads), and `head_reading` what it says (`_head_reading`)."""
         if head_match is None and text[pos : pos + 1] not in self._head_letters:
             return None  # -- no head opens with this letter: spare the pattern a try
         match = head_match if head_match is not None else self._head_at_re.match(text, pos)
@@ -1354,14 +1389,14 @@ class OrgFinder:
             return None
         kind = match.lastgroup or ""
         written = match.group()
-        normalized, upper = self._head_spelling(written)
-        head = _Piece(match.end(), normalized)
-        if (
-            kind not in ("national", "mass", "press")
-            and _after_space(text, head.end, _C_ONLY)
-            and _at(_PLURAL_AFTER_RE, text, head.end)
-        ):
+        reading = head_reading or self._head_reading(written, kind)
+        upper = reading.upper
+        head = _Piece(match.end(), reading.normalized)
+        following = _letter_after_space(text, head.end)
+        if following == "c" and kind not in ("national", "mass", "press") and _at(_PLURAL_AFTER_RE, text, head.end):
             return None  # -- `UBND các huyện`, `Đảng ủy các xã`, `Đảng các cấp`
+        if following == "v" and kind in ("committee", "party") and _at(_MEMBER_RE, text, head.end):
+            return None  # -- `Tỉnh ủy viên`, `đảng ủy viên`: a member, not the body
         # -- after a post, a bare `HU` is the committee the person sits on, as sure as inside a board's name
         after_post = (
             kind == "committee_abbreviation" and _POST_BEFORE_RE.search(text, max(0, pos - 32), pos) is not None
@@ -1377,11 +1412,17 @@ class OrgFinder:
             piece = _join(head, self._read_name_then_anchor(text, head.end, upper))  # -- `Văn phòng Đăng ký …`
         return _read_term(text, piece) if piece is not None else None
 
-    def _spell_head(self, written: str) -> tuple[str, bool]:
-        """A head's canonical spelling, and whether it is written as an uppercase title."""
-        spelled = self._spelling.get(_key(written))
+    def _read_written_head(self, written: str, kind: str) -> _HeadReading:
+        """What a head of group `kind` says by how it is written (the same written head is always of one group)."""
+        key = _key(written)
+        spelled = self._spelling.get(key)
         normalized = spelled if spelled is not None else _clean(written)
-        return normalized, _is_uppercase_head(written, normalized)
+        return _HeadReading(
+            normalized,
+            _is_uppercase_head(written, normalized),
+            role_word=key == "thường trực",
+            may_end_compound=_may_end_compound(written, kind),
+        )
 
     def _read_header_body(self, text: str, match: re.Match[str], above: Fact | None) -> _Piece | None:
         """A header line holding only an uppercase body of the issuer above it: `BAN TỔ CHỨC`.
