@@ -513,7 +513,8 @@ def _head_scan_pattern(heads: Mapping[str, Mapping[str, str]], letters: str = ""
     `letters`: the first letters looked for instead of the capitals (`_head_initials`): all those a head
     may open with in any case, for heads that need not be written with a capital."""
     first_letters = letters or _head_initials(heads)
-    groups, seconds_by_first = [], {}
+    groups: list[str] = []
+    seconds_by_first: dict[str, set[str]] = {}
     for name in HEAD_GROUPS:
         if heads.get(name):
             case_sensitive = name in _CASE_SENSITIVE_GROUPS
