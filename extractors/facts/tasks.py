@@ -426,15 +426,23 @@ def _regions(text: str, facts: Sequence[Fact], orgs: _Orgs) -> tuple[list[tuple[
                     )
                 )
             position = text.find(word, position + len(word))
-    refs = sorted((f.start, f.end) for f in facts if f.kind == "docref")
+    dates, refs = [], []
+    for fact in facts:
+        if fact.kind == "date":
+            dates.append(fact)
+        elif fact.kind == "docref":
+            refs.append((fact.start, fact.end))
+    refs.sort()
     ref_starts = [a for a, _ in refs]
-    for fact in [f for f in facts if f.kind == "date"]:
-        ref = bisect_right(ref_starts, fact.start) - 1
+    for fact in dates:
         due = (
             _may_follow_due_word(text, fact.start)
             and _DUE_WORD_BEFORE_RE.search(text, max(0, fact.start - 16), fact.start) is not None
         ) or (text[fact.end : fact.end + 1].isspace() and _EVERY_YEAR_AFTER_RE.match(text, fact.end) is not None)
-        if due and (ref < 0 or refs[ref][1] <= fact.start):
+        if not due:
+            continue
+        ref = bisect_right(ref_starts, fact.start) - 1
+        if ref < 0 or refs[ref][1] <= fact.start:
             index = bisect_right(paragraphs, fact.start)
             spans.append(
                 _hot_span(
@@ -696,19 +704,27 @@ def _is_caps_heading(body: str) -> bool:
 def _heading_lead(text: str, start: int, end: int, orgs: _Orgs) -> list[tuple[int, int]] | None:
     """`Trách nhiệm của Sở Nội vụ:` / `b) UBND các xã:` → the body's span; None for any other unit."""
     # -- the pattern ends in `:`, or in `[:.]?` after `Trách nhiệm của …`: most units fail on a character
-    if text[end - 1 : end] != ":" and not text[start : start + 16].lower().startswith(_HEADING_LEAD_OPENINGS):
+    lead_of = text[start : start + 16].lower().startswith(_HEADING_LEAD_OPENINGS)
+    if text[end - 1 : end] != ":" and not lead_of:
+        return None
+    if not lead_of and not _opens_with_body(text, start, end, orgs):
+        # -- the body starts the unit (`X:`): a unit that does not open with one (`Nơi nhận:`, `QUYẾT ĐỊNH:`)
+        #    is done before the pattern; the check reads the same there as at the body's end (`\s*:` follows)
         return None
     match = _HEADING_LEAD_RE.fullmatch(text, start, end)
     if match is None or _VERB_RE.search(text, match.start("body"), match.end("body")):
         return None
     body_start, body_end = match.start("body"), match.end("body")
-    # -- the heading opens with the body (`Phòng Nội vụ huyện:`, `Các sở, ngành:`), not `Về kết quả, Đại hội …:`
-    opens_with_body = _BODY_HEAD_RE.match(text, body_start, body_end) or _GENERIC_HEAD_RE.match(
-        text, body_start, body_end
-    )
-    if not opens_with_body and not orgs.starts_at(body_start):
+    if not _opens_with_body(text, body_start, body_end, orgs):
         return None
     return _split_leads(text, body_start, body_end, orgs)
+
+
+def _opens_with_body(text: str, start: int, end: int, orgs: _Orgs) -> bool:
+    """Whether text[start:end] opens with a body (`Phòng Nội vụ huyện:`, `Các sở, ngành:`), not `Về kết quả, …:`."""
+    return bool(
+        _BODY_HEAD_RE.match(text, start, end) or _GENERIC_HEAD_RE.match(text, start, end) or orgs.starts_at(start)
+    )
 
 
 @dataclass(slots=True)
