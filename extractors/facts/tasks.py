@@ -232,6 +232,7 @@ _HOT_WORDS: tuple[tuple[str, str], ...] = (
 )
 _HEADING_LENGTH = 160
 _TRIGGER_WORDS = tuple(word for word, kind in _HOT_WORDS if kind == "trigger")
+_TRIGGER_OPENINGS = frozenset(("giao", "Giao", "đề nghị", "Đề nghị", "yêu cầu", "Yêu cầu"))
 _RECURRENCE_OPENINGS = ("Định kỳ", "Hằng ", "Hàng ", "Mỗi ", "Từng ")
 # -- a date fact after one of these words may be a deadline (deadlines.py's markers); the lookahead names the
 #    characters a match can start with, so that the engine skips the others (a third faster on long sentences)
@@ -390,8 +391,8 @@ def _units(text: str, start: int, end: int, paragraphs: Sequence[int]) -> Iterab
             index += 1
 
 
-def _regions(text: str, facts: Sequence[Fact], orgs: _Orgs) -> tuple[list[tuple[int, int]], list[int]]:
-    """The stretches worth reading clause by clause, merged, and the paragraph starts.
+def _regions(text: str, facts: Sequence[Fact], orgs: _Orgs) -> tuple[list[tuple[int, int]], list[int], _TriggerWords]:
+    """The stretches worth reading clause by clause, merged, the paragraph starts, and the trigger words found.
 
     Reading every sentence of every document costs more than the rest of the pipeline; one scan for
     plain words (stdlib `re`, case-sensitive: several times faster than a letter-aware `regex` pass)
@@ -408,6 +409,7 @@ def _regions(text: str, facts: Sequence[Fact], orgs: _Orgs) -> tuple[list[tuple[
     spans: list[tuple[int, int]] = []
     headings: set[int] = set()
     section_ends: list[tuple[int, int]] = []
+    triggers: list[tuple[int, int]] = []
     for word, kind in _HOT_WORDS:
         position = text.find(word)
         while position != -1:
@@ -425,6 +427,8 @@ def _regions(text: str, facts: Sequence[Fact], orgs: _Orgs) -> tuple[list[tuple[
                         breaks, text, paragraph, position, position + len(word), whole_paragraph=kind == "trigger"
                     )
                 )
+                if kind == "trigger":
+                    triggers.append((position, position + len(word)))
             position = text.find(word, position + len(word))
     dates, refs = [], []
     for fact in facts:
@@ -456,7 +460,42 @@ def _regions(text: str, facts: Sequence[Fact], orgs: _Orgs) -> tuple[list[tuple[
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
-    return merged, paragraphs
+    return merged, paragraphs, _TriggerWords(text, triggers)
+
+
+class _TriggerWords:
+    """Where a document's trigger words (`_TRIGGER_WORDS`) stand, from `_regions`' scan for them: a sentence
+    or clause looks them up here rather than searching its text for each word again. No word overlaps
+    itself, so the scan finds every one."""
+
+    __slots__ = ("words", "openings")
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.words = _Spans(spans)
+        # -- `Giao`, `Đề nghị`, `Yêu cầu`: the words `_TRIGGER_RE` opens with
+        self.openings = _Spans([(a, b) for a, b in spans if text[a:b] in _TRIGGER_OPENINGS])
+
+
+class _Spans:
+    """Sorted spans, and which of them lie inside a stretch."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def within(self, start: int, end: int) -> list[int]:
+        """The starts of the spans wholly inside [start, end), in order."""
+        starts, ends = self.starts, self.ends
+        found = []
+        index = bisect_left(starts, start)
+        while index < len(starts) and starts[index] < end:
+            if ends[index] <= end:
+                found.append(starts[index])
+            index += 1
+        return found
 
 
 def _may_follow_due_word(text: str, position: int) -> bool:
@@ -488,10 +527,28 @@ def _context_span(
     for since, found in section_ends:
         if since <= searched <= found:
             return (match.start(), found)
-    stop = _CONTEXT_END_RE.search(text, searched)
-    found = stop.start() if stop else len(text)
+    found = _next_heading(text, searched)
     section_ends.append((searched, found))
     return (match.start(), found)
+
+
+def _next_heading(text: str, position: int) -> int:
+    """Where `_CONTEXT_END_RE.search(text, position)` matches (the text's end when it does not).
+
+    The pattern can match only at a line's start: it is tried at each of them, found by a plain search for
+    the line break, rather than at every position of the lines between (a search scans them all)."""
+    line = _line_after(text, position - 1) if position > 0 else 0
+    while line != -1:
+        if _CONTEXT_END_RE.match(text, line) is not None:
+            return line
+        line = _line_after(text, line)
+    return len(text)
+
+
+def _line_after(text: str, position: int) -> int:
+    """The start of the first line that starts after `position`; -1 when none does."""
+    found = text.find("\n", position)
+    return found + 1 if found != -1 else -1
 
 
 def _context_pattern(text: str, paragraph: int) -> regex.Pattern[str] | None:
@@ -604,13 +661,19 @@ def _sentence_start(breaks: _Breaks, floor: int, position: int) -> int:
 
 
 def _assignments(text: str, facts: Sequence[Fact], orgs: _Orgs, doc_date: str | None) -> Iterable[_Assignment]:
-    regions, paragraphs = _regions(text, facts, orgs)
+    regions, paragraphs, words = _regions(text, facts, orgs)
     for start, end in regions:
-        yield from _region_assignments(text, start, end, paragraphs, orgs, doc_date)
+        yield from _region_assignments(text, start, end, paragraphs, orgs, words, doc_date)
 
 
 def _region_assignments(
-    text: str, start: int, end: int, paragraphs: Sequence[int], orgs: _Orgs, doc_date: str | None
+    text: str,
+    start: int,
+    end: int,
+    paragraphs: Sequence[int],
+    orgs: _Orgs,
+    words: _TriggerWords,
+    doc_date: str | None,
 ) -> Iterable[_Assignment]:
     in_section = False  # -- under `Tổ chức thực hiện`
     in_list = False  # -- in the numbered list after `… yêu cầu:`
@@ -659,7 +722,9 @@ def _region_assignments(
             heading_block = unit.block
         scoped = in_section or in_list or heading_lead is not None or unit.block == trigger_block
         itemised = enumerator is not None
-        found = list(_clause_assignments(text, body_start, unit.end, orgs, doc_date, scoped, heading_lead, itemised))
+        found = list(
+            _clause_assignments(text, body_start, unit.end, orgs, words, doc_date, scoped, heading_lead, itemised)
+        )
         if found:
             if any(a.triggered for a in found):
                 trigger_block = unit.block
@@ -739,6 +804,7 @@ def _clause_assignments(
     start: int,
     end: int,
     orgs: _Orgs,
+    words: _TriggerWords,
     doc_date: str | None,
     scoped: bool,
     heading_lead: list[tuple[int, int]] | None,
@@ -747,7 +813,7 @@ def _clause_assignments(
     """The assignments of one sentence: its `;` clauses, each with its own subject or the one before; the
     clauses of one lead make one task per deadline (those with none join the dated ones)."""
     sentence = text[start:end]
-    if not (scoped or heading_lead or _may_assign(sentence)):
+    if not (scoped or heading_lead or _may_assign(sentence, start, words)):
         return
     thi_hanh = "thi hành" in sentence and _EXECUTE_RE.search(sentence) is not None
     leads: list[tuple[int, int]] | None = heading_lead
@@ -762,7 +828,7 @@ def _clause_assignments(
         clause_start = pending
         # -- a clause after `;`, or an item (`- Biên soạn …`), may open with a verb we do not list
         continuing = bool(leads) and (scoped or explicit) and (itemised or clause_start != start)
-        parsed = _parse_clause(text, clause_start, clause_end, orgs, continuing=continuing)
+        parsed = _parse_clause(text, clause_start, clause_end, orgs, words, continuing=continuing)
         # -- whether the clause has no verb at all matters only below: for a lead before it, or to run on
         verbless = (
             parsed is None
@@ -911,9 +977,10 @@ def _merged(clauses: list[_Assignment], *, dated: _Assignment | None = None) -> 
     )
 
 
-def _may_assign(sentence: str) -> bool:
-    """A cheap look before parsing an unscoped sentence: it needs a trigger word, a deadline or an opening recurrence."""
-    if any(word in sentence for word in _TRIGGER_WORDS):
+def _may_assign(sentence: str, start: int, words: _TriggerWords) -> bool:
+    """A cheap look before parsing an unscoped sentence (text[start:…]): it needs a trigger word, a deadline or
+    an opening recurrence."""
+    if words.words.within(start, start + len(sentence)):
         return True
     if sentence.startswith(_RECURRENCE_OPENINGS):
         return True
@@ -927,7 +994,7 @@ def _clause_text_start(text: str, start: int, end: int) -> int:
 
 
 def _parse_clause(
-    text: str, start: int, end: int, orgs: _Orgs, *, continuing: bool = False
+    text: str, start: int, end: int, orgs: _Orgs, words: _TriggerWords, *, continuing: bool = False
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int, bool] | None:
     """(leads, support, where the action starts, triggered) of one clause; None when it has no action verb.
 
@@ -944,7 +1011,7 @@ def _parse_clause(
     if label is not None and not _BODY_HEAD_RE.search(label.group("label")):
         subject_start = label.end()  # -- `1. Tuyên truyền, vận động: Ủy ban MTTQ huyện …`
     trigger = None
-    for found in _triggers(text, subject_start, end):
+    for found in _triggers(text, subject_start, end, words):
         if _REPORTED_RE.search(text, subject_start, found.start()):
             return None
         if not _PAST_RE.search(text, max(subject_start, found.start() - 8), found.start()):
@@ -1015,24 +1082,14 @@ def _responsible_after(text: str, start: int, end: int) -> _Verb | None:
     return _Verb(match.start(), match.end(), match.group()) if match else None
 
 
-def _triggers(text: str, start: int, end: int) -> Iterable[regex.Match[str]]:
+def _triggers(text: str, start: int, end: int, words: _TriggerWords) -> Iterable[regex.Match[str]]:
     """The matches of `_TRIGGER_RE` in text[start:end], in order. The pattern is tried only where a trigger
-    word opens (found by plain searches for its letters after the first), not at every position as its
-    `finditer` would; no two matches can overlap, so the matches are the same."""
-    openings = []
-    for rest, initials in _TRIGGER_OPENINGS:
-        at = text.find(rest, start + 1, end)
-        while at != -1:
-            if text[at - 1] in initials:
-                openings.append(at - 1)
-            at = text.find(rest, at + 1, end)
-    for opening in sorted(openings):
+    word opens (`words`), not at every position as its `finditer` would; no two matches can overlap, so
+    the matches are the same."""
+    for opening in words.openings.within(start, end):
         match = _TRIGGER_RE.match(text, opening, end)
         if match is not None:
             yield match
-
-
-_TRIGGER_OPENINGS = (("iao", "Gg"), ("ề nghị", "Đđ"), ("êu cầu", "Yy"))
 
 
 def _first_verb(text: str, start: int, end: int, orgs: _Orgs) -> _Verb | None:
