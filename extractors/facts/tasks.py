@@ -230,6 +230,21 @@ _HOT_WORDS: tuple[tuple[str, str], ...] = (
     *((word, "heading") for word in ("HỰC HIỆN", "hực hiện\n", "hực hiện:\n", "hực hiện.\n", "NHIỆM VỤ", "Nhiệm vụ ")),
     *((word, "heading") for word in ("Trách nhiệm của", "TRÁCH NHIỆM CỦA", ":\n")),
 )
+# -- letters several hot words share (`iao` of giao and Giao, `HIỆ` of HỰC HIỆN and NHIỆM VỤ): one search for
+#    them, then a look at which word stands there, costs less than a search for each word
+_SHARED_LETTERS = ("iao", "ề nghị", "êu cầu", "rách nhiệm", "HIỆ")
+
+
+def _hot_needles() -> tuple[tuple[str, tuple[tuple[str, int, str], ...]], ...]:
+    """What `_regions` searches for: each needle with the hot words holding it, where it starts in them, their kind."""
+    needles: dict[str, list[tuple[str, int, str]]] = {}
+    for word, kind in _HOT_WORDS:
+        needle = next((letters for letters in _SHARED_LETTERS if letters in word), word)
+        needles.setdefault(needle, []).append((word, word.index(needle), kind))
+    return tuple((needle, tuple(words)) for needle, words in needles.items())
+
+
+_HOT_NEEDLES = _hot_needles()
 _HEADING_LENGTH = 160
 _TRIGGER_WORDS = tuple(word for word, kind in _HOT_WORDS if kind == "trigger")
 _TRIGGER_OPENINGS = frozenset(("giao", "Giao", "đề nghị", "Đề nghị", "yêu cầu", "Yêu cầu"))
@@ -410,26 +425,27 @@ def _regions(text: str, facts: Sequence[Fact], orgs: _Orgs) -> tuple[list[tuple[
     headings: set[int] = set()
     section_ends: list[tuple[int, int]] = []
     triggers: list[tuple[int, int]] = []
-    for word, kind in _HOT_WORDS:
-        position = text.find(word)
-        while position != -1:
-            index = bisect_right(paragraphs, position)
-            paragraph = paragraphs[index - 1] if index else 0
-            if kind == "heading":
-                if paragraph not in headings and text.find("\n", paragraph, position) == -1:
-                    headings.add(paragraph)
-                    span = _context_span(text, paragraph, orgs, section_ends)
-                    if span is not None:
-                        spans.append(span)
-            else:
-                spans.append(
-                    _hot_span(
-                        breaks, text, paragraph, position, position + len(word), whole_paragraph=kind == "trigger"
-                    )
-                )
-                if kind == "trigger":
-                    triggers.append((position, position + len(word)))
-            position = text.find(word, position + len(word))
+    for needle, words in _HOT_NEEDLES:
+        found = text.find(needle)
+        while found != -1:
+            for word, offset, kind in words:
+                position = found - offset
+                if position < 0 or not text.startswith(word, position):
+                    continue
+                index = bisect_right(paragraphs, position)
+                paragraph = paragraphs[index - 1] if index else 0
+                if kind == "heading":
+                    if paragraph not in headings and text.find("\n", paragraph, position) == -1:
+                        headings.add(paragraph)
+                        span = _context_span(text, paragraph, orgs, section_ends)
+                        if span is not None:
+                            spans.append(span)
+                else:
+                    end = position + len(word)
+                    spans.append(_hot_span(breaks, text, paragraph, position, end, whole_paragraph=kind == "trigger"))
+                    if kind == "trigger":
+                        triggers.append((position, end))
+            found = text.find(needle, found + len(needle))
     dates, refs = [], []
     for fact in facts:
         if fact.kind == "date":
@@ -1093,10 +1109,11 @@ def _triggers(text: str, start: int, end: int, words: _TriggerWords) -> Iterable
 
 
 def _first_verb(text: str, start: int, end: int, orgs: _Orgs) -> _Verb | None:
-    for match in _VERB_RE.finditer(text, start, end):
-        if not orgs.inside(match.start()):
-            return _Verb(match.start(), match.end(), match.group())
-    return None
+    # -- `search` again after a verb inside an org: what `finditer` finds, without making its iterator each call
+    match = _VERB_RE.search(text, start, end)
+    while match is not None and orgs.inside(match.start()):
+        match = _VERB_RE.search(text, match.end(), end)
+    return _Verb(match.start(), match.end(), match.group()) if match is not None else None
 
 
 def _opening_verb(text: str, start: int, end: int) -> _Verb | None:
@@ -1187,14 +1204,15 @@ _REF_DATE_RE = regex.compile(
 
 
 def _task_facts(text: str, assignment: _Assignment, orgs: _Orgs) -> list[Fact]:
-    leads = tuple(_clean(text[a:b]) for a, b in assignment.leads)
-    support = tuple(_clean(text[a:b]) for a, b in assignment.support)
+    # -- tuples of lists: a generator costs more than the list it feeds for these two or three items
+    leads = tuple([_clean(text[a:b]) for a, b in assignment.leads])
+    support = tuple([_clean(text[a:b]) for a, b in assignment.support])
     action = _clean(text[assignment.action[0] : assignment.action[1]])
     start, end = assignment.start, assignment.end
     while end > start and text[end - 1] in " .;,/":
         end -= 1
-    lead_ids = tuple(orgs.entity_id(span) for span in assignment.leads)
-    support_ids = tuple(orgs.entity_id(span) for span in assignment.support)
+    lead_ids = tuple([orgs.entity_id(span) for span in assignment.leads])
+    support_ids = tuple([orgs.entity_id(span) for span in assignment.support])
     deadlines: list[str | None] = list(assignment.deadlines) or [None]
     # -- several deadlines on one assignment (the next sentence's): each task ends at its own
     ends = (
