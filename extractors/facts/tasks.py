@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from vanban.extractors.facts.deadlines import complete_deadline, find_deadlines, find_recurrence
+from vanban.extractors.facts.deadlines import Deadline, complete_deadline, find_deadlines, find_recurrence
 from vanban.extractors.facts.resolve import DATELINE_WINDOW, document_date
 from vanban.extractors.text.sentences import sentence_bounds
 from vanban.models.document import Block
@@ -738,9 +738,7 @@ def _region_assignments(
             heading_block = unit.block
         scoped = in_section or in_list or heading_lead is not None or unit.block == trigger_block
         itemised = enumerator is not None
-        found = list(
-            _clause_assignments(text, body_start, unit.end, orgs, words, doc_date, scoped, heading_lead, itemised)
-        )
+        found = _clause_assignments(text, body_start, unit.end, orgs, words, doc_date, scoped, heading_lead, itemised)
         if found:
             if any(a.triggered for a in found):
                 trigger_block = unit.block
@@ -825,12 +823,12 @@ def _clause_assignments(
     scoped: bool,
     heading_lead: list[tuple[int, int]] | None,
     itemised: bool = False,
-) -> Iterable[_Assignment]:
+) -> list[_Assignment]:
     """The assignments of one sentence: its `;` clauses, each with its own subject or the one before; the
     clauses of one lead make one task per deadline (those with none join the dated ones)."""
     sentence = text[start:end]
     if not (scoped or heading_lead or _may_assign(sentence, start, words)):
-        return
+        return []
     thi_hanh = "thi hành" in sentence and _EXECUTE_RE.search(sentence) is not None
     leads: list[tuple[int, int]] | None = heading_lead
     support: list[tuple[int, int]] = []
@@ -881,11 +879,11 @@ def _clause_assignments(
         due_text = _without_refs(text, clause_start, clause_end) if has_digit else text[clause_start:clause_end]
         recurrence = find_recurrence(due_text)
         # -- the subject's own words are no deadline (`Ngày 28/9/2022, Ban Thường vụ …`)
-        offset = max(verb - clause_start, 0) if subject_leads else 0
-        blanked = " " * offset + due_text[offset:]
-        found_due = (
-            find_deadlines(blanked, document_date=doc_date, recurring=recurrence is not None) if has_digit else []
-        )
+        found_due: list[Deadline] = []
+        if has_digit:
+            offset = max(verb - clause_start, 0) if subject_leads else 0
+            blanked = " " * offset + due_text[offset:]
+            found_due = find_deadlines(blanked, document_date=doc_date, recurring=recurrence is not None)
         deadlines = [d.value for d in found_due]
         if not (
             explicit or scoped or thi_hanh or deadlines or (clause_start == start and _timed(text, start, clause_end))
@@ -904,7 +902,7 @@ def _clause_assignments(
                 [clause_start + d.end for d in found_due],
             )
         )
-    yield from _one_task_per_deadline(clauses)
+    return _one_task_per_deadline(clauses)
 
 
 def _may_report(text: str, start: int, end: int) -> bool:
