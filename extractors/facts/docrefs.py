@@ -179,6 +179,45 @@ TYPED_DOCREF_RE = re.compile(
     rf"(?P<type>{_type_word_first_read(DOC_TYPE_WORDS)})(?:(?P<so>{_SP}(?i:số))?[ \t]*:?{_OPT_SP}|[ \t]*:{_OPT_SP})"
     rf"(?:{_SIGN}|{_NUMBER_ONLY})"
 )
+# -- the same type words and separators read backwards from a number, over the reversed text: a digit, the
+#    separators (`số` as `ốs`), then the type word ending there (`_type_words_read_backwards`). A typed
+#    reference holds a number, and one number in twenty has a type word before it; reading back from the
+#    numbers (which `re` skips straight to) finds where typed references may start, rather than reading
+#    every word of the text forward (`_typed_matches`)
+_REVERSED_SP = r"[ \t]*(?:\n?[ \t]+|\n)"
+
+
+def _type_words_read_backwards(words: Sequence[str]) -> str:
+    """The type words written backwards, any case, then the word start: one branch per last two letters.
+
+    As in `_type_word_first_read`, a look ahead at the last two letters (a class of each) turns most words
+    away at once, and each branch opens with plain classes that `re` tests at a glance. Within a branch
+    the words keep their order, so that a longer word ending as a shorter one (`Bộ luật`, `Luật`) is
+    tried first and the match reaches back to its start.
+    """
+    for earlier, later in ((a, b) for i, a in enumerate(words) for b in words[i + 1 :]):
+        if later.lower().endswith(" " + earlier.lower()):
+            raise ValueError(f"{later!r} must come before {earlier!r}, which ends it")
+    by_last_two: dict[str, list[str]] = {}
+    for word in words:
+        if not word[-2:].isalpha():
+            raise ValueError(f"a document type word closes with two letters, not {word!r}")
+        backwards = _REVERSED_SP.join(re.escape(part[::-1]) for part in reversed(word.split()))
+        by_last_two.setdefault(word[-2:].lower(), []).append(backwards[2:])
+    lasts, seconds = _class_of(word[-1] for word in words), _class_of(word[-2] for word in words)
+    branches = "|".join(
+        rf"{ignorecase_class(two[1])}{ignorecase_class(two[0])}(?i:{'|'.join(rests)})"
+        for two, rests in by_last_two.items()
+    )
+    return rf"(?={lasts}{seconds})(?:{branches})(?!\w)"
+
+
+# -- the first look ahead reads the character before the number: a separator's, `số`'s or a type word's
+#    last (most numbers inside a number or after another word are turned away there)
+_TYPE_WORD_BEFORE_NUMBER_RE = re.compile(
+    rf"\d(?=[ \t\n:{ignorecase_class('ố')[1:-1]}{_class_of(word[-1] for word in DOC_TYPE_WORDS)[1:-1]}])"
+    rf"(?=[ \t]*\n?[ \t]*:?[ \t]*(?:(?i:ốs){_REVERSED_SP})?(?P<type>{_type_words_read_backwards(DOC_TYPE_WORDS)}))"
+)
 # -- a sign with no type word before it: the header's `Số: 186/QĐ-UBND`, or one in running text. What
 #    `(?<!\w)(?:(?P<so>(?i:số))[ \t]*:?{_OPT_SP})?{_SIGN}` matches, written to open with a class (as
 #    `_type_word_first_read`), so that `re` skips to candidates: after `số` the sign is group `sign`; a sign read from its first
@@ -186,6 +225,15 @@ TYPED_DOCREF_RE = re.compile(
 STANDALONE_SIGN_RE = re.compile(
     rf"[\d{ignorecase_class('s')[1:-1]}](?<!\w.)"
     rf"(?:(?<={ignorecase_class('s')})(?P<so>(?i:ố))[ \t]*:?{_OPT_SP}{_SIGN}|(?<=\d)(?P<sign_rest>\d{{0,4}}+{_SIGN_TAIL})(?!\w))"
+)
+# -- where a `STANDALONE_SIGN_RE` match may start, read over the reversed text (`_standalone_matches`): a
+#    joiner, then back over spaces and a letter to a number of one to five digits at a word start, whose
+#    first digit is a sign's start (`_SIGN_TAIL` reads the same joiner first; what follows it is a space, a
+#    capital or a year's first digit); or `ố` then `s` at a word start, where `số` opens one. Joiners are
+#    few, and `ố` rare: `re` skips straight to them, where the forward pattern stops at every digit and `s`
+_STANDALONE_START_BACKWARDS_RE = re.compile(
+    rf"[-–/{ignorecase_class('ố')[1:-1]}]"
+    rf"(?:(?<=[ \t\n12A-ZĐ][-–/])(?=[ \t\n]*[a-zđ]?(?P<number>\d{{1,5}})(?!\w))|(?<={ignorecase_class('ố')})(?={ignorecase_class('s')}(?!\w)))"
 )
 # -- a law cited by its title: `Luật Tổ chức chính quyền địa phương ngày 19/6/2015`, `… số 77/2015/QH13`,
 #    and the Constitution by its year: `Hiến pháp năm 2013`. Two patterns, since the `regex` module skips
@@ -289,8 +337,27 @@ def _type_name(written: str, sign: str | None) -> str | None:
     return name
 
 
+def _typed_matches(text: str) -> Iterator[re.Match[str]]:
+    """What `TYPED_DOCREF_RE.finditer(text)` finds, tried only where a type word stands before a number.
+
+    Each number with a type word before it gives the word's start (the longest word's, hence the first
+    place a match through that number may start). A match is tried there, as finditer would, unless the
+    one found before ends past it: then finditer goes on from that end, and so is every place up to the
+    number tried (rare: a sign ending inside the next type word, `… 5/QĐ-Bộ luật 12`).
+    """
+    size, end = len(text), 0
+    hits = list(_TYPE_WORD_BEFORE_NUMBER_RE.finditer(text[::-1]))
+    for hit in reversed(hits):
+        start, number = size - hit.end("type"), size - 1 - hit.start()
+        for position in (start,) if start >= end else range(end, number):
+            if (match := TYPED_DOCREF_RE.match(text, position)) is not None:
+                yield match
+                end = match.end()
+                break
+
+
 def _iter_typed(text: str, date_starts: dict[int, Fact]) -> Iterator[Fact]:
-    for match in TYPED_DOCREF_RE.finditer(text):
+    for match in _typed_matches(text):
         sign, bare = match.group("sign"), match.group("bare")
         if sign is not None and not _is_sign(sign):
             continue
@@ -355,8 +422,22 @@ def _standalone_sign(text: str, match: re.Match[str]) -> tuple[int, str]:
     return match.start(), text[match.start() : match.end("sign_rest")]
 
 
+def _standalone_matches(text: str) -> Iterator[re.Match[str]]:
+    """What `STANDALONE_SIGN_RE.finditer(text)` finds, tried only where `_STANDALONE_START_BACKWARDS_RE` says
+    a match may start (each place finditer would try and find a match is one of them)."""
+    size, end = len(text), 0
+    starts = [
+        size - hit.end("number") if hit.group("number") is not None else size - 2 - hit.start()
+        for hit in _STANDALONE_START_BACKWARDS_RE.finditer(text[::-1])
+    ]
+    for start in reversed(starts):
+        if start >= end and (match := STANDALONE_SIGN_RE.match(text, start)) is not None:
+            yield match
+            end = match.end()
+
+
 def _iter_standalone(text: str, date_starts: dict[int, Fact], kept: DisjointSpans) -> Iterator[Fact]:
-    for match in STANDALONE_SIGN_RE.finditer(text):
+    for match in _standalone_matches(text):
         start, sign = _standalone_sign(text, match)
         # -- most signs stand inside a typed reference kept already (`Quyết định số 1581-QĐ/HU`): the fact
         #    would reach at least to the match's end, so it would be dropped; spare decoding and building it

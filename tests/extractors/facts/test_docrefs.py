@@ -8,7 +8,10 @@ from vanban.extractors.facts.docrefs import (
     _OPT_SP,
     _SIGN,
     STANDALONE_SIGN_RE,
+    TYPED_DOCREF_RE,
+    _standalone_matches,
     _standalone_sign,
+    _typed_matches,
     find_docrefs,
 )
 from vanban.extractors.text.signs import DOC_TYPE_CODES, canonical_symbol, decode_symbol
@@ -340,3 +343,32 @@ def test_standalone_sign_re_finds_what_the_plain_pattern_does(text):
     ]
     expected = [(m.span(), m.group("so") is not None, (m.start("sign"), m.group("sign"))) for m in plain.finditer(text)]
     assert found == expected
+
+
+_READ_BACKWARDS_CASES = [
+    "Thực hiện Quyết định 1581-QĐ/HU và Nghị quyết số 22-NQ/TW, ngày 2/2/2008",
+    "QUYẾT ĐỊNH SỐ: 12/QĐ-UBND",
+    "Căn cứ Thông tư liên tịch số 5/2020/TTLT-BTC-BNV; thông tư 7",
+    "bộ luật số 5 và Bộ luật\n 45/2019/QH14",
+    "Quyết định 5/QĐ-Bộ luật 12",
+    "Luật2020 x",
+    "xLuật 5, Kế hoạch 5 năm, Hướng dẫn\t  liên tịch: 3",
+    "Số: 186/QĐ-UBND; ſố 7-KH/HU; xsố 8-KH/HU",
+    "theo 1581-QĐ/HU, 12/05/2020-TT, 16 -\nHD/BTCTW, 123456-NQ/TW, a12-NQ/TW, 3a-CT/TU",
+    "ngày 15/3/2020 - 30/2020/NĐ-CP",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Luật", "Bộ luật", "bộ", "Quyết định", "SỐ", "số", "ố", " ", "\n", ":", "5", "2020", "/", "-", "QĐ", "x"]
+        ),
+        max_size=14,
+    )
+)
+def test_typed_and_standalone_matches_are_what_finditer_finds(parts):
+    for text in [*_READ_BACKWARDS_CASES, "".join(parts)]:
+        assert [m.span() for m in _typed_matches(text)] == [m.span() for m in TYPED_DOCREF_RE.finditer(text)]
+        assert [m.span() for m in _standalone_matches(text)] == [m.span() for m in STANDALONE_SIGN_RE.finditer(text)]
