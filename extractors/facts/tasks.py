@@ -170,12 +170,13 @@ _LEADING_ADVERBIAL_RE = regex.compile(
     regex.IGNORECASE,
 )
 # -- the sections where a plan or decision assigns: `Tổ chức thực hiện`, `Nhiệm vụ và giải pháp`, `Nhiệm vụ năm 2024`
-_SECTION_RE = regex.compile(
-    r"^(?:[IVXLC\d]+\.\s*)?(?:t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4})\s*[:.]?$", regex.IGNORECASE
-)
-_LIST_OPENER_RE = regex.compile(
-    r"(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)(?: như sau| một số nội dung sau)?\s*:$"
-)
+_SECTIONS = r"t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}"
+_SECTION_RE = regex.compile(rf"^(?:[IVXLC\d]+\.\s*)?(?:{_SECTIONS})\s*[:.]?$", regex.IGNORECASE)
+# -- the words that open an assigning list (`… yêu cầu:`, `… đề nghị như sau:`)
+_LIST_OPENER_WORDS = ("yêu cầu", "đề nghị", "giao nhiệm vụ", "chỉ đạo", "chỉ thị")
+_LIST_OPENER_SUFFIXES = ("", " như sau", " một số nội dung sau")
+_LIST_OPENER = f"(?:{'|'.join(_LIST_OPENER_WORDS)})(?:{'|'.join(_LIST_OPENER_SUFFIXES[1:])})?"
+_LIST_OPENER_RE = regex.compile(rf"{_LIST_OPENER}\s*:$")
 _HEADING_LEAD_RE = regex.compile(
     r"(?:(?:trách nhiệm|nhiệm vụ) của\s+(?P<body>.{3,120}?)\s*[:.]?|(?P<body>.{3,120}?)\s*:)$",
     regex.IGNORECASE,
@@ -189,13 +190,13 @@ _CLAUSE_SPLIT_RE = regex.compile(r";\s*|:\s*\n")
 _ACCOUNTABLE_TO_RE = regex.compile(r"(?:chịu|có) trách nhiệm\s+trước")
 # -- patterns with no letter classes run on stdlib `re`, whose calls cost less
 _ROMAN_ONLY_RE = re.compile(r"^[IVXLC]+\.?$")
+_NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)*\.?")
 # -- the characters a match of `_ENUMERATOR_RE`, `_SECTION_RE` (case-insensitive) or `_LEADING_ADVERBIAL_RE` can
 #    open with, and those a bare numeral ends with: a unit that fails these plain checks skips the pattern
 _ENUMERATOR_INITIALS = frozenset("IVXLC0123456789abcdefghijklmnopqrstuvwxyzđ-–+•*")
 _SECTION_INITIALS = frozenset("IVXLCivxlctTnN")
 _ADVERBIAL_INITIALS = frozenset("đĐhHmMtTcC")
 _NUMERAL_ENDINGS = frozenset("IVXLC.0123456789")
-_NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)*\.?")
 _LOWER_RE = regex.compile(r"\p{Ll}")
 _SIX_LETTERS_RE = regex.compile(r"(?:\p{L}[^\p{L}]*){6}")
 _OPENER_CUT_RE = re.compile(r":[ \t]*\n")
@@ -203,22 +204,14 @@ _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 _LINE_BREAK_RE = re.compile(r"\n")
 # -- where assignments can be (see `_regions`): the headings, each a paragraph, that open an assigning stretch …
 _CONTEXT_PREFIX = r"(?im)[ \t]*(?:Điều \d+\.[ \t]*)?(?:[IVXLC\d]+\.[ \t]*|[a-zđ]\)[ \t]*)?"
-_CONTEXT_SECTION = r"t[ổô] chức thực hiện|nhiệm vụ và giải pháp|nhiệm vụ năm \d{4}"
-_CONTEXT_LIST = (
-    r"[^\n]{0,1000}?(?:yêu cầu|đề nghị|giao nhiệm vụ|chỉ đạo|chỉ thị)(?: như sau| một số nội dung sau)?[ \t]*:"
-)
+_CONTEXT_LIST = rf"[^\n]{{0,1000}}?{_LIST_OPENER}[ \t]*:"
 _CONTEXT_LEAD_OF = r"(?:trách nhiệm|nhiệm vụ) của[ \t]+[^\n]{3,120}?[ \t]*[:.]?"
 _CONTEXT_LEAD_COLON = r"[^\n:]{3,120}:"
 _CONTEXT_RE = regex.compile(
-    _CONTEXT_PREFIX
-    + rf"(?:{_CONTEXT_SECTION}|{_CONTEXT_LIST}|(?P<lead>(?:{_CONTEXT_LEAD_OF}|{_CONTEXT_LEAD_COLON})))[ \t]*$"
+    _CONTEXT_PREFIX + rf"(?:{_SECTIONS}|{_CONTEXT_LIST}|(?P<lead>(?:{_CONTEXT_LEAD_OF}|{_CONTEXT_LEAD_COLON})))[ \t]*$"
 )
 # -- a first line ends in a list opener's word (`… như sau:`) before `_CONTEXT_LIST` can match it
-_LIST_OPENER_ENDINGS = tuple(
-    word + suffix
-    for word in ("yêu cầu", "đề nghị", "giao nhiệm vụ", "chỉ đạo", "chỉ thị")
-    for suffix in ("", " như sau", " một số nội dung sau")
-)
+_LIST_OPENER_ENDINGS = tuple(word + suffix for word in _LIST_OPENER_WORDS for suffix in _LIST_OPENER_SUFFIXES)
 # -- … the next heading of a higher rank, which ends it …
 _CONTEXT_END_RE = regex.compile(r"(?m)^[ \t]*(?:[IVXLC]+\.[ \t]|Nơi nhận|[^\p{Ll}\n]*\p{Lu}[^\p{Ll}\n]{5,}$)")
 # -- … and the words that may assign, or open a heading that does (`_regions`): plain `str.find` for each is
@@ -587,7 +580,7 @@ def _context_pattern(text: str, paragraph: int) -> regex.Pattern[str] | None:
 def _context_variant(section: bool, listed: bool, lead_of: bool, lead_colon: bool) -> regex.Pattern[str]:
     if section and listed and lead_of and lead_colon:
         return _CONTEXT_RE
-    branches = [_CONTEXT_SECTION] if section else []
+    branches = [_SECTIONS] if section else []
     if listed:
         branches.append(_CONTEXT_LIST)
     leads = [branch for branch, kept in ((_CONTEXT_LEAD_OF, lead_of), (_CONTEXT_LEAD_COLON, lead_colon)) if kept]
